@@ -1,0 +1,134 @@
+import type { Principal } from '../http/env.ts';
+import { ApiError } from '../http/errors.ts';
+import { utcNow } from '../lib/dates.ts';
+import { isValidUscc, normalizeUscc } from '../lib/uscc.ts';
+import { generatePassword, hashKey, hashPassword, issueKey, keyMatches, keyPrefixOf } from './secrets.ts';
+import type { AccountsStore } from './store.ts';
+
+/** Thrown for wrong command-line input to account verbs; the CLI prints its message. */
+export class AccountError extends Error {}
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+// Two keys may be active at once: the old and the new one while a platform rotates.
+const MAX_ACTIVE_KEYS = 2;
+
+export function addPlatform(store: AccountsStore, input: { slug: string; name: string; uscc: string }) {
+  if (!SLUG.test(input.slug)) {
+    throw new AccountError(
+      'slug must be 1-40 lower-case letters, digits and inner hyphens (e.g. "shop-one")',
+    );
+  }
+  const name = input.name.trim();
+  if (!name) throw new AccountError('--name must not be empty');
+  const uscc = normalizeUscc(input.uscc);
+  if (!isValidUscc(uscc))
+    throw new AccountError('--uscc is not a valid unified social credit code (GB 32100-2015)');
+  if (store.platformBySlug(input.slug)) throw new AccountError(`platform "${input.slug}" already exists`);
+  const issued = issueKey('mgp');
+  const now = utcNow();
+  store.transaction(() => {
+    const platformId = store.insertPlatform({ slug: input.slug, name, uscc, created_at: now });
+    store.insertKey({
+      prefix: issued.prefix,
+      secret_hash: issued.secretHash,
+      platform_id: platformId,
+      regulator_id: null,
+      created_at: now,
+    });
+  });
+  return { slug: input.slug, key: issued.key, prefix: issued.prefix };
+}
+
+export function rotatePlatformKey(store: AccountsStore, slug: string) {
+  const platform = store.platformBySlug(slug);
+  if (!platform) throw new AccountError(`no platform "${slug}"`);
+  const issued = issueKey('mgp');
+  store.transaction(() => {
+    const active = store.activePlatformKeys(platform.id);
+    if (active.length >= MAX_ACTIVE_KEYS) {
+      throw new AccountError(
+        `platform "${slug}" already has ${active.length} active keys (${active.map((k) => k.prefix).join(', ')}); revoke one first`,
+      );
+    }
+    store.insertKey({
+      prefix: issued.prefix,
+      secret_hash: issued.secretHash,
+      platform_id: platform.id,
+      regulator_id: null,
+      created_at: utcNow(),
+    });
+  });
+  return { slug, key: issued.key, prefix: issued.prefix };
+}
+
+export function revokePlatformKey(store: AccountsStore, slug: string, prefixInput: string) {
+  const platform = store.platformBySlug(slug);
+  if (!platform) throw new AccountError(`no platform "${slug}"`);
+  // Accept the whole key by mistake as well as its prefix; only the prefix is ever looked at.
+  const prefix = keyPrefixOf(prefixInput) ?? prefixInput.trim();
+  const key = store.keyByPrefix(prefix);
+  if (!key || key.platform_id !== platform.id)
+    throw new AccountError(`platform "${slug}" has no key ${prefix}`);
+  if (key.revoked_at) throw new AccountError(`key ${prefix} was already revoked at ${key.revoked_at}`);
+  store.revokeKey(key.id, utcNow());
+  return { slug, prefix, remaining: store.activePlatformKeys(platform.id).map((k) => k.prefix) };
+}
+
+export function addRegulator(store: AccountsStore, input: { name: string; admin?: boolean }) {
+  const name = input.name.trim();
+  if (!/^[\p{L}\p{N}._ -]{1,64}$/u.test(name)) {
+    throw new AccountError('name must be 1-64 letters, digits, spaces, dots, hyphens or underscores');
+  }
+  if (store.regulatorByName(name)) throw new AccountError(`regulator "${name}" already exists`);
+  const issued = issueKey('mgr');
+  const password = generatePassword();
+  const now = utcNow();
+  store.transaction(() => {
+    const regulatorId = store.insertRegulator({
+      name,
+      role: input.admin ? 'admin' : 'regulator',
+      password_hash: hashPassword(password),
+      created_at: now,
+    });
+    store.insertKey({
+      prefix: issued.prefix,
+      secret_hash: issued.secretHash,
+      platform_id: null,
+      regulator_id: regulatorId,
+      created_at: now,
+    });
+  });
+  return { name, role: input.admin ? 'admin' : 'regulator', token: issued.key, password };
+}
+
+// Compared against when the prefix is unknown, so that unknown and wrong keys take the same time.
+const DECOY_HASH = hashKey('mgp_DECOYKEY_decoy');
+
+/** Resolves a bearer key to its platform or regulator, or throws 401 without saying which part was wrong. */
+export function authenticate(store: AccountsStore, presented: string): Principal {
+  const prefix = keyPrefixOf(presented);
+  const row = prefix ? store.keyByPrefix(prefix) : undefined;
+  const matches = keyMatches(presented, row?.secret_hash ?? DECOY_HASH);
+  if (!row || !matches || row.revoked_at) {
+    throw new ApiError(
+      'unauthorized',
+      'the API key is unknown, wrong or revoked',
+      {},
+      {
+        'www-authenticate': 'Bearer realm="marketgate", error="invalid_token"',
+      },
+    );
+  }
+  if (row.platform_id !== null) {
+    const platform = store.platformById(row.platform_id)!;
+    return { kind: 'platform', platformId: platform.id, slug: platform.slug, keyPrefix: row.prefix };
+  }
+  const regulator = store.regulatorById(row.regulator_id!)!;
+  return {
+    kind: 'regulator',
+    regulatorId: regulator.id,
+    name: regulator.name,
+    role: regulator.role,
+    keyPrefix: row.prefix,
+  };
+}

@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import {
+  AccountError,
+  addPlatform,
+  addRegulator,
+  revokePlatformKey,
+  rotatePlatformKey,
+} from '../accounts/service.ts';
+import { accountsStore } from '../accounts/store.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { openKeyring } from '../keys/keyring.ts';
+import { CliError, EXIT, printJson } from './output.ts';
+
+function withAccounts<T>(dataDir: string | undefined, fn: (store: ReturnType<typeof accountsStore>) => T): T {
+  const config = loadConfig({ dataDir });
+  const db = openDatabase(config.dataDir);
+  // Creating the keys here too means a data folder is complete whichever command touches it first.
+  openKeyring(config.dataDir);
+  try {
+    return fn(accountsStore(db));
+  } catch (err) {
+    if (err instanceof AccountError) throw new CliError(err.message, EXIT.usage);
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+export function accountCommands(program: Command): void {
+  const platform = program.command('platform').description('platforms that file data, and their API keys');
+  platform
+    .command('add <slug>')
+    .description('register a platform and print its API key (shown once)')
+    .requiredOption('--name <name>', 'the platform operator name')
+    .requiredOption('--uscc <code>', "the operator's unified social credit code")
+    .option('--json', 'print {"slug", "key"} for scripts')
+    .option('--data <dir>', 'data folder')
+    .action((slug: string, o: { name: string; uscc: string; json?: boolean; data?: string }) => {
+      const added = withAccounts(o.data, (s) => addPlatform(s, { slug, name: o.name, uscc: o.uscc }));
+      if (o.json) return printJson({ slug: added.slug, key: added.key });
+      console.log(
+        `platform ${added.slug} added.\nAPI key (shown once, store it now): ${added.key}\nkey prefix: ${added.prefix}`,
+      );
+    });
+  platform
+    .command('rotate-key <slug>')
+    .description('add a second key; both work until the old one is revoked')
+    .option('--json', 'print {"slug", "key"}')
+    .option('--data <dir>', 'data folder')
+    .action((slug: string, o: { json?: boolean; data?: string }) => {
+      const added = withAccounts(o.data, (s) => rotatePlatformKey(s, slug));
+      if (o.json) return printJson({ slug: added.slug, key: added.key });
+      console.log(
+        `new API key for ${slug} (shown once): ${added.key}\nkey prefix: ${added.prefix}\nrevoke the old key with: marketgate platform revoke-key ${slug} <old-prefix>`,
+      );
+    });
+  platform
+    .command('revoke-key <slug> <key-prefix>')
+    .description('revoke a key by its prefix (mgp_XXXXXXXX)')
+    .option('--data <dir>', 'data folder')
+    .action((slug: string, prefix: string, o: { data?: string }) => {
+      const revoked = withAccounts(o.data, (s) => revokePlatformKey(s, slug, prefix));
+      console.log(
+        `revoked ${revoked.prefix}; active keys of ${slug}: ${revoked.remaining.join(', ') || 'none'}`,
+      );
+    });
+  platform
+    .command('list')
+    .description('list platforms')
+    .option('--data <dir>', 'data folder')
+    .action((o: { data?: string }) => {
+      const rows = withAccounts(o.data, (s) =>
+        s.listPlatforms().map((p) => ({ ...p, keys: s.activePlatformKeys(p.id).map((k) => k.prefix) })),
+      );
+      for (const p of rows)
+        console.log(`${p.slug}\t${p.name}\t${p.uscc}\tkeys: ${p.keys.join(', ') || 'none'}`);
+    });
+
+  program
+    .command('regulator')
+    .description('regulator accounts')
+    .command('add <name>')
+    .description('create a regulator with an API token and a console password (shown once)')
+    .option('--admin', 'give the account the admin role')
+    .option('--json', 'print {"name", "token", "password"} for scripts')
+    .option('--data <dir>', 'data folder')
+    .action((name: string, o: { admin?: boolean; json?: boolean; data?: string }) => {
+      const added = withAccounts(o.data, (s) => addRegulator(s, { name, admin: o.admin }));
+      if (o.json) return printJson({ name: added.name, token: added.token, password: added.password });
+      console.log(
+        `regulator ${added.name} (${added.role}) added. Shown once, store them now:\nAPI token: ${added.token}\nconsole password: ${added.password}`,
+      );
+    });
+}

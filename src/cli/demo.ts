@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
+import { addPlatform, addRegulator } from '../accounts/service.ts';
+import type { RunningGateway } from '../http/server.ts';
+
+interface DemoCredentials {
+  platforms: { slug: string; name: string; key: string }[];
+  regulator: { name: string; token: string; password: string };
+}
+
+const DEMO_PLATFORMS = [
+  { slug: 'demo-mall', name: '示例商城', uscc: '91330106673959654P', seed: 11 },
+  { slug: 'demo-market', name: '示例集市', uscc: '91110108795101314G', seed: 22 },
+];
+const SELLERS_PER_PLATFORM = 500;
+
+/**
+ * Fills a new data folder with demo platforms, a regulator and filed sellers (through the real HTTP
+ * API), and keeps the demo credentials in <data>/demo-credentials.json (owner-only) so that a second
+ * run can print them again. Returns what to tell the person who started it.
+ */
+export async function seedDemo(running: RunningGateway): Promise<string> {
+  const { gateway, url } = running;
+  const file = path.join(gateway.config.dataDir, 'demo-credentials.json');
+  let credentials: DemoCredentials;
+  if (fs.existsSync(file)) {
+    credentials = JSON.parse(fs.readFileSync(file, 'utf8')) as DemoCredentials;
+  } else {
+    const platforms = DEMO_PLATFORMS.map((p) => ({ ...addPlatform(gateway.accounts, p), name: p.name }));
+    const regulator = addRegulator(gateway.accounts, { name: 'demo-regulator' });
+    credentials = { platforms, regulator };
+    fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+    for (const [i, p] of platforms.entries()) {
+      const fixtures = [
+        ...generateSellers({
+          count: SELLERS_PER_PLATFORM,
+          seed: DEMO_PLATFORMS[i]!.seed,
+          badShare: 0.03,
+          idPrefix: `${p.slug.slice(5, 6).toUpperCase()}`,
+        }),
+      ];
+      const res = await fetch(`${url}/v1/sellers`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${p.key}`,
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': `demo-seed-${p.slug}`,
+        },
+        body: formatSellers(
+          fixtures.map((f) => f.record),
+          'ndjson',
+        ),
+      });
+      if (!res.ok) throw new Error(`demo filing for ${p.slug} failed: ${res.status} ${await res.text()}`);
+    }
+  }
+  const [first] = credentials.platforms;
+  return [
+    '',
+    `marketgate is running at ${url}  (data: ${gateway.config.dataDir})`,
+    `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+    ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
+    `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,
+    '',
+    'File sellers as a platform:',
+    `  curl -X POST ${url}/v1/sellers -H 'Authorization: Bearer ${first?.key}' \\`,
+    `       -H 'Content-Type: application/json' -d '[{"seller_id":"S-1","subject_type":"enterprise","legal_name":"杭州示例商贸有限公司","uscc":"91330106673959654P","store_name":"示例旗舰店","store_url":"https://shop.example.cn/s1"}]'`,
+    `  npx marketgate file sellers sellers.ndjson --url ${url} --key ${first?.key}`,
+    '  (make a sample file with: npx marketgate generate sellers --count 1000 --out sellers.ndjson)',
+    '',
+    'Stop with Ctrl-C. Credentials are kept in data/demo-credentials.json.',
+  ].join('\n');
+}

@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { accountCommands } from './accounts.ts';
+import { generateCommands } from './generate.ts';
+import { CliError, EXIT } from './output.ts';
+import { receiptCommands } from './receipt.ts';
+import { serveCommands } from './serve.ts';
+import { uploadCommands } from './upload.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('marketgate')
+    .description('supervision gateway for e-commerce: filings, verification, credit, disputes')
+    .showHelpAfterError()
+    .exitOverride();
+  serveCommands(program);
+  accountCommands(program);
+  uploadCommands(program);
+  receiptCommands(program);
+  generateCommands(program);
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+/** Runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage, 3 records rejected. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      console.error(`marketgate: ${err.message}`);
+      return err.exitCode;
+    }
+    console.error(`marketgate: ${(err as Error).message}`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { BrowserNotFound, findChromium } from '../../crawlers/browser/chromium.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { startGateway } from '../http/server.ts';
+import { seedDemo } from './demo.ts';
+import { CliError, EXIT } from './output.ts';
+
+export function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CliError(`--port must be 0-65535, got "${value}"`, EXIT.usage);
+  return n;
+}
+
+/** The gateway runs without a browser, but says at once that script-rendered stores need one. */
+function warnWithoutBrowser(config: Config): void {
+  try {
+    findChromium(config.chromiumPath);
+  } catch (err) {
+    if (!(err instanceof BrowserNotFound)) throw err;
+    console.warn(`warning: ${err.message} Until then, stores rendered by script cannot be verified.`);
+  }
+}
+
+function waitForSignal(close: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export function serveCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('run the gateway')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', port)
+    .option('--host <address>', 'address to listen on')
+    .option('--data <dir>', 'data folder')
+    .action(async (o: { port?: number; host?: string; data?: string }) => {
+      const config = loadConfig({ port: o.port, host: o.host, dataDir: o.data });
+      warnWithoutBrowser(config);
+      const running = await startGateway(config);
+      console.log(`marketgate listening on ${running.url} (data: ${running.gateway.config.dataDir})`);
+      console.log(`API docs: ${running.url}/docs`);
+      await waitForSignal(running.close);
+    });
+
+  program
+    .command('demo')
+    .description('run the gateway with demo platforms and filed sellers (created on first run)')
+    .option('--port <n>', 'port to listen on', port)
+    .option('--host <address>', 'address to listen on')
+    .option('--data <dir>', 'data folder')
+    .action(async (o: { port?: number; host?: string; data?: string }) => {
+      const config = loadConfig({ port: o.port, host: o.host, dataDir: o.data });
+      warnWithoutBrowser(config);
+      const running = await startGateway(config);
+      try {
+        const demo = await seedDemo(running);
+        console.log(demo);
+      } catch (err) {
+        await running.close();
+        throw err;
+      }
+      await waitForSignal(running.close);
+    });
+}

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { Receipt } from '../filings/receipt.ts';
+import { CliError, EXIT } from './output.ts';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.ndjson': 'application/x-ndjson',
+  '.jsonl': 'application/x-ndjson',
+  '.json': 'application/json',
+};
+const TRIES = 3;
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+interface UploadOptions {
+  url: string;
+  key: string;
+  idempotencyKey?: string;
+  receipt?: string;
+  atomic?: boolean;
+}
+
+/** Streams one file to the gateway, with a progress bar on a terminal, and returns the parsed answer. */
+async function upload(file: string, endpoint: URL, headers: Record<string, string>, size: number) {
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'uploading [{bar}] {percentage}% {value}/{total} bytes', stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(size, 0);
+  let sent = 0;
+  const source = fs.createReadStream(file);
+  source.on('data', (chunk) => {
+    sent += chunk.length;
+    bar?.update(sent);
+  });
+  try {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(size) },
+      body: Readable.toWeb(source) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    const text = await res.text();
+    return { status: res.status, text };
+  } finally {
+    bar?.stop();
+    source.destroy();
+  }
+}
+
+export async function fileRecords(
+  kind: 'sellers' | 'transactions',
+  file: string,
+  o: UploadOptions,
+): Promise<number> {
+  const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
+  if (!type)
+    throw new CliError(
+      `cannot tell the format of ${file}: name it .csv, .ndjson, .jsonl or .json`,
+      EXIT.usage,
+    );
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new CliError(`cannot read ${file}`, EXIT.usage);
+  }
+  // By default the key is the file's digest: re-running the same upload can never file it twice.
+  const idempotencyKey = o.idempotencyKey ?? `sha256-${await fileSha256(file)}`;
+  const endpoint = new URL(`/v1/${kind}${o.atomic ? '?atomic=true' : ''}`, o.url);
+  const headers = {
+    authorization: `Bearer ${o.key}`,
+    'content-type': type,
+    'idempotency-key': idempotencyKey,
+  };
+
+  let answer: { status: number; text: string } | undefined;
+  for (let attempt = 1; !answer; attempt++) {
+    try {
+      answer = await upload(file, endpoint, headers, size);
+    } catch (err) {
+      const reason = String((err as Error).cause ?? (err as Error).message);
+      if (attempt >= TRIES) throw new CliError(`upload failed after ${TRIES} tries: ${reason}`);
+      console.error(`upload interrupted (${reason}); retrying with the same Idempotency-Key`);
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+    }
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(answer.text) as Record<string, unknown>;
+  } catch {
+    throw new CliError(`the gateway answered ${answer.status} with a body that is not JSON`);
+  }
+  const receipt = (answer.status < 300 ? body : body.receipt) as Receipt | undefined;
+  if (!receipt)
+    throw new CliError(
+      `the gateway refused the filing (${answer.status} ${String(body.code)}): ${String(body.detail)}`,
+    );
+
+  const out = o.receipt ?? `${file}.receipt.json`;
+  fs.writeFileSync(out, `${JSON.stringify(receipt, null, 2)}\n`);
+  const c = receipt.counts;
+  console.log(
+    `filing ${receipt.filing_id}${answer.status === 200 ? ' (already filed: original receipt)' : ''}: ` +
+      `received ${c.received}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}` +
+      (receipt.applied ? '' : ' — nothing filed (atomic)'),
+  );
+  for (const e of receipt.errors.slice(0, 10)) {
+    const where = 'index' in e ? `index ${e.index}` : `line ${e.line}`;
+    console.log(
+      `  ${where}${(e.seller_id ?? e.order_id) ? ` (${e.seller_id ?? e.order_id})` : ''}: ${e.code}: ${e.message}`,
+    );
+  }
+  if (receipt.errors.length > 10)
+    console.log(`  … and ${receipt.errors.length - 10} more errors in the receipt`);
+  console.log(`receipt saved to ${out}`);
+  return c.rejected > 0 ? EXIT.rejected : EXIT.ok;
+}
+
+export function uploadCommands(program: Command): void {
+  program
+    .command('file')
+    .description('file data with a gateway')
+    .command('sellers <file>')
+    .description('file sellers from a .csv, .ndjson or .json file; exit 3 when records were rejected')
+    .requiredOption('--url <gateway>', 'the gateway, e.g. http://127.0.0.1:8080')
+    .requiredOption('--key <key>', "the platform's API key")
+    .option('--idempotency-key <key>', 'defaults to the SHA-256 of the file')
+    .option('--receipt <file>', 'where to save the receipt (default <file>.receipt.json)')
+    .option('--atomic', 'file nothing if any record is rejected')
+    .action(async (file: string, o: UploadOptions) => {
+      process.exitCode = await fileRecords('sellers', file, o);
+    });
+}

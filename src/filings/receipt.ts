@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { Keyring } from '../keys/keyring.ts';
+import { verifySignature } from '../keys/keyring.ts';
+import { canonicalJson } from '../lib/canonical-json.ts';
+import type { RecordPosition } from './sources.ts';
+
+export type FilingKind = 'sellers' | 'transactions';
+
+/** One record's failure, as the receipt lists it. */
+export type RecordError = RecordPosition & {
+  /** The record's own id (seller_id for sellers, order_id for transactions) when it could be read. */
+  seller_id?: string | null;
+  order_id?: string | null;
+  field: string | null;
+  code: string;
+  message: string;
+};
+
+export type RecordWarning = RecordError;
+
+export interface FilingCounts {
+  received: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/**
+ * A signed receipt. The signature (Ed25519, base64) covers the canonical JSON (RFC 8785 form) of every
+ * member except `signature`, `errors`, `warnings` and `errors_page`; the errors and warnings are covered
+ * through `errors_sha256` and `warnings_sha256`, the SHA-256 of their canonical JSON, so that a receipt
+ * whose error list is served in pages still proves what was filed (docs/decisions/0003-receipts.md).
+ */
+export interface Receipt {
+  filing_id: string;
+  platform: string;
+  kind: FilingKind;
+  received_at: string;
+  body_sha256: string;
+  idempotency_key: string | null;
+  atomic: boolean;
+  applied: boolean;
+  counts: FilingCounts;
+  errors_sha256: string;
+  warnings_sha256: string;
+  key_id: string;
+  signature: string;
+  errors: RecordError[];
+  warnings: RecordWarning[];
+  errors_page?: { offset: number; limit: number; total: number; next: string | null };
+}
+
+const UNSIGNED = new Set(['signature', 'errors', 'warnings', 'errors_page']);
+
+export function listDigest(list: readonly unknown[]): string {
+  return createHash('sha256').update(canonicalJson(list)).digest('hex');
+}
+
+export function signedPayload(receipt: Record<string, unknown>): Buffer {
+  const payload = Object.fromEntries(Object.entries(receipt).filter(([k]) => !UNSIGNED.has(k)));
+  return Buffer.from(canonicalJson(payload), 'utf8');
+}
+
+export type UnsignedReceipt = Omit<Receipt, 'signature' | 'key_id' | 'errors_sha256' | 'warnings_sha256'>;
+
+export function signReceipt(keys: Keyring, draft: UnsignedReceipt): Receipt {
+  const body = {
+    ...draft,
+    errors_sha256: listDigest(draft.errors),
+    warnings_sha256: listDigest(draft.warnings),
+    key_id: keys.keyId,
+  };
+  return { ...body, signature: keys.signBytes(signedPayload(body)) };
+}
+
+export type ReceiptCheck = { valid: true; complete: boolean } | { valid: false; reason: string };
+
+/** Checks a receipt against a public key, offline. `complete` is false when only a page of errors was given. */
+export function verifyReceipt(receipt: unknown, publicKeyPem: string): ReceiptCheck {
+  if (typeof receipt !== 'object' || receipt === null || Array.isArray(receipt)) {
+    return { valid: false, reason: 'not a receipt: expected a JSON object' };
+  }
+  const r = receipt as Record<string, unknown>;
+  if (typeof r.signature !== 'string') return { valid: false, reason: 'the receipt has no signature' };
+  let payload: Buffer;
+  try {
+    payload = signedPayload(r);
+  } catch (err) {
+    return { valid: false, reason: `the receipt cannot be put in canonical form: ${(err as Error).message}` };
+  }
+  if (!verifySignature(publicKeyPem, payload, r.signature)) {
+    return {
+      valid: false,
+      reason: 'the signature does not match the receipt (altered, or signed by another key)',
+    };
+  }
+  const paged = r.errors_page !== undefined && r.errors_page !== null;
+  if (!paged && Array.isArray(r.errors) && listDigest(r.errors) !== r.errors_sha256) {
+    return { valid: false, reason: 'the error list does not match errors_sha256' };
+  }
+  if (Array.isArray(r.warnings) && listDigest(r.warnings) !== r.warnings_sha256) {
+    return { valid: false, reason: 'the warning list does not match warnings_sha256' };
+  }
+  return { valid: true, complete: !paged && Array.isArray(r.errors) && Array.isArray(r.warnings) };
+}

@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import type { AppEnv, Principal } from '../http/env.ts';
+import { ApiError } from '../http/errors.ts';
+import { problemResponse } from '../http/problem.ts';
+import type { FilingOutcome } from './service.ts';
+
+export function platformOf(c: Context<AppEnv>): Extract<Principal, { kind: 'platform' }> {
+  const principal = c.get('principal');
+  if (principal.kind !== 'platform') throw new ApiError('forbidden', 'this route is for platform keys');
+  return principal;
+}
+
+export function booleanQuery(c: Context, name: string): boolean {
+  const value = c.req.query(name);
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ApiError('invalid_parameter', `${name} must be true or false`, { parameter: name });
+}
+
+/**
+ * 201 with the receipt for a new filing, 200 for a replay of an Idempotency-Key; an atomic filing
+ * refused as a whole is a 422 problem that still carries its signed receipt.
+ */
+export function receiptResponse(c: Context<AppEnv>, outcome: FilingOutcome): Response {
+  const { receipt, replayed } = outcome;
+  const headers: Record<string, string> = { location: `/v1/filings/${receipt.filing_id}` };
+  if (replayed) headers['idempotent-replayed'] = 'true';
+  if (!receipt.applied) {
+    return problemResponse(
+      c,
+      new ApiError(
+        'atomic_filing_rejected',
+        `${receipt.counts.rejected} of ${receipt.counts.received} records were rejected, so none was filed (atomic=true)`,
+        { receipt },
+        headers,
+      ),
+    );
+  }
+  return c.json(receipt, replayed ? 200 : 201, headers);
+}

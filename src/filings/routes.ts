@@ -1,0 +1,79 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Gateway } from '../gateway.ts';
+import { requireRole } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { notFound } from '../http/errors.ts';
+import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import { platformOf } from './respond.ts';
+import { ReceiptKeySchema, ReceiptSchema } from './schemas.ts';
+
+const MAX_ERRORS_PAGE = 5000;
+
+const getFiling = createRoute({
+  method: 'get',
+  path: '/v1/filings/{filing_id}',
+  tags: ['Filings'],
+  summary: 'A filing receipt, again',
+  description:
+    'Returns the signed receipt of one of your filings. Long error lists come in pages (errors_offset, errors_limit); the signature still verifies, and errors_sha256 covers the whole list.',
+  security: BEARER,
+  request: {
+    params: z.object({ filing_id: z.string().max(64) }),
+    query: z.object({
+      errors_offset: z.coerce.number().int().min(0).default(0),
+      errors_limit: z.coerce.number().int().min(1).max(MAX_ERRORS_PAGE).default(1000),
+    }),
+  },
+  responses: {
+    200: { description: 'The receipt.', content: { 'application/json': { schema: ReceiptSchema } } },
+    ...AUTH_PROBLEMS,
+    404: problem('No filing of yours has this id.'),
+  },
+});
+
+const receiptKey = createRoute({
+  method: 'get',
+  path: '/v1/receipt-key',
+  tags: ['Filings'],
+  summary: 'The public key that verifies receipts',
+  responses: {
+    200: {
+      description: 'Ed25519 public key.',
+      content: { 'application/json': { schema: ReceiptKeySchema } },
+    },
+  },
+});
+
+export function filingRoutes(gw: Gateway) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('/v1/filings/*', requireRole(gw.accounts, ['platform']));
+
+  app.openapi(getFiling, (c) => {
+    const { filing_id } = c.req.valid('param');
+    const { errors_offset: offset, errors_limit: limit } = c.req.valid('query');
+    const receipt = gw.filings.byId(platformOf(c).platformId, filing_id);
+    if (!receipt) throw notFound('filing');
+    const total = receipt.errors.length;
+    if (offset === 0 && total <= limit) return c.json(receipt, 200);
+    const next =
+      offset + limit < total
+        ? `/v1/filings/${filing_id}?errors_offset=${offset + limit}&errors_limit=${limit}`
+        : null;
+    return c.json(
+      {
+        ...receipt,
+        errors: receipt.errors.slice(offset, offset + limit),
+        errors_page: { offset, limit, total, next },
+      },
+      200,
+    );
+  });
+
+  app.openapi(receiptKey, (c) =>
+    c.json(
+      { key_id: gw.keys.keyId, algorithm: 'Ed25519' as const, public_key_pem: gw.keys.publicKeyPem },
+      200,
+    ),
+  );
+  return app;
+}

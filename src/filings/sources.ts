@@ -1,0 +1,252 @@
+import { pipeline, Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import { ApiError } from '../http/errors.ts';
+import { locateJsonError } from '../lib/json-locate.ts';
+import type { BodyFormat } from './body.ts';
+
+/** Where a record stood in the body: its 0-based index in a JSON array, or its 1-based line in NDJSON/CSV. */
+export type RecordPosition = { index: number } | { line: number };
+
+export interface RecordProblem {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type RawRecord =
+  | { position: RecordPosition; value: Record<string, unknown> }
+  | { position: RecordPosition; problem: RecordProblem };
+
+export interface SourceOptions {
+  /** The record's field names: CSV headers are checked against them. */
+  fields: readonly string[];
+  /** Columns a CSV header must have (the always-required fields). */
+  requiredColumns: readonly string[];
+  /** Longest NDJSON line or CSV row accepted, in bytes. */
+  maxRecordBytes: number;
+}
+
+const BOM = '\uFEFF';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const notAnObject: RecordProblem = { code: 'invalid_type', message: 'a record must be a JSON object' };
+
+/** Turns a filing body into records, one at a time, whatever its format. */
+export function readRecords(
+  format: BodyFormat,
+  chunks: AsyncIterable<Uint8Array>,
+  options: SourceOptions,
+): AsyncGenerator<RawRecord> {
+  if (format === 'json') return jsonRecords(chunks);
+  if (format === 'ndjson') return ndjsonRecords(chunks, options);
+  return csvRecords(chunks, options);
+}
+
+async function* jsonRecords(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRecord> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts));
+  } catch {
+    throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
+  }
+  if (text.startsWith(BOM)) text = text.slice(1);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const where = locateJsonError(text);
+    throw new ApiError(
+      'malformed_json',
+      `the body is not valid JSON: expected ${where.expected} at line ${where.line}, column ${where.column}`,
+      { line: where.line, column: where.column, offset: where.offset },
+    );
+  }
+  const records = Array.isArray(parsed) ? parsed : isPlainObject(parsed) ? parsed.records : undefined;
+  if (!Array.isArray(records)) {
+    throw new ApiError('invalid_body', 'send a JSON array of records, or an object {"records": [...]}');
+  }
+  for (let index = 0; index < records.length; index++) {
+    const value: unknown = records[index];
+    yield isPlainObject(value)
+      ? { position: { index }, value }
+      : { position: { index }, problem: notAnObject };
+  }
+}
+
+/** Splits a byte stream at LF, without decoding, so that one bad line costs only that line. */
+async function* byteLines(chunks: AsyncIterable<Uint8Array>, maxBytes: number) {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overflow = false;
+  for await (const chunk of chunks) {
+    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10)) {
+      const head = buf.subarray(0, nl);
+      const line = overflow ? null : pending.length ? Buffer.concat([...pending, head]) : head;
+      yield line && line.length <= maxBytes ? line : null;
+      pending = [];
+      pendingBytes = 0;
+      overflow = false;
+      buf = buf.subarray(nl + 1);
+    }
+    if (buf.length && !overflow) {
+      pendingBytes += buf.length;
+      // A line longer than the limit is dropped as it arrives, so memory stays bounded.
+      if (pendingBytes > maxBytes) {
+        overflow = true;
+        pending = [];
+      } else pending.push(Buffer.from(buf));
+    }
+  }
+  if (overflow) yield null;
+  else if (pendingBytes > 0) yield Buffer.concat(pending);
+}
+
+async function* ndjsonRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: SourceOptions,
+): AsyncGenerator<RawRecord> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 0;
+  for await (const bytes of byteLines(chunks, options.maxRecordBytes)) {
+    line++;
+    const position = { line };
+    if (bytes === null) {
+      yield {
+        position,
+        problem: {
+          code: 'record_too_large',
+          message: `the line is longer than ${options.maxRecordBytes} bytes`,
+        },
+      };
+      continue;
+    }
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      yield { position, problem: { code: 'invalid_encoding', message: 'the line is not valid UTF-8' } };
+      continue;
+    }
+    if (line === 1 && text.startsWith(BOM)) text = text.slice(1);
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      const where = locateJsonError(text);
+      yield {
+        position,
+        problem: {
+          code: 'malformed_json',
+          message: `not valid JSON: expected ${where.expected} at column ${where.column}`,
+        },
+      };
+      continue;
+    }
+    yield isPlainObject(value) ? { position, value } : { position, problem: notAnObject };
+  }
+}
+
+async function* utf8Text(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+    yield decoder.decode();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
+  }
+}
+
+async function* csvRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: SourceOptions,
+): AsyncGenerator<RawRecord> {
+  // pipeline (unlike pipe) carries an error of the body, such as a cut connection, into the parser.
+  const parser = pipeline(
+    Readable.from(utf8Text(chunks)),
+    parseCsv({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: options.maxRecordBytes,
+    }),
+    () => {},
+  );
+  let header: string[] | undefined;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      // info.lines is the line a record ends on; a quoted field may have carried it over several lines.
+      const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+      if (!header) {
+        header = record.map((h) => h.trim());
+        checkHeader(header, options);
+        continue;
+      }
+      if (record.length !== header.length) {
+        yield {
+          position: { line },
+          problem: {
+            code: 'wrong_column_count',
+            message: `the row has ${record.length} fields, the header has ${header.length}`,
+          },
+        };
+        continue;
+      }
+      const value: Record<string, unknown> = {};
+      header.forEach((name, i) => {
+        // An empty cell means the field was not given.
+        if (record[i] !== '') value[name] = record[i];
+      });
+      yield { position: { line }, value };
+    }
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    const e = err as { code?: string; lines?: number };
+    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
+      throw new ApiError('malformed_csv', `the CSV cannot be read past line ${e.lines ?? '?'} (${e.code})`, {
+        line: e.lines ?? null,
+        csv_error: e.code,
+      });
+    }
+    throw err;
+  }
+  if (!header)
+    throw new ApiError('missing_columns', 'the CSV is empty: it needs a header row', {
+      missing: [...options.requiredColumns],
+    });
+}
+
+function checkHeader(header: string[], options: SourceOptions): void {
+  const known = new Set(options.fields);
+  const unknown = header.filter((h) => !known.has(h));
+  if (unknown.length) {
+    throw new ApiError('unknown_columns', `the CSV header has unknown columns: ${unknown.join(', ')}`, {
+      unknown,
+      allowed: [...options.fields],
+    });
+  }
+  const seen = new Set(header);
+  const repeated = header.filter((h, i) => header.indexOf(h) !== i);
+  if (repeated.length) {
+    throw new ApiError('unknown_columns', `the CSV header repeats columns: ${repeated.join(', ')}`, {
+      repeated,
+    });
+  }
+  const missing = options.requiredColumns.filter((f) => !seen.has(f));
+  if (missing.length) {
+    throw new ApiError('missing_columns', `the CSV header lacks required columns: ${missing.join(', ')}`, {
+      missing,
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import pino, { type Logger } from 'pino';
+import { type AccountsStore, accountsStore } from './accounts/store.ts';
+import type { Config } from './config.ts';
+import { type Db, openDatabase } from './db/database.ts';
+import { type FilingsStore, filingsStore } from './filings/store.ts';
+import { type Keyring, openKeyring } from './keys/keyring.ts';
+import { type SellersStore, sellersStore } from './sellers/store.ts';
+
+/** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
+export interface Gateway {
+  config: Config;
+  db: Db;
+  keys: Keyring;
+  logger: Logger;
+  accounts: AccountsStore;
+  filings: FilingsStore;
+  sellers: SellersStore;
+  close(): void;
+}
+
+export function openGateway(config: Config, logger?: Logger): Gateway {
+  const db = openDatabase(config.dataDir);
+  const keys = openKeyring(config.dataDir);
+  return {
+    config,
+    db,
+    keys,
+    logger: logger ?? pino({ level: config.logLevel }),
+    accounts: accountsStore(db),
+    filings: filingsStore(db),
+    sellers: sellersStore(db),
+    close: () => db.close(),
+  };
+}

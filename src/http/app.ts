@@ -1,0 +1,29 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import { filingRoutes } from '../filings/routes.ts';
+import type { Gateway } from '../gateway.ts';
+import { docsRoutes } from '../openapi/routes.ts';
+import { sellerRoutes } from '../sellers/routes.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
+import { problemResponse, toProblem } from './problem.ts';
+import { requestContext } from './request-id.ts';
+import { validationHook } from './schemas.ts';
+
+/** Assembles the gateway's HTTP app: one room per capability, one error path. */
+export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('*', requestContext(gw.logger));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/', filingRoutes(gw));
+  app.route('/', sellerRoutes(gw));
+  docsRoutes(app);
+
+  app.notFound((c) =>
+    problemResponse(c, new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`)),
+  );
+  app.onError((err, c) => toProblem(err, c));
+  return app;
+}

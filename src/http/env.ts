@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+
+export type Principal =
+  | { kind: 'platform'; platformId: number; slug: string; keyPrefix: string }
+  | { kind: 'regulator'; regulatorId: number; name: string; role: 'regulator' | 'admin'; keyPrefix: string };
+
+export type Role = 'platform' | 'regulator' | 'admin';
+
+/** Variables every request carries through the middleware chain. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    principal: Principal;
+  };
+}
+
+export function roleOf(principal: Principal): Role {
+  return principal.kind === 'platform' ? 'platform' : principal.role;
+}

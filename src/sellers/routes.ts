@@ -1,0 +1,205 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { bodyFormat, limitedBody } from '../filings/body.ts';
+import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
+import { ReceiptSchema } from '../filings/schemas.ts';
+import { checkIdempotencyKey, runFiling } from '../filings/service.ts';
+import type { Gateway } from '../gateway.ts';
+import { requireRole } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { notFound } from '../http/errors.ts';
+import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import { sellerIntake } from './file-sellers.ts';
+import { SELLER_ID, SellerRecordSchema } from './record.ts';
+
+const StoredSellerSchema = z
+  .object({
+    seller_id: z.string(),
+    platform: z.string(),
+    subject_id: z.string().openapi({ description: 'The market subject this seller is linked to.' }),
+    version: z.number().int(),
+    version_count: z.number().int(),
+    filing_id: z.string().openapi({ description: 'The filing that brought this version.' }),
+    first_filed_at: z.string(),
+    updated_at: z.string(),
+    record: z.record(z.string(), z.unknown()).openapi({
+      description: 'The record as filed, normalised; id_number and contact_phone masked.',
+    }),
+  })
+  .openapi('Seller');
+
+const sellerParams = z.object({ seller_id: z.string().regex(SELLER_ID) });
+
+const getSeller = createRoute({
+  method: 'get',
+  path: '/v1/sellers/{seller_id}',
+  tags: ['Sellers'],
+  summary: 'One of your sellers: its current version and how many versions it has',
+  security: BEARER,
+  request: { params: sellerParams },
+  responses: {
+    200: {
+      description: 'The current version.',
+      content: { 'application/json': { schema: StoredSellerSchema } },
+    },
+    ...AUTH_PROBLEMS,
+    404: problem('You have filed no seller with this id.'),
+  },
+});
+
+const listVersions = createRoute({
+  method: 'get',
+  path: '/v1/sellers/{seller_id}/versions',
+  tags: ['Sellers'],
+  summary: 'Every filed version of one of your sellers, newest first',
+  security: BEARER,
+  request: {
+    params: sellerParams,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Versions, newest first.',
+      content: {
+        'application/json': {
+          schema: z.object({
+            seller_id: z.string(),
+            version_count: z.number().int(),
+            versions: z.array(
+              StoredSellerSchema.omit({
+                version_count: true,
+                first_filed_at: true,
+                updated_at: true,
+                platform: true,
+                seller_id: true,
+              }).extend({ filed_at: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    ...AUTH_PROBLEMS,
+    404: problem('You have filed no seller with this id.'),
+  },
+});
+
+export function sellerRoutes(gw: Gateway) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const auth = requireRole(gw.accounts, ['platform']);
+  app.use('/v1/sellers', auth);
+  app.use('/v1/sellers/*', auth);
+
+  // The body streams and is read by the filing intake, so the route is documented here, not validated by it.
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/sellers',
+    tags: ['Sellers'],
+    summary: 'File sellers (real-name identity of each seller and its store)',
+    description:
+      'Accepts a JSON array (or {"records": [...]}), NDJSON (one record per line, streamed) or CSV with a header row of the same field names (UTF-8, BOM tolerated). Each record is created, updated (a new version), unchanged or rejected; rejected records never stop the valid ones unless atomic=true. Send an Idempotency-Key to make retries safe.',
+    security: BEARER,
+    request: {
+      query: z.object({
+        atomic: z
+          .enum(['true', 'false'])
+          .optional()
+          .openapi({ description: 'File nothing if any record is rejected.' }),
+      }),
+      headers: z.object({
+        'idempotency-key': z.string().max(255).optional().openapi({
+          description: 'A retry with the same key and body returns the original receipt and changes nothing.',
+        }),
+      }),
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: z.array(SellerRecordSchema) },
+          'application/x-ndjson': { schema: SellerRecordSchema },
+          'text/csv': {
+            schema: z
+              .string()
+              .openapi({ description: 'Header row of field names, then one seller per row.' }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: {
+        description: 'Filed: the signed receipt.',
+        content: { 'application/json': { schema: ReceiptSchema } },
+      },
+      200: {
+        description: 'A replay of an earlier Idempotency-Key: the original receipt.',
+        content: { 'application/json': { schema: ReceiptSchema } },
+      },
+      400: problem(
+        'Malformed JSON (with line and column), a CSV header with unknown or missing columns, or a body that is not UTF-8.',
+      ),
+      ...AUTH_PROBLEMS,
+      413: problem('The body is larger than the configured limit.'),
+      415: problem('Unsupported Content-Type or charset.'),
+      422: problem(
+        'idempotency_key_reused, or atomic_filing_rejected (the problem carries the signed receipt).',
+      ),
+    },
+  });
+
+  app.post('/v1/sellers', async (c) => {
+    const platform = platformOf(c);
+    const format = bodyFormat(c.req.header('content-type'), ['json', 'ndjson', 'csv']);
+    const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
+    const atomic = booleanQuery(c, 'atomic');
+    const body = limitedBody(c.req.raw.body, c.req.header('content-length'), gw.config.maxBodyBytes);
+    const outcome = await runFiling(gw, {
+      platform: { id: platform.platformId, slug: platform.slug },
+      kind: 'sellers',
+      format,
+      body,
+      idempotencyKey,
+      atomic,
+      intake: sellerIntake(gw.keys, gw.sellers, platform.platformId),
+    });
+    return receiptResponse(c, outcome);
+  });
+
+  app.openapi(getSeller, (c) => {
+    const platform = platformOf(c);
+    const { seller_id } = c.req.valid('param');
+    const seller = gw.sellers.seller(platform.platformId, seller_id);
+    if (!seller) throw notFound('seller');
+    const version = gw.sellers.version(platform.platformId, seller_id, seller.version)!;
+    return c.json(
+      {
+        seller_id,
+        platform: platform.slug,
+        subject_id: seller.subject_id,
+        version: seller.version,
+        version_count: seller.version,
+        filing_id: version.filing_id,
+        first_filed_at: seller.first_filed_at,
+        updated_at: seller.updated_at,
+        record: JSON.parse(version.record) as Record<string, unknown>,
+      },
+      200,
+    );
+  });
+
+  app.openapi(listVersions, (c) => {
+    const platform = platformOf(c);
+    const { seller_id } = c.req.valid('param');
+    const { limit, offset } = c.req.valid('query');
+    const seller = gw.sellers.seller(platform.platformId, seller_id);
+    if (!seller) throw notFound('seller');
+    const versions = gw.sellers.versions(platform.platformId, seller_id, limit, offset).map((v) => ({
+      version: v.version,
+      filing_id: v.filing_id,
+      subject_id: v.subject_id,
+      filed_at: v.filed_at,
+      record: JSON.parse(v.record) as Record<string, unknown>,
+    }));
+    return c.json({ seller_id, version_count: seller.version, versions }, 200);
+  });
+  return app;
+}
