@@ -35,7 +35,7 @@ export function accountCommands(program: Command): void {
     .requiredOption('--name <name>', 'the platform operator name')
     .requiredOption('--uscc <code>', "the operator's unified social credit code")
     .option('--json', 'print {"slug", "key"} for scripts')
-    .option('--data <dir>', 'data folder')
+
     .action((slug: string, o: { name: string; uscc: string; json?: boolean; data?: string }) => {
       const added = withAccounts(o.data, (s) => addPlatform(s, { slug, name: o.name, uscc: o.uscc }));
       if (o.json) return printJson({ slug: added.slug, key: added.key });
@@ -47,7 +47,7 @@ export function accountCommands(program: Command): void {
     .command('rotate-key <slug>')
     .description('add a second key; both work until the old one is revoked')
     .option('--json', 'print {"slug", "key"}')
-    .option('--data <dir>', 'data folder')
+
     .action((slug: string, o: { json?: boolean; data?: string }) => {
       const added = withAccounts(o.data, (s) => rotatePlatformKey(s, slug));
       if (o.json) return printJson({ slug: added.slug, key: added.key });
@@ -58,7 +58,7 @@ export function accountCommands(program: Command): void {
   platform
     .command('revoke-key <slug> <key-prefix>')
     .description('revoke a key by its prefix (mgp_XXXXXXXX)')
-    .option('--data <dir>', 'data folder')
+
     .action((slug: string, prefix: string, o: { data?: string }) => {
       const revoked = withAccounts(o.data, (s) => revokePlatformKey(s, slug, prefix));
       console.log(
@@ -68,7 +68,7 @@ export function accountCommands(program: Command): void {
   platform
     .command('list')
     .description('list platforms')
-    .option('--data <dir>', 'data folder')
+
     .action((o: { data?: string }) => {
       const rows = withAccounts(o.data, (s) =>
         s.listPlatforms().map((p) => ({ ...p, keys: s.activePlatformKeys(p.id).map((k) => k.prefix) })),
@@ -84,7 +84,7 @@ export function accountCommands(program: Command): void {
     .description('create a regulator with an API token and a console password (shown once)')
     .option('--admin', 'give the account the admin role')
     .option('--json', 'print {"name", "token", "password"} for scripts')
-    .option('--data <dir>', 'data folder')
+
     .action((name: string, o: { admin?: boolean; json?: boolean; data?: string }) => {
       const added = withAccounts(o.data, (s) => addRegulator(s, { name, admin: o.admin }));
       if (o.json) return printJson({ name: added.name, token: added.token, password: added.password });

@@ -16,9 +16,12 @@ export function buildProgram(): Command {
   uploadCommands(program);
   receiptCommands(program);
   generateCommands(program);
-  for (const command of program.commands) {
-    command.exitOverride();
-    for (const sub of command.commands) sub.exitOverride();
+  // Every command takes --data, so that scripts can pass it uniformly to gateways run side by side.
+  const leaves = program.commands.flatMap((c) => (c.commands.length ? c.commands : [c]));
+  for (const command of [...program.commands, ...leaves]) command.exitOverride();
+  for (const leaf of leaves) {
+    if (!leaf.options.some((o) => o.long === '--data'))
+      leaf.option('--data <dir>', 'data folder (default ./data or MARKETGATE_DATA)');
   }
   return program;
 }

@@ -22,8 +22,16 @@ function readJson(file: string, what: string): unknown {
 
 /** A saved public key: the PEM itself, or the JSON that GET /v1/receipt-key serves. */
 function readPublicKey(file: string): string {
-  const text = fs.readFileSync(file, 'utf8');
-  if (text.includes('BEGIN PUBLIC KEY')) return text;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(
+      `cannot read public key ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+      EXIT.usage,
+    );
+  }
+  if (text.trimStart().startsWith('-----BEGIN PUBLIC KEY-----')) return text;
   try {
     const parsed = JSON.parse(text) as { public_key_pem?: unknown };
     if (typeof parsed.public_key_pem === 'string') return parsed.public_key_pem;

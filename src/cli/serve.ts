@@ -40,7 +40,7 @@ export function serveCommands(program: Command): void {
     .description('run the gateway')
     .option('--port <n>', 'port to listen on (0 picks a free one)', port)
     .option('--host <address>', 'address to listen on')
-    .option('--data <dir>', 'data folder')
+
     .action(async (o: { port?: number; host?: string; data?: string }) => {
       const config = loadConfig({ port: o.port, host: o.host, dataDir: o.data });
       warnWithoutBrowser(config);
@@ -55,7 +55,7 @@ export function serveCommands(program: Command): void {
     .description('run the gateway with demo platforms and filed sellers (created on first run)')
     .option('--port <n>', 'port to listen on', port)
     .option('--host <address>', 'address to listen on')
-    .option('--data <dir>', 'data folder')
+
     .action(async (o: { port?: number; host?: string; data?: string }) => {
       const config = loadConfig({ port: o.port, host: o.host, dataDir: o.data });
       warnWithoutBrowser(config);

@@ -53,13 +53,13 @@ export function limitedBody(
   contentLength: string | undefined,
   maxBytes: number,
 ): LimitedBody {
+  // The rest of the body is not read, so the connection cannot carry another request: say so.
   const tooLarge = () =>
     new ApiError(
       'payload_too_large',
       `the body is larger than the limit of ${maxBytes} bytes; split the filing`,
-      {
-        limit_bytes: maxBytes,
-      },
+      { limit_bytes: maxBytes },
+      { connection: 'close' },
     );
   if (contentLength !== undefined && Number(contentLength) > maxBytes) throw tooLarge();
   const hash = createHash('sha256');

@@ -189,8 +189,10 @@ export type SellerValidation = { ok: true; record: SellerRecord } | { ok: false;
 /** Validates one raw record; every problem is reported, never the value (it may be personal data). */
 export function validateSellerRecord(raw: Record<string, unknown>): SellerValidation {
   // null and blank strings mean "not given": CSV has no other way to say it.
-  const record: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) if (!isAbsent(v)) record[k] = v;
+  // fromEntries defines own properties, so a "__proto__" member stays a member (and an unknown field).
+  const record: Record<string, unknown> = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => !isAbsent(v)),
+  );
   const parsed = SellerRecordSchema.safeParse(record);
   const problems = parsed.success ? [] : parsed.error.issues.flatMap((i) => problemOf(i, record));
   const reported = new Set(problems.map((p) => p.field));

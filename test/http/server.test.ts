@@ -1,0 +1,121 @@
+import net from 'node:net';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addPlatform } from '../../src/accounts/service.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openGateway } from '../../src/gateway.ts';
+import { type RunningGateway, startGateway } from '../../src/http/server.ts';
+import { enterprise, tempDir } from '../helpers/gateway.ts';
+
+let running: RunningGateway;
+let key: string;
+let port: number;
+
+beforeAll(async () => {
+  const config = loadConfig({
+    dataDir: tempDir(),
+    port: 0,
+    host: '127.0.0.1',
+    maxBodyBytes: 256 * 1024,
+    logLevel: 'silent',
+  });
+  running = await startGateway(config, openGateway(config, pino({ level: 'silent' })));
+  key = addPlatform(running.gateway.accounts, { slug: 'wire', name: 'Wire', uscc: '91330106673959654P' }).key;
+  port = Number(new URL(running.url).port);
+});
+afterAll(() => running.close());
+
+/** Sends raw bytes over a socket and resolves with whatever comes back before the socket closes. */
+function rawRequest(head: string, body: string, { endEarly = false } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.write(head + body);
+      if (endEarly) setTimeout(() => socket.destroy(), 100);
+    });
+    let answer = '';
+    socket.on('data', (d) => {
+      answer += d.toString();
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (err) => (endEarly ? resolve(answer) : reject(err)));
+    socket.setTimeout(5000, () => socket.destroy());
+  });
+}
+
+const sellerCount = () => running.gateway.db.prepare('SELECT count(*) FROM sellers').pluck().get() as number;
+const filingCount = () => running.gateway.db.prepare('SELECT count(*) FROM filings').pluck().get() as number;
+
+describe('over a real socket', () => {
+  test('a body cut off halfway files nothing, and the same filing retried completes', async () => {
+    const records = Array.from({ length: 50 }, () => JSON.stringify(enterprise())).join('\n');
+    const half = records.slice(0, Math.floor(records.length / 2));
+    const head = (length: number) =>
+      `POST /v1/sellers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/x-ndjson\r\nIdempotency-Key: cut-1\r\nContent-Length: ${length}\r\n\r\n`;
+    const before = { sellers: sellerCount(), filings: filingCount() };
+    await rawRequest(head(records.length), half, { endEarly: true });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sellerCount()).toBe(before.sellers);
+    expect(filingCount()).toBe(before.filings);
+
+    const retry = await fetch(`${running.url}/v1/sellers`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/x-ndjson',
+        'idempotency-key': 'cut-1',
+      },
+      body: records,
+    });
+    const receipt = await retry.json();
+    expect(retry.status, JSON.stringify(receipt)).toBe(201);
+    expect(receipt.counts.created).toBe(50);
+    expect(sellerCount()).toBe(before.sellers + 50);
+  });
+
+  test('a chunked body without Content-Length is refused with 413 once it passes the limit', async () => {
+    const line = `${JSON.stringify(enterprise())}\n`;
+    const chunks = Array.from({ length: Math.ceil((300 * 1024) / line.length) }, () => line);
+    const res = await fetch(`${running.url}/v1/sellers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: new ReadableStream({
+        pull(controller) {
+          const next = chunks.pop();
+          if (next) controller.enqueue(new TextEncoder().encode(next));
+          else controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit).catch((err: Error) => err);
+    // The gateway may answer 413 and close before the client has sent everything; either way nothing is filed.
+    if (!(res instanceof Error)) {
+      expect(res.status).toBe(413);
+      expect((await res.json()).code).toBe('payload_too_large');
+    }
+    const health = await fetch(`${running.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  test('garbage instead of HTTP does not hurt the server', async () => {
+    await rawRequest('\x00\x01\x02 NOT HTTP AT ALL\r\n\r\n', '', { endEarly: true });
+    const health = await fetch(`${running.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  test('two concurrent requests with one Idempotency-Key file once', async () => {
+    const body = JSON.stringify([enterprise(), enterprise()]);
+    const send = () =>
+      fetch(`${running.url}/v1/sellers`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'race-1',
+        },
+        body,
+      }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.json.filing_id).toBe(b.json.filing_id);
+  });
+});
