@@ -58,6 +58,8 @@ export function serveCommands(program: Command): void {
 
     .action(async (o: { port?: number; host?: string; data?: string }) => {
       const config = loadConfig({ port: o.port, host: o.host, dataDir: o.data });
+      // The demo talks to a person at a terminal: request logs would bury what it prints.
+      if (config.logLevel === 'info') config.logLevel = 'warn';
       warnWithoutBrowser(config);
       const running = await startGateway(config);
       try {

@@ -1,5 +1,5 @@
 import { pipeline, Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { CsvError, parse as parseCsv } from 'csv-parse';
 import { ApiError } from '../http/errors.ts';
 import { locateJsonError } from '../lib/json-locate.ts';
 import type { BodyFormat } from './body.ts';
@@ -212,11 +212,12 @@ async function* csvRecords(
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    const e = err as { code?: string; lines?: number };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      throw new ApiError('malformed_csv', `the CSV cannot be read past line ${e.lines ?? '?'} (${e.code})`, {
-        line: e.lines ?? null,
-        csv_error: e.code,
+    if (err instanceof CsvError) {
+      // Only the parser's code and line go out: its message quotes the field, which may be personal data.
+      const line = (err as CsvError & { lines?: number }).lines ?? null;
+      throw new ApiError('malformed_csv', `the CSV cannot be read past line ${line ?? '?'} (${err.code})`, {
+        line,
+        csv_error: err.code,
       });
     }
     throw err;

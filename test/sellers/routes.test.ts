@@ -84,6 +84,16 @@ describe('filing sellers', () => {
     expect(missing.json.missing).toEqual(['subject_type', 'store_name', 'store_url']);
   });
 
+  test('a CSV that cannot be parsed is a 400 naming the line, without quoting the data', async () => {
+    const csv =
+      'seller_id,subject_type,legal_name,store_name,store_url\nA-1,enterprise,Co,s,https://a.cn\nA-2,enterprise,x"13812345678",s,https://b.cn\n';
+    const res = await t.fileSellers(t.platformA.key, csv, { type: 'text/csv' });
+    expect(res.status, res.text).toBe(400);
+    expect(res.json).toMatchObject({ code: 'malformed_csv', line: 3 });
+    expect(res.text).not.toContain('13812345678');
+    expect((await t.call('GET', '/v1/sellers/A-1', { key: t.platformA.key })).status).toBe(404);
+  });
+
   test('re-filing a seller: unchanged when equal, a new version when changed, no version lost', async () => {
     const seller = enterprise();
     await t.fileSellers(t.platformA.key, [seller]);
