@@ -51,22 +51,9 @@ export function filingRoutes(gw: Gateway) {
   app.openapi(getFiling, (c) => {
     const { filing_id } = c.req.valid('param');
     const { errors_offset: offset, errors_limit: limit } = c.req.valid('query');
-    const receipt = gw.filings.byId(platformOf(c).platformId, filing_id);
+    const receipt = gw.filings.byId(platformOf(c).platformId, filing_id, { offset, limit });
     if (!receipt) throw notFound('filing');
-    const total = receipt.errors.length;
-    if (offset === 0 && total <= limit) return c.json(receipt, 200);
-    const next =
-      offset + limit < total
-        ? `/v1/filings/${filing_id}?errors_offset=${offset + limit}&errors_limit=${limit}`
-        : null;
-    return c.json(
-      {
-        ...receipt,
-        errors: receipt.errors.slice(offset, offset + limit),
-        errors_page: { offset, limit, total, next },
-      },
-      200,
-    );
+    return c.json(receipt, 200);
   });
 
   app.openapi(receiptKey, (c) =>

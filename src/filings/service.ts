@@ -125,7 +125,10 @@ export async function runFiling(deps: { db: Db; keys: Keyring; filings: FilingsS
       errors,
       warnings: outcome.warnings,
     });
-    filings.insert(req.platform.id, receipt);
+    const { errors: _e, warnings: _w, ...signed } = receipt;
+    filings.insertProblems(filingId, 'error', receipt.errors);
+    filings.insertProblems(filingId, 'warning', receipt.warnings);
+    filings.insert(req.platform.id, signed);
     return { receipt, replayed: false };
   });
   // IMMEDIATE takes the write lock up front, so a CLI writing to the same file cannot deadlock with us.

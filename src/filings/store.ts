@@ -1,35 +1,68 @@
 import type { Db } from '../db/database.ts';
-import type { Receipt, RecordError, RecordWarning } from './receipt.ts';
+import type { Receipt, RecordError } from './receipt.ts';
 
 interface FilingRow {
   id: string;
-  platform_id: number;
   receipt: string;
-  errors: string;
-  warnings: string;
   body_sha256: string;
 }
 
-/** SQL for filings and their receipts. */
+type ProblemKind = 'error' | 'warning';
+
+/** SQL for filings, their receipts and their per-record problems. */
 export function filingsStore(db: Db) {
   const q = {
     insert: db.prepare(
-      `INSERT INTO filings (id, platform_id, kind, received_at, body_sha256, idempotency_key, receipt, errors, warnings)
-       VALUES (@id, @platform_id, @kind, @received_at, @body_sha256, @idempotency_key, @receipt, @errors, @warnings)`,
+      `INSERT INTO filings (id, platform_id, kind, received_at, body_sha256, idempotency_key, receipt)
+       VALUES (@id, @platform_id, @kind, @received_at, @body_sha256, @idempotency_key, @receipt)`,
     ),
+    insertProblem: db.prepare<[string, ProblemKind, number, string]>(
+      'INSERT INTO filing_problems (filing_id, kind, ord, body) VALUES (?, ?, ?, ?)',
+    ),
+    problems: db.prepare<[string, ProblemKind, number, number], string>(
+      'SELECT body FROM filing_problems WHERE filing_id = ? AND kind = ? ORDER BY ord LIMIT ? OFFSET ?',
+    ),
+    problemCount: db.prepare<[string, ProblemKind], number>(
+      'SELECT count(*) FROM filing_problems WHERE filing_id = ? AND kind = ?',
+    ),
+    deleteProblems: db.prepare<[string]>('DELETE FROM filing_problems WHERE filing_id = ?'),
     byIdempotencyKey: db.prepare<[number, string], FilingRow>(
-      'SELECT * FROM filings WHERE platform_id = ? AND idempotency_key = ?',
+      'SELECT id, receipt, body_sha256 FROM filings WHERE platform_id = ? AND idempotency_key = ?',
     ),
-    byId: db.prepare<[number, string], FilingRow>('SELECT * FROM filings WHERE platform_id = ? AND id = ?'),
+    byId: db.prepare<[number, string], FilingRow>(
+      'SELECT id, receipt, body_sha256 FROM filings WHERE platform_id = ? AND id = ?',
+    ),
   };
-  const toReceipt = (row: FilingRow): Receipt => ({
-    ...(JSON.parse(row.receipt) as Omit<Receipt, 'errors' | 'warnings'>),
-    errors: JSON.parse(row.errors) as RecordError[],
-    warnings: JSON.parse(row.warnings) as RecordWarning[],
-  });
+  q.problems.pluck();
+  q.problemCount.pluck();
+
+  const list = (filingId: string, kind: ProblemKind, offset: number, limit: number) =>
+    q.problems.all(filingId, kind, limit, offset).map((b) => JSON.parse(b) as RecordError);
+
+  /** The receipt with errors from `offset` (all of them when they fit in `limit`, else a page). */
+  function toReceipt(row: FilingRow, offset = 0, limit = Number.MAX_SAFE_INTEGER): Receipt {
+    const signed = JSON.parse(row.receipt) as Omit<Receipt, 'errors' | 'warnings'>;
+    const total = q.problemCount.get(row.id, 'error') ?? 0;
+    const receipt: Receipt = {
+      ...signed,
+      errors: list(row.id, 'error', offset, limit),
+      warnings: list(row.id, 'warning', 0, Number.MAX_SAFE_INTEGER),
+    };
+    if (offset > 0 || total > limit) {
+      const next = offset + limit < total ? `/v1/filings/${row.id}?errors_offset=${offset + limit}&errors_limit=${limit}` : null;
+      receipt.errors_page = { offset, limit, total, next };
+    }
+    return receipt;
+  }
+
   return {
-    insert(platformId: number, receipt: Receipt): void {
-      const { errors, warnings, ...signed } = receipt;
+    /** Writes the problems of a filing, numbered from `from`; the caller's transaction makes them count. */
+    insertProblems(filingId: string, kind: ProblemKind, problems: readonly RecordError[], from = 0): void {
+      problems.forEach((p, i) => q.insertProblem.run(filingId, kind, from + i, JSON.stringify(p)));
+    },
+    deleteProblems: (filingId: string) => q.deleteProblems.run(filingId),
+    /** Writes the filing row: from this moment the filing and all it staged are visible. */
+    insert(platformId: number, receipt: Omit<Receipt, 'errors' | 'warnings' | 'errors_page'>): void {
       q.insert.run({
         id: receipt.filing_id,
         platform_id: platformId,
@@ -37,20 +70,18 @@ export function filingsStore(db: Db) {
         received_at: receipt.received_at,
         body_sha256: receipt.body_sha256,
         idempotency_key: receipt.idempotency_key,
-        receipt: JSON.stringify(signed),
-        errors: JSON.stringify(errors),
-        warnings: JSON.stringify(warnings),
+        receipt: JSON.stringify(receipt),
       });
     },
     /** The filing an Idempotency-Key was first used for, with the digest of its body. */
-    byIdempotencyKey(platformId: number, key: string): { receipt: Receipt; bodySha256: string } | undefined {
+    byIdempotencyKey(platformId: number, key: string, errorsLimit?: number) {
       const row = q.byIdempotencyKey.get(platformId, key);
-      return row && { receipt: toReceipt(row), bodySha256: row.body_sha256 };
+      return row && { receipt: toReceipt(row, 0, errorsLimit), bodySha256: row.body_sha256 };
     },
     /** A platform's own filing; another platform's id reads as absent. */
-    byId(platformId: number, filingId: string): Receipt | undefined {
+    byId(platformId: number, filingId: string, page?: { offset: number; limit: number }): Receipt | undefined {
       const row = q.byId.get(platformId, filingId);
-      return row && toReceipt(row);
+      return row && toReceipt(row, page?.offset, page?.limit);
     },
   };
 }

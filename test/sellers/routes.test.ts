@@ -10,8 +10,6 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
-const ndjson = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
-
 describe('filing sellers', () => {
   test('a JSON array files each seller and answers 201 with a signed receipt', async () => {
     const records = [enterprise(), naturalPerson()];

@@ -87,11 +87,20 @@ CREATE TABLE filings (
   received_at TEXT NOT NULL,
   body_sha256 TEXT NOT NULL,
   idempotency_key TEXT,
-  receipt TEXT NOT NULL,  -- the signed receipt without its errors and warnings
-  errors TEXT NOT NULL,   -- JSON array, in record order
-  warnings TEXT NOT NULL
+  receipt TEXT NOT NULL  -- the signed receipt without its errors and warnings (see filing_problems)
 ) STRICT;
 -- serves: Idempotency-Key look-ups (a key is unique per platform)
 CREATE UNIQUE INDEX filings_idempotency ON filings (platform_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 -- serves: a platform's filings in arrival order
 CREATE INDEX filings_platform ON filings (platform_id, id);
+
+-- A filing's per-record errors and warnings, in record order. Kept apart from the receipt so that a
+-- filing with a million bad records is written and paged without holding them all in memory.
+-- Rows of a streamed filing are written while it streams and count only once its filings row exists.
+CREATE TABLE filing_problems (
+  filing_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('error', 'warning')),
+  ord INTEGER NOT NULL,
+  body TEXT NOT NULL, -- JSON of one RecordError
+  PRIMARY KEY (filing_id, kind, ord)
+) STRICT, WITHOUT ROWID;
