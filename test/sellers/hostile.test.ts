@@ -52,7 +52,7 @@ describe('hostile bodies', () => {
         const res = await t.call('POST', '/v1/sellers', {
           key: t.platformA.key,
           type,
-          body: mutate(valid, random),
+          body: new Uint8Array(mutate(valid, random)),
         });
         expect(res.status, res.text).toBeLessThan(500);
         expect(res.json, res.text).toBeDefined();
