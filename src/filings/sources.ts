@@ -155,13 +155,15 @@ async function* ndjsonRecords(
 
 async function* utf8Text(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
-    yield decoder.decode();
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
-  }
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
+    }
+  };
+  for await (const chunk of chunks) yield decode(chunk);
+  yield decode();
 }
 
 async function* csvRecords(
@@ -181,13 +183,17 @@ async function* csvRecords(
     () => {},
   );
   let header: string[] | undefined;
+  let drift = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { lines: number };
     }>) {
-      // info.lines is the line a record ends on; a quoted field may have carried it over several lines.
-      const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+      // info.lines is the line a record ends on, but csv-parse counts a quoted CRLF as two lines, for
+      // good: keep that drift, and step back over the line breaks inside this record's own fields.
+      const count = (re: RegExp) => record.reduce((n, field) => n + (field.match(re)?.length ?? 0), 0);
+      drift += count(/\r\n/g);
+      const line = info.lines - drift - count(/\r\n|\r|\n/g);
       if (!header) {
         header = record.map((h) => h.trim());
         checkHeader(header, options);

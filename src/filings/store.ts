@@ -49,7 +49,10 @@ export function filingsStore(db: Db) {
       warnings: list(row.id, 'warning', 0, Number.MAX_SAFE_INTEGER),
     };
     if (offset > 0 || total > limit) {
-      const next = offset + limit < total ? `/v1/filings/${row.id}?errors_offset=${offset + limit}&errors_limit=${limit}` : null;
+      const next =
+        offset + limit < total
+          ? `/v1/filings/${row.id}?errors_offset=${offset + limit}&errors_limit=${limit}`
+          : null;
       receipt.errors_page = { offset, limit, total, next };
     }
     return receipt;
@@ -79,7 +82,11 @@ export function filingsStore(db: Db) {
       return row && { receipt: toReceipt(row, 0, errorsLimit), bodySha256: row.body_sha256 };
     },
     /** A platform's own filing; another platform's id reads as absent. */
-    byId(platformId: number, filingId: string, page?: { offset: number; limit: number }): Receipt | undefined {
+    byId(
+      platformId: number,
+      filingId: string,
+      page?: { offset: number; limit: number },
+    ): Receipt | undefined {
       const row = q.byId.get(platformId, filingId);
       return row && toReceipt(row, page?.offset, page?.limit);
     },

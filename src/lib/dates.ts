@@ -3,13 +3,23 @@ export function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Today's date in UTC as YYYY-MM-DD. */
-export function utcToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+// China Standard Time has been UTC+8 all year since 1992: the calendar the filings' dates are in.
+const CST_OFFSET_MS = 8 * 3600_000;
+
+/** Today's date in China Standard Time as YYYY-MM-DD: a store opened "today" in Beijing is not in the future. */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The month YYYY-MM of an instant in China Standard Time. */
+export function chinaMonth(iso: string): string {
+  return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 7);
 }
 
 /** An RFC 3339 timestamp in UTC with milliseconds, the form every time on the wire takes. */

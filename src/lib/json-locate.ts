@@ -10,6 +10,8 @@ export interface JsonErrorLocation {
   expected: string;
 }
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 export function locateJsonError(text: string): JsonErrorLocation {
   let i = 0;
   const fail = (expected: string): never => {
@@ -43,7 +45,8 @@ export function locateJsonError(text: string): JsonErrorLocation {
     fail('the end of the string');
   };
   const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (!m) fail('a JSON value');
     i += m![0].length;
   };

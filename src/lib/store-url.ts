@@ -17,5 +17,7 @@ export function normalizeStoreUrl(input: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (!url.hostname || url.username || url.password) return null;
   url.hash = '';
-  return url.toString();
+  // Percent-encoding can make the normalised URL much longer than what was sent.
+  const normalized = url.toString();
+  return normalized.length > MAX_URL_LENGTH ? null : normalized;
 }

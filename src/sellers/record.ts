@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import type { RecordProblem } from '../filings/sources.ts';
-import { isCalendarDate, utcToday } from '../lib/dates.ts';
+import { type FieldProblem, isAbsent, problemsOf, withoutAbsent } from '../filings/problems.ts';
+import { chinaToday, isCalendarDate } from '../lib/dates.ts';
 import { isValidIdNumber, normalizeIdNumber } from '../lib/resident-id.ts';
 import { normalizeStoreUrl } from '../lib/store-url.ts';
 import { isValidUscc, normalizeUscc } from '../lib/uscc.ts';
+import { foldFullWidth } from '../lib/width.ts';
 
 /**
  * One seller record as a platform files it. This schema validates filings and generates their part of
@@ -37,7 +38,7 @@ const date = (description: string) =>
   z
     .string()
     .refine(isCalendarDate, coded('invalid_date', 'must be a date YYYY-MM-DD'))
-    .refine((d) => d <= utcToday(), coded('invalid_date', 'must not be in the future'))
+    .refine((d) => d <= chinaToday(), coded('invalid_date', 'must not be in the future'))
     .openapi({ description, example: '2024-03-01', format: 'date' });
 
 export const SellerRecordSchema = z
@@ -88,7 +89,7 @@ export const SellerRecordSchema = z
     contact_phone: z
       .string()
       .max(32)
-      .transform((v) => v.replace(/[\s()-]/g, ''))
+      .transform((v) => foldFullWidth(v).replace(/[\s()-]/g, ''))
       .refine((v) => /^\+?\d{5,20}$/.test(v), coded('invalid_phone', 'must be a phone number'))
       .optional()
       .openapi({ description: 'Encrypted at rest, never shown unmasked.', example: '13800138000' }),
@@ -116,44 +117,7 @@ export const SELLER_REQUIRED_FIELDS = [
   'store_url',
 ] as const;
 
-export interface FieldProblem extends RecordProblem {
-  field: string;
-}
-
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-/** Codes for zod's own issues; custom checks carry theirs. */
-function problemOf(issue: z.core.$ZodIssue, record: Record<string, unknown>): FieldProblem[] {
-  const field = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      field: key,
-      code: 'unknown_field',
-      message: `${key} is not a field of a seller record`,
-    }));
-  }
-  if (issue.code === 'custom') {
-    const code = (issue.params as { code?: string } | undefined)?.code ?? 'invalid_value';
-    return [{ field, code, message: `${field} ${issue.message}` }];
-  }
-  if (issue.path.length === 1 && isAbsent(record[field])) {
-    return [{ field, code: 'missing_field', message: `${field} is required` }];
-  }
-  switch (issue.code) {
-    case 'invalid_type':
-      return [{ field, code: 'invalid_type', message: `${field} must be a ${issue.expected}` }];
-    case 'invalid_value':
-      return [{ field, code: 'invalid_enum', message: `${field} must be one of ${issue.values.join(', ')}` }];
-    case 'too_big':
-      return [{ field, code: 'too_long', message: `${field} is longer than ${issue.maximum} characters` }];
-    case 'invalid_format':
-      return [{ field, code: 'invalid_format', message: `${field} ${issue.message}` }];
-    default:
-      return [{ field, code: 'invalid_value', message: `${field} is not valid` }];
-  }
-}
+export type { FieldProblem };
 
 /** Rules across fields, checked on the raw record so that they are reported next to field errors. */
 function crossFieldProblems(record: Record<string, unknown>): FieldProblem[] {
@@ -189,12 +153,9 @@ export type SellerValidation = { ok: true; record: SellerRecord } | { ok: false;
 /** Validates one raw record; every problem is reported, never the value (it may be personal data). */
 export function validateSellerRecord(raw: Record<string, unknown>): SellerValidation {
   // null and blank strings mean "not given": CSV has no other way to say it.
-  // fromEntries defines own properties, so a "__proto__" member stays a member (and an unknown field).
-  const record: Record<string, unknown> = Object.fromEntries(
-    Object.entries(raw).filter(([, v]) => !isAbsent(v)),
-  );
+  const record = withoutAbsent(raw);
   const parsed = SellerRecordSchema.safeParse(record);
-  const problems = parsed.success ? [] : parsed.error.issues.flatMap((i) => problemOf(i, record));
+  const problems = parsed.success ? [] : problemsOf(parsed.error.issues, record, 'a seller record');
   const reported = new Set(problems.map((p) => p.field));
   for (const p of crossFieldProblems(record)) if (!reported.has(p.field)) problems.push(p);
   if (problems.length || !parsed.success) return { ok: false, problems };
