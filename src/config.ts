@@ -8,8 +8,11 @@ import path from 'node:path';
  * | MARKETGATE_DATA | data folder: database, keys, evidence | ./data |
  * | MARKETGATE_HOST | address the server listens on | 127.0.0.1 |
  * | MARKETGATE_PORT | port the server listens on | 8080 |
- * | MARKETGATE_MAX_BODY_BYTES | largest request body accepted | 134217728 (128 MiB) |
+ * | MARKETGATE_MAX_BODY_BYTES | largest seller filing body | 134217728 (128 MiB) |
+ * | MARKETGATE_MAX_TRANSACTION_BODY_BYTES | largest transaction filing body (streamed) | 17179869184 (16 GiB) |
  * | MARKETGATE_LOG_LEVEL | pino level (silent, error, info, debug) | info |
+ * | MARKETGATE_SPORADIC_THRESHOLD_CNY | yearly sales above which a natural person must register | 100000 |
+ * | MARKETGATE_RETENTION_YEARS | years transactions are kept after they finish (3 at least) | 3 |
  * | PUPPETEER_EXECUTABLE_PATH | Chromium for script-rendered pages | /usr/bin/chromium |
  */
 export interface Config {
@@ -17,9 +20,18 @@ export interface Config {
   host: string;
   port: number;
   maxBodyBytes: number;
+  /** Transaction filings stream through bounded memory, so their limit is about disk, not RAM. */
+  maxTransactionBodyBytes: number;
   logLevel: string;
   chromiumPath: string | undefined;
+  /** Yearly net sales in CNY above which a natural-person seller must register (E-Commerce Law art. 10). */
+  sporadicThresholdCny: number;
+  /** Years a finished transaction is kept; E-Commerce Law art. 31 requires three at least. */
+  retentionYears: number;
 }
+
+// E-Commerce Law art. 31: transaction information is kept at least three years after completion.
+export const MIN_RETENTION_YEARS = 3;
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const raw = env[name];
@@ -37,12 +49,20 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     host: env.MARKETGATE_HOST || '127.0.0.1',
     port: integer('MARKETGATE_PORT', 8080, env),
     maxBodyBytes: integer('MARKETGATE_MAX_BODY_BYTES', 128 * 1024 * 1024, env),
+    maxTransactionBodyBytes: integer('MARKETGATE_MAX_TRANSACTION_BODY_BYTES', 16 * 1024 ** 3, env),
     logLevel: env.MARKETGATE_LOG_LEVEL || 'info',
     chromiumPath: env.PUPPETEER_EXECUTABLE_PATH || undefined,
+    sporadicThresholdCny: integer('MARKETGATE_SPORADIC_THRESHOLD_CNY', 100_000, env),
+    retentionYears: integer('MARKETGATE_RETENTION_YEARS', MIN_RETENTION_YEARS, env),
   };
-  const merged = {
+  const merged: Config = {
     ...base,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
+  if (merged.retentionYears < MIN_RETENTION_YEARS) {
+    throw new Error(
+      `MARKETGATE_RETENTION_YEARS must be at least ${MIN_RETENTION_YEARS} (E-Commerce Law art. 31)`,
+    );
+  }
   return { ...merged, dataDir: path.resolve(merged.dataDir) };
 }

@@ -5,6 +5,7 @@ import { type Db, openDatabase } from './db/database.ts';
 import { type FilingsStore, filingsStore } from './filings/store.ts';
 import { type Keyring, openKeyring } from './keys/keyring.ts';
 import { type SellersStore, sellersStore } from './sellers/store.ts';
+import { type TransactionsStore, transactionsStore } from './transactions/store.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
 export interface Gateway {
@@ -15,6 +16,7 @@ export interface Gateway {
   accounts: AccountsStore;
   filings: FilingsStore;
   sellers: SellersStore;
+  transactions: TransactionsStore;
   close(): void;
 }
 
@@ -29,6 +31,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     accounts: accountsStore(db),
     filings: filingsStore(db),
     sellers: sellersStore(db),
+    transactions: transactionsStore(db),
     close: () => db.close(),
   };
 }

@@ -17,10 +17,12 @@ function share(value: string): number {
   return n;
 }
 
-export function generateCommands(program: Command): void {
-  program
+/** Adds `generate` and its `sellers` command; returns `generate` so that other kinds can join it. */
+export function generateCommands(program: Command): Command {
+  const generate = program
     .command('generate')
-    .description('make realistic synthetic filing files (for trying the gateway out)')
+    .description('make realistic synthetic filing files (for trying the gateway out)');
+  generate
     .command('sellers')
     .description('write a seller file: .ndjson, .csv or .json by the name of --out')
     .requiredOption('--count <n>', 'how many sellers', count)
@@ -36,4 +38,5 @@ export function generateCommands(program: Command): void {
       fs.writeFileSync(o.out, formatSellers(records, format));
       console.log(`wrote ${records.length} sellers to ${o.out}`);
     });
+  return generate;
 }

@@ -4,6 +4,7 @@ import { generateCommands } from './generate.ts';
 import { CliError, EXIT } from './output.ts';
 import { receiptCommands } from './receipt.ts';
 import { serveCommands } from './serve.ts';
+import { transactionCommands } from './transactions.ts';
 import { uploadCommands } from './upload.ts';
 
 export function buildProgram(): Command {
@@ -15,7 +16,7 @@ export function buildProgram(): Command {
   accountCommands(program);
   uploadCommands(program);
   receiptCommands(program);
-  generateCommands(program);
+  transactionCommands(program, generateCommands(program));
   // Every command takes --data, so that scripts can pass it uniformly to gateways run side by side.
   const leaves = program.commands.flatMap((c) => (c.commands.length ? c.commands : [c]));
   for (const command of [...program.commands, ...leaves]) command.exitOverride();

@@ -59,17 +59,40 @@ async function upload(file: string, endpoint: URL, headers: Record<string, strin
   }
 }
 
+const ACCEPTED = {
+  sellers: ['.csv', '.ndjson', '.jsonl', '.json'],
+  transactions: ['.ndjson', '.jsonl', '.json'],
+};
+
+/** A receipt whose errors came in pages gets the rest, so that the saved receipt is whole. */
+async function completeErrors(receipt: Receipt, gateway: string, key: string): Promise<Receipt> {
+  let next = receipt.errors_page?.next;
+  const errors = [...receipt.errors];
+  while (next) {
+    const res = await fetch(new URL(next.replace(/errors_limit=\d+/, 'errors_limit=5000'), gateway), {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    if (!res.ok) return receipt;
+    const page = (await res.json()) as Receipt;
+    errors.push(...page.errors);
+    next = page.errors_page?.next;
+  }
+  const whole: Receipt = { ...receipt, errors };
+  // The warnings are complete when they fit in the first page; otherwise the receipt stays marked partial.
+  if (receipt.errors_page && receipt.warnings.length < receipt.errors_page.limit) delete whole.errors_page;
+  return whole;
+}
+
 export async function fileRecords(
   kind: 'sellers' | 'transactions',
   file: string,
   o: UploadOptions,
 ): Promise<number> {
-  const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
-  if (!type)
-    throw new CliError(
-      `cannot tell the format of ${file}: name it .csv, .ndjson, .jsonl or .json`,
-      EXIT.usage,
-    );
+  const ext = path.extname(file).toLowerCase();
+  const type = ACCEPTED[kind].includes(ext) ? CONTENT_TYPES[ext] : undefined;
+  if (!type) {
+    throw new CliError(`cannot tell the format of ${file}: name it ${ACCEPTED[kind].join(', ')}`, EXIT.usage);
+  }
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -102,11 +125,13 @@ export async function fileRecords(
   } catch {
     throw new CliError(`the gateway answered ${answer.status} with a body that is not JSON`);
   }
-  const receipt = (answer.status < 300 ? body : body.receipt) as Receipt | undefined;
-  if (!receipt)
+  const given = (answer.status < 300 ? body : body.receipt) as Receipt | undefined;
+  if (!given) {
     throw new CliError(
       `the gateway refused the filing (${answer.status} ${String(body.code)}): ${String(body.detail)}`,
     );
+  }
+  const receipt = await completeErrors(given, o.url, o.key);
 
   const out = o.receipt ?? `${file}.receipt.json`;
   fs.writeFileSync(out, `${JSON.stringify(receipt, null, 2)}\n`);
@@ -129,17 +154,18 @@ export async function fileRecords(
 }
 
 export function uploadCommands(program: Command): void {
-  program
-    .command('file')
-    .description('file data with a gateway')
-    .command('sellers <file>')
-    .description('file sellers from a .csv, .ndjson or .json file; exit 3 when records were rejected')
-    .requiredOption('--url <gateway>', 'the gateway, e.g. http://127.0.0.1:8080')
-    .requiredOption('--key <key>', "the platform's API key")
-    .option('--idempotency-key <key>', 'defaults to the SHA-256 of the file')
-    .option('--receipt <file>', 'where to save the receipt (default <file>.receipt.json)')
-    .option('--atomic', 'file nothing if any record is rejected')
-    .action(async (file: string, o: UploadOptions) => {
-      process.exitCode = await fileRecords('sellers', file, o);
-    });
+  const file = program.command('file').description('file data with a gateway');
+  for (const kind of ['sellers', 'transactions'] as const) {
+    file
+      .command(`${kind} <file>`)
+      .description(`file ${kind} from a ${ACCEPTED[kind].join(', ')} file; exit 3 when records were rejected`)
+      .requiredOption('--url <gateway>', 'the gateway, e.g. http://127.0.0.1:8080')
+      .requiredOption('--key <key>', "the platform's API key")
+      .option('--idempotency-key <key>', 'defaults to the SHA-256 of the file')
+      .option('--receipt <file>', 'where to save the receipt (default <file>.receipt.json)')
+      .option('--atomic', 'file nothing if any record is rejected')
+      .action(async (path: string, o: UploadOptions) => {
+        process.exitCode = await fileRecords(kind, path, o);
+      });
+  }
 }

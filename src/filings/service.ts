@@ -7,6 +7,7 @@ import type { BodyFormat, LimitedBody } from './body.ts';
 import {
   type FilingCounts,
   type FilingKind,
+  listDigest,
   type Receipt,
   type RecordError,
   type RecordWarning,
@@ -106,7 +107,7 @@ export async function runFiling(deps: { db: Db; keys: Keyring; filings: FilingsS
     const outcome = applied
       ? req.intake.apply({ filingId, receivedAt })
       : { created: 0, updated: 0, unchanged: 0, warnings: [] };
-    const receipt = signReceipt(keys, {
+    const signed = signReceipt(keys, {
       filing_id: filingId,
       platform: req.platform.slug,
       kind: req.kind,
@@ -122,14 +123,13 @@ export async function runFiling(deps: { db: Db; keys: Keyring; filings: FilingsS
         unchanged: outcome.unchanged,
         rejected: rejectedRecords,
       },
-      errors,
-      warnings: outcome.warnings,
+      errors_sha256: listDigest(errors),
+      warnings_sha256: listDigest(outcome.warnings),
     });
-    const { errors: _e, warnings: _w, ...signed } = receipt;
-    filings.insertProblems(filingId, 'error', receipt.errors);
-    filings.insertProblems(filingId, 'warning', receipt.warnings);
+    filings.insertProblems(filingId, 'error', errors);
+    filings.insertProblems(filingId, 'warning', outcome.warnings);
     filings.insert(req.platform.id, signed);
-    return { receipt, replayed: false };
+    return { receipt: { ...signed, errors, warnings: outcome.warnings }, replayed: false };
   });
   // IMMEDIATE takes the write lock up front, so a CLI writing to the same file cannot deadlock with us.
   return write.immediate();

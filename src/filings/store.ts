@@ -32,8 +32,18 @@ export function filingsStore(db: Db) {
     byId: db.prepare<[number, string], FilingRow>(
       'SELECT id, receipt, body_sha256 FROM filings WHERE platform_id = ? AND id = ?',
     ),
+    insertStage: db.prepare(
+      `INSERT INTO filing_stages (id, platform_id, kind, idempotency_key, started_at)
+       VALUES (@id, @platform_id, @kind, @idempotency_key, @started_at)`,
+    ),
+    stagesByKey: db.prepare<[number, string], string>(
+      'SELECT id FROM filing_stages WHERE platform_id = ? AND idempotency_key = ?',
+    ),
+    allStages: db.prepare<[], { id: string; kind: string }>('SELECT id, kind FROM filing_stages'),
+    deleteStage: db.prepare<[string]>('DELETE FROM filing_stages WHERE id = ?'),
   };
   q.problems.pluck();
+  q.stagesByKey.pluck();
   q.problemCount.pluck();
 
   const list = (filingId: string, kind: ProblemKind, offset: number, limit: number) =>
@@ -43,12 +53,13 @@ export function filingsStore(db: Db) {
   function toReceipt(row: FilingRow, offset = 0, limit = Number.MAX_SAFE_INTEGER): Receipt {
     const signed = JSON.parse(row.receipt) as Omit<Receipt, 'errors' | 'warnings'>;
     const total = q.problemCount.get(row.id, 'error') ?? 0;
+    const warnings = q.problemCount.get(row.id, 'warning') ?? 0;
     const receipt: Receipt = {
       ...signed,
       errors: list(row.id, 'error', offset, limit),
-      warnings: list(row.id, 'warning', 0, Number.MAX_SAFE_INTEGER),
+      warnings: list(row.id, 'warning', 0, limit),
     };
-    if (offset > 0 || total > limit) {
+    if (offset > 0 || total > limit || warnings > limit) {
       const next =
         offset + limit < total
           ? `/v1/filings/${row.id}?errors_offset=${offset + limit}&errors_limit=${limit}`
@@ -61,7 +72,9 @@ export function filingsStore(db: Db) {
   return {
     /** Writes the problems of a filing, numbered from `from`; the caller's transaction makes them count. */
     insertProblems(filingId: string, kind: ProblemKind, problems: readonly RecordError[], from = 0): void {
-      problems.forEach((p, i) => q.insertProblem.run(filingId, kind, from + i, JSON.stringify(p)));
+      problems.forEach((p, i) => {
+        q.insertProblem.run(filingId, kind, from + i, JSON.stringify(p));
+      });
     },
     deleteProblems: (filingId: string) => q.deleteProblems.run(filingId),
     /** Writes the filing row: from this moment the filing and all it staged are visible. */
@@ -76,6 +89,17 @@ export function filingsStore(db: Db) {
         receipt: JSON.stringify(receipt),
       });
     },
+    /** A filing that is streaming in: what it stages stays invisible until its filing row is written. */
+    insertStage: (row: {
+      id: string;
+      platform_id: number;
+      kind: string;
+      idempotency_key: string | null;
+      started_at: string;
+    }) => q.insertStage.run(row),
+    stagesByKey: (platformId: number, key: string) => q.stagesByKey.all(platformId, key),
+    allStages: () => q.allStages.all(),
+    deleteStage: (id: string) => q.deleteStage.run(id),
     /** The filing an Idempotency-Key was first used for, with the digest of its body. */
     byIdempotencyKey(platformId: number, key: string, errorsLimit?: number) {
       const row = q.byIdempotencyKey.get(platformId, key);

@@ -3,7 +3,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { filingRoutes } from '../filings/routes.ts';
 import type { Gateway } from '../gateway.ts';
 import { docsRoutes } from '../openapi/routes.ts';
+import { regulatorRoutes } from '../regulator/routes.ts';
 import { sellerRoutes } from '../sellers/routes.ts';
+import { transactionRoutes } from '../transactions/routes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -19,6 +21,8 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', filingRoutes(gw));
   app.route('/', sellerRoutes(gw));
+  app.route('/', transactionRoutes(gw));
+  app.route('/', regulatorRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
+import { discardAbandonedStages } from '../filings/streamed.ts';
 import { type Gateway, openGateway } from '../gateway.ts';
 import { createApp } from './app.ts';
 
@@ -15,6 +16,8 @@ export async function startGateway(
   config: Config,
   gateway: Gateway = openGateway(config),
 ): Promise<RunningGateway> {
+  // Filings cut off by the last stop left staged rows behind; nobody can see them, and now they go.
+  await discardAbandonedStages(gateway, { transactions: gateway.transactions.deleteStaged });
   const app = createApp(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));

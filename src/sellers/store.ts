@@ -73,6 +73,9 @@ export function sellersStore(db: Db) {
     seller: db.prepare<[number, string], SellerRow>(
       'SELECT * FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
+    exists: db.prepare<[number, string], number>(
+      'SELECT 1 FROM sellers WHERE platform_id = ? AND seller_id = ?',
+    ),
     versions: db.prepare<[number, string, number, number], SellerVersionRow>(
       `SELECT version, filing_id, subject_id, filed_at, record FROM seller_versions
        WHERE platform_id = ? AND seller_id = ? ORDER BY version DESC LIMIT ? OFFSET ?`,
@@ -82,6 +85,7 @@ export function sellersStore(db: Db) {
        WHERE platform_id = ? AND seller_id = ? AND version = ?`,
     ),
   };
+  q.exists.pluck();
   return {
     subjectByKey(key: SubjectKey) {
       return key.uscc !== null ? q.subjectByUscc.get(key.uscc) : q.subjectByIdHash.get(key.id_hash!);
@@ -102,6 +106,7 @@ export function sellersStore(db: Db) {
     updateSeller: (row: Record<string, unknown>) => q.updateSeller.run(row),
     insertVersion: (row: Record<string, unknown>) => q.insertVersion.run(row),
     seller: (platformId: number, sellerId: string) => q.seller.get(platformId, sellerId),
+    exists: (platformId: number, sellerId: string) => q.exists.get(platformId, sellerId) !== undefined,
     version: (platformId: number, sellerId: string, version: number) =>
       q.version.get(platformId, sellerId, version),
     versions: (platformId: number, sellerId: string, limit: number, offset: number) =>

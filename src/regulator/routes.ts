@@ -1,0 +1,91 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Gateway } from '../gateway.ts';
+import { requireRole } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { AUTH_PROBLEMS, BEARER, validationHook } from '../http/schemas.ts';
+import { formatMoney } from '../lib/money.ts';
+
+const OverThresholdSchema = z
+  .object({
+    year: z.number().int(),
+    currency: z.literal('CNY'),
+    threshold: z.string().openapi({ example: '100000.00' }),
+    subjects: z.array(
+      z.object({
+        subject_id: z.string(),
+        net_sales: z
+          .string()
+          .openapi({ description: 'Sales less refunds across all platforms in the year.' }),
+        sellers: z.array(
+          z.object({
+            platform: z.string(),
+            seller_id: z.string(),
+            legal_name: z.string(),
+            store_name: z.string(),
+            store_url: z.string(),
+            orders: z.number().int(),
+            net_sales: z.string(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('OverThresholdReport');
+
+const overThreshold = createRoute({
+  method: 'get',
+  path: '/v1/regulator/sellers/over-threshold',
+  tags: ['Regulator'],
+  summary: 'Natural-person sellers whose yearly sales pass the sporadic-trading threshold',
+  description:
+    'Natural persons may sell without registering only while their yearly sales stay at or below the threshold (default CNY 100,000, configurable). Sales are order totals less refunds, in CNY, by month of placing in China Standard Time, summed per person across every platform, from statistics kept up to date as filings arrive.',
+  security: BEARER,
+  request: {
+    query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+  },
+  responses: {
+    200: {
+      description: 'Subjects over the threshold, largest first.',
+      content: { 'application/json': { schema: OverThresholdSchema } },
+    },
+    ...AUTH_PROBLEMS,
+  },
+});
+
+export function regulatorRoutes(gw: Gateway) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('/v1/regulator/*', requireRole(gw.accounts, ['regulator', 'admin']));
+
+  app.openapi(overThreshold, (c) => {
+    const { year } = c.req.valid('query');
+    const thresholdMinor = gw.config.sporadicThresholdCny * 100;
+    const rows = gw.transactions.overThreshold(`${year}-01`, `${year}-12`, 'CNY', thresholdMinor);
+    const subjects = new Map<string, z.infer<typeof OverThresholdSchema>['subjects'][number]>();
+    for (const r of rows) {
+      let s = subjects.get(r.subject_id);
+      if (!s) {
+        s = { subject_id: r.subject_id, net_sales: formatMoney(r.subject_net_minor, 'CNY'), sellers: [] };
+        subjects.set(r.subject_id, s);
+      }
+      s.sellers.push({
+        platform: r.platform,
+        seller_id: r.seller_id,
+        legal_name: r.legal_name,
+        store_name: r.store_name,
+        store_url: r.store_url,
+        orders: r.orders,
+        net_sales: formatMoney(r.net_minor, 'CNY'),
+      });
+    }
+    return c.json(
+      {
+        year,
+        currency: 'CNY' as const,
+        threshold: formatMoney(thresholdMinor, 'CNY'),
+        subjects: [...subjects.values()],
+      },
+      200,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,147 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { bodyFormat, limitedBody } from '../filings/body.ts';
+import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
+import { ReceiptSchema } from '../filings/schemas.ts';
+import { checkIdempotencyKey } from '../filings/service.ts';
+import { runStreamedFiling } from '../filings/streamed.ts';
+import type { Gateway } from '../gateway.ts';
+import { requireRole } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { notFound } from '../http/errors.ts';
+import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import { transactionIntake } from './file-transactions.ts';
+import { ORDER_ID, TransactionRecordSchema } from './record.ts';
+import type { VersionRow } from './store.ts';
+
+const OrderVersionSchema = z
+  .object({
+    filing_id: z.string(),
+    filed_at: z.string(),
+    status: z.string(),
+    correction_reason: z.string().nullable(),
+    record: z.record(z.string(), z.unknown()),
+  })
+  .openapi('OrderVersion');
+
+const OrderSchema = z
+  .object({
+    order_id: z.string(),
+    platform: z.string(),
+    version_count: z.number().int(),
+    current: OrderVersionSchema,
+    history: z.array(OrderVersionSchema).openapi({ description: 'Every filed state, newest first.' }),
+  })
+  .openapi('Order');
+
+const getOrder = createRoute({
+  method: 'get',
+  path: '/v1/transactions/{order_id}',
+  tags: ['Transactions'],
+  summary: 'One of your orders with its history',
+  security: BEARER,
+  request: { params: z.object({ order_id: z.string().regex(ORDER_ID) }) },
+  responses: {
+    200: {
+      description: 'The order as last filed, and every earlier state.',
+      content: { 'application/json': { schema: OrderSchema } },
+    },
+    ...AUTH_PROBLEMS,
+    404: problem('You have filed no order with this id (or its filing is still streaming in).'),
+  },
+});
+
+function versionOut(v: VersionRow) {
+  return {
+    filing_id: v.filing_id,
+    filed_at: v.filed_at,
+    status: v.status,
+    correction_reason: v.correction_reason,
+    record: JSON.parse(v.record) as Record<string, unknown>,
+  };
+}
+
+export function transactionRoutes(gw: Gateway) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const auth = requireRole(gw.accounts, ['platform']);
+  app.use('/v1/transactions', auth);
+  app.use('/v1/transactions/*', auth);
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/transactions',
+    tags: ['Transactions'],
+    summary: 'File transactions (orders), streamed',
+    description:
+      'NDJSON (one order per line) is streamed: memory stays bounded whatever the body size. A JSON array is read whole. The filing is all or nothing for readers: none of its orders is visible until the receipt is written; a filing cut off halfway leaves nothing, and a retry with the same Idempotency-Key files it afresh. Filing an order again records its new state in its history; seller_id and placed_at change only with a correction_reason. Items that do not add up to the total give a total_mismatch warning. Responses carry the first 1,000 errors; the rest are paged from GET /v1/filings/{filing_id}.',
+    security: BEARER,
+    request: {
+      query: z.object({ atomic: z.enum(['true', 'false']).optional() }),
+      headers: z.object({ 'idempotency-key': z.string().max(255).optional() }),
+      body: {
+        required: true,
+        content: {
+          'application/x-ndjson': { schema: TransactionRecordSchema },
+          'application/json': { schema: z.array(TransactionRecordSchema) },
+        },
+      },
+    },
+    responses: {
+      201: {
+        description: 'Filed: the signed receipt.',
+        content: { 'application/json': { schema: ReceiptSchema } },
+      },
+      200: {
+        description: 'A replay of an earlier Idempotency-Key.',
+        content: { 'application/json': { schema: ReceiptSchema } },
+      },
+      400: problem('Malformed JSON body, or a body that is not UTF-8.'),
+      ...AUTH_PROBLEMS,
+      413: problem('The body is larger than the configured limit.'),
+      415: problem('Unsupported Content-Type or charset.'),
+      422: problem('idempotency_key_reused, or atomic_filing_rejected (with the signed receipt).'),
+    },
+  });
+
+  app.post('/v1/transactions', async (c) => {
+    const platform = platformOf(c);
+    const format = bodyFormat(c.req.header('content-type'), ['json', 'ndjson']);
+    const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
+    const atomic = booleanQuery(c, 'atomic');
+    const body = limitedBody(
+      c.req.raw.body,
+      c.req.header('content-length'),
+      gw.config.maxTransactionBodyBytes,
+    );
+    const outcome = await runStreamedFiling(gw, {
+      platform: { id: platform.platformId, slug: platform.slug },
+      kind: 'transactions',
+      format,
+      body,
+      idempotencyKey,
+      atomic,
+      intake: transactionIntake(gw.transactions, platform.platformId, (id) =>
+        gw.sellers.exists(platform.platformId, id),
+      ),
+      discard: gw.transactions.deleteStaged,
+    });
+    return receiptResponse(c, outcome);
+  });
+
+  app.openapi(getOrder, (c) => {
+    const platform = platformOf(c);
+    const { order_id } = c.req.valid('param');
+    const history = gw.transactions.history(platform.platformId, order_id);
+    if (history.length === 0) throw notFound('order');
+    return c.json(
+      {
+        order_id,
+        platform: platform.slug,
+        version_count: history.length,
+        current: versionOut(history[0]!),
+        history: history.map(versionOut),
+      },
+      200,
+    );
+  });
+  return app;
+}
