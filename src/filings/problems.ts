@@ -9,10 +9,28 @@ export function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/** A record without its null and blank members: "not given" has no other spelling in CSV. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A record without its null and blank members, also inside nested objects (an order's items):
+ * "not given" has no other spelling in CSV, and platforms' exporters write null for it.
+ */
 export function withoutAbsent(raw: Record<string, unknown>): Record<string, unknown> {
   // fromEntries defines own properties, so a "__proto__" member stays a member (and an unknown field).
-  return Object.fromEntries(Object.entries(raw).filter(([, v]) => !isAbsent(v)));
+  return Object.fromEntries(
+    Object.entries(raw)
+      .filter(([, v]) => !isAbsent(v))
+      .map(([k, v]) => [
+        k,
+        isPlainObject(v)
+          ? withoutAbsent(v)
+          : Array.isArray(v)
+            ? v.map((item) => (isPlainObject(item) ? withoutAbsent(item) : item))
+            : v,
+      ]),
+  );
 }
 
 function valueAt(record: Record<string, unknown>, path: readonly PropertyKey[]): unknown {
@@ -29,6 +47,8 @@ export function problemsOf(
   issues: readonly z.core.$ZodIssue[],
   record: Record<string, unknown>,
   what: string,
+  /** Codes for zod's own issues on given fields, as "field:zod_code" → code (e.g. "items:too_small"). */
+  codes: Record<string, string> = {},
 ): FieldProblem[] {
   return issues.flatMap((issue): FieldProblem[] => {
     const field = issue.path.map(String).join('.');
@@ -47,6 +67,8 @@ export function problemsOf(
     if (isAbsent(valueAt(record, issue.path))) {
       return [{ field, code: 'missing_field', message: `${field} is required` }];
     }
+    const override = codes[`${field}:${issue.code}`];
+    if (override) return [{ field, code: override, message: `${field} ${issue.message}` }];
     switch (issue.code) {
       case 'invalid_type':
         return [
@@ -61,9 +83,26 @@ export function problemsOf(
           { field, code: 'invalid_enum', message: `${field} must be one of ${issue.values.join(', ')}` },
         ];
       case 'too_big':
-        return [{ field, code: 'too_long', message: `${field} is longer than ${issue.maximum}` }];
+        if (issue.origin === 'string') {
+          return [
+            { field, code: 'too_long', message: `${field} is longer than ${issue.maximum} characters` },
+          ];
+        }
+        return [
+          {
+            field,
+            code: 'too_large',
+            message: `${field} must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`,
+          },
+        ];
       case 'too_small':
-        return [{ field, code: 'too_small', message: `${field} must be at least ${issue.minimum}` }];
+        return [
+          {
+            field,
+            code: 'too_small',
+            message: `${field} must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`,
+          },
+        ];
       case 'invalid_format':
         return [{ field, code: 'invalid_format', message: `${field} ${issue.message}` }];
       default:

@@ -1,8 +1,8 @@
-import { ulid } from 'ulid';
 import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { utcNow } from '../lib/dates.ts';
+import { newId } from '../lib/ids.ts';
 import type { BodyFormat, LimitedBody } from './body.ts';
 import {
   type FilingCounts,
@@ -103,7 +103,7 @@ export async function runFiling(deps: { db: Db; keys: Keyring; filings: FilingsS
       ? filings.byIdempotencyKey(req.platform.id, req.idempotencyKey)
       : undefined;
     if (raced) return replayOrRefuse(raced, bodySha256);
-    const filingId = ulid();
+    const filingId = newId();
     const outcome = applied
       ? req.intake.apply({ filingId, receivedAt })
       : { created: 0, updated: 0, unchanged: 0, warnings: [] };

@@ -1,8 +1,8 @@
-import { ulid } from 'ulid';
 import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { utcNow } from '../lib/dates.ts';
+import { newId } from '../lib/ids.ts';
 import type { BodyFormat, LimitedBody } from './body.ts';
 import {
   type FilingCounts,
@@ -132,7 +132,7 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
     }
   }
 
-  const filingId = ulid();
+  const filingId = newId();
   filings.insertStage({
     id: filingId,
     platform_id: req.platform.id,

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import { ulid } from 'ulid';
+import { newId } from '../lib/ids.ts';
 import type { AppEnv } from './env.ts';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -9,7 +9,7 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export function requestContext(logger: Logger): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
     const incoming = c.req.header('x-request-id');
-    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : ulid();
+    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : newId();
     c.set('requestId', requestId);
     c.set('logger', logger);
     const started = performance.now();

@@ -14,6 +14,7 @@ import {
 } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytesPooled } from '../lib/ids.ts';
 
 /**
  * The gateway's secrets, created on first start in <data>/keys with owner-only permissions:
@@ -83,7 +84,8 @@ export function openKeyring(dataDir: string): Keyring {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
     signBytes: (data) => sign(null, data, privateKey).toString('base64'),
     encrypt(plain) {
-      const nonce = randomBytes(NONCE_BYTES);
+      // A random 96-bit nonce per message; with one key, 2^32 messages keep the collision risk below 2^-32.
+      const nonce = randomBytesPooled(NONCE_BYTES);
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, nonce);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.from([SEAL_VERSION]), nonce, cipher.getAuthTag(), body]);

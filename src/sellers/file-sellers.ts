@@ -1,8 +1,8 @@
-import { ulid } from 'ulid';
 import type { RecordError, RecordWarning } from '../filings/receipt.ts';
 import type { FilingIntake } from '../filings/service.ts';
 import type { RawRecord, RecordPosition } from '../filings/sources.ts';
 import type { Keyring } from '../keys/keyring.ts';
+import { newId } from '../lib/ids.ts';
 import { type PreparedSeller, prepareSeller } from './prepare.ts';
 import { SELLER_FIELDS, SELLER_ID, SELLER_REQUIRED_FIELDS, validateSellerRecord } from './record.ts';
 import type { SellersStore } from './store.ts';
@@ -43,7 +43,7 @@ export function sellerIntake(keys: Keyring, store: SellersStore, platformId: num
     const { subject } = prepared;
     const existing = store.subjectByKey(subject);
     if (!existing) {
-      const id = ulid();
+      const id = newId();
       store.insertSubject({
         id,
         kind: subject.kind,

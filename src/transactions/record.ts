@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { type FieldProblem, problemsOf, withoutAbsent } from '../filings/problems.ts';
+import { isCalendarDate } from '../lib/dates.ts';
 import { isCurrency, parseMoney } from '../lib/money.ts';
 import { SELLER_ID } from '../sellers/record.ts';
 
@@ -25,27 +26,37 @@ const decimal = z
   .string()
   .max(24)
   .openapi({ description: 'Decimal string in the currency, e.g. "129.90".', example: '129.90' });
+const RFC3339 = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d):(\d\d)(\.\d{1,9})?(Z|[+-](\d\d):(\d\d))$/i;
+
+/** An RFC 3339 time with a zone whose every part exists (Date.parse would roll 02-30 over to March). */
+export function isRfc3339(text: string): boolean {
+  const m = RFC3339.exec(text);
+  if (!m || !isCalendarDate(m[1]!)) return false;
+  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  return m[6]!.toUpperCase() === 'Z' || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+}
+
 const rfc3339 = z
   .string()
   .max(40)
   .refine(
-    (v) =>
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/i.test(v) &&
-      !Number.isNaN(Date.parse(v)),
+    isRfc3339,
     coded('invalid_time', 'must be an RFC 3339 time with a zone, e.g. 2026-11-24T10:15:00+08:00'),
   )
   .transform((v) => new Date(v).toISOString())
   .openapi({ format: 'date-time', example: '2026-11-24T10:15:00+08:00' });
 
 // A pseudonym must not carry a buyer's identity: these shapes are refused (personal_data_in_pseudonym).
+// Each shape must stand alone, not inside a longer run of digits (an opaque id may hold many digits).
 const LOOKS_PERSONAL = [
-  /^\+?(86)?1[3-9]\d{9}$/, // mainland mobile number
-  /\d{17}[\dXx]/, // resident ID number
+  /(^|\D)(86)?1[3-9]\d{9}(\D|$)/, // mainland mobile number
+  /(^|\D)\d{17}[\dX](\D|$)/i, // resident ID number
   /[^\s@]+@[^\s@]+\.[^\s@]+/, // e-mail address
 ];
 
 export function looksLikePersonalData(value: string): boolean {
-  const compact = value.replace(/[\s-]/g, '');
+  const compact = value.replace(/[\s()-]/g, '');
   return LOOKS_PERSONAL.some((p) => p.test(compact));
 }
 
@@ -78,8 +89,8 @@ export const TransactionRecordSchema = z
       .openapi({ example: 'CNY' }),
     items: z
       .array(ItemSchema)
-      .min(1, coded('invalid_items', 'must hold at least one item'))
-      .max(MAX_ITEMS, coded('invalid_items', `must hold at most ${MAX_ITEMS} items`)),
+      .min(1, 'must hold at least one item')
+      .max(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`),
     buyer_ref: z
       .string()
       .trim()
@@ -120,8 +131,11 @@ export const TRANSACTION_FIELDS = Object.keys(TransactionRecordSchema.shape);
 export interface TransactionRecord extends TransactionInput {
   totalMinor: number;
   refundedMinor: number;
+  /** The items' sum; beyond 2^53 it is rounded (the comparison with the total is exact). */
   itemsMinor: number;
 }
+
+const ITEM_COUNT_CODES = { 'items:too_small': 'invalid_items', 'items:too_big': 'invalid_items' };
 
 export type TransactionValidation =
   | { ok: true; record: TransactionRecord; warnings: FieldProblem[] }
@@ -133,8 +147,12 @@ export function validateTransactionRecord(
 ): TransactionValidation {
   const record = withoutAbsent(raw);
   const parsed = TransactionRecordSchema.safeParse(record);
-  if (!parsed.success)
-    return { ok: false, problems: problemsOf(parsed.error.issues, record, 'an order record') };
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: problemsOf(parsed.error.issues, record, 'an order record', ITEM_COUNT_CODES),
+    };
+  }
   const r = parsed.data;
   const problems: FieldProblem[] = [];
   const money = (field: string, text: string) => {
@@ -143,9 +161,10 @@ export function validateTransactionRecord(
     return m.ok ? m.minor : 0;
   };
   const totalMinor = money('total', r.total);
-  let itemsMinor = 0;
+  // BigInt: 500 items of up to 10^15 minor units each pass what a double holds exactly.
+  let itemsSum = 0n;
   r.items.forEach((item, i) => {
-    itemsMinor += money(`items.${i}.unit_price`, item.unit_price) * item.quantity;
+    itemsSum += BigInt(money(`items.${i}.unit_price`, item.unit_price)) * BigInt(item.quantity);
   });
   let refundedMinor = 0;
   if (r.refunded_amount !== undefined) refundedMinor = money('refunded_amount', r.refunded_amount);
@@ -177,7 +196,7 @@ export function validateTransactionRecord(
   }
   if (problems.length) return { ok: false, problems };
   const warnings: FieldProblem[] =
-    itemsMinor === totalMinor
+    itemsSum === BigInt(totalMinor)
       ? []
       : [
           {
@@ -186,5 +205,5 @@ export function validateTransactionRecord(
             message: 'the items do not add up to the total; filed as given',
           },
         ];
-  return { ok: true, record: { ...r, totalMinor, refundedMinor, itemsMinor }, warnings };
+  return { ok: true, record: { ...r, totalMinor, refundedMinor, itemsMinor: Number(itemsSum) }, warnings };
 }
