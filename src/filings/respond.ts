@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv, Principal } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { problemResponse } from '../http/problem.ts';
-import type { FilingOutcome } from './service.ts';
+import type { FilingOutcome } from './idempotency.ts';
 
 export function platformOf(c: Context<AppEnv>): Extract<Principal, { kind: 'platform' }> {
   const principal = c.get('principal');

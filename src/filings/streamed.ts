@@ -12,7 +12,7 @@ import {
   type RecordError,
   signReceipt,
 } from './receipt.ts';
-import type { FilingOutcome } from './service.ts';
+import type { FilingOutcome } from './idempotency.ts';
 import { type RawRecord, readRecords, type SourceOptions } from './sources.ts';
 import type { FilingsStore } from './store.ts';
 
@@ -30,8 +30,8 @@ export interface StreamedIntake {
   pending(): number;
   /** Writes the waiting records; runs inside a transaction. */
   stage(filingId: string, at: string): void;
-  /** Applies what the filing changes beyond its own rows (statistics); runs inside the publishing transaction. */
-  publish(): void;
+  /** Makes the staged rows current and applies what they change (pointers, statistics); runs inside the publishing transaction. */
+  publish(filingId: string): void;
   counts(): Omit<FilingCounts, 'rejected'>;
 }
 
@@ -196,7 +196,7 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
   const counts = req.intake.counts();
   const signed = db
     .transaction(() => {
-      if (applied) req.intake.publish();
+      if (applied) req.intake.publish(filingId);
       const receipt = signReceipt(keys, {
         filing_id: filingId,
         platform: req.platform.slug,

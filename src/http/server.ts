@@ -17,7 +17,10 @@ export async function startGateway(
   gateway: Gateway = openGateway(config),
 ): Promise<RunningGateway> {
   // Filings cut off by the last stop left staged rows behind; nobody can see them, and now they go.
-  await discardAbandonedStages(gateway, { transactions: gateway.transactions.deleteStaged });
+  await discardAbandonedStages(gateway, {
+    sellers: gateway.sellers.deleteStaged,
+    transactions: gateway.transactions.deleteStaged,
+  });
   const app = createApp(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));

@@ -1,6 +1,6 @@
-import type { RecordError, RecordWarning } from '../filings/receipt.ts';
-import type { FilingIntake } from '../filings/service.ts';
+import type { RecordError } from '../filings/receipt.ts';
 import type { RawRecord, RecordPosition } from '../filings/sources.ts';
+import type { StreamedIntake } from '../filings/streamed.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { newId } from '../lib/ids.ts';
 import { type PreparedSeller, prepareSeller } from './prepare.ts';
@@ -14,52 +14,45 @@ function describe(position: RecordPosition): string {
 }
 
 /**
- * The seller filing: validates and prepares each record as it streams in, then, in the filing's
- * transaction, links each seller to its market subject and stores a new version when it changed.
+ * The seller filing: each record is validated and prepared as it streams in (validation, encryption,
+ * hashing); a new or changed seller is staged as its next version, linked to its market subject; on
+ * publishing, the sellers' current pointers and their subjects' names move to the new versions.
  */
-export function sellerIntake(keys: Keyring, store: SellersStore, platformId: number): FilingIntake {
-  const errors: RecordError[] = [];
-  const accepted: PreparedSeller[] = [];
-  const seen = new Map<string, RecordPosition>();
+export function sellerIntake(keys: Keyring, store: SellersStore, platformId: number): StreamedIntake {
   let received = 0;
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let waiting: { prepared: PreparedSeller; version: number }[] = [];
+  const waitingIds = new Map<string, RecordPosition>();
 
-  const reject = (
+  const errorsOf = (
     position: RecordPosition,
     sellerId: string | null,
-    problems: { field?: string; code: string; message: string }[],
-  ) => {
-    for (const p of problems) {
-      errors.push({
-        ...position,
-        seller_id: sellerId,
-        field: p.field ?? null,
-        code: p.code,
-        message: p.message,
-      });
-    }
-  };
+    problems: { field?: string | null; code: string; message: string }[],
+  ): RecordError[] =>
+    problems.map((p) => ({
+      ...position,
+      seller_id: sellerId,
+      field: p.field ?? null,
+      code: p.code,
+      message: p.message,
+    }));
 
-  function linkSubject(prepared: PreparedSeller, at: string): string {
-    const { subject } = prepared;
-    const existing = store.subjectByKey(subject);
-    if (!existing) {
-      const id = newId();
-      store.insertSubject({
-        id,
-        kind: subject.kind,
-        uscc: subject.uscc,
-        id_hash: subject.id_hash,
-        id_number_enc: subject.idNumberEnc,
-        legal_name: subject.legalName,
-        at,
-      });
-      return id;
-    }
-    // The subject carries the name it was most recently filed under, by any platform.
-    if (existing.legal_name !== subject.legalName || existing.kind !== subject.kind) {
-      store.renameSubject(existing.id, subject.legalName, subject.kind, at);
-    }
-    return existing.id;
+  function linkSubject(p: PreparedSeller, at: string): string {
+    const existing = store.subjectId(p.subject);
+    if (existing) return existing;
+    const id = newId();
+    store.insertSubject({
+      id,
+      kind: p.subject.kind,
+      uscc: p.subject.uscc,
+      id_hash: p.subject.id_hash,
+      id_number_enc: p.subject.idNumberEnc,
+      legal_name: p.subject.legalName,
+      at,
+    });
+    return id;
   }
 
   return {
@@ -68,69 +61,65 @@ export function sellerIntake(keys: Keyring, store: SellersStore, platformId: num
       requiredColumns: SELLER_REQUIRED_FIELDS,
       maxRecordBytes: MAX_RECORD_BYTES,
     },
-    received: () => received,
-    errors: () => errors,
-    accept(raw: RawRecord) {
+    accept(raw: RawRecord, filingId: string) {
       received++;
-      if ('problem' in raw) return reject(raw.position, null, [raw.problem]);
+      if ('problem' in raw) return { errors: errorsOf(raw.position, null, [raw.problem]), warnings: [] };
       const rawId = raw.value.seller_id;
       const sellerId = typeof rawId === 'string' && SELLER_ID.test(rawId) ? rawId : null;
       const result = validateSellerRecord(raw.value);
-      if (!result.ok) return reject(raw.position, sellerId, result.problems);
-      const first = seen.get(result.record.seller_id);
-      if (first) {
+      if (!result.ok) return { errors: errorsOf(raw.position, sellerId, result.problems), warnings: [] };
+      const id = result.record.seller_id;
+      const first = waitingIds.get(id);
+      if (first || store.stagedIn(platformId, id, filingId)) {
         // The first occurrence is filed; a later one cannot silently replace it within one filing.
-        return reject(raw.position, result.record.seller_id, [
-          {
-            field: 'seller_id',
-            code: 'duplicate_in_filing',
-            message: `seller_id already appears at ${describe(first)} of this filing`,
-          },
-        ]);
-      }
-      seen.set(result.record.seller_id, raw.position);
-      accepted.push(prepareSeller(keys, result.record));
-    },
-    apply({ filingId, receivedAt: at }) {
-      let created = 0;
-      let updated = 0;
-      let unchanged = 0;
-      const warnings: RecordWarning[] = [];
-      for (const p of accepted) {
-        const current = store.current(platformId, p.sellerId);
-        if (current?.digest.equals(p.digest)) {
-          unchanged++;
-          continue;
-        }
-        const subjectId = linkSubject(p, at);
-        const version = (current?.version ?? 0) + 1;
-        const row = {
-          platform_id: platformId,
-          seller_id: p.sellerId,
-          subject_id: subjectId,
-          version,
-          digest: p.digest,
-          at,
-          ...p.current,
+        const where = first ? describe(first) : 'an earlier record';
+        return {
+          errors: errorsOf(raw.position, id, [
+            {
+              field: 'seller_id',
+              code: 'duplicate_in_filing',
+              message: `seller_id already appears at ${where} of this filing`,
+            },
+          ]),
+          warnings: [],
         };
-        if (current) store.updateSeller(row);
-        else store.insertSeller(row);
+      }
+      const prepared = prepareSeller(keys, result.record);
+      const current = store.current(platformId, id);
+      if (current?.digest.equals(prepared.digest)) {
+        unchanged++;
+        return { errors: [], warnings: [] };
+      }
+      if (current) updated++;
+      else created++;
+      waiting.push({ prepared, version: (current?.version ?? 0) + 1 });
+      waitingIds.set(id, raw.position);
+      return { errors: [], warnings: [] };
+    },
+    pending: () => waiting.length,
+    stage(filingId, at) {
+      for (const { prepared: p, version } of waiting) {
         store.insertVersion({
           platform_id: platformId,
           seller_id: p.sellerId,
           version,
           filing_id: filingId,
-          subject_id: subjectId,
-          at,
+          subject_id: linkSubject(p, at),
+          filed_at: at,
+          digest: p.digest,
+          ...p.current,
           record: p.storedRecord,
           id_number_enc: p.idNumberEnc,
           contact_phone_enc: p.phoneEnc,
           contact_phone_hash: p.phoneHash,
         });
-        if (current) updated++;
-        else created++;
       }
-      return { created, updated, unchanged, warnings };
+      waiting = [];
+      waitingIds.clear();
     },
+    publish(filingId) {
+      store.publish(filingId);
+    },
+    counts: () => ({ received, created, updated, unchanged }),
   };
 }

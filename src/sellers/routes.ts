@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyFormat, limitedBody } from '../filings/body.ts';
 import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
 import { ReceiptSchema } from '../filings/schemas.ts';
-import { checkIdempotencyKey, runFiling } from '../filings/service.ts';
+import { checkIdempotencyKey } from '../filings/idempotency.ts';
+import { runStreamedFiling } from '../filings/streamed.ts';
 import type { Gateway } from '../gateway.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -152,7 +153,7 @@ export function sellerRoutes(gw: Gateway) {
     const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
     const atomic = booleanQuery(c, 'atomic');
     const body = limitedBody(c.req.raw.body, c.req.header('content-length'), gw.config.maxBodyBytes);
-    const outcome = await runFiling(gw, {
+    const outcome = await runStreamedFiling(gw, {
       platform: { id: platform.platformId, slug: platform.slug },
       kind: 'sellers',
       format,
@@ -160,6 +161,7 @@ export function sellerRoutes(gw: Gateway) {
       idempotencyKey,
       atomic,
       intake: sellerIntake(gw.keys, gw.sellers, platform.platformId),
+      discard: gw.sellers.deleteStaged,
     });
     return receiptResponse(c, outcome);
   });

@@ -28,47 +28,76 @@ export interface SellerVersionRow {
   record: string;
 }
 
+export interface StagedSellerVersion {
+  platform_id: number;
+  seller_id: string;
+  version: number;
+  filing_id: string;
+  subject_id: string;
+  filed_at: string;
+  digest: Buffer;
+  subject_type: string;
+  legal_name: string;
+  store_name: string;
+  store_url: string;
+  status: string;
+  record: string;
+  id_number_enc: Buffer | null;
+  contact_phone_enc: Buffer | null;
+  contact_phone_hash: Buffer | null;
+}
+
 export interface SubjectKey {
   uscc: string | null;
   id_hash: Buffer | null;
 }
 
+// A version counts once its filing row exists.
+const VISIBLE = 'EXISTS (SELECT 1 FROM filings f WHERE f.id = v.filing_id)';
+
 /** SQL for subjects, sellers and seller versions. */
 export function sellersStore(db: Db) {
   const q = {
-    subjectByUscc: db.prepare<[string], { id: string; legal_name: string; kind: string }>(
-      'SELECT id, legal_name, kind FROM subjects WHERE uscc = ?',
-    ),
-    subjectByIdHash: db.prepare<[Buffer], { id: string; legal_name: string; kind: string }>(
-      'SELECT id, legal_name, kind FROM subjects WHERE id_hash = ?',
-    ),
+    subjectByUscc: db.prepare<[string], { id: string }>('SELECT id FROM subjects WHERE uscc = ?'),
+    subjectByIdHash: db.prepare<[Buffer], { id: string }>('SELECT id FROM subjects WHERE id_hash = ?'),
     insertSubject: db.prepare(
       `INSERT INTO subjects (id, kind, uscc, id_hash, id_number_enc, legal_name, created_at, updated_at)
        VALUES (@id, @kind, @uscc, @id_hash, @id_number_enc, @legal_name, @at, @at)`,
     ),
-    renameSubject: db.prepare<[string, string, string, string]>(
-      'UPDATE subjects SET legal_name = ?, kind = ?, updated_at = ? WHERE id = ?',
-    ),
     current: db.prepare<[number, string], SellerCurrent>(
       'SELECT subject_id, version, digest FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
-    insertSeller: db.prepare(
-      `INSERT INTO sellers (platform_id, seller_id, subject_id, version, digest, subject_type, legal_name,
-         store_name, store_url, status, first_filed_at, updated_at)
-       VALUES (@platform_id, @seller_id, @subject_id, @version, @digest, @subject_type, @legal_name,
-         @store_name, @store_url, @status, @at, @at)`,
-    ),
-    updateSeller: db.prepare(
-      `UPDATE sellers SET subject_id = @subject_id, version = @version, digest = @digest,
-         subject_type = @subject_type, legal_name = @legal_name, store_name = @store_name,
-         store_url = @store_url, status = @status, updated_at = @at
-       WHERE platform_id = @platform_id AND seller_id = @seller_id`,
+    stagedIn: db.prepare<[number, string, string], number>(
+      'SELECT 1 FROM seller_versions WHERE platform_id = ? AND seller_id = ? AND filing_id = ?',
     ),
     insertVersion: db.prepare(
-      `INSERT INTO seller_versions (platform_id, seller_id, version, filing_id, subject_id, filed_at, record,
-         id_number_enc, contact_phone_enc, contact_phone_hash)
-       VALUES (@platform_id, @seller_id, @version, @filing_id, @subject_id, @at, @record,
-         @id_number_enc, @contact_phone_enc, @contact_phone_hash)`,
+      `INSERT INTO seller_versions (platform_id, seller_id, version, filing_id, subject_id, filed_at, digest,
+         subject_type, legal_name, store_name, store_url, status, record, id_number_enc, contact_phone_enc, contact_phone_hash)
+       VALUES (@platform_id, @seller_id, @version, @filing_id, @subject_id, @filed_at, @digest,
+         @subject_type, @legal_name, @store_name, @store_url, @status, @record, @id_number_enc, @contact_phone_enc, @contact_phone_hash)`,
+    ),
+    // Publishing: one statement per table, however many sellers the filing holds.
+    publishSellers: db.prepare<[string]>(
+      `INSERT INTO sellers (platform_id, seller_id, subject_id, version, digest, subject_type, legal_name,
+         store_name, store_url, status, first_filed_at, updated_at)
+       SELECT platform_id, seller_id, subject_id, version, digest, subject_type, legal_name,
+         store_name, store_url, status, filed_at, filed_at
+       FROM seller_versions WHERE filing_id = ?
+       ON CONFLICT (platform_id, seller_id) DO UPDATE SET
+         subject_id = excluded.subject_id, version = excluded.version, digest = excluded.digest,
+         subject_type = excluded.subject_type, legal_name = excluded.legal_name, store_name = excluded.store_name,
+         store_url = excluded.store_url, status = excluded.status, updated_at = excluded.updated_at`,
+    ),
+    // The subject carries the name (and kind) it was most recently filed under, by any platform.
+    renameSubjects: db.prepare<[string]>(
+      `UPDATE subjects SET legal_name = v.legal_name, kind = v.subject_type, updated_at = v.filed_at
+       FROM seller_versions v
+       WHERE v.filing_id = ? AND subjects.id = v.subject_id
+         AND (subjects.legal_name <> v.legal_name OR subjects.kind <> v.subject_type)`,
+    ),
+    deleteStaged: db.prepare<[string, number]>(
+      `DELETE FROM seller_versions WHERE (platform_id, seller_id, version) IN
+         (SELECT platform_id, seller_id, version FROM seller_versions WHERE filing_id = ? LIMIT ?)`,
     ),
     seller: db.prepare<[number, string], SellerRow>(
       'SELECT * FROM sellers WHERE platform_id = ? AND seller_id = ?',
@@ -77,8 +106,8 @@ export function sellersStore(db: Db) {
       'SELECT 1 FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
     versions: db.prepare<[number, string, number, number], SellerVersionRow>(
-      `SELECT version, filing_id, subject_id, filed_at, record FROM seller_versions
-       WHERE platform_id = ? AND seller_id = ? ORDER BY version DESC LIMIT ? OFFSET ?`,
+      `SELECT v.version, v.filing_id, v.subject_id, v.filed_at, v.record FROM seller_versions v
+       WHERE v.platform_id = ? AND v.seller_id = ? AND ${VISIBLE} ORDER BY v.version DESC LIMIT ? OFFSET ?`,
     ),
     version: db.prepare<[number, string, number], SellerVersionRow>(
       `SELECT version, filing_id, subject_id, filed_at, record FROM seller_versions
@@ -86,9 +115,10 @@ export function sellersStore(db: Db) {
     ),
   };
   q.exists.pluck();
+  q.stagedIn.pluck();
   return {
-    subjectByKey(key: SubjectKey) {
-      return key.uscc !== null ? q.subjectByUscc.get(key.uscc) : q.subjectByIdHash.get(key.id_hash!);
+    subjectId(key: SubjectKey): string | undefined {
+      return (key.uscc !== null ? q.subjectByUscc.get(key.uscc) : q.subjectByIdHash.get(key.id_hash!))?.id;
     },
     insertSubject: (
       row: SubjectKey & {
@@ -99,12 +129,16 @@ export function sellersStore(db: Db) {
         at: string;
       },
     ) => q.insertSubject.run(row),
-    renameSubject: (id: string, legalName: string, kind: string, at: string) =>
-      q.renameSubject.run(legalName, kind, at, id),
     current: (platformId: number, sellerId: string) => q.current.get(platformId, sellerId),
-    insertSeller: (row: Record<string, unknown>) => q.insertSeller.run(row),
-    updateSeller: (row: Record<string, unknown>) => q.updateSeller.run(row),
-    insertVersion: (row: Record<string, unknown>) => q.insertVersion.run(row),
+    /** Whether this filing has already staged a version of the seller. */
+    stagedIn: (platformId: number, sellerId: string, filingId: string) =>
+      q.stagedIn.get(platformId, sellerId, filingId) !== undefined,
+    insertVersion: (row: StagedSellerVersion) => q.insertVersion.run(row),
+    publish(filingId: string): void {
+      q.renameSubjects.run(filingId);
+      q.publishSellers.run(filingId);
+    },
+    deleteStaged: (filingId: string, limit: number) => q.deleteStaged.run(filingId, limit).changes,
     seller: (platformId: number, sellerId: string) => q.seller.get(platformId, sellerId),
     exists: (platformId: number, sellerId: string) => q.exists.get(platformId, sellerId) !== undefined,
     version: (platformId: number, sellerId: string, version: number) =>

@@ -44,8 +44,9 @@ CREATE TABLE subjects (
   CHECK ((uscc IS NULL) <> (id_hash IS NULL))
 ) STRICT;
 
--- The current state of each seller, denormalised from its latest version for the queries that
--- schedule crawls and list stores. The versions table is the record; this row is an index of it.
+-- The current state of each seller: the pointer to its latest published version, with that version's
+-- fields denormalised for the queries that schedule crawls and list stores. Written only when a filing
+-- is published, so readers never see a half-filed state.
 CREATE TABLE sellers (
   platform_id INTEGER NOT NULL REFERENCES platforms(id),
   seller_id TEXT NOT NULL,
@@ -64,21 +65,29 @@ CREATE TABLE sellers (
 -- serves: all stores of one subject across platforms
 CREATE INDEX sellers_subject ON sellers (subject_id);
 
+-- Every filed version of every seller; never updated. A version is staged while its filing streams in
+-- and counts once the filing's row exists in `filings` (it may precede its seller's row).
 CREATE TABLE seller_versions (
   platform_id INTEGER NOT NULL,
   seller_id TEXT NOT NULL,
   version INTEGER NOT NULL,
-  -- deferred: the filing row is written last, with the receipt that counts these versions
-  filing_id TEXT NOT NULL REFERENCES filings(id) DEFERRABLE INITIALLY DEFERRED,
+  filing_id TEXT NOT NULL,
   subject_id TEXT NOT NULL REFERENCES subjects(id),
   filed_at TEXT NOT NULL,
-  record TEXT NOT NULL,        -- JSON of the normalised record without personal data
+  digest BLOB NOT NULL,
+  subject_type TEXT NOT NULL,
+  legal_name TEXT NOT NULL,
+  store_name TEXT NOT NULL,
+  store_url TEXT NOT NULL,
+  status TEXT NOT NULL,
+  record TEXT NOT NULL,        -- JSON of the normalised record, personal data masked
   id_number_enc BLOB,          -- AES-256-GCM, see src/keys/keyring.ts
   contact_phone_enc BLOB,
   contact_phone_hash BLOB,
-  PRIMARY KEY (platform_id, seller_id, version),
-  FOREIGN KEY (platform_id, seller_id) REFERENCES sellers(platform_id, seller_id)
+  PRIMARY KEY (platform_id, seller_id, version)
 ) STRICT, WITHOUT ROWID;
+-- serves: publishing a filing and discarding an abandoned one
+CREATE INDEX seller_versions_filing ON seller_versions (filing_id);
 
 CREATE TABLE filings (
   id TEXT PRIMARY KEY,
@@ -104,3 +113,12 @@ CREATE TABLE filing_problems (
   body TEXT NOT NULL, -- JSON of one RecordError
   PRIMARY KEY (filing_id, kind, ord)
 ) STRICT, WITHOUT ROWID;
+
+-- Filings that are streaming in (or were cut off): their versions are invisible until published.
+CREATE TABLE filing_stages (
+  id TEXT PRIMARY KEY,
+  platform_id INTEGER NOT NULL REFERENCES platforms(id),
+  kind TEXT NOT NULL,
+  idempotency_key TEXT,
+  started_at TEXT NOT NULL
+) STRICT;

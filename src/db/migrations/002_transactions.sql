@@ -27,15 +27,6 @@ CREATE INDEX transaction_versions_filing ON transaction_versions (filing_id);
 -- serves: retention (orders completed before a date)
 CREATE INDEX transaction_versions_completed ON transaction_versions (completed_at) WHERE completed_at IS NOT NULL;
 
--- Filings that are streaming in (or were cut off): their versions are invisible until published.
-CREATE TABLE filing_stages (
-  id TEXT PRIMARY KEY,
-  platform_id INTEGER NOT NULL REFERENCES platforms(id),
-  kind TEXT NOT NULL,
-  idempotency_key TEXT,
-  started_at TEXT NOT NULL
-) STRICT;
-
 -- Per seller and month (China Standard Time) and currency: kept up to date as each filing is published.
 CREATE TABLE seller_month_stats (
   platform_id INTEGER NOT NULL,
