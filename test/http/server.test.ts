@@ -16,7 +16,7 @@ beforeAll(async () => {
     dataDir: tempDir(),
     port: 0,
     host: '127.0.0.1',
-    maxBodyBytes: 256 * 1024,
+    maxBodyBytes: 1024 * 1024,
     logLevel: 'silent',
   });
   running = await startGateway(config, openGateway(config, pino({ level: 'silent' })));
@@ -44,18 +44,23 @@ function rawRequest(head: string, body: string, { endEarly = false } = {}): Prom
 
 const sellerCount = () => running.gateway.db.prepare('SELECT count(*) FROM sellers').pluck().get() as number;
 const filingCount = () => running.gateway.db.prepare('SELECT count(*) FROM filings').pluck().get() as number;
+const versionCount = () => running.gateway.db.prepare('SELECT count(*) FROM seller_versions').pluck().get() as number;
 
 describe('over a real socket', () => {
   test('a body cut off halfway files nothing, and the same filing retried completes', async () => {
-    const records = Array.from({ length: 50 }, () => JSON.stringify(enterprise())).join('\n');
-    const half = records.slice(0, Math.floor(records.length / 2));
+    const records = Array.from({ length: 1500 }, () => JSON.stringify(enterprise())).join('\n');
+    // 80 % of the body: more than one staging batch (1,000 records) is written before the cut.
+    const half = records.slice(0, Math.floor(records.length * 0.8));
     const head = (length: number) =>
       `POST /v1/sellers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/x-ndjson\r\nIdempotency-Key: cut-1\r\nContent-Length: ${length}\r\n\r\n`;
-    const before = { sellers: sellerCount(), filings: filingCount() };
+    const before = { sellers: sellerCount(), filings: filingCount(), versions: versionCount() };
     await rawRequest(head(records.length), half, { endEarly: true });
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && versionCount() !== before.versions; i++) await new Promise((r) => setTimeout(r, 100));
     expect(sellerCount()).toBe(before.sellers);
     expect(filingCount()).toBe(before.filings);
+    // What the cut filing staged is discarded, not just hidden.
+    expect(versionCount()).toBe(before.versions);
+    expect(running.gateway.filings.allStages()).toEqual([]);
 
     const retry = await fetch(`${running.url}/v1/sellers`, {
       method: 'POST',
@@ -68,13 +73,13 @@ describe('over a real socket', () => {
     });
     const receipt = await retry.json();
     expect(retry.status, JSON.stringify(receipt)).toBe(201);
-    expect(receipt.counts.created).toBe(50);
-    expect(sellerCount()).toBe(before.sellers + 50);
+    expect(receipt.counts.created).toBe(1500);
+    expect(sellerCount()).toBe(before.sellers + 1500);
   });
 
   test('a chunked body without Content-Length is refused with 413 once it passes the limit', async () => {
     const line = `${JSON.stringify(enterprise())}\n`;
-    const chunks = Array.from({ length: Math.ceil((300 * 1024) / line.length) }, () => line);
+    const chunks = Array.from({ length: Math.ceil((1200 * 1024) / line.length) }, () => line);
     const res = await fetch(`${running.url}/v1/sellers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
