@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
+import { generateTransactions, transactionLines } from '../../fixtures/generate/transactions.ts';
 import { addPlatform, addRegulator } from '../accounts/service.ts';
 import type { RunningGateway } from '../http/server.ts';
 
@@ -14,6 +15,7 @@ const DEMO_PLATFORMS = [
   { slug: 'demo-market', name: '示例集市', uscc: '91110108795101314G', seed: 22 },
 ];
 const SELLERS_PER_PLATFORM = 500;
+const ORDERS_PER_PLATFORM = 5000;
 
 /**
  * Fills a new data folder with demo platforms, a regulator and filed sellers (through the real HTTP
@@ -53,6 +55,25 @@ export async function seedDemo(running: RunningGateway): Promise<string> {
         ),
       });
       if (!res.ok) throw new Error(`demo filing for ${p.slug} failed: ${res.status} ${await res.text()}`);
+      const sellerIds = fixtures.filter((f) => !f.expectedError).map((f) => String(f.record.seller_id));
+      const orders = generateTransactions({
+        count: ORDERS_PER_PLATFORM,
+        sellerIds,
+        seed: DEMO_PLATFORMS[i]!.seed,
+        badShare: 0.01,
+        idPrefix: `${p.slug}-`,
+      });
+      const filed = await fetch(`${url}/v1/transactions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${p.key}`,
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': `demo-orders-${p.slug}`,
+        },
+        body: [...transactionLines(orders)].join(''),
+      });
+      if (!filed.ok)
+        throw new Error(`demo transactions for ${p.slug} failed: ${filed.status} ${await filed.text()}`);
     }
   }
   const [first] = credentials.platforms;
@@ -62,6 +83,10 @@ export async function seedDemo(running: RunningGateway): Promise<string> {
     `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
     `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,
+    '',
+    `Demo data: ${SELLERS_PER_PLATFORM} sellers and ${ORDERS_PER_PLATFORM} orders per platform (a few deliberately bad).`,
+    `  curl ${url}/v1/transactions/${credentials.platforms[0]?.slug}-000000001 -H 'Authorization: Bearer ${first?.key}'`,
+    `  curl '${url}/v1/regulator/sellers/over-threshold?year=${new Date().getUTCFullYear()}' -H 'Authorization: Bearer ${credentials.regulator.token}'`,
     '',
     'File sellers as a platform:',
     `  curl -X POST ${url}/v1/sellers -H 'Authorization: Bearer ${first?.key}' \\`,

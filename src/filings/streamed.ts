@@ -4,6 +4,7 @@ import type { Keyring } from '../keys/keyring.ts';
 import { utcNow } from '../lib/dates.ts';
 import { newId } from '../lib/ids.ts';
 import type { BodyFormat, LimitedBody } from './body.ts';
+import type { FilingOutcome } from './idempotency.ts';
 import {
   type FilingCounts,
   type FilingKind,
@@ -12,7 +13,6 @@ import {
   type RecordError,
   signReceipt,
 } from './receipt.ts';
-import type { FilingOutcome } from './idempotency.ts';
 import { type RawRecord, readRecords, type SourceOptions } from './sources.ts';
 import type { FilingsStore } from './store.ts';
 

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyFormat, limitedBody } from '../filings/body.ts';
+import { checkIdempotencyKey } from '../filings/idempotency.ts';
 import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
 import { ReceiptSchema } from '../filings/schemas.ts';
-import { checkIdempotencyKey } from '../filings/idempotency.ts';
 import { runStreamedFiling } from '../filings/streamed.ts';
 import type { Gateway } from '../gateway.ts';
 import { requireRole } from '../http/auth.ts';
