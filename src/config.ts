@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -13,6 +14,7 @@ import path from 'node:path';
  * | MARKETGATE_LOG_LEVEL | pino level (silent, error, info, debug) | info |
  * | MARKETGATE_SPORADIC_THRESHOLD_CNY | yearly sales above which a natural person must register | 100000 |
  * | MARKETGATE_RETENTION_YEARS | years transactions are kept after they finish (3 at least) | 3 |
+ * | MARKETGATE_CHECK_WORKERS | worker threads that validate and encrypt filed records (0: in-process) | cores - 1, at least 1 |
  * | PUPPETEER_EXECUTABLE_PATH | Chromium for script-rendered pages | /usr/bin/chromium |
  */
 export interface Config {
@@ -28,6 +30,8 @@ export interface Config {
   sporadicThresholdCny: number;
   /** Years a finished transaction is kept; E-Commerce Law art. 31 requires three at least. */
   retentionYears: number;
+  /** Worker threads that check filed records beside the main thread; 0 checks in-process. */
+  checkWorkers: number;
 }
 
 // E-Commerce Law art. 31: transaction information is kept at least three years after completion.
@@ -54,6 +58,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     chromiumPath: env.PUPPETEER_EXECUTABLE_PATH || undefined,
     sporadicThresholdCny: integer('MARKETGATE_SPORADIC_THRESHOLD_CNY', 100_000, env),
     retentionYears: integer('MARKETGATE_RETENTION_YEARS', MIN_RETENTION_YEARS, env),
+    checkWorkers: integer('MARKETGATE_CHECK_WORKERS', Math.max(1, os.availableParallelism() - 1), env),
   };
   const merged: Config = {
     ...base,

@@ -17,7 +17,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * A record without its null and blank members, also inside nested objects (an order's items):
  * "not given" has no other spelling in CSV, and platforms' exporters write null for it.
  */
+function hasAbsent(value: Record<string, unknown>): boolean {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = value[key];
+    if (isAbsent(v)) return true;
+    if (isPlainObject(v) && hasAbsent(v)) return true;
+    if (Array.isArray(v) && v.some((item) => isPlainObject(item) && hasAbsent(item))) return true;
+  }
+  return false;
+}
+
 export function withoutAbsent(raw: Record<string, unknown>): Record<string, unknown> {
+  // Most records carry no null or blank member: they pass as they are, without a copy.
+  if (!hasAbsent(raw)) return raw;
   // fromEntries defines own properties, so a "__proto__" member stays a member (and an unknown field).
   return Object.fromEntries(
     Object.entries(raw)

@@ -15,7 +15,9 @@ export interface RecordProblem {
 
 export type RawRecord =
   | { position: RecordPosition; value: Record<string, unknown> }
-  | { position: RecordPosition; problem: RecordProblem };
+  | { position: RecordPosition; problem: RecordProblem }
+  /** An NDJSON line not parsed yet: parsing is left to the check workers (see parseLine). */
+  | { position: { line: number }; line: Uint8Array };
 
 export interface SourceOptions {
   /** The record's field names: CSV headers are checked against them. */
@@ -39,9 +41,10 @@ export function readRecords(
   format: BodyFormat,
   chunks: AsyncIterable<Uint8Array>,
   options: SourceOptions,
+  { deferParsing = false }: { deferParsing?: boolean } = {},
 ): AsyncGenerator<RawRecord> {
   if (format === 'json') return jsonRecords(chunks);
-  if (format === 'ndjson') return ndjsonRecords(chunks, options);
+  if (format === 'ndjson') return ndjsonRecords(chunks, options, deferParsing);
   return csvRecords(chunks, options);
 }
 
@@ -107,16 +110,50 @@ async function* byteLines(chunks: AsyncIterable<Uint8Array>, maxBytes: number) {
   else if (pendingBytes > 0) yield Buffer.concat(pending);
 }
 
+const lineDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses an NDJSON line that was left unparsed; any other record passes as it is. */
+export function parseLine(raw: RawRecord): Exclude<RawRecord, { line: Uint8Array }> {
+  if (!('line' in raw)) return raw;
+  const { position } = raw;
+  let text: string;
+  try {
+    text = lineDecoder.decode(raw.line);
+  } catch {
+    return { position, problem: { code: 'invalid_encoding', message: 'the line is not valid UTF-8' } };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const where = locateJsonError(text);
+    return {
+      position,
+      problem: {
+        code: 'malformed_json',
+        message: `not valid JSON: expected ${where.expected} at column ${where.column}`,
+      },
+    };
+  }
+  return isPlainObject(value) ? { position, value } : { position, problem: notAnObject };
+}
+
+/** True when a line holds only white space (blank lines are skipped and count for nothing). */
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  return true;
+}
+
 async function* ndjsonRecords(
   chunks: AsyncIterable<Uint8Array>,
   options: SourceOptions,
+  deferParsing: boolean,
 ): AsyncGenerator<RawRecord> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 0;
-  for await (const bytes of byteLines(chunks, options.maxRecordBytes)) {
+  for await (const found of byteLines(chunks, options.maxRecordBytes)) {
     line++;
     const position = { line };
-    if (bytes === null) {
+    if (found === null) {
       yield {
         position,
         problem: {
@@ -126,30 +163,12 @@ async function* ndjsonRecords(
       };
       continue;
     }
-    let text: string;
-    try {
-      text = decoder.decode(bytes);
-    } catch {
-      yield { position, problem: { code: 'invalid_encoding', message: 'the line is not valid UTF-8' } };
-      continue;
-    }
-    if (line === 1 && text.startsWith(BOM)) text = text.slice(1);
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      const where = locateJsonError(text);
-      yield {
-        position,
-        problem: {
-          code: 'malformed_json',
-          message: `not valid JSON: expected ${where.expected} at column ${where.column}`,
-        },
-      };
-      continue;
-    }
-    yield isPlainObject(value) ? { position, value } : { position, problem: notAnObject };
+    const hasBom = line === 1 && found[0] === 0xef && found[1] === 0xbb && found[2] === 0xbf;
+    const bytes = hasBom ? found.subarray(3) : found;
+    if (isBlank(bytes)) continue;
+    // A copy of just this line: a view would take its whole chunk along to a worker.
+    const raw = { position, line: new Uint8Array(bytes) };
+    yield deferParsing ? raw : parseLine(raw);
   }
 }
 

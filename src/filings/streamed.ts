@@ -4,6 +4,8 @@ import type { Keyring } from '../keys/keyring.ts';
 import { utcNow } from '../lib/dates.ts';
 import { newId } from '../lib/ids.ts';
 import type { BodyFormat, LimitedBody } from './body.ts';
+import type { CheckPool } from './check-pool.ts';
+import type { Checked } from './checks.ts';
 import type { FilingOutcome } from './idempotency.ts';
 import {
   type FilingCounts,
@@ -24,15 +26,18 @@ import type { FilingsStore } from './store.ts';
  */
 export interface StreamedIntake {
   readonly source: SourceOptions;
-  /** Checks one record (reads only) and keeps it to be staged. */
-  accept(raw: RawRecord, filingId: string): { errors: RecordError[]; warnings: RecordError[] };
+  /**
+   * Takes one checked record (see checks.ts) against what is filed already (reads only) and keeps it to
+   * be staged, or returns why not.
+   */
+  admit(checked: Checked<unknown>, filingId: string): { errors: RecordError[]; warnings: RecordError[] };
   /** How many checked records wait to be staged. */
   pending(): number;
   /** Writes the waiting records; runs inside a transaction. */
   stage(filingId: string, at: string): void;
   /** Makes the staged rows current and applies what they change (pointers, statistics); runs inside the publishing transaction. */
   publish(filingId: string): void;
-  counts(): Omit<FilingCounts, 'rejected'>;
+  counts(): Pick<FilingCounts, 'created' | 'updated' | 'unchanged'>;
 }
 
 /** Removes up to `limit` staged rows of an unpublished filing of one kind; returns how many it removed. */
@@ -53,10 +58,15 @@ interface Deps {
   db: Db;
   keys: Keyring;
   filings: FilingsStore;
+  checks: CheckPool;
 }
 
 // Records staged per transaction: small enough that a reader waits at most a few milliseconds.
 const STAGE_BATCH = 1000;
+// Records sent to a check worker at once, and batches in flight: enough to keep the workers busy while
+// the main thread parses and writes, few enough to bound memory.
+const CHECK_BATCH = 500;
+const CHECKS_IN_FLIGHT = 8;
 // Errors a receipt carries in the response itself; the rest are paged from GET /v1/filings/{id}.
 export const RECEIPT_ERRORS_INLINE = 1000;
 const DISCARD_BATCH = 5000;
@@ -160,9 +170,16 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
     pendingWarnings = [];
   };
 
-  try {
-    for await (const raw of readRecords(req.format, req.body.chunks, req.intake.source)) {
-      const { errors, warnings } = req.intake.accept(raw, filingId);
+  let received = 0;
+  const take = (results: Checked<unknown>[]) => {
+    for (const checked of results) {
+      received++;
+      const { errors, warnings } = checked.ok
+        ? (() => {
+            const admitted = req.intake.admit(checked, filingId);
+            return { errors: admitted.errors, warnings: [...checked.warnings, ...admitted.warnings] };
+          })()
+        : { errors: checked.errors, warnings: [] };
       if (errors.length) rejected++;
       for (const e of errors) {
         errorDigest.add(e);
@@ -176,8 +193,28 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
       }
       if (req.intake.pending() + pendingErrors.length + pendingWarnings.length >= STAGE_BATCH) flush();
     }
+  };
+
+  // Batches are checked on workers while the body goes on streaming; results are taken in order.
+  const inFlight: Promise<Checked<unknown>[]>[] = [];
+  try {
+    let batch: RawRecord[] = [];
+    // NDJSON lines go to the workers unparsed: JSON.parse is theirs too, not the main thread's.
+    for await (const raw of readRecords(req.format, req.body.chunks, req.intake.source, {
+      deferParsing: true,
+    })) {
+      batch.push(raw);
+      if (batch.length < CHECK_BATCH) continue;
+      inFlight.push(deps.checks.check(req.kind, batch));
+      batch = [];
+      if (inFlight.length >= CHECKS_IN_FLIGHT) take(await inFlight.shift()!);
+    }
+    if (batch.length) inFlight.push(deps.checks.check(req.kind, batch));
+    while (inFlight.length) take(await inFlight.shift()!);
     flush();
   } catch (err) {
+    // Settle what is still out before the stage goes, so that nothing writes after the discard.
+    await Promise.allSettled(inFlight);
     await discardStage(deps, filingId, req.discard);
     throw err;
   }
@@ -207,8 +244,8 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
         atomic: req.atomic,
         applied,
         counts: applied
-          ? { ...counts, rejected: rejected }
-          : { received: counts.received, created: 0, updated: 0, unchanged: 0, rejected: rejected },
+          ? { received, ...counts, rejected }
+          : { received, created: 0, updated: 0, unchanged: 0, rejected },
         errors_sha256: errorDigest.digest(),
         warnings_sha256: warningDigest.digest(),
       });

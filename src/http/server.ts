@@ -21,6 +21,7 @@ export async function startGateway(
     sellers: gateway.sellers.deleteStaged,
     transactions: gateway.transactions.deleteStaged,
   });
+  await gateway.checks.warm();
   const app = createApp(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));

@@ -1,5 +1,7 @@
+import type { Checked, Checker } from '../filings/checks.ts';
+import { asBuffer } from '../filings/checks.ts';
 import type { RecordError } from '../filings/receipt.ts';
-import type { RawRecord, RecordPosition } from '../filings/sources.ts';
+import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/streamed.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { newId } from '../lib/ids.ts';
@@ -13,31 +15,60 @@ function describe(position: RecordPosition): string {
   return 'index' in position ? `index ${position.index}` : `line ${position.line}`;
 }
 
+const errorsOf = (
+  position: RecordPosition,
+  sellerId: string | null,
+  problems: { field?: string | null; code: string; message: string }[],
+): RecordError[] =>
+  problems.map((p) => ({
+    ...position,
+    seller_id: sellerId,
+    field: p.field ?? null,
+    code: p.code,
+    message: p.message,
+  }));
+
+/** The database-free half: validation, then encryption and hashing (runs on a check worker). */
+export function sellerChecker(keys: Keyring): Checker {
+  return (raw) => {
+    if ('problem' in raw)
+      return { position: raw.position, ok: false, errors: errorsOf(raw.position, null, [raw.problem]) };
+    const rawId = raw.value.seller_id;
+    const sellerId = typeof rawId === 'string' && SELLER_ID.test(rawId) ? rawId : null;
+    const result = validateSellerRecord(raw.value);
+    if (!result.ok)
+      return { position: raw.position, ok: false, errors: errorsOf(raw.position, sellerId, result.problems) };
+    return { position: raw.position, ok: true, value: prepareSeller(keys, result.record), warnings: [] };
+  };
+}
+
+/** A prepared seller as it comes back from a worker: its byte arrays made Buffers again. */
+function revive(p: PreparedSeller): PreparedSeller {
+  return {
+    ...p,
+    subject: {
+      ...p.subject,
+      id_hash: asBuffer(p.subject.id_hash),
+      idNumberEnc: asBuffer(p.subject.idNumberEnc),
+    },
+    digest: asBuffer(p.digest),
+    idNumberEnc: asBuffer(p.idNumberEnc),
+    phoneEnc: asBuffer(p.phoneEnc),
+    phoneHash: asBuffer(p.phoneHash),
+  };
+}
+
 /**
- * The seller filing: each record is validated and prepared as it streams in (validation, encryption,
- * hashing); a new or changed seller is staged as its next version, linked to its market subject; on
- * publishing, the sellers' current pointers and their subjects' names move to the new versions.
+ * The seller filing: a checked seller that is new or changed is staged as its next version, linked to
+ * its market subject; on publishing, the sellers' current pointers and their subjects' names move to
+ * the new versions.
  */
-export function sellerIntake(keys: Keyring, store: SellersStore, platformId: number): StreamedIntake {
-  let received = 0;
+export function sellerIntake(store: SellersStore, platformId: number): StreamedIntake {
   let created = 0;
   let updated = 0;
   let unchanged = 0;
   let waiting: { prepared: PreparedSeller; version: number }[] = [];
   const waitingIds = new Map<string, RecordPosition>();
-
-  const errorsOf = (
-    position: RecordPosition,
-    sellerId: string | null,
-    problems: { field?: string | null; code: string; message: string }[],
-  ): RecordError[] =>
-    problems.map((p) => ({
-      ...position,
-      seller_id: sellerId,
-      field: p.field ?? null,
-      code: p.code,
-      message: p.message,
-    }));
 
   function linkSubject(p: PreparedSeller, at: string): string {
     const existing = store.subjectId(p.subject);
@@ -61,20 +92,16 @@ export function sellerIntake(keys: Keyring, store: SellersStore, platformId: num
       requiredColumns: SELLER_REQUIRED_FIELDS,
       maxRecordBytes: MAX_RECORD_BYTES,
     },
-    accept(raw: RawRecord, filingId: string) {
-      received++;
-      if ('problem' in raw) return { errors: errorsOf(raw.position, null, [raw.problem]), warnings: [] };
-      const rawId = raw.value.seller_id;
-      const sellerId = typeof rawId === 'string' && SELLER_ID.test(rawId) ? rawId : null;
-      const result = validateSellerRecord(raw.value);
-      if (!result.ok) return { errors: errorsOf(raw.position, sellerId, result.problems), warnings: [] };
-      const id = result.record.seller_id;
+    admit(checked: Checked<unknown>, filingId: string) {
+      if (!checked.ok) return { errors: checked.errors, warnings: [] };
+      const prepared = revive(checked.value as PreparedSeller);
+      const id = prepared.sellerId;
       const first = waitingIds.get(id);
       if (first || store.stagedIn(platformId, id, filingId)) {
         // The first occurrence is filed; a later one cannot silently replace it within one filing.
         const where = first ? describe(first) : 'an earlier record';
         return {
-          errors: errorsOf(raw.position, id, [
+          errors: errorsOf(checked.position, id, [
             {
               field: 'seller_id',
               code: 'duplicate_in_filing',
@@ -84,7 +111,6 @@ export function sellerIntake(keys: Keyring, store: SellersStore, platformId: num
           warnings: [],
         };
       }
-      const prepared = prepareSeller(keys, result.record);
       const current = store.current(platformId, id);
       if (current?.digest.equals(prepared.digest)) {
         unchanged++;
@@ -93,7 +119,7 @@ export function sellerIntake(keys: Keyring, store: SellersStore, platformId: num
       if (current) updated++;
       else created++;
       waiting.push({ prepared, version: (current?.version ?? 0) + 1 });
-      waitingIds.set(id, raw.position);
+      waitingIds.set(id, checked.position);
       return { errors: [], warnings: [] };
     },
     pending: () => waiting.length,
@@ -120,6 +146,6 @@ export function sellerIntake(keys: Keyring, store: SellersStore, platformId: num
     publish(filingId) {
       store.publish(filingId);
     },
-    counts: () => ({ received, created, updated, unchanged }),
+    counts: () => ({ created, updated, unchanged }),
   };
 }

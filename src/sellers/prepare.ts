@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import type { Keyring } from '../keys/keyring.ts';
-import { canonicalJson } from '../lib/canonical-json.ts';
 import { maskIdNumber, maskPhone } from '../lib/mask.ts';
 import type { SellerRecord } from './record.ts';
 import type { SubjectKey } from './store.ts';
@@ -8,7 +8,6 @@ import type { SubjectKey } from './store.ts';
 export const HASH_DOMAIN = {
   idNumber: 'resident-id',
   phone: 'phone',
-  sellerRecord: 'seller-record',
 } as const;
 
 /**
@@ -36,23 +35,32 @@ export interface PreparedSeller {
 
 export function prepareSeller(keys: Keyring, record: SellerRecord): PreparedSeller {
   const { id_number: idNumber, contact_phone: phone, ...rest } = record;
+  const idHash = idNumber ? keys.keyedHash(HASH_DOMAIN.idNumber, idNumber) : null;
+  const phoneHash = phone ? keys.keyedHash(HASH_DOMAIN.phone, phone) : null;
+  const stored: Record<string, unknown> = { ...rest };
+  if (idNumber) stored.id_number = maskIdNumber(idNumber);
+  if (phone) stored.contact_phone = maskPhone(phone);
+  const storedRecord = JSON.stringify(stored);
+  // The digest covers the whole record; the personal data enters through its keyed hashes, so a plain
+  // SHA-256 reveals nothing. zod builds its output in the schema's field order, so the JSON is stable.
+  const digest = createHash('sha256')
+    .update(storedRecord)
+    .update(idHash ?? '')
+    .update('\0')
+    .update(phoneHash ?? '')
+    .digest();
   const idNumberEnc = idNumber ? keys.encrypt(idNumber) : null;
-  const stored = {
-    ...rest,
-    ...(idNumber ? { id_number: maskIdNumber(idNumber) } : {}),
-    ...(phone ? { contact_phone: maskPhone(phone) } : {}),
-  };
   return {
     sellerId: record.seller_id,
     subject: {
       kind: record.subject_type,
       legalName: record.legal_name,
       uscc: idNumber ? null : (record.uscc ?? null),
-      id_hash: idNumber ? keys.keyedHash(HASH_DOMAIN.idNumber, idNumber) : null,
+      id_hash: idHash,
       idNumberEnc,
     },
-    digest: keys.keyedHash(HASH_DOMAIN.sellerRecord, canonicalJson(record)),
-    storedRecord: JSON.stringify(stored),
+    digest,
+    storedRecord,
     current: {
       subject_type: record.subject_type,
       legal_name: record.legal_name,
@@ -62,6 +70,6 @@ export function prepareSeller(keys: Keyring, record: SellerRecord): PreparedSell
     },
     idNumberEnc,
     phoneEnc: phone ? keys.encrypt(phone) : null,
-    phoneHash: phone ? keys.keyedHash(HASH_DOMAIN.phone, phone) : null,
+    phoneHash,
   };
 }

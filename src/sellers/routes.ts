@@ -160,7 +160,7 @@ export function sellerRoutes(gw: Gateway) {
       body,
       idempotencyKey,
       atomic,
-      intake: sellerIntake(gw.keys, gw.sellers, platform.platformId),
+      intake: sellerIntake(gw.sellers, platform.platformId),
       discard: gw.sellers.deleteStaged,
     });
     return receiptResponse(c, outcome);

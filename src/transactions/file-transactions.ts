@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { asBuffer, type Checked, type Checker } from '../filings/checks.ts';
 import type { RecordError } from '../filings/receipt.ts';
-import type { RawRecord, RecordPosition } from '../filings/sources.ts';
+import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/streamed.ts';
-import { canonicalJson } from '../lib/canonical-json.ts';
 import { chinaMonth } from '../lib/dates.ts';
-import { ORDER_ID, TRANSACTION_FIELDS, type TransactionRecord, validateTransactionRecord } from './record.ts';
+import { ORDER_ID, TRANSACTION_FIELDS, validateTransactionRecord } from './record.ts';
 import type { StatsDelta, TransactionsStore, VersionRow } from './store.ts';
 
 const MAX_RECORD_BYTES = 256 * 1024;
@@ -55,8 +55,79 @@ function contribution(v: {
 
 type Staged = Omit<VersionRow, 'seq'> & { platform_id: number; order_id: string };
 
+/** What the check worker hands over: the order normalised, with its digest and derived columns. */
+interface CheckedOrder {
+  order_id: string;
+  seller_id: string;
+  placed_at: string;
+  status: string;
+  currency: string;
+  total_minor: number;
+  refunded_minor: number;
+  completed_at: string | null;
+  month: string;
+  digest: Uint8Array;
+  record: string;
+  correction_reason: string | null;
+}
+
+type Problem = { field?: string | null; code: string; message: string };
+
+const errorOf = (position: RecordPosition, orderId: string | null, p: Problem): RecordError => ({
+  ...position,
+  order_id: orderId,
+  field: p.field ?? null,
+  code: p.code,
+  message: p.message,
+});
+
+/** The database-free half: validation, money, the digest and the derived columns (runs on a check worker). */
+export function transactionChecker(): Checker {
+  return (raw, now) => {
+    const position = raw.position;
+    if ('problem' in raw)
+      return { position, ok: false, errors: [errorOf(position, null, { field: null, ...raw.problem })] };
+    const rawId = raw.value.order_id;
+    const orderId = typeof rawId === 'string' && ORDER_ID.test(rawId) ? rawId : null;
+    const result = validateTransactionRecord(raw.value, now);
+    if (!result.ok)
+      return { position, ok: false, errors: result.problems.map((p) => errorOf(position, orderId, p)) };
+    const {
+      correction_reason: correction,
+      totalMinor,
+      refundedMinor,
+      itemsMinor: _items,
+      ...wire
+    } = result.record;
+    // zod builds its output in the schema's field order, so this JSON is stable and can be the digest's input.
+    const record = JSON.stringify(wire);
+    const order: CheckedOrder = {
+      order_id: wire.order_id,
+      seller_id: wire.seller_id,
+      placed_at: wire.placed_at,
+      status: wire.status,
+      currency: wire.currency,
+      total_minor: totalMinor,
+      refunded_minor: refundedMinor,
+      completed_at:
+        wire.completed_at ?? (FINISHED.has(wire.status) ? (wire.updated_at ?? wire.placed_at) : null),
+      month: chinaMonth(wire.placed_at),
+      // The correction reason is not part of what the order is: re-sending it changes nothing.
+      digest: createHash('sha256').update(record).digest(),
+      record,
+      correction_reason: correction ?? null,
+    };
+    return {
+      position,
+      ok: true,
+      value: order,
+      warnings: result.warnings.map((w) => errorOf(position, orderId, w)),
+    };
+  };
+}
+
 /**
- * The transaction filing: each order is checked against the platform's filed sellers and its own
+ * The transaction filing: each checked order is compared with the platform's filed sellers and its own
  * history; a new or changed order becomes a staged version, and its effect on the seller's monthly
  * statistics is summed in memory (one entry per seller, month and currency) and applied on publishing.
  */
@@ -64,9 +135,7 @@ export function transactionIntake(
   store: TransactionsStore,
   platformId: number,
   sellerExists: (sellerId: string) => boolean,
-  now: () => Date = () => new Date(),
 ): StreamedIntake {
-  let received = 0;
   let created = 0;
   let updated = 0;
   let unchanged = 0;
@@ -106,29 +175,21 @@ export function transactionIntake(
     return known;
   };
 
-  type Problem = { field?: string | null; code: string; message: string };
-  type Checked =
-    | { problems: Problem[] }
-    | { record: TransactionRecord; previous: VersionRow | undefined; warnings: Problem[] };
-
-  function check(raw: RawRecord, filingId: string): Checked {
-    if ('problem' in raw) return { problems: [{ field: null, ...raw.problem }] };
-    const result = validateTransactionRecord(raw.value, now());
-    if (!result.ok) return { problems: result.problems };
-    const r = result.record;
-    if (!sellerKnown(r.seller_id)) {
+  function refusal(
+    o: CheckedOrder,
+    filingId: string,
+  ): { problem: Problem } | { previous: VersionRow | undefined } {
+    if (!sellerKnown(o.seller_id)) {
       return {
-        problems: [
-          {
-            field: 'seller_id',
-            code: 'unknown_seller',
-            message: 'seller_id is not a seller this platform has filed',
-          },
-        ],
+        problem: {
+          field: 'seller_id',
+          code: 'unknown_seller',
+          message: 'seller_id is not a seller this platform has filed',
+        },
       };
     }
-    const earlier = waitingIds.get(r.order_id);
-    const versions = store.latest(platformId, r.order_id);
+    const earlier = waitingIds.get(o.order_id);
+    const versions = store.latest(platformId, o.order_id);
     if (earlier || versions.some((v) => v.filing_id === filingId)) {
       const where = earlier
         ? 'index' in earlier
@@ -136,76 +197,29 @@ export function transactionIntake(
           : `line ${earlier.line}`
         : 'an earlier record';
       return {
-        problems: [
-          {
-            field: 'order_id',
-            code: 'duplicate_in_filing',
-            message: `order_id already appears at ${where} of this filing`,
-          },
-        ],
+        problem: {
+          field: 'order_id',
+          code: 'duplicate_in_filing',
+          message: `order_id already appears at ${where} of this filing`,
+        },
       };
     }
     const previous = versions.find((v) => v.visible);
-    return { record: r, previous, warnings: result.warnings };
-  }
-
-  function stageVersion(
-    r: TransactionRecord,
-    previous: VersionRow | undefined,
-    filingId: string,
-    position: RecordPosition,
-  ) {
-    const { correction_reason: correction, totalMinor, refundedMinor, itemsMinor: _items, ...wire } = r;
-    const digest = createHash('sha256').update(canonicalJson(wire)).digest();
-    if (previous?.digest.equals(digest)) {
-      unchanged++;
-      return null;
-    }
-    if (previous && !correction) {
+    if (previous && !o.correction_reason && !previous.digest.equals(o.digest)) {
       for (const field of ['seller_id', 'placed_at'] as const) {
-        if (previous[field] !== r[field]) {
+        if (previous[field] !== o[field]) {
           return {
-            field,
-            code: 'immutable_field_changed',
-            message: `${field} differs from the order as filed; send a correction_reason to change it`,
+            problem: {
+              field,
+              code: 'immutable_field_changed',
+              message: `${field} differs from the order as filed; send a correction_reason to change it`,
+            },
           };
         }
       }
     }
-    const completedAt = r.completed_at ?? (FINISHED.has(r.status) ? (r.updated_at ?? r.placed_at) : null);
-    const version: Staged = {
-      platform_id: platformId,
-      order_id: r.order_id,
-      filing_id: filingId,
-      seller_id: r.seller_id,
-      placed_at: r.placed_at,
-      status: r.status,
-      currency: r.currency,
-      total_minor: totalMinor,
-      refunded_minor: refundedMinor,
-      completed_at: completedAt,
-      month: chinaMonth(r.placed_at),
-      digest,
-      record: JSON.stringify(wire),
-      correction_reason: correction ?? null,
-      filed_at: '',
-    };
-    if (previous) addDelta(contribution(previous), -1);
-    addDelta(contribution(version), 1);
-    if (previous) updated++;
-    else created++;
-    waiting.push(version);
-    waitingIds.set(r.order_id, position);
-    return null;
+    return { previous };
   }
-
-  const error = (position: RecordPosition, orderId: string | null, p: Problem): RecordError => ({
-    ...position,
-    order_id: orderId,
-    field: p.field ?? null,
-    code: p.code,
-    message: p.message,
-  });
 
   return {
     source: {
@@ -213,16 +227,26 @@ export function transactionIntake(
       requiredColumns: REQUIRED_COLUMNS,
       maxRecordBytes: MAX_RECORD_BYTES,
     },
-    accept(raw, filingId) {
-      received++;
-      const rawId = 'value' in raw ? raw.value.order_id : undefined;
-      const orderId = typeof rawId === 'string' && ORDER_ID.test(rawId) ? rawId : null;
-      const checked = check(raw, filingId);
-      if ('problems' in checked)
-        return { errors: checked.problems.map((p) => error(raw.position, orderId, p)), warnings: [] };
-      const refused = stageVersion(checked.record, checked.previous, filingId, raw.position);
-      if (refused) return { errors: [error(raw.position, orderId, refused)], warnings: [] };
-      return { errors: [], warnings: checked.warnings.map((w) => error(raw.position, orderId, w)) };
+    admit(checked: Checked<unknown>, filingId: string) {
+      if (!checked.ok) return { errors: checked.errors, warnings: [] };
+      const o = checked.value as CheckedOrder;
+      const digest = asBuffer(o.digest);
+      const outcome = refusal({ ...o, digest }, filingId);
+      if ('problem' in outcome)
+        return { errors: [errorOf(checked.position, o.order_id, outcome.problem)], warnings: [] };
+      const { previous } = outcome;
+      if (previous?.digest.equals(digest)) {
+        unchanged++;
+        return { errors: [], warnings: [] };
+      }
+      const version: Staged = { ...o, digest, platform_id: platformId, filing_id: filingId, filed_at: '' };
+      if (previous) addDelta(contribution(previous), -1);
+      addDelta(contribution(version), 1);
+      if (previous) updated++;
+      else created++;
+      waiting.push(version);
+      waitingIds.set(o.order_id, checked.position);
+      return { errors: [], warnings: [] };
     },
     pending: () => waiting.length,
     stage(_filingId, at) {
@@ -235,6 +259,6 @@ export function transactionIntake(
         if (d.orders || d.gross_minor || d.refunds_minor || d.refunded_orders) store.addStats(d);
       }
     },
-    counts: () => ({ received, created, updated, unchanged }),
+    counts: () => ({ created, updated, unchanged }),
   };
 }

@@ -58,7 +58,13 @@ async function apiFailure(promise: Promise<unknown>): Promise<ApiError> {
 
 /** Records as compact [position, value-or-problem code] pairs. */
 function summary(records: RawRecord[]) {
-  return records.map((r) => ('value' in r ? [r.position, r.value] : [r.position, r.problem.code]));
+  return records.map((r) =>
+    'value' in r
+      ? [r.position, r.value]
+      : 'problem' in r
+        ? [r.position, r.problem.code]
+        : [r.position, 'unparsed'],
+  );
 }
 
 const utf8 = (text: string) => [...new TextEncoder().encode(text)];

@@ -55,7 +55,10 @@ describe('over a real socket', () => {
       `POST /v1/sellers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/x-ndjson\r\nIdempotency-Key: cut-1\r\nContent-Length: ${length}\r\n\r\n`;
     const before = { sellers: sellerCount(), filings: filingCount(), versions: versionCount() };
     await rawRequest(head(records.length), half, { endEarly: true });
-    for (let i = 0; i < 50 && versionCount() !== before.versions; i++) await new Promise((r) => setTimeout(r, 100));
+    // The gateway notices the cut, then discards the stage: wait for both.
+    const settled = () => versionCount() === before.versions && running.gateway.filings.allStages().length === 0;
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && !settled(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(sellerCount()).toBe(before.sellers);
     expect(filingCount()).toBe(before.filings);
     // What the cut filing staged is discarded, not just hidden.

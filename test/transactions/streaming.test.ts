@@ -69,7 +69,9 @@ describe('a filing cut off halfway', () => {
       socket.on('error', () => resolve());
     });
     // The gateway notices the cut and discards what it staged.
-    for (let i = 0; i < 50 && versions() !== before; i++) await new Promise((r) => setTimeout(r, 100));
+    const settled = () => versions() === before && running.gateway.filings.allStages().length === 0;
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && !settled(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(versions()).toBe(before);
     const seen = await fetch(`${running.url}/v1/transactions/${orders[0]!.order_id}`, {
       headers: { authorization: `Bearer ${keyA}` },

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { Keyring } from '../keys/keyring.ts';
+import { type Checked, type Checker, checkerFactory } from './checks.ts';
+import type { FilingKind } from './receipt.ts';
+import { parseLine, type RawRecord } from './sources.ts';
+
+/**
+ * Checks batches of records on worker threads, so that on a machine with two cores validation and
+ * encryption run beside the main thread's parsing and SQLite writes (docs/decisions/0005). With no
+ * workers it checks in-process. A worker that dies fails the batches it held and is replaced.
+ */
+export interface CheckPool {
+  check(kind: FilingKind, batch: RawRecord[]): Promise<Checked<unknown>[]>;
+  /** Starts the workers and waits until each has loaded its code (a second or so), so that the first filing does not pay for it. */
+  warm(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (results: Checked<unknown>[]) => void;
+  reject: (err: Error) => void;
+}
+
+const WORKER_URL = new URL('./check-worker.mjs', import.meta.url);
+
+export function createCheckPool(options: { dataDir: string; keys: Keyring; workers: number }): CheckPool {
+  const inProcess = new Map<FilingKind, Checker>();
+  const checkHere = async (kind: FilingKind, batch: RawRecord[]) => {
+    let check = inProcess.get(kind);
+    if (!check) {
+      check = checkerFactory(kind)(options.keys);
+      inProcess.set(kind, check);
+    }
+    const now = new Date();
+    return batch.map((raw) => check(parseLine(raw), now));
+  };
+  if (options.workers <= 0) return { check: checkHere, warm: async () => {}, close: async () => {} };
+
+  const workers: (Worker | undefined)[] = new Array(options.workers).fill(undefined);
+  const pending = new Map<number, Pending & { slot: number }>();
+  let nextId = 0;
+  let turn = 0;
+
+  function spawn(slot: number): Worker {
+    // check-worker.mjs registers tsx's loader in the worker, then loads the TypeScript.
+    const worker = new Worker(WORKER_URL, { workerData: { dataDir: options.dataDir } });
+    worker.unref();
+    worker.on('message', (m: { id: number; results?: Checked<unknown>[]; error?: string }) => {
+      const job = pending.get(m.id);
+      if (!job) return;
+      pending.delete(m.id);
+      if (m.error !== undefined) job.reject(new Error(`record check failed in a worker: ${m.error}`));
+      else job.resolve(m.results!);
+    });
+    const fail = (err: Error) => {
+      workers[slot] = undefined;
+      for (const [id, job] of pending) {
+        if (job.slot !== slot) continue;
+        pending.delete(id);
+        job.reject(err);
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a check worker exited with code ${code}`)));
+    workers[slot] = worker;
+    return worker;
+  }
+
+  return {
+    check(kind, batch) {
+      const slot = turn++ % workers.length;
+      const worker = workers[slot] ?? spawn(slot);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, slot });
+        worker.postMessage({ id, kind, batch, now: Date.now() });
+      });
+    },
+    async warm() {
+      await Promise.all(
+        workers.map((_, slot) => {
+          const worker = workers[slot] ?? spawn(slot);
+          const id = nextId++;
+          return new Promise<Checked<unknown>[]>((resolve, reject) => {
+            pending.set(id, { resolve, reject, slot });
+            worker.postMessage({ id, kind: 'sellers', batch: [], now: Date.now() });
+          });
+        }),
+      );
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w?.terminate()));
+    },
+  };
+}

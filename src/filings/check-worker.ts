@@ -1,0 +1,27 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openKeyring } from '../keys/keyring.ts';
+import { checkerFactory } from './checks.ts';
+import type { FilingKind } from './receipt.ts';
+import { parseLine, type RawRecord } from './sources.ts';
+import '../checkers.ts';
+
+/** A worker thread that checks batches of records for the main thread (see check-pool.ts). */
+const keys = openKeyring((workerData as { dataDir: string }).dataDir);
+const checkers = new Map<FilingKind, ReturnType<ReturnType<typeof checkerFactory>>>();
+
+parentPort!.on('message', (message: { id: number; kind: FilingKind; batch: RawRecord[]; now: number }) => {
+  try {
+    let check = checkers.get(message.kind);
+    if (!check) {
+      check = checkerFactory(message.kind)(keys);
+      checkers.set(message.kind, check);
+    }
+    const now = new Date(message.now);
+    parentPort!.postMessage({
+      id: message.id,
+      results: message.batch.map((raw) => check(parseLine(raw), now)),
+    });
+  } catch (err) {
+    parentPort!.postMessage({ id: message.id, error: (err as Error).stack ?? String(err) });
+  }
+});
