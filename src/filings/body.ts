@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
 import { ApiError } from '../http/errors.ts';
 
 export type BodyFormat = 'json' | 'ndjson' | 'csv';
@@ -49,7 +51,7 @@ export interface LimitedBody {
  * client surfaces as `body_incomplete`; callers write nothing until the body has been read to its end.
  */
 export function limitedBody(
-  stream: ReadableStream<Uint8Array> | null,
+  source: AsyncIterable<Uint8Array> | null,
   contentLength: string | undefined,
   maxBytes: number,
 ): LimitedBody {
@@ -65,13 +67,13 @@ export function limitedBody(
   const hash = createHash('sha256');
   let total = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    if (!stream) return;
-    const reader = stream.getReader();
+    if (!source) return;
+    const iterator = source[Symbol.asyncIterator]();
     try {
       for (;;) {
-        let result: ReadableStreamReadResult<Uint8Array>;
+        let result: IteratorResult<Uint8Array>;
         try {
-          result = await reader.read();
+          result = await iterator.next();
         } catch {
           throw new ApiError(
             'body_incomplete',
@@ -85,7 +87,7 @@ export function limitedBody(
         yield result.value;
       }
     } finally {
-      reader.releaseLock();
+      await iterator.return?.();
     }
   }
   let digest: string | undefined;
@@ -97,4 +99,16 @@ export function limitedBody(
     },
     bytes: () => total,
   };
+}
+
+/**
+ * The request body as the node server received it. Read straight from Node's IncomingMessage, which
+ * applies backpressure; Node 20's Readable.toWeb (which the web Request body uses) queues the whole
+ * body in memory when it is read slower than it arrives. Requests made in-process (app.request in
+ * tests) have no IncomingMessage and use the web body.
+ */
+export function requestBody(c: Context): AsyncIterable<Uint8Array> | null {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && typeof incoming[Symbol.asyncIterator] === 'function') return incoming;
+  return c.req.raw.body;
 }

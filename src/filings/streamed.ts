@@ -100,6 +100,12 @@ function stageWithoutSync(db: Db, write: () => void): void {
   }
 }
 
+/**
+ * Lets the event loop serve other requests. A body that arrives faster than it is taken in keeps every
+ * await of the loop above resolving at once, as microtasks, and I/O would wait until the filing ends.
+ */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Deletes what a filing staged, in batches so that other writers are never held up for long. */
 export async function discardStage(deps: Deps, filingId: string, discard: StageDiscarder): Promise<void> {
   for (;;) {
@@ -207,10 +213,16 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
       if (batch.length < CHECK_BATCH) continue;
       inFlight.push(deps.checks.check(req.kind, batch));
       batch = [];
-      if (inFlight.length >= CHECKS_IN_FLIGHT) take(await inFlight.shift()!);
+      if (inFlight.length >= CHECKS_IN_FLIGHT) {
+        take(await inFlight.shift()!);
+        await yieldToOthers();
+      }
     }
     if (batch.length) inFlight.push(deps.checks.check(req.kind, batch));
-    while (inFlight.length) take(await inFlight.shift()!);
+    while (inFlight.length) {
+      take(await inFlight.shift()!);
+      await yieldToOthers();
+    }
     flush();
   } catch (err) {
     // Settle what is still out before the stage goes, so that nothing writes after the discard.

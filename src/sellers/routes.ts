@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { bodyFormat, limitedBody } from '../filings/body.ts';
+import { bodyFormat, limitedBody, requestBody } from '../filings/body.ts';
 import { checkIdempotencyKey } from '../filings/idempotency.ts';
 import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
 import { ReceiptSchema } from '../filings/schemas.ts';
@@ -152,7 +152,7 @@ export function sellerRoutes(gw: Gateway) {
     const format = bodyFormat(c.req.header('content-type'), ['json', 'ndjson', 'csv']);
     const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
     const atomic = booleanQuery(c, 'atomic');
-    const body = limitedBody(c.req.raw.body, c.req.header('content-length'), gw.config.maxBodyBytes);
+    const body = limitedBody(requestBody(c), c.req.header('content-length'), gw.config.maxBodyBytes);
     const outcome = await runStreamedFiling(gw, {
       platform: { id: platform.platformId, slug: platform.slug },
       kind: 'sellers',

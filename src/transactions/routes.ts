@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { bodyFormat, limitedBody } from '../filings/body.ts';
+import { bodyFormat, limitedBody, requestBody } from '../filings/body.ts';
 import { checkIdempotencyKey } from '../filings/idempotency.ts';
 import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
 import { ReceiptSchema } from '../filings/schemas.ts';
@@ -108,7 +108,7 @@ export function transactionRoutes(gw: Gateway) {
     const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
     const atomic = booleanQuery(c, 'atomic');
     const body = limitedBody(
-      c.req.raw.body,
+      requestBody(c),
       c.req.header('content-length'),
       gw.config.maxTransactionBodyBytes,
     );

@@ -1,0 +1,273 @@
+/**
+ * npm run bench:transactions [-- --orders 1000000 --sellers 2000 --tmp DIR]
+ *
+ * Files generated orders (1-3 items each) over HTTP as one NDJSON body to a `marketgate serve` child,
+ * while another client reads GET /v1/transactions/{order_id} one request after another, and compares
+ * the filing rate with writing the same orders straight through the storage layer in this process.
+ *
+ * Timed regions:
+ * - http: from the start of fetch() to the last byte of the receipt (upload, parsing and checking on
+ *   the check workers, admission, staging, publishing, the signed receipt);
+ * - direct: runStreamedFiling() on orders checked and admitted beforehand (untimed): staging the
+ *   versions and the publishing transaction (statistics, receipt, filing row, synchronous=FULL commit).
+ * Also: the gateway's peak RSS (VmHWM), database bytes per million orders (the database file after the
+ * gateway stopped and checkpointed, less its size before the filing), and read latency percentiles.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
+import { generateTransactions, transactionLines } from '../../fixtures/generate/transactions.ts';
+import { addPlatform } from '../../src/accounts/service.ts';
+import { loadConfig } from '../../src/config.ts';
+import { limitedBody } from '../../src/filings/body.ts';
+import type { Receipt } from '../../src/filings/receipt.ts';
+import { parseLine, readRecords } from '../../src/filings/sources.ts';
+import { runStreamedFiling, type StreamedIntake } from '../../src/filings/streamed.ts';
+import { openGateway } from '../../src/gateway.ts';
+import { transactionChecker, transactionIntake } from '../../src/transactions/file-transactions.ts';
+import {
+  fmtFixed,
+  fmtInt,
+  machine,
+  median,
+  procMemoryMiB,
+  removeDir,
+  startGatewayChild,
+  table,
+  tempDir,
+} from './lib.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '1000000' },
+    sellers: { type: 'string', default: '2000' },
+    tmp: { type: 'string' },
+  },
+});
+const ORDERS = Number(args.orders);
+const SELLERS = Number(args.sellers);
+const PROBES = 1000;
+const PLATFORM = { slug: 'bench', name: 'Bench', uscc: '91330106673959654P' };
+process.umask(0o077);
+
+const sellerRecords = [...generateSellers({ count: SELLERS, seed: 3, idPrefix: 'S' })].map((f) => f.record);
+const sellerIds = sellerRecords.map((r) => String(r.seller_id));
+
+async function writeOrders(file: string, count: number, prefix: string, seed: number) {
+  const out = fs.createWriteStream(file);
+  for (const line of transactionLines(generateTransactions({ count, sellerIds, seed, idPrefix: prefix }))) {
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error) => (err ? reject(err) : resolve())));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function httpRun(ordersFile: string, probesFile: string) {
+  const dir = tempDir('tx-http', args.tmp);
+  const setup = openGateway(loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0 }));
+  const { key } = addPlatform(setup.accounts, PLATFORM);
+  setup.close();
+  const child = await startGatewayChild(dir, { env: { MARKETGATE_LOG_LEVEL: 'silent' } });
+  try {
+    const post = async (kind: string, body: BodyInit, type = 'application/x-ndjson') => {
+      const res = await fetch(`${child.url}/v1/${kind}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': type },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      const text = await res.text();
+      if (res.status !== 201)
+        throw new Error(`POST /v1/${kind} answered ${res.status}: ${text.slice(0, 300)}`);
+      return JSON.parse(text) as Receipt;
+    };
+    await post('sellers', formatSellers(sellerRecords, 'ndjson'));
+    await post('transactions', fs.readFileSync(probesFile, 'utf8'));
+    const dbFile = path.join(dir, 'marketgate.db');
+    const checkpointed = () =>
+      fs.statSync(dbFile).size + (fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);
+    const bytesBefore = checkpointed();
+
+    // Reads while the filing runs: one at a time, each for a random probe order filed before.
+    let filing = true;
+    const latencies: number[] = [];
+    const reader = (async () => {
+      while (filing) {
+        const id = `P${String(1 + Math.floor(Math.random() * PROBES)).padStart(9, '0')}`;
+        const t = performance.now();
+        const res = await fetch(`${child.url}/v1/transactions/${id}`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`GET ${id} answered ${res.status}`);
+        latencies.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, procMemoryMiB(child.pid, 'VmHWM'));
+    }, 500);
+
+    const started = performance.now();
+    const receipt = await post(
+      'transactions',
+      Readable.toWeb(fs.createReadStream(ordersFile, { highWaterMark: 256 * 1024 })) as ReadableStream,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    filing = false;
+    clearInterval(sampler);
+    await reader;
+    peak = Math.max(peak, procMemoryMiB(child.pid, 'VmHWM'));
+    if (receipt.counts.created !== ORDERS)
+      throw new Error(`expected ${ORDERS} created, got ${JSON.stringify(receipt.counts)}`);
+    await child.stop();
+    const bytesAfter = fs.statSync(dbFile).size;
+    latencies.sort((a, b) => a - b);
+    return {
+      seconds,
+      peakRssMiB: peak,
+      bytesPerMillion: ((bytesAfter - bytesBefore) / ORDERS) * 1e6,
+      reads: latencies.length,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1) ?? Number.NaN,
+    };
+  } finally {
+    await child.stop();
+    removeDir(dir);
+  }
+}
+
+async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+}
+
+async function directRun(ordersFile: string) {
+  const dir = tempDir('tx-direct', args.tmp);
+  const gw = openGateway(loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0 }));
+  try {
+    addPlatform(gw.accounts, PLATFORM);
+    const platform = { id: gw.accounts.platformBySlug(PLATFORM.slug)!.id, slug: PLATFORM.slug };
+    for (const r of sellerRecords) {
+      // The sellers only need to exist for the orders' seller check.
+      gw.db
+        .prepare(
+          `INSERT INTO subjects (id, kind, uscc, legal_name, created_at, updated_at) VALUES (?, 'enterprise', ?, 'x', 'now', 'now')`,
+        )
+        .run(String(r.seller_id), String(r.seller_id));
+      gw.db
+        .prepare(
+          `INSERT INTO sellers (platform_id, seller_id, subject_id, version, digest, subject_type, legal_name, store_name, store_url, status, first_filed_at, updated_at)
+           VALUES (?, ?, ?, 1, x'00', 'enterprise', 'x', 's', 'https://a.cn/', 'active', 'now', 'now')`,
+        )
+        .run(platform.id, String(r.seller_id), String(r.seller_id));
+    }
+    const intake = transactionIntake(gw.transactions, platform.id, (id) =>
+      gw.sellers.exists(platform.id, id),
+    );
+    const check = transactionChecker();
+    let t = performance.now();
+    const now = new Date();
+    for await (const raw of readRecords('ndjson', fileChunks(ordersFile), intake.source)) {
+      intake.admit(check(parseLine(raw), now), 'bench-admit');
+    }
+    const checkSeconds = (performance.now() - t) / 1000;
+    const prepared: StreamedIntake = { ...intake, admit: () => ({ errors: [], warnings: [] }) };
+    t = performance.now();
+    const { receipt } = await runStreamedFiling(gw, {
+      platform,
+      kind: 'transactions',
+      format: 'ndjson',
+      body: limitedBody(null, undefined, 1),
+      idempotencyKey: null,
+      atomic: false,
+      intake: prepared,
+      discard: gw.transactions.deleteStaged,
+    });
+    const writeSeconds = (performance.now() - t) / 1000;
+    if (receipt.counts.created !== ORDERS)
+      throw new Error(`direct: expected ${ORDERS} created, got ${JSON.stringify(receipt.counts)}`);
+    return { writeSeconds, checkSeconds };
+  } finally {
+    gw.close();
+    removeDir(dir);
+  }
+}
+
+async function main() {
+  console.log(`bench:transactions on ${machine()}`);
+  const work = tempDir('tx-files', args.tmp);
+  const ordersFile = path.join(work, 'orders.ndjson');
+  const probesFile = path.join(work, 'probes.ndjson');
+  let t = performance.now();
+  await writeOrders(ordersFile, ORDERS, 'O', 11);
+  await writeOrders(probesFile, PROBES, 'P', 12);
+  const size = fs.statSync(ordersFile).size;
+  console.log(
+    `generated ${fmtInt(ORDERS)} orders over ${fmtInt(SELLERS)} sellers: ${(size / 1024 ** 2).toFixed(0)} MiB of NDJSON in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  try {
+    t = performance.now();
+    const http = await httpRun(ordersFile, probesFile);
+    console.log(
+      `http:   ${http.seconds.toFixed(1)} s, ${fmtInt(ORDERS / http.seconds)} orders/s, peak RSS ${http.peakRssMiB.toFixed(0)} MiB`,
+    );
+    const direct = await directRun(ordersFile);
+    console.log(
+      `direct: write ${direct.writeSeconds.toFixed(1)} s, check+admit ${direct.checkSeconds.toFixed(1)} s (not in "direct")`,
+    );
+    const httpRate = ORDERS / http.seconds;
+    const directRate = ORDERS / direct.writeSeconds;
+    console.log(
+      `\n${table(
+        [
+          'orders',
+          'http orders/s',
+          'direct orders/s',
+          'ratio',
+          'peak RSS MiB',
+          'DB MB per 1M orders',
+          'GET p50 ms',
+          'GET p99 ms',
+          'reads',
+        ],
+        [
+          [
+            fmtInt(ORDERS),
+            fmtInt(httpRate),
+            fmtInt(directRate),
+            fmtFixed(httpRate / directRate, 3),
+            fmtInt(http.peakRssMiB),
+            fmtInt(http.bytesPerMillion / 1e6),
+            fmtFixed(http.p50, 1),
+            fmtFixed(http.p99, 1),
+            fmtInt(http.reads),
+          ],
+        ],
+      )}`,
+    );
+    console.log(
+      `\nGET max during the filing: ${http.max.toFixed(1)} ms; check+admit in-process alone: ${fmtInt(ORDERS / direct.checkSeconds)} orders/s`,
+    );
+    const targets = [
+      [
+        `HTTP at least half the direct rate (ratio ${(httpRate / directRate).toFixed(3)})`,
+        httpRate / directRate >= 0.5,
+      ],
+      [`peak RSS under 300 MB (${http.peakRssMiB.toFixed(0)} MiB)`, http.peakRssMiB * 1.048576 < 300],
+      [`GET p99 under 50 ms during the filing (${http.p99.toFixed(1)} ms)`, http.p99 < 50],
+    ] as const;
+    for (const [what, met] of targets) console.log(`target: ${what} -> ${met ? 'MET' : 'NOT MET'}`);
+  } finally {
+    removeDir(work);
+  }
+}
+
+await main();
