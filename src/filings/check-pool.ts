@@ -43,12 +43,7 @@ export function createCheckPool(options: { dataDir: string; keys: Keyring; worke
 
   function spawn(slot: number): Worker {
     // check-worker.mjs registers tsx's loader in the worker, then loads the TypeScript.
-    // A small young generation: the worker's garbage is short-lived, and memory is what a gateway that
-    // takes a million-order filing has least of to spare.
-    const worker = new Worker(WORKER_URL, {
-      workerData: { dataDir: options.dataDir },
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    });
+    const worker = new Worker(WORKER_URL, { workerData: { dataDir: options.dataDir } });
     worker.unref();
     worker.on('message', (m: { id: number; results?: Checked<unknown>[]; error?: string }) => {
       const job = pending.get(m.id);
