@@ -138,8 +138,7 @@ export interface TransactionRecord extends TransactionInput {
 const ITEM_COUNT_CODES = { 'items:too_small': 'invalid_items', 'items:too_big': 'invalid_items' };
 
 export type TransactionValidation =
-  | { ok: true; record: TransactionRecord; warnings: FieldProblem[] }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; record: TransactionRecord; warnings: FieldProblem[] } | { ok: false; problems: FieldProblem[] };
 
 export function validateTransactionRecord(
   raw: Record<string, unknown>,

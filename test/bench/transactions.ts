@@ -32,7 +32,6 @@ import {
   fmtFixed,
   fmtInt,
   machine,
-  median,
   procMemoryMiB,
   removeDir,
   startGatewayChild,

@@ -498,13 +498,17 @@ describe('a body that breaks off midway', () => {
     },
   );
 
-  test('ndjson: the records before the break are delivered before the error', {
-    timeout: 5_000,
-  }, async () => {
-    const { seen } = await readUntilFailure('ndjson', new ApiError('body_incomplete', 'cut'));
-    expect(summary(seen)).toEqual([
-      [{ line: 1 }, { a: 1 }],
-      [{ line: 2 }, { a: 2 }],
-    ]);
-  });
+  test(
+    'ndjson: the records before the break are delivered before the error',
+    {
+      timeout: 5_000,
+    },
+    async () => {
+      const { seen } = await readUntilFailure('ndjson', new ApiError('body_incomplete', 'cut'));
+      expect(summary(seen)).toEqual([
+        [{ line: 1 }, { a: 1 }],
+        [{ line: 2 }, { a: 2 }],
+      ]);
+    },
+  );
 });

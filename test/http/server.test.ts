@@ -44,7 +44,8 @@ function rawRequest(head: string, body: string, { endEarly = false } = {}): Prom
 
 const sellerCount = () => running.gateway.db.prepare('SELECT count(*) FROM sellers').pluck().get() as number;
 const filingCount = () => running.gateway.db.prepare('SELECT count(*) FROM filings').pluck().get() as number;
-const versionCount = () => running.gateway.db.prepare('SELECT count(*) FROM seller_versions').pluck().get() as number;
+const versionCount = () =>
+  running.gateway.db.prepare('SELECT count(*) FROM seller_versions').pluck().get() as number;
 
 describe('over a real socket', () => {
   test('a body cut off halfway files nothing, and the same filing retried completes', async () => {
@@ -56,7 +57,8 @@ describe('over a real socket', () => {
     const before = { sellers: sellerCount(), filings: filingCount(), versions: versionCount() };
     await rawRequest(head(records.length), half, { endEarly: true });
     // The gateway notices the cut, then discards the stage: wait for both.
-    const settled = () => versionCount() === before.versions && running.gateway.filings.allStages().length === 0;
+    const settled = () =>
+      versionCount() === before.versions && running.gateway.filings.allStages().length === 0;
     await new Promise((r) => setTimeout(r, 200));
     for (let i = 0; i < 50 && !settled(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(sellerCount()).toBe(before.sellers);
