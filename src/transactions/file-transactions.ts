@@ -55,21 +55,11 @@ function contribution(v: {
 
 type Staged = Omit<VersionRow, 'seq'> & { platform_id: number; order_id: string };
 
-/** What the check worker hands over: the order normalised, with its digest and derived columns. */
-interface CheckedOrder {
+/** What the check worker hands over: a version of the order but for its filing, digest as plain bytes. */
+type CheckedOrder = Omit<VersionRow, 'seq' | 'filing_id' | 'filed_at' | 'digest'> & {
   order_id: string;
-  seller_id: string;
-  placed_at: string;
-  status: string;
-  currency: string;
-  total_minor: number;
-  refunded_minor: number;
-  completed_at: string | null;
-  month: string;
   digest: Uint8Array;
-  record: string;
-  correction_reason: string | null;
-}
+};
 
 type Problem = { field?: string | null; code: string; message: string };
 
