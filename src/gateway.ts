@@ -1,9 +1,12 @@
 import pino, { type Logger } from 'pino';
 import { type AccountsStore, accountsStore } from './accounts/store.ts';
 import type { Config } from './config.ts';
-import './checkers.ts';
+
 import { type Db, openDatabase } from './db/database.ts';
 import { type CheckPool, createCheckPool } from './filings/check-pool.ts';
+import { FilingWriter } from './filings/writer.ts';
+import { inProcessWriter, threadWriter, type Writer } from './filings/writer-client.ts';
+import './kinds.ts';
 import { type FilingsStore, filingsStore } from './filings/store.ts';
 import { type Keyring, openKeyring } from './keys/keyring.ts';
 import { type SellersStore, sellersStore } from './sellers/store.ts';
@@ -21,6 +24,8 @@ export interface Gateway {
   transactions: TransactionsStore;
   /** Where records are checked: worker threads beside the main thread. */
   checks: CheckPool;
+  /** Where filings are written: a thread with its own connection, or in-process when there are no worker threads. */
+  writer: Writer;
   close(): void;
 }
 
@@ -28,18 +33,27 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const db = openDatabase(config.dataDir);
   const keys = openKeyring(config.dataDir);
   const checks = createCheckPool({ dataDir: config.dataDir, keys, workers: config.checkWorkers });
+  const filings = filingsStore(db);
+  const sellers = sellersStore(db);
+  const transactions = transactionsStore(db);
+  const writer =
+    config.checkWorkers > 0
+      ? threadWriter(config.dataDir)
+      : inProcessWriter(new FilingWriter({ db, keys, filings, stores: { sellers, transactions } }));
   return {
     config,
     db,
     keys,
     logger: logger ?? pino({ level: config.logLevel }),
     accounts: accountsStore(db),
-    filings: filingsStore(db),
-    sellers: sellersStore(db),
-    transactions: transactionsStore(db),
+    filings,
+    sellers,
+    transactions,
+    writer,
     checks,
     close: () => {
       void checks.close();
+      void writer.close();
       db.close();
     },
   };

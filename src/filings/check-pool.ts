@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Keyring } from '../keys/keyring.ts';
-import { type Checked, type Checker, checkerFactory } from './checks.ts';
+import { type Checked, type Checker, checkerFactory } from './kinds.ts';
 import type { FilingKind } from './receipt.ts';
 import { parseLine, type RawRecord } from './sources.ts';
 

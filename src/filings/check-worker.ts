@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openKeyring } from '../keys/keyring.ts';
-import { checkerFactory } from './checks.ts';
+import { checkerFactory } from './kinds.ts';
 import type { FilingKind } from './receipt.ts';
 import { parseLine, type RawRecord } from './sources.ts';
-import '../checkers.ts';
+import '../kinds.ts';
 
 /** A worker thread that checks batches of records for the main thread (see check-pool.ts). */
 const keys = openKeyring((workerData as { dataDir: string }).dataDir);

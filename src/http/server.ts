@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
-import { discardAbandonedStages } from '../filings/streamed.ts';
 import { type Gateway, openGateway } from '../gateway.ts';
 import { createApp } from './app.ts';
 
@@ -17,10 +16,7 @@ export async function startGateway(
   gateway: Gateway = openGateway(config),
 ): Promise<RunningGateway> {
   // Filings cut off by the last stop left staged rows behind; nobody can see them, and now they go.
-  await discardAbandonedStages(gateway, {
-    sellers: gateway.sellers.deleteStaged,
-    transactions: gateway.transactions.deleteStaged,
-  });
+  await gateway.writer.discardAbandoned();
   await gateway.checks.warm();
   const app = createApp(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,5 +1,5 @@
-import type { Checked, Checker } from '../filings/checks.ts';
-import { asBuffer } from '../filings/checks.ts';
+import type { Checked, Checker } from '../filings/kinds.ts';
+import { asBuffer } from '../filings/kinds.ts';
 import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/streamed.ts';
@@ -9,7 +9,11 @@ import { type PreparedSeller, prepareSeller } from './prepare.ts';
 import { SELLER_FIELDS, SELLER_ID, SELLER_REQUIRED_FIELDS, validateSellerRecord } from './record.ts';
 import type { SellersStore } from './store.ts';
 
-const MAX_RECORD_BYTES = 64 * 1024;
+export const SELLER_SOURCE = {
+  fields: SELLER_FIELDS,
+  requiredColumns: SELLER_REQUIRED_FIELDS,
+  maxRecordBytes: 64 * 1024,
+};
 
 function describe(position: RecordPosition): string {
   return 'index' in position ? `index ${position.index}` : `line ${position.line}`;
@@ -87,11 +91,7 @@ export function sellerIntake(store: SellersStore, platformId: number): StreamedI
   }
 
   return {
-    source: {
-      fields: SELLER_FIELDS,
-      requiredColumns: SELLER_REQUIRED_FIELDS,
-      maxRecordBytes: MAX_RECORD_BYTES,
-    },
+    source: SELLER_SOURCE,
     admit(checked: Checked<unknown>, filingId: string) {
       if (!checked.ok) return { errors: checked.errors, warnings: [] };
       const prepared = revive(checked.value as PreparedSeller);

@@ -9,7 +9,6 @@ import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
-import { sellerIntake } from './file-sellers.ts';
 import { SELLER_ID, SellerRecordSchema } from './record.ts';
 
 const StoredSellerSchema = z
@@ -160,8 +159,6 @@ export function sellerRoutes(gw: Gateway) {
       body,
       idempotencyKey,
       atomic,
-      intake: sellerIntake(gw.sellers, platform.platformId),
-      discard: gw.sellers.deleteStaged,
     });
     return receiptResponse(c, outcome);
   });

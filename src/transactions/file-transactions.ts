@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asBuffer, type Checked, type Checker } from '../filings/checks.ts';
+import { asBuffer, type Checked, type Checker } from '../filings/kinds.ts';
 import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/streamed.ts';
@@ -7,17 +7,20 @@ import { chinaMonth } from '../lib/dates.ts';
 import { ORDER_ID, TRANSACTION_FIELDS, validateTransactionRecord } from './record.ts';
 import type { StatsDelta, TransactionsStore, VersionRow } from './store.ts';
 
-const MAX_RECORD_BYTES = 256 * 1024;
-const REQUIRED_COLUMNS = [
-  'order_id',
-  'seller_id',
-  'placed_at',
-  'status',
-  'total',
-  'currency',
-  'items',
-  'buyer_ref',
-];
+export const TRANSACTION_SOURCE = {
+  fields: TRANSACTION_FIELDS,
+  requiredColumns: [
+    'order_id',
+    'seller_id',
+    'placed_at',
+    'status',
+    'total',
+    'currency',
+    'items',
+    'buyer_ref',
+  ],
+  maxRecordBytes: 256 * 1024,
+};
 // An order is finished when it is completed, cancelled or fully refunded: the three-year retention
 // (E-Commerce Law art. 31) runs from then.
 const FINISHED = new Set(['completed', 'cancelled', 'refunded']);
@@ -212,11 +215,7 @@ export function transactionIntake(
   }
 
   return {
-    source: {
-      fields: TRANSACTION_FIELDS,
-      requiredColumns: REQUIRED_COLUMNS,
-      maxRecordBytes: MAX_RECORD_BYTES,
-    },
+    source: TRANSACTION_SOURCE,
     admit(checked: Checked<unknown>, filingId: string) {
       if (!checked.ok) return { errors: checked.errors, warnings: [] };
       const o = checked.value as CheckedOrder;

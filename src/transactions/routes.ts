@@ -9,7 +9,6 @@ import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
-import { transactionIntake } from './file-transactions.ts';
 import { ORDER_ID, TransactionRecordSchema } from './record.ts';
 import type { VersionRow } from './store.ts';
 
@@ -119,10 +118,6 @@ export function transactionRoutes(gw: Gateway) {
       body,
       idempotencyKey,
       atomic,
-      intake: transactionIntake(gw.transactions, platform.platformId, (id) =>
-        gw.sellers.exists(platform.platformId, id),
-      ),
-      discard: gw.transactions.deleteStaged,
     });
     return receiptResponse(c, outcome);
   });

@@ -1,0 +1,86 @@
+import { Worker } from 'node:worker_threads';
+import type { Checked } from './kinds.ts';
+import type { BeginFiling, FilingWriter, FinishedFiling } from './writer.ts';
+
+/** The main thread's handle on the filing writer, on its own thread or (with no worker threads) in-process. */
+export interface Writer {
+  begin(args: BeginFiling): Promise<void>;
+  take(filingId: string, results: Checked<unknown>[]): Promise<void>;
+  finish(filingId: string, args: { bodySha256: string; atomic: boolean }): Promise<FinishedFiling>;
+  discard(filingId: string): Promise<void>;
+  discardAbandoned(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Op = 'begin' | 'take' | 'finish' | 'discard' | 'discardAbandoned';
+
+export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
+  return {
+    begin: async (args) => writer.begin(args),
+    take: async (filingId, results) => writer.take(filingId, results),
+    finish: async (filingId, args) => writer.finish(filingId, args),
+    discard: async (filingId) => writer.discard(filingId),
+    discardAbandoned: async () => writer.discardAbandoned(),
+    close: async () => {},
+  };
+}
+
+const WORKER_URL = new URL('./writer-worker.mjs', import.meta.url);
+
+/**
+ * The writer on a worker thread with its own database connection. Calls are answered in the order they
+ * were made (one thread, one queue), which is what keeps a filing's records in body order.
+ */
+export function threadWriter(dataDir: string): Writer {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
+  let ready: Promise<void> | undefined;
+
+  function start(): Worker {
+    const w = new Worker(WORKER_URL, { workerData: { dataDir } });
+    w.unref();
+    w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+      const call = pending.get(m.id);
+      if (!call) return;
+      pending.delete(m.id);
+      if (m.error !== undefined) call.reject(new Error(`the filing writer failed: ${m.error}`));
+      else call.resolve(m.result);
+    });
+    const fail = (err: Error) => {
+      worker = undefined;
+      ready = undefined;
+      for (const [id, call] of pending) {
+        pending.delete(id);
+        call.reject(err);
+      }
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`the filing writer exited with code ${code}`)));
+    return w;
+  }
+
+  function call<T>(op: Op, ...args: unknown[]): Promise<T> {
+    worker ??= start();
+    const id = nextId++;
+    const w = worker;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      w.postMessage({ id, op, args });
+    });
+  }
+
+  return {
+    begin: (args) => call('begin', args),
+    take: (filingId, results) => call('take', filingId, results),
+    finish: (filingId, args) => call('finish', filingId, args),
+    discard: (filingId) => call('discard', filingId),
+    discardAbandoned: () => {
+      ready ??= call('discardAbandoned');
+      return ready;
+    },
+    close: async () => {
+      await worker?.terminate();
+    },
+  };
+}
