@@ -6,18 +6,18 @@
  * process. Each path runs --runs times on a fresh data folder; the medians are reported.
  *
  * Timed regions:
- * - http: from the start of fetch() to the last byte of the receipt (upload, NDJSON parse, validation,
- *   encryption and hashing on the gateway's check workers, staging and publishing, the signed receipt),
- *   with the gateway's default settings apart from MARKETGATE_LOG_LEVEL=silent;
- * - direct write: runStreamedFiling() on an empty body with an intake whose records were all checked
- *   and admitted beforehand, i.e. the gateway's own writing alone: staging the subjects and
- *   seller versions, then the publishing transaction (current sellers, signed receipt, filing row) and
- *   its fsync'd commit. The records are staged in one transaction here, in batches of 1,000 over HTTP;
- * - split and validate+prepare: the steps done before that write, on this one thread, timed separately
+ * - http: from the start of fetch() to the last byte of the receipt (upload, splitting the body, the
+ *   checks on the gateway's check workers, the filing writer's look-ups, staging and publishing, the
+ *   signed receipt), with the gateway's default settings apart from MARKETGATE_LOG_LEVEL=silent;
+ * - direct write: the gateway's filing writer (src/filings/writer.ts) run in this process on records
+ *   checked beforehand: begin, take (look-ups against what is filed, staging in transactions of 1,000),
+ *   finish (current sellers, signed receipt, filing row, synchronous=FULL commit). That is everything
+ *   the gateway does with the storage layer, and nothing else;
+ * - split and validate+prepare: what comes before the writer, on this one thread, timed separately
  *   (not part of "direct"), so that one sees where the HTTP time goes.
  *
- * The direct path drives the seller intake (sellerChecker, sellerIntake().admit, runStreamedFiling) by
- * hand; when that interface changes, directRun() must follow it.
+ * The direct path drives the filing machinery by hand (sellerChecker, gw.writer); when that interface
+ * changes, directRun() must follow it.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,12 +26,13 @@ import Database from 'better-sqlite3';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
 import { addPlatform } from '../../src/accounts/service.ts';
 import { loadConfig } from '../../src/config.ts';
-import { limitedBody } from '../../src/filings/body.ts';
+import type { Checked } from '../../src/filings/kinds.ts';
 import type { Receipt } from '../../src/filings/receipt.ts';
 import { parseLine, type RawRecord, readRecords } from '../../src/filings/sources.ts';
-import { runStreamedFiling, type StreamedIntake } from '../../src/filings/streamed.ts';
 import { openGateway } from '../../src/gateway.ts';
-import { sellerChecker, sellerIntake } from '../../src/sellers/file-sellers.ts';
+import { utcNow } from '../../src/lib/dates.ts';
+import { newId } from '../../src/lib/ids.ts';
+import { SELLER_SOURCE, sellerChecker } from '../../src/sellers/file-sellers.ts';
 import {
   fmtFixed,
   fmtInt,
@@ -58,8 +59,8 @@ const RECORDS = Number(args.records);
 const RUNS = Number(args.runs);
 const BAD_SHARE = Number(args['bad-share']);
 const SEED = Number(args.seed);
-// accept() checks for a duplicate within the filing by its id; nothing is staged under this one.
-const ACCEPT_FILING_ID = 'bench-accept';
+// Records per check batch, as the gateway sends them to its check workers (src/filings/streamed.ts).
+const CHECK_BATCH = 500;
 const PLATFORM = { slug: 'bench', name: 'Bench', uscc: '91330106673959654P' };
 
 // As the CLI does: everything the gateway writes is for its owner only.
@@ -67,7 +68,8 @@ process.umask(0o077);
 
 function freshGateway(label: string) {
   const dir = tempDir(label, args.tmp);
-  const gw = openGateway(loadConfig({ dataDir: dir, logLevel: 'silent' }));
+  // No worker threads in this process: the filing writer runs in-process, on this connection.
+  const gw = openGateway(loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0 }));
   const { key } = addPlatform(gw.accounts, PLATFORM);
   const platform = gw.accounts.platformBySlug(PLATFORM.slug)!;
   return { dir, gw, key, platform: { id: platform.id, slug: platform.slug } };
@@ -157,43 +159,41 @@ interface DirectRun {
 async function directRun(body: Uint8Array<ArrayBuffer>, good: number, run: number): Promise<DirectRun> {
   const { dir, gw, platform } = freshGateway('direct');
   try {
-    const intake = sellerIntake(gw.sellers, platform.id);
-    const check = sellerChecker(gw.keys);
-
     // 1. The body split into (unparsed) NDJSON lines, with the gateway's own reader.
     let t = performance.now();
     const raws: RawRecord[] = [];
-    for await (const raw of readRecords('ndjson', chunksOf(body), intake.source)) raws.push(raw);
+    const lines = readRecords('ndjson', chunksOf(body), SELLER_SOURCE, { deferParsing: true });
+    for await (const raw of lines) raws.push(raw);
     const parseSeconds = (performance.now() - t) / 1000;
 
-    // 2. check (validation, encryption, keyed hashes, digest; on a worker thread in the gateway) and
-    //    admit (the two look-ups: current version, duplicate in this filing), here in this thread; the
-    //    admitted records wait in the intake to be staged.
+    // 2. The check (JSON.parse, validation, encryption, keyed hashes, digest), on a check worker in the
+    //    gateway, here on this thread, in the gateway's batches.
     t = performance.now();
+    const check = sellerChecker(gw.keys);
     const now = new Date();
-    for (const raw of raws) intake.admit(check(parseLine(raw), now), ACCEPT_FILING_ID);
+    const batches: Checked<unknown>[][] = [];
+    for (let at = 0; at < raws.length; at += CHECK_BATCH) {
+      batches.push(raws.slice(at, at + CHECK_BATCH).map((raw) => check(parseLine(raw), now)));
+    }
     const prepareSeconds = (performance.now() - t) / 1000;
-    // The gateway keeps only the prepared records through its write; so does this run.
     raws.length = 0;
 
-    // 3. The storage write, timed: the gateway's own runStreamedFiling on an empty body, with an intake
-    //    whose records were all accepted above. What remains is its writing: the staging transaction(s)
-    //    (subjects, seller versions) and the publishing transaction (current sellers, signed receipt,
-    //    filing row, synchronous=FULL commit).
-    const prepared: StreamedIntake = { ...intake, admit: () => ({ errors: [], warnings: [] }) };
+    // 3. The storage write, timed: the gateway's filing writer (in this process, on this connection)
+    //    takes the checked records in (look-ups against what is filed, staging in transactions of 1,000)
+    //    and publishes the filing (current sellers, signed receipt, filing row, synchronous=FULL commit).
+    const filingId = newId();
     t = performance.now();
-    const { receipt } = await runStreamedFiling(gw, {
-      platform,
+    await gw.writer.begin({
+      filingId,
       kind: 'sellers',
-      format: 'ndjson',
-      body: limitedBody(null, undefined, 1),
+      platform,
+      receivedAt: utcNow(),
       idempotencyKey: null,
-      atomic: false,
-      intake: prepared,
-      discard: gw.sellers.deleteStaged,
     });
+    for (const batch of batches) await gw.writer.take(filingId, batch);
+    const finished = await gw.writer.finish(filingId, { bodySha256: '0'.repeat(64), atomic: false });
     const writeSeconds = (performance.now() - t) / 1000;
-    checkCounts(`direct run ${run}`, receipt.counts, good);
+    checkCounts(`direct run ${run}`, finished.signed.counts, good);
     checkStored(`direct run ${run}`, gw.db, good);
     return { parseSeconds, prepareSeconds, writeSeconds };
   } finally {
@@ -284,15 +284,15 @@ async function main() {
   console.log(`
 http             POST /v1/sellers, NDJSON, to a \`marketgate serve\` child (log level silent): fetch start
                  to the last byte of the receipt. Median ${median(http.map((r) => r.seconds)).toFixed(2)} s.
-direct           the storage write alone, in this process: runStreamedFiling() on records admitted
-                 beforehand: staging (subjects, seller versions) + publishing (current sellers, signed
-                 receipt, filing row, synchronous=FULL commit). Median ${median(direct.map((r) => r.writeSeconds)).toFixed(2)} s.
+direct           the storage write alone, in this process: the gateway's filing writer on records
+                 checked beforehand (look-ups, staging in transactions of 1,000, publishing with the
+                 signed receipt and a synchronous=FULL commit). Median ${median(direct.map((r) => r.writeSeconds)).toFixed(2)} s.
 ratio            http records/s / direct records/s (target: at least 0.50).
 peak RSS         VmHWM of the gateway child after the filing (idle after start: ${idle.toFixed(0)} MiB), MiB.
-validate+prepare sellerChecker (JSON.parse, zod validation, AES-GCM, HMACs, digest) and admit (two
-                 look-ups) on one thread, not in "direct"; the gateway checks on worker threads.
-                 Splitting the body into lines alone: ${fmtInt(parseRate)} records/s. Split + validate+prepare
-                 + write on one thread, without HTTP: ${fmtInt(inProcessRate)} records/s.
+validate+prepare sellerChecker (JSON.parse, zod validation, AES-GCM, HMACs, digest) on one thread, not
+                 in "direct"; the gateway runs it on worker threads. Splitting the body into lines alone:
+                 ${fmtInt(parseRate)} records/s. Split + validate+prepare + write on one thread, without HTTP:
+                 ${fmtInt(inProcessRate)} records/s.
 `);
   const met = ratio >= 0.5;
   console.log(
