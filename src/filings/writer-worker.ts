@@ -10,9 +10,6 @@ import { FilingWriter } from './writer.ts';
 /** The filing writer's thread: one database connection, one queue of calls from the main thread. */
 const { dataDir } = workerData as { dataDir: string };
 const db = openDatabase(dataDir);
-// Checkpoints fsync the database file even at synchronous=NORMAL: every 4 MiB of WAL (the default) that
-// is an fsync every few hundred staged records. Every 64 MiB keeps the WAL bounded at a fraction of the cost.
-db.pragma('wal_autocheckpoint = 16384');
 const writer = new FilingWriter({
   db,
   keys: openKeyring(dataDir),

@@ -1,8 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /** Small helpers shared by the benchmarks: temp folders, a gateway child process, medians, tables. */
 
@@ -98,6 +100,20 @@ export function startGatewayChild(
       reject(new Error(`the gateway exited (code ${code}) before listening; stderr:\n${stderr}`));
     });
   });
+}
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+/**
+ * Lets the machine settle before a timed run: this process's garbage collected (a major collection in
+ * the client would otherwise compete with the gateway for the cores), dirty pages written back (so the
+ * previous run's files do not slow this run's fsyncs), then a second's pause.
+ */
+export async function settle(): Promise<void> {
+  collectGarbage();
+  spawnSync('sync');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 export function median(values: readonly number[]): number {

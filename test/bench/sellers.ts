@@ -40,6 +40,7 @@ import {
   median,
   procMemoryMiB,
   removeDir,
+  settle,
   startGatewayChild,
   table,
   tempDir,
@@ -230,6 +231,7 @@ async function main() {
     // Alternate the order so that neither path always runs on a warmer machine.
     const order = run % 2 ? (['http', 'direct'] as const) : (['direct', 'http'] as const);
     for (const which of order) {
+      await settle();
       if (which === 'http') {
         const r = await httpRun(body, good, run);
         http.push(r);

@@ -11,6 +11,7 @@ test('the database runs in WAL mode with synchronous=FULL and foreign keys on', 
   expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   expect(db.pragma('synchronous', { simple: true })).toBe(2);
   expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
   db.close();
 });
 
