@@ -44,8 +44,6 @@ export function checkerFactory(kind: FilingKind): (keys: Keyring) => Checker {
   return kindSpec(kind).checker;
 }
 
-export const registeredKinds = (): FilingKind[] => [...kinds.keys()];
-
 /** Bytes come back from a worker as Uint8Array; the stores want Buffers. No copy is made. */
 export function asBuffer(bytes: Uint8Array): Buffer;
 export function asBuffer(bytes: Uint8Array | null): Buffer | null;

@@ -79,7 +79,6 @@ export function signedPayload(receipt: Record<string, unknown>): Buffer {
   return Buffer.from(canonicalJson(payload), 'utf8');
 }
 
-export type UnsignedReceipt = Omit<Receipt, 'signature' | 'key_id'>;
 export type SignedReceiptPart = Omit<Receipt, 'errors' | 'warnings' | 'errors_page'>;
 
 /** Signs the receipt of a filing whose error and warning lists are digested already. */

@@ -12,10 +12,12 @@ import { type FinishedFiling, RECEIPT_ERRORS_INLINE } from './writer.ts';
 import type { Writer } from './writer-client.ts';
 
 /**
- * A filing too large to hold in memory (transactions): its records are checked as they stream in and
- * staged in small transactions, invisible to readers, and the whole filing is published at the end in
- * one short transaction that writes its filing row and receipt. What a cut-off filing staged is
- * discarded; a retry with the same Idempotency-Key starts it again from the beginning.
+ * Every filing streams: its records are read one at a time, checked on a worker thread, taken in and
+ * staged in small transactions by the writer, invisible to readers, and published at the end in one
+ * short transaction with the filing row and its signed receipt (decisions 0004 and 0005). What a
+ * cut-off filing staged is discarded; a retry with the same Idempotency-Key starts it afresh.
+ *
+ * What a kind of filing provides to the writer:
  */
 export interface StreamedIntake {
   readonly source: SourceOptions;
