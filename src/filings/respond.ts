@@ -2,7 +2,12 @@ import type { Context } from 'hono';
 import type { AppEnv, Principal } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { problemResponse } from '../http/problem.ts';
-import type { FilingOutcome } from './idempotency.ts';
+import type { Config } from '../config.ts';
+import type { Gateway } from '../gateway.ts';
+import { type BodyFormat, bodyFormat, limitedBody, requestBody } from './body.ts';
+import { checkIdempotencyKey, type FilingOutcome } from './idempotency.ts';
+import type { FilingKind } from './receipt.ts';
+import { runStreamedFiling } from './streamed.ts';
 
 export function platformOf(c: Context<AppEnv>): Extract<Principal, { kind: 'platform' }> {
   const principal = c.get('principal');
@@ -37,4 +42,32 @@ export function receiptResponse(c: Context<AppEnv>, outcome: FilingOutcome): Res
     );
   }
   return c.json(receipt, replayed ? 200 : 201, headers);
+}
+
+/**
+ * The whole of a filing route: the platform from its key, the body's format, Idempotency-Key and
+ * ?atomic, the body read with its limit, the streamed filing, and the receipt as the answer.
+ */
+export function fileHandler(
+  gw: Gateway,
+  kind: FilingKind,
+  formats: readonly BodyFormat[],
+  maxBytes: (config: Config) => number,
+) {
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    const platform = platformOf(c);
+    const format = bodyFormat(c.req.header('content-type'), formats);
+    const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
+    const atomic = booleanQuery(c, 'atomic');
+    const body = limitedBody(requestBody(c), c.req.header('content-length'), maxBytes(gw.config));
+    const outcome = await runStreamedFiling(gw, {
+      platform: { id: platform.platformId, slug: platform.slug },
+      kind,
+      format,
+      body,
+      idempotencyKey,
+      atomic,
+    });
+    return receiptResponse(c, outcome);
+  };
 }

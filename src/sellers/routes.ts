@@ -1,9 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { bodyFormat, limitedBody, requestBody } from '../filings/body.ts';
-import { checkIdempotencyKey } from '../filings/idempotency.ts';
-import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
+import { fileHandler, platformOf } from '../filings/respond.ts';
 import { ReceiptSchema } from '../filings/schemas.ts';
-import { runStreamedFiling } from '../filings/streamed.ts';
 import type { Gateway } from '../gateway.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -146,22 +143,10 @@ export function sellerRoutes(gw: Gateway) {
     },
   });
 
-  app.post('/v1/sellers', async (c) => {
-    const platform = platformOf(c);
-    const format = bodyFormat(c.req.header('content-type'), ['json', 'ndjson', 'csv']);
-    const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
-    const atomic = booleanQuery(c, 'atomic');
-    const body = limitedBody(requestBody(c), c.req.header('content-length'), gw.config.maxBodyBytes);
-    const outcome = await runStreamedFiling(gw, {
-      platform: { id: platform.platformId, slug: platform.slug },
-      kind: 'sellers',
-      format,
-      body,
-      idempotencyKey,
-      atomic,
-    });
-    return receiptResponse(c, outcome);
-  });
+  app.post(
+    '/v1/sellers',
+    fileHandler(gw, 'sellers', ['json', 'ndjson', 'csv'], (config) => config.maxBodyBytes),
+  );
 
   app.openapi(getSeller, (c) => {
     const platform = platformOf(c);

@@ -1,9 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { bodyFormat, limitedBody, requestBody } from '../filings/body.ts';
-import { checkIdempotencyKey } from '../filings/idempotency.ts';
-import { booleanQuery, platformOf, receiptResponse } from '../filings/respond.ts';
+import { fileHandler, platformOf } from '../filings/respond.ts';
 import { ReceiptSchema } from '../filings/schemas.ts';
-import { runStreamedFiling } from '../filings/streamed.ts';
 import type { Gateway } from '../gateway.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -101,26 +98,10 @@ export function transactionRoutes(gw: Gateway) {
     },
   });
 
-  app.post('/v1/transactions', async (c) => {
-    const platform = platformOf(c);
-    const format = bodyFormat(c.req.header('content-type'), ['json', 'ndjson']);
-    const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
-    const atomic = booleanQuery(c, 'atomic');
-    const body = limitedBody(
-      requestBody(c),
-      c.req.header('content-length'),
-      gw.config.maxTransactionBodyBytes,
-    );
-    const outcome = await runStreamedFiling(gw, {
-      platform: { id: platform.platformId, slug: platform.slug },
-      kind: 'transactions',
-      format,
-      body,
-      idempotencyKey,
-      atomic,
-    });
-    return receiptResponse(c, outcome);
-  });
+  app.post(
+    '/v1/transactions',
+    fileHandler(gw, 'transactions', ['json', 'ndjson'], (config) => config.maxTransactionBodyBytes),
+  );
 
   app.openapi(getOrder, (c) => {
     const platform = platformOf(c);
