@@ -25,15 +25,8 @@ export const TRANSACTION_SOURCE = {
 // (E-Commerce Law art. 31) runs from then.
 const FINISHED = new Set(['completed', 'cancelled', 'refunded']);
 
-interface Contribution {
-  seller_id: string;
-  month: string;
-  currency: string;
-  orders: number;
-  gross_minor: number;
-  refunds_minor: number;
-  refunded_orders: number;
-}
+/** One order version's share of its seller's monthly statistics. */
+type Contribution = Omit<StatsDelta, 'platform_id'>;
 
 /** What one version of an order adds to its seller's monthly statistics. */
 function contribution(v: {
