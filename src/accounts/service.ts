@@ -1,7 +1,7 @@
 import type { Principal } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { utcNow } from '../lib/dates.ts';
-import { isValidUscc, normalizeUscc } from '../lib/uscc.ts';
+import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
 import { generatePassword, hashKey, hashPassword, issueKey, keyMatches, keyPrefixOf } from './secrets.ts';
 import type { AccountsStore } from './store.ts';
 

@@ -1,4 +1,4 @@
-import { compactCode } from './width.ts';
+import { compactCode } from '../../crawlers/lib/width.ts';
 
 /**
  * Resident identity card number, GB 11643-1999: 6-digit administrative division of birth, 8-digit

@@ -3,8 +3,8 @@ import { type FieldProblem, isAbsent, problemsOf, withoutAbsent } from '../filin
 import { chinaToday, isCalendarDate } from '../lib/dates.ts';
 import { isValidIdNumber, normalizeIdNumber } from '../lib/resident-id.ts';
 import { normalizeStoreUrl } from '../lib/store-url.ts';
-import { isValidUscc, normalizeUscc } from '../lib/uscc.ts';
-import { foldFullWidth } from '../lib/width.ts';
+import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
+import { foldFullWidth } from '../../crawlers/lib/width.ts';
 
 /**
  * One seller record as a platform files it. This schema validates filings and generates their part of

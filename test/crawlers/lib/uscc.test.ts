@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { isValidUscc, normalizeUscc, usccCheckCharacter } from '../../src/lib/uscc.ts';
-import { readCodeVectors } from './vectors.ts';
+import { isValidUscc, normalizeUscc, usccCheckCharacter } from '../../../crawlers/lib/uscc.ts';
+import { readCodeVectors } from '../../lib/vectors.ts';
 
 const vectors = readCodeVectors('uscc.tsv');
 

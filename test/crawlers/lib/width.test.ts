@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compactCode, foldFullWidth } from '../../src/lib/width.ts';
+import { compactCode, foldFullWidth } from '../../../crawlers/lib/width.ts';
 
 describe('foldFullWidth', () => {
   test('folds the whole full-width ASCII block U+FF01-U+FF5E to U+0021-U+007E', () => {
