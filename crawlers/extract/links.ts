@@ -1,0 +1,143 @@
+import type { CodeCandidate, LicenseImage, LicenseLink, RegistrationNumberCandidate } from '../types.ts';
+import type { AnchorRecord, ImageRecord } from './model.ts';
+import type { PageText } from './text.ts';
+import { absoluteUrl, urlIdentity } from './urls.ts';
+
+/**
+ * Links to a license-verification page, and pictures of a license.
+ *
+ * A link is a license link when it goes to a market regulator (a gov.cn host named for one, such as
+ * gsxt, samr, saic, sgs, xxaic, xxamr, xxgsj, or a gov.cn page whose path speaks of a license), or
+ * when its URL carries a USCC, whatever the host: the fixture web's license authority, a provincial
+ * page we do not know yet. A bare regulator home page (a "政府机构" link list) is not one.
+ */
+
+// Host labels of market regulators: gsxt, samr, saic, sgs (Shanghai), gzaic, zjamr, jsgsj, xxscjgj...
+const REGULATOR_LABEL = /^(?:gsxt|samr|saic|sgs|[a-z]*(?:aic|amr|gsj|scjgj?))$/;
+const LICENSE_PATH = /licen[cs]e|zhizhao|yyzz|lzxx|yyzzxx|electronicbl/i;
+const LICENSE_WORDS = /营业执照|执照|licen[cs]e|yyzz|zhizhao/i;
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|bmp)$/i;
+
+function isRegulatorUrl(url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  if (!host.endsWith('.gov.cn') && host !== 'gsxt.gov.cn') return false;
+  if (url.pathname.replace(/\/+$/, '') === '' && url.search === '') return false;
+  if (LICENSE_PATH.test(url.pathname + url.search)) return true;
+  return host.split('.').some((label) => REGULATOR_LABEL.test(label));
+}
+
+export interface LinkFindings {
+  links: LicenseLink[];
+  codes: CodeCandidate[];
+  registrationNumbers: RegistrationNumberCandidate[];
+  /** The anchors that are license links: their pictures are badges, not pictures of a license. */
+  anchors: Set<AnchorRecord>;
+}
+
+export function anchorText(anchor: AnchorRecord, text: PageText): string {
+  const own = text.slice(anchor.block.start, anchor.block.end);
+  if (own) return own;
+  const image = anchor.images[0];
+  return (image?.alt || image?.title || anchor.title).replace(/\s+/g, ' ').trim();
+}
+
+export function findLicenseLinks(
+  anchors: readonly AnchorRecord[],
+  text: PageText,
+  base: URL | null,
+): LinkFindings {
+  const found: LinkFindings = { links: [], codes: [], registrationNumbers: [], anchors: new Set() };
+  const byHref = new Map<string, LicenseLink>();
+  for (const anchor of anchors) {
+    const url = absoluteUrl(anchor.href, base);
+    if (!url) continue;
+    const identity = urlIdentity(url);
+    if (!identity.code && !isRegulatorUrl(url)) continue;
+    found.anchors.add(anchor);
+    const known = byHref.get(url.href);
+    if (known) {
+      known.hidden &&= anchor.hidden;
+      continue;
+    }
+    const link: LicenseLink = {
+      href: url.href,
+      host: url.host,
+      text: anchorText(anchor, text),
+      hidden: anchor.hidden,
+    };
+    if (identity.code) {
+      link.code = identity.code;
+      link.codeValid = identity.codeValid ?? false;
+      found.codes.push({
+        text: identity.code,
+        code: identity.code,
+        valid: link.codeValid,
+        source: 'license_link',
+        hidden: anchor.hidden,
+      });
+    } else if (identity.id) {
+      link.id = identity.id;
+    }
+    if (identity.registrationNumber) {
+      found.registrationNumbers.push({
+        number: identity.registrationNumber,
+        source: 'license_link',
+        hidden: anchor.hidden,
+      });
+    }
+    byHref.set(url.href, link);
+    found.links.push(link);
+  }
+  return found;
+}
+
+/**
+ * Pictures that look like a business license: by alt or title, file name, or a short caption in the
+ * same block; and links whose text names a license and that open a picture. Badges inside license
+ * links and hidden pictures are left out: neither shows a visitor the license.
+ */
+export function findLicenseImages(
+  images: readonly ImageRecord[],
+  anchors: readonly AnchorRecord[],
+  licenseAnchors: ReadonlySet<AnchorRecord>,
+  text: PageText,
+  base: URL | null,
+): LicenseImage[] {
+  const found = new Map<string, LicenseImage>();
+  for (const image of images) {
+    if (image.hidden || (image.anchor && licenseAnchors.has(image.anchor))) continue;
+    const url = absoluteUrl(image.src, base);
+    if (!url || found.has(url.href)) continue;
+    const fileName = decodeSafely(url.pathname.split('/').pop() ?? '');
+    // Only a short block is a caption; slicing every long one would make the page quadratic.
+    const { start, end } = image.container;
+    const caption = end - start <= 200 ? text.slice(start, end) : '';
+    const reason = LICENSE_WORDS.test(image.alt)
+      ? `alt text: ${image.alt.trim()}`
+      : LICENSE_WORDS.test(image.title)
+        ? `title: ${image.title.trim()}`
+        : LICENSE_WORDS.test(fileName)
+          ? `file name: ${fileName}`
+          : caption.length <= 80 && /执照/.test(caption)
+            ? `caption: ${caption}`
+            : undefined;
+    if (reason) found.set(url.href, { src: url.href, alt: image.alt, reason });
+  }
+  for (const anchor of anchors) {
+    if (anchor.hidden || licenseAnchors.has(anchor)) continue;
+    const url = absoluteUrl(anchor.href, base);
+    if (!url || !IMAGE_FILE.test(url.pathname) || found.has(url.href)) continue;
+    const label = anchorText(anchor, text);
+    if (LICENSE_WORDS.test(label))
+      found.set(url.href, { src: url.href, alt: label, reason: `link text: ${label}` });
+  }
+  return [...found.values()];
+}
+
+function decodeSafely(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
