@@ -1,0 +1,282 @@
+import { RenderFailed, type BrowserPool } from '../browser/pool.ts';
+import type { EvidenceStore } from '../evidence.ts';
+import { decodeHtml } from '../extract/decode.ts';
+import { extractFindings } from '../extract/index.ts';
+import { FetchFailed, retryAfterMs } from '../fetch/errors.ts';
+import { fetchOnce, type FetchedResponse, type FetchOptions } from '../fetch/fetcher.ts';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../fetch/retry.ts';
+import {
+  createHostLimiter,
+  JobExpired,
+  type HostLimiter,
+  type HostLimiterOptions,
+} from '../politeness/limiter.ts';
+import { RobotsCache } from '../politeness/robots-cache.ts';
+
+import { CRAWLER_NAME, CRAWLER_USER_AGENT } from '../version.ts';
+import { judge, type FiledIdentity } from './judge.ts';
+import { CrawlStats } from './stats.ts';
+import type { Verification } from './verification.ts';
+import { VisitLog } from './visit-log.ts';
+
+export interface VerifierOptions {
+  evidence: EvidenceStore;
+  /** Renders script-built pages; null to crawl statically only (such pages are then inconclusive). */
+  browser: BrowserPool | null;
+  userAgent?: string;
+  /** The token robots.txt groups are matched against. */
+  productToken?: string;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  retry?: Partial<RetryPolicy>;
+  politeness?: Partial<HostLimiterOptions>;
+}
+
+export interface StoreTarget {
+  url: string;
+  filed: FiledIdentity;
+}
+
+export const DEFAULT_POLITENESS: HostLimiterOptions = {
+  perHostConcurrency: 1,
+  perHostSpacingMs: 1_000,
+  globalConcurrency: 16,
+  expirationMs: 120_000,
+};
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+
+/**
+ * Verifies stores: robots.txt, a polite static fetch (redirects followed hop by hop, each through the
+ * limiter and robots.txt of its host), the pure extractor and judge, and a browser render when the
+ * static page shows no identity but carries scripts. Every outcome is a Verification with evidence;
+ * a store that cannot be crawled is inconclusive, never a violation.
+ */
+export class StoreVerifier {
+  readonly stats = new CrawlStats();
+  readonly limiter: HostLimiter;
+  private readonly robots: RobotsCache;
+  private readonly fetchOptions: FetchOptions;
+  private readonly retry: RetryPolicy;
+  private readonly maxRedirects: number;
+  private readonly productToken: string;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: VerifierOptions) {
+    this.limiter = createHostLimiter({ ...DEFAULT_POLITENESS, ...options.politeness });
+    this.fetchOptions = {
+      userAgent: options.userAgent ?? CRAWLER_USER_AGENT,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+    };
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.maxRedirects = options.maxRedirects ?? 10;
+    this.productToken = options.productToken ?? CRAWLER_NAME;
+    this.robots = new RobotsCache(this.limiter, this.fetchOptions, this.productToken, this.retry);
+  }
+
+  async verifyStore(target: StoreTarget): Promise<Verification> {
+    const visit = new VisitLog(target, this.fetchOptions.userAgent);
+    const verification = await this.visitStore(target, visit).catch((error: unknown) => {
+      if (error instanceof FetchFailed)
+        return visit.inconclusive(error.reason, error.message, error.status ?? null);
+      if (error instanceof JobExpired) return visit.inconclusive('timeout', error.message, null);
+      throw error;
+    });
+    this.stats.record(verification);
+    return verification;
+  }
+
+  /** Stops the limiter and closes the browser pool, which the verifier owns from construction. */
+  async close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.limiter.stop();
+      await this.options.browser?.close();
+    })();
+    return this.closing;
+  }
+
+  private async visitStore(target: StoreTarget, visit: VisitLog): Promise<Verification> {
+    let url: URL;
+    try {
+      url = new URL(target.url);
+    } catch {
+      return visit.inconclusive('unreachable', `not a URL: ${target.url}`, null);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return visit.inconclusive('unreachable', `not an http(s) URL: ${target.url}`, null);
+    }
+    const seen = new Set<string>();
+    let response: FetchedResponse | undefined;
+    for (let hop = 0; hop <= this.maxRedirects; hop++) {
+      if (seen.has(url.href))
+        return visit.inconclusive('too_many_redirects', `redirect loop back to ${url.href}`, null);
+      seen.add(url.href);
+      const robots = await this.robots.state(url.origin);
+      if (robots.kind === 'unavailable' && robots.failure) {
+        return visit.inconclusive(
+          robots.failure.reason,
+          `${url.host} cannot be reached: ${robots.failure.message}`,
+          null,
+        );
+      }
+      if (robots.kind === 'unavailable') {
+        return visit.inconclusive(
+          'robots_unavailable',
+          `robots.txt of ${url.host} is unavailable; try later`,
+          null,
+        );
+      }
+      if (robots.kind === 'rules' && !robots.rules.isAllowed(url.href, this.productToken)) {
+        return visit.inconclusive(
+          'blocked_by_robots',
+          `robots.txt of ${url.host} disallows ${url.pathname}`,
+          null,
+        );
+      }
+      response = await this.fetchPage(url, visit);
+      if (response.status < 300 || response.status >= 400 || !response.location) break;
+      url = new URL(response.location);
+      response = undefined;
+    }
+    if (!response)
+      return visit.inconclusive('too_many_redirects', `more than ${this.maxRedirects} redirects`, null);
+
+    const status = response.status;
+    visit.finalUrl = response.url;
+    visit.status = status;
+    visit.truncated = response.truncated;
+    const contentType = response.headers['content-type'];
+    visit.evidence.raw = await this.options.evidence.put(
+      response.body,
+      contentType ?? 'application/octet-stream',
+    );
+    if (status === 404 || status === 410)
+      return visit.inconclusive('store_closed', `the store page answers ${status}`, status);
+    if (status >= 400) return visit.inconclusive('http_error', `the store page answers ${status}`, status);
+    if (!isHtml(contentType, response.body)) {
+      return visit.inconclusive(
+        'not_html',
+        `the store page is ${contentType ?? 'of no declared type'}, not HTML`,
+        status,
+      );
+    }
+    const { html } = decodeHtml(response.body, contentType);
+    const findings = extractFindings(html, response.url);
+    const judgement = judge(findings, target.filed, response.truncated);
+    if (judgement.verdict !== 'identity_missing' || findings.page.scriptCount === 0) {
+      return visit.judged(findings, judgement);
+    }
+    return this.render(response.url, target, visit);
+  }
+
+  /** One page request with retries; 5xx and 429 are retried (after Retry-After when given). */
+  private fetchPage(url: URL, visit: VisitLog): Promise<FetchedResponse> {
+    return withRetries(
+      this.retry,
+      async (attempt) => {
+        const started = new Date().toISOString();
+        const begun = performance.now();
+        try {
+          const response = await this.limiter.schedule(url.host, () =>
+            fetchOnce(url.href, this.fetchOptions),
+          );
+          visit.add({
+            kind: 'page',
+            url: url.href,
+            attempt,
+            status: response.status,
+            headers: response.headers,
+            started_at: response.startedAt,
+            timings_ms: { headers: response.timings.headersMs, total: response.timings.totalMs },
+          });
+          if (response.status === 429 || response.status >= 500) {
+            const wait = retryAfterMs(response.headers['retry-after'] ?? null);
+            throw new FetchFailed(
+              `${url.href} answered ${response.status}`,
+              'http_error',
+              true,
+              wait,
+              response.status,
+            );
+          }
+          return response;
+        } catch (error) {
+          if (!(error instanceof FetchFailed && error.status)) {
+            const message = error instanceof Error ? error.message : String(error);
+            visit.add({
+              kind: 'page',
+              url: url.href,
+              attempt,
+              status: null,
+              error: message,
+              started_at: started,
+              timings_ms: { total: Math.round(performance.now() - begun) },
+            });
+          }
+          if (error instanceof JobExpired) throw new FetchFailed(error.message, 'timeout', true);
+          throw error;
+        }
+      },
+      () => (visit.retries += 1),
+    );
+  }
+
+  private async render(url: string, target: StoreTarget, visit: VisitLog): Promise<Verification> {
+    visit.mode = 'browser';
+    const browser = this.options.browser;
+    if (!browser)
+      return visit.inconclusive(
+        'render_failed',
+        'the page is built by script and the browser is off',
+        visit.status,
+      );
+    const host = new URL(url).host;
+    const started = new Date().toISOString();
+    const begun = performance.now();
+    try {
+      const rendered = await this.limiter.schedule(host, () => browser.render(url));
+      visit.add({
+        kind: 'browser',
+        url,
+        attempt: 1,
+        status: rendered.status,
+        started_at: started,
+        timings_ms: { headers: rendered.timings.navigationMs, total: rendered.timings.totalMs },
+      });
+      visit.browserVersion = rendered.browserVersion;
+      visit.finalUrl = rendered.finalUrl;
+      visit.evidence.rendered = await this.options.evidence.put(
+        Buffer.from(rendered.html, 'utf8'),
+        'text/html; charset=utf-8',
+      );
+      visit.evidence.screenshot = await this.options.evidence.put(rendered.screenshot, 'image/png');
+      const findings = extractFindings(rendered.html, rendered.finalUrl);
+      return visit.judged(findings, judge(findings, target.filed));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      visit.add({
+        kind: 'browser',
+        url,
+        attempt: 1,
+        status: null,
+        error: message,
+        started_at: started,
+        timings_ms: { total: Math.round(performance.now() - begun) },
+      });
+      const timedOut = error instanceof JobExpired || (error instanceof RenderFailed && error.timedOut);
+      return visit.inconclusive(
+        timedOut ? 'timeout' : 'render_failed',
+        `the browser could not render the page: ${message}`,
+        visit.status,
+      );
+    }
+  }
+}
+
+function isHtml(contentType: string | undefined, body: Buffer): boolean {
+  if (contentType) return HTML_TYPES.test(contentType.trim());
+  // No declared type: sniff like a browser would, from the first non-blank bytes.
+  return /^\s*(<!doctype html|<html|<head|<body|<!--)/i.test(body.subarray(0, 512).toString('latin1'));
+}
