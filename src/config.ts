@@ -16,6 +16,12 @@ import path from 'node:path';
  * | MARKETGATE_RETENTION_YEARS | years transactions are kept after they finish (3 at least) | 3 |
  * | MARKETGATE_CHECK_WORKERS | worker threads that validate and encrypt filed records (0: in-process) | cores - 1, at least 1 |
  * | PUPPETEER_EXECUTABLE_PATH | Chromium for script-rendered pages | /usr/bin/chromium |
+ * | MARKETGATE_CRAWL_SPACING_MS | least time between two requests to one host | 1000 |
+ * | MARKETGATE_CRAWL_CONCURRENCY | requests in flight at once, all hosts together | 16 |
+ * | MARKETGATE_CRAWL_TIMEOUT_MS | deadline of one page request (headers and body) | 15000 |
+ * | MARKETGATE_CRAWL_BROWSER_SLOTS | pages Chromium renders at once (0: no browser) | 2 |
+ * | MARKETGATE_CRAWL_STALE_DAYS | a scheduled crawl visits stores not verified for this many days | 30 |
+ * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
  */
 export interface Config {
   dataDir: string;
@@ -32,6 +38,16 @@ export interface Config {
   retentionYears: number;
   /** Worker threads that check filed records beside the main thread; 0 checks in-process. */
   checkWorkers: number;
+  crawl: CrawlConfig;
+}
+
+export interface CrawlConfig {
+  spacingMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  browserSlots: number;
+  staleDays: number;
+  everyMinutes: number;
 }
 
 // E-Commerce Law art. 31: transaction information is kept at least three years after completion.
@@ -59,6 +75,14 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     sporadicThresholdCny: integer('MARKETGATE_SPORADIC_THRESHOLD_CNY', 100_000, env),
     retentionYears: integer('MARKETGATE_RETENTION_YEARS', MIN_RETENTION_YEARS, env),
     checkWorkers: integer('MARKETGATE_CHECK_WORKERS', Math.max(1, os.availableParallelism() - 1), env),
+    crawl: {
+      spacingMs: integer('MARKETGATE_CRAWL_SPACING_MS', 1_000, env),
+      concurrency: Math.max(1, integer('MARKETGATE_CRAWL_CONCURRENCY', 16, env)),
+      timeoutMs: Math.max(100, integer('MARKETGATE_CRAWL_TIMEOUT_MS', 15_000, env)),
+      browserSlots: integer('MARKETGATE_CRAWL_BROWSER_SLOTS', 2, env),
+      staleDays: integer('MARKETGATE_CRAWL_STALE_DAYS', 30, env),
+      everyMinutes: integer('MARKETGATE_CRAWL_EVERY_MINUTES', 0, env),
+    },
   };
   const merged: Config = {
     ...base,

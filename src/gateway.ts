@@ -11,6 +11,11 @@ import { type FilingsStore, filingsStore } from './filings/store.ts';
 import { type Keyring, openKeyring } from './keys/keyring.ts';
 import { type SellersStore, sellersStore } from './sellers/store.ts';
 import { type TransactionsStore, transactionsStore } from './transactions/store.ts';
+import type { StoreVerifier } from '../crawlers/verify/verify-store.ts';
+import { CrawlRunner } from './verification/crawl-runner.ts';
+import { type VerificationStore, verificationStore } from './verification/store.ts';
+import { createVerifier, evidenceStore } from './verification/verifier.ts';
+import type { EvidenceStore } from '../crawlers/evidence.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
 export interface Gateway {
@@ -26,7 +31,13 @@ export interface Gateway {
   checks: CheckPool;
   /** Where filings are written: a thread with its own connection, or in-process when there are no worker threads. */
   writer: Writer;
-  close(): void;
+  verifications: VerificationStore;
+  /** Content-addressed evidence files under <data>/evidence. */
+  evidence: EvidenceStore;
+  /** Runs crawls in the background; its crawler (and Chromium) start on the first crawl. */
+  crawls: CrawlRunner;
+  /** Stops crawls (Chromium included), workers and the database. */
+  close(): Promise<void>;
 }
 
 export function openGateway(config: Config, logger?: Logger): Gateway {
@@ -40,20 +51,28 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     config.checkWorkers > 0
       ? threadWriter(config.dataDir)
       : inProcessWriter(new FilingWriter({ db, keys, filings, stores: { sellers, transactions } }));
+  const log = logger ?? pino({ level: config.logLevel });
+  const verifications = verificationStore(db);
+  let verifier: StoreVerifier | undefined;
+  const crawls = new CrawlRunner(verifications, () => (verifier ??= createVerifier(config, log)), log);
   return {
     config,
     db,
     keys,
-    logger: logger ?? pino({ level: config.logLevel }),
+    logger: log,
     accounts: accountsStore(db),
     filings,
     sellers,
     transactions,
     writer,
     checks,
-    close: () => {
-      void checks.close();
-      void writer.close();
+    verifications,
+    evidence: evidenceStore(config),
+    crawls,
+    close: async () => {
+      await crawls.stop();
+      await verifier?.close();
+      await Promise.allSettled([checks.close(), writer.close()]);
       db.close();
     },
   };

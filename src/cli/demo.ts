@@ -3,7 +3,9 @@ import path from 'node:path';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
 import { generateTransactions, transactionLines } from '../../fixtures/generate/transactions.ts';
 import { addPlatform, addRegulator } from '../accounts/service.ts';
+import type { FixtureWeb } from '../../fixtures/web/index.ts';
 import type { RunningGateway } from '../http/server.ts';
+import { DEMO_WEB_PLATFORM, ensureDemoWebPlatform, fileDemoWebStores } from './demo-web.ts';
 
 interface DemoCredentials {
   platforms: { slug: string; name: string; key: string }[];
@@ -22,7 +24,7 @@ const ORDERS_PER_PLATFORM = 5000;
  * API), and keeps the demo credentials in <data>/demo-credentials.json (owner-only) so that a second
  * run can print them again. Returns what to tell the person who started it.
  */
-export async function seedDemo(running: RunningGateway): Promise<string> {
+export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promise<string> {
   const { gateway, url } = running;
   const file = path.join(gateway.config.dataDir, 'demo-credentials.json');
   let credentials: DemoCredentials;
@@ -76,7 +78,15 @@ export async function seedDemo(running: RunningGateway): Promise<string> {
         throw new Error(`demo transactions for ${p.slug} failed: ${filed.status} ${await filed.text()}`);
     }
   }
+  let webPlatform = credentials.platforms.find((p) => p.slug === DEMO_WEB_PLATFORM.slug);
+  if (!webPlatform) {
+    webPlatform = ensureDemoWebPlatform(running);
+    credentials.platforms.push(webPlatform);
+    fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  }
+  const crawlId = await fileDemoWebStores(running, web, webPlatform.key);
   const [first] = credentials.platforms;
+  const regulatorAuth = `-H 'Authorization: Bearer ${credentials.regulator.token}'`;
   return [
     '',
     `marketgate is running at ${url}  (data: ${gateway.config.dataDir})`,
@@ -87,6 +97,12 @@ export async function seedDemo(running: RunningGateway): Promise<string> {
     `Demo data: ${SELLERS_PER_PLATFORM} sellers and ${ORDERS_PER_PLATFORM} orders per platform (a few deliberately bad).`,
     `  curl ${url}/v1/transactions/${credentials.platforms[0]?.slug}-000000001 -H 'Authorization: Bearer ${first?.key}'`,
     `  curl '${url}/v1/regulator/sellers/over-threshold?year=${new Date().getUTCFullYear()}' -H 'Authorization: Bearer ${credentials.regulator.token}'`,
+    '',
+    `Store verification: ${web.cases.length} stores of the fixture web (${web.origins.shop} and other hosts on 127.0.0.1),`,
+    `filed by ${DEMO_WEB_PLATFORM.slug}, are being crawled now (politely: a second between two requests to one host):`,
+    `  curl ${url}/v1/regulator/crawls/${crawlId} ${regulatorAuth}`,
+    `  curl ${url}/v1/regulator/stores/${DEMO_WEB_PLATFORM.slug}/W-other-company-code/verifications ${regulatorAuth}`,
+    `  npx marketgate verify ${web.cases.find((c) => c.id === 'footer-text')?.url ?? web.origins.shop} --json`,
     '',
     'File sellers as a platform:',
     `  curl -X POST ${url}/v1/sellers -H 'Authorization: Bearer ${first?.key}' \\`,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { BrowserNotFound, findChromium } from '../../crawlers/browser/chromium.ts';
+import { startFixtureWeb } from '../../fixtures/web/index.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { startGateway } from '../http/server.ts';
 import { seedDemo } from './demo.ts';
@@ -62,13 +63,18 @@ export function serveCommands(program: Command): void {
       if (config.logLevel === 'info') config.logLevel = 'warn';
       warnWithoutBrowser(config);
       const running = await startGateway(config);
+      const web = await startFixtureWeb();
+      const close = async () => {
+        await running.close();
+        await web.close();
+      };
       try {
-        const demo = await seedDemo(running);
+        const demo = await seedDemo(running, web);
         console.log(demo);
       } catch (err) {
-        await running.close();
+        await close();
         throw err;
       }
-      await waitForSignal(running.close);
+      await waitForSignal(close);
     });
 }

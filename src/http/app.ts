@@ -6,6 +6,7 @@ import { docsRoutes } from '../openapi/routes.ts';
 import { regulatorRoutes } from '../regulator/routes.ts';
 import { sellerRoutes } from '../sellers/routes.ts';
 import { transactionRoutes } from '../transactions/routes.ts';
+import { verificationRoutes } from '../verification/routes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -23,6 +24,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', sellerRoutes(gw));
   app.route('/', transactionRoutes(gw));
   app.route('/', regulatorRoutes(gw));
+  app.route('/', verificationRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -18,6 +18,9 @@ export async function startGateway(
   // Filings cut off by the last stop left staged rows behind; nobody can see them, and now they go.
   await gateway.writer.discardAbandoned();
   await gateway.checks.warm();
+  // Crawls that the last stop interrupted go on with the stores they had not visited.
+  gateway.crawls.resume();
+  const schedule = scheduleCrawls(gateway);
   const app = createApp(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
@@ -30,12 +33,26 @@ export async function startGateway(
     url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => {
-          gateway.close();
-          resolve();
-        });
+        clearInterval(schedule);
+        server.close(() => void gateway.close().then(resolve));
         // Idle keep-alive connections would hold close() open.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       }),
   };
+}
+
+/**
+ * With MARKETGATE_CRAWL_EVERY_MINUTES set, starts a crawl of the active stores not verified within
+ * MARKETGATE_CRAWL_STALE_DAYS, unless one is still queued or running.
+ */
+function scheduleCrawls(gateway: Gateway): NodeJS.Timeout | undefined {
+  const { everyMinutes, staleDays } = gateway.config.crawl;
+  if (everyMinutes <= 0) return undefined;
+  const timer = setInterval(() => {
+    if (gateway.verifications.unfinishedCrawls().length > 0) return;
+    const crawl = gateway.crawls.start({ stale_days: staleDays }, 'schedule');
+    gateway.logger.info({ crawl: crawl.id, stores: crawl.total }, 'scheduled crawl started');
+  }, everyMinutes * 60_000);
+  timer.unref();
+  return timer;
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { addPlatform, addRegulator } from '../../src/accounts/service.ts';
-import { loadConfig } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
 import { type Gateway, openGateway } from '../../src/gateway.ts';
 import { createApp } from '../../src/http/app.ts';
 
@@ -14,13 +14,14 @@ export function tempDir(prefix = 'mg-test-'): string {
 let platformCounter = 0;
 
 /** A gateway on a fresh data folder with two platforms and a regulator, driven through app.request(). */
-export function testGateway(options: { maxBodyBytes?: number } = {}) {
+export function testGateway(options: { maxBodyBytes?: number; crawl?: Partial<Config['crawl']> } = {}) {
   const dataDir = tempDir();
   const config = loadConfig({
     dataDir,
     maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
     logLevel: 'silent',
   });
+  Object.assign(config.crawl, options.crawl);
   const gw: Gateway = openGateway(config, pino({ level: 'silent' }));
   const app = createApp(gw);
   platformCounter++;
@@ -75,8 +76,8 @@ export function testGateway(options: { maxBodyBytes?: number } = {}) {
       if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
       return call('POST', `/v1/sellers${opts.query ?? ''}`, { key, body, type, headers });
     },
-    close() {
-      gw.close();
+    async close() {
+      await gw.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

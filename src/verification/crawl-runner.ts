@@ -1,0 +1,185 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { StoreVerifier } from '../../crawlers/verify/verify-store.ts';
+import type { Verification } from '../../crawlers/verify/verification.ts';
+import type { CrawlRow, CrawlScope, PendingStore, VerificationStore } from './store.ts';
+
+export interface CrawlProgress {
+  crawl_id: string;
+  status: CrawlRow['status'];
+  total: number;
+  done: number;
+  compliant: number;
+  violations: number;
+  inconclusive: number;
+  verdicts: Record<string, number>;
+  pages_per_second: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export interface CrawlRunnerEvents {
+  verified: [crawlId: string, store: PendingStore, verification: Verification];
+  finished: [crawlId: string];
+}
+
+/** How many stores of a crawl are read from the database at a time. */
+const BATCH = 512;
+
+/**
+ * Runs crawls one after another in the background of the process that holds the gateway. Each store's
+ * verification is written as soon as it is made, so progress is visible while a crawl runs, and a crawl
+ * that a restart interrupted goes on with the stores it has not visited (resume()).
+ */
+export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
+  private readonly queue: string[] = [];
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly store: VerificationStore,
+    private readonly verifier: () => StoreVerifier,
+    private readonly logger: Logger,
+    /** Stores visited at once: enough to keep every host's limiter busy. */
+    private readonly inFlight = 64,
+  ) {
+    super();
+  }
+
+  /** Creates a crawl of `scope` and queues it; returns it at once. */
+  start(scope: CrawlScope, requestedBy: string): CrawlRow {
+    const crawl = this.store.createCrawl(scope, requestedBy);
+    this.enqueue(crawl.id);
+    return crawl;
+  }
+
+  /** Queues the crawls that were queued or running when the gateway last stopped. */
+  resume(): void {
+    for (const crawl of this.store.unfinishedCrawls()) this.enqueue(crawl.id);
+  }
+
+  /** Resolves when every queued crawl has finished. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  progress(crawlId: string): CrawlProgress | undefined {
+    const crawl = this.store.crawl(crawlId);
+    if (!crawl) return undefined;
+    const verdicts = this.store.verdictCounts(crawlId);
+    const count = (verdict: string) => verdicts[verdict] ?? 0;
+    const done = Object.values(verdicts).reduce((sum, n) => sum + n, 0);
+    let pagesPerSecond: number | null = null;
+    if (crawl.started_at && done > 0) {
+      const end = crawl.finished_at ? Date.parse(crawl.finished_at) : Date.now();
+      pagesPerSecond =
+        Math.round((done / Math.max(1, end - Date.parse(crawl.started_at))) * 1000 * 100) / 100;
+    }
+    return {
+      crawl_id: crawl.id,
+      status: crawl.status,
+      total: crawl.total,
+      done,
+      compliant: count('compliant'),
+      violations: count('identity_missing') + count('identity_mismatch'),
+      inconclusive: count('inconclusive'),
+      verdicts,
+      pages_per_second: pagesPerSecond,
+      created_at: crawl.created_at,
+      started_at: crawl.started_at,
+      finished_at: crawl.finished_at,
+      error: crawl.error,
+    };
+  }
+
+  /** Stops after the stores in flight; unvisited stores stay pending for resume(). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.queue.length = 0;
+    await this.idle();
+  }
+
+  private enqueue(crawlId: string): void {
+    if (this.queue.includes(crawlId)) return;
+    this.queue.push(crawlId);
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    for (let crawlId = this.queue.shift(); crawlId && !this.stopping; crawlId = this.queue.shift()) {
+      try {
+        await this.run(crawlId);
+        if (!this.stopping) this.store.finishCrawl(crawlId, 'done');
+      } catch (error) {
+        this.logger.error({ err: error, crawl: crawlId }, 'crawl failed');
+        this.store.finishCrawl(crawlId, 'failed', (error as Error).message);
+      }
+      this.emit('finished', crawlId);
+    }
+  }
+
+  private async run(crawlId: string): Promise<void> {
+    this.store.startCrawl(crawlId);
+    const verifier = this.verifier();
+    const store = this.store;
+    // Read in batches (a crawl may cover millions of stores); `ord > after` never yields a store twice
+    // even while earlier ones are still in flight.
+    function* pending(): Generator<PendingStore> {
+      for (let after = 0; ;) {
+        const batch = store.pendingStores(crawlId, after, BATCH);
+        if (batch.length === 0) return;
+        after = batch.at(-1)!.ord;
+        yield* interleaveByHost(batch);
+      }
+    }
+    await pool(pending(), this.inFlight, async (target) => {
+      if (this.stopping) return;
+      const verification = await verifier.verifyStore({
+        url: target.store_url,
+        filed: { name: target.legal_name, uscc: target.uscc },
+      });
+      this.store.recordVerification(crawlId, target, verification);
+      this.emit('verified', crawlId, target, verification);
+    });
+  }
+}
+
+/**
+ * Orders stores so that consecutive ones are on different hosts: with per-host spacing, a run of stores
+ * on one host would otherwise hold every in-flight slot while the other hosts sit idle.
+ */
+export function interleaveByHost<T extends { store_url: string }>(stores: T[]): T[] {
+  const byHost = new Map<string, T[]>();
+  for (const store of stores) {
+    let host: string;
+    try {
+      host = new URL(store.store_url).host;
+    } catch {
+      host = '';
+    }
+    if (!byHost.has(host)) byHost.set(host, []);
+    byHost.get(host)!.push(store);
+  }
+  const lanes = [...byHost.values()];
+  const out: T[] = [];
+  for (let i = 0; out.length < stores.length; i++) {
+    for (const lane of lanes) if (i < lane.length) out.push(lane[i]!);
+  }
+  return out;
+}
+
+/** Runs `work` over `items` with at most `limit` at once; the first failure rejects after the rest settle. */
+async function pool<T>(items: Iterator<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let failure: unknown;
+  const lane = async () => {
+    while (failure === undefined) {
+      const next = items.next();
+      if (next.done) return;
+      await work(next.value).catch((error: unknown) => (failure ??= error));
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, lane));
+  if (failure !== undefined) throw failure;
+}

@@ -1,0 +1,221 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Verification } from '../../crawlers/verify/verification.ts';
+import type { Gateway } from '../gateway.ts';
+import { requireRole } from '../http/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { ApiError, notFound } from '../http/errors.ts';
+import { readJsonBody } from '../http/json-body.ts';
+import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import { SELLER_ID } from '../sellers/record.ts';
+import {
+  CrawlProgressSchema,
+  CrawlRequestSchema,
+  CrawlStatsSchema,
+  StoreVerificationsSchema,
+} from './schemas.ts';
+import type { CrawlScope, VerificationRow } from './store.ts';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+// The body is read by readJsonBody (size limit, problem documents naming the field), so this route is
+// registered for the documentation and handled by a plain app.post.
+const startCrawl = createRoute({
+  method: 'post',
+  path: '/v1/regulator/crawls',
+  tags: ['Verification'],
+  summary: 'Start a crawl that verifies stores',
+  description:
+    'Verifies the active filed stores the body names: by platform, by store, and/or those not verified within `stale_days` (all active stores when the body is `{}`). The crawl runs in the background; follow it at the returned `Location`.',
+  security: BEARER,
+  request: { body: { required: true, content: { 'application/json': { schema: CrawlRequestSchema } } } },
+  responses: {
+    202: {
+      description: 'The crawl is queued.',
+      content: { 'application/json': { schema: CrawlProgressSchema } },
+    },
+    400: problem('Malformed JSON, or a field that breaks a rule (unknown platform or store included).'),
+    ...AUTH_PROBLEMS,
+    413: problem('The body passes 1 MiB.'),
+    415: problem('The body is not JSON.'),
+  },
+});
+
+const getCrawl = createRoute({
+  method: 'get',
+  path: '/v1/regulator/crawls/{crawl_id}',
+  tags: ['Verification'],
+  summary: 'Progress of a crawl',
+  security: BEARER,
+  request: { params: z.object({ crawl_id: z.string().regex(/^[0-9A-Z]{26}$/) }) },
+  responses: {
+    200: {
+      description: 'Stores done so far, by verdict.',
+      content: { 'application/json': { schema: CrawlProgressSchema } },
+    },
+    ...AUTH_PROBLEMS,
+    404: problem('No such crawl.'),
+  },
+});
+
+const getCrawlStats = createRoute({
+  method: 'get',
+  path: '/v1/regulator/crawls/{crawl_id}/stats',
+  tags: ['Verification'],
+  summary: 'Statistics of a crawl, per host and overall',
+  description:
+    'Visits by verdict and by reason, a histogram of HTTP statuses (`error` for requests that got no answer), retries and browser renders.',
+  security: BEARER,
+  request: { params: z.object({ crawl_id: z.string().regex(/^[0-9A-Z]{26}$/) }) },
+  responses: {
+    200: { description: 'The statistics.', content: { 'application/json': { schema: CrawlStatsSchema } } },
+    ...AUTH_PROBLEMS,
+    404: problem('No such crawl.'),
+  },
+});
+
+const storeVerifications = createRoute({
+  method: 'get',
+  path: '/v1/regulator/stores/{platform}/{seller_id}/verifications',
+  tags: ['Verification'],
+  summary: "A store's verifications, newest first, with their evidence",
+  security: BEARER,
+  request: {
+    params: z.object({ platform: z.string().min(1).max(64), seller_id: z.string().regex(SELLER_ID) }),
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      before: z
+        .string()
+        .datetime()
+        .optional()
+        .openapi({ description: 'Only verifications finished before this time (paging).' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The verifications.',
+      content: { 'application/json': { schema: StoreVerificationsSchema } },
+    },
+    ...AUTH_PROBLEMS,
+    404: problem('No such platform or store.'),
+  },
+});
+
+const downloadEvidence = createRoute({
+  method: 'get',
+  path: '/v1/regulator/verifications/{verification_id}/evidence/{sha256}',
+  tags: ['Verification'],
+  summary: 'Download one piece of evidence of a verification',
+  description:
+    'The raw response, the rendered HTML or the screenshot, byte for byte; its SHA-256 is its name. Served as an attachment in a sandbox: a store page kept as evidence never runs on the gateway.',
+  security: BEARER,
+  request: {
+    params: z.object({
+      verification_id: z.string().regex(/^[0-9A-Z]{26}$/),
+      sha256: z.string().regex(SHA256),
+    }),
+  },
+  responses: {
+    200: { description: 'The bytes, with the media type they were received with.' },
+    ...AUTH_PROBLEMS,
+    404: problem('No such verification, or no such evidence in it.'),
+  },
+});
+
+export function verificationRoutes(gw: Gateway) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('/v1/regulator/*', requireRole(gw.accounts, ['regulator', 'admin']));
+
+  app.openAPIRegistry.registerPath(startCrawl);
+  app.post(startCrawl.path, async (c) => {
+    const body = await readJsonBody(c, CrawlRequestSchema);
+    const principal = c.get('principal');
+    const crawl = gw.crawls.start(
+      scopeOf(gw, body),
+      principal.kind === 'regulator' ? `regulator:${principal.regulatorId}` : 'platform',
+    );
+    c.header('location', `/v1/regulator/crawls/${crawl.id}`);
+    return c.json(gw.crawls.progress(crawl.id)!, 202);
+  });
+
+  app.openapi(getCrawl, (c) => {
+    const progress = gw.crawls.progress(c.req.valid('param').crawl_id);
+    if (!progress) throw notFound('crawl');
+    return c.json(progress, 200);
+  });
+
+  app.openapi(getCrawlStats, (c) => {
+    const { crawl_id } = c.req.valid('param');
+    if (!gw.verifications.crawl(crawl_id)) throw notFound('crawl');
+    return c.json({ crawl_id, ...gw.verifications.crawlStats(crawl_id).toJSON() }, 200);
+  });
+
+  app.openapi(storeVerifications, (c) => {
+    const { platform, seller_id } = c.req.valid('param');
+    const { limit, before } = c.req.valid('query');
+    const platformRow = gw.accounts.platformBySlug(platform);
+    if (!platformRow || !gw.sellers.exists(platformRow.id, seller_id)) throw notFound('store');
+    const rows = gw.verifications.verificationsOf(platformRow.id, seller_id, before ?? '9999', limit);
+    return c.json({ platform, seller_id, verifications: rows.map(verificationOut) }, 200);
+  });
+
+  app.openapi(downloadEvidence, async (c) => {
+    const { verification_id, sha256 } = c.req.valid('param');
+    const piece = gw.verifications.evidence(verification_id, sha256);
+    const bytes = piece ? await gw.evidence.get(sha256) : undefined;
+    if (!piece || !bytes) throw notFound('evidence');
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': piece.media_type,
+      'content-length': String(bytes.length),
+      'content-disposition': `attachment; filename="${verification_id}-${piece.kind}-${sha256.slice(0, 12)}"`,
+      'content-security-policy': "sandbox; default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, max-age=31536000, immutable',
+    });
+  });
+  return app;
+}
+
+function scopeOf(gw: Gateway, body: z.infer<typeof CrawlRequestSchema>): CrawlScope {
+  const errors: { field: string; message: string }[] = [];
+  const platformId = (slug: string, field: string) => {
+    const row = gw.accounts.platformBySlug(slug);
+    if (!row) errors.push({ field, message: `no platform ${slug}` });
+    return row?.id ?? 0;
+  };
+  const scope: CrawlScope = {};
+  if (body.platforms)
+    scope.platform_ids = body.platforms.map((slug, i) => platformId(slug, `platforms.${i}`));
+  if (body.stores) {
+    scope.stores = body.stores.map((store, i) => {
+      const id = platformId(store.platform, `stores.${i}.platform`);
+      if (id && !gw.sellers.exists(id, store.seller_id))
+        errors.push({
+          field: `stores.${i}.seller_id`,
+          message: `${store.platform} has filed no seller ${store.seller_id}`,
+        });
+      return { platform_id: id, seller_id: store.seller_id };
+    });
+  }
+  if (body.stale_days !== undefined) scope.stale_days = body.stale_days;
+  if (errors.length > 0) {
+    throw new ApiError('invalid_body', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  }
+  return scope;
+}
+
+function verificationOut(row: VerificationRow) {
+  const record = JSON.parse(row.record) as Verification;
+  const kinds = Object.keys(record.evidence) as (keyof Verification['evidence'])[];
+  const evidence = kinds.map((kind) => ({
+    kind,
+    ...record.evidence[kind]!,
+    url: `/v1/regulator/verifications/${row.id}/evidence/${record.evidence[kind]!.sha256}`,
+  }));
+  return {
+    id: row.id,
+    crawl_id: row.crawl_id,
+    seller_version: row.seller_version,
+    ...record,
+    evidence,
+  };
+}

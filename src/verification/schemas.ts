@@ -1,0 +1,109 @@
+import { z } from '@hono/zod-openapi';
+import { SELLER_ID } from '../sellers/record.ts';
+
+export const CrawlRequestSchema = z
+  .object({
+    platforms: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Slugs of the platforms whose stores to verify.', example: ['alpha-mall'] }),
+    stores: z
+      .array(
+        z.object({ platform: z.string().min(1).max(64), seller_id: z.string().regex(SELLER_ID) }).strict(),
+      )
+      .min(1)
+      .max(1000)
+      .optional()
+      .openapi({ description: 'Individual stores to verify.' }),
+    stale_days: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .optional()
+      .openapi({ description: 'Only stores not verified within this many days.', example: 30 }),
+  })
+  .strict()
+  .openapi('CrawlRequest');
+
+export const CrawlProgressSchema = z
+  .object({
+    crawl_id: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    total: z.number().int().openapi({ description: 'Stores the crawl covers.' }),
+    done: z.number().int(),
+    compliant: z.number().int(),
+    violations: z.number().int().openapi({ description: 'identity_missing plus identity_mismatch.' }),
+    inconclusive: z.number().int(),
+    verdicts: z.record(z.string(), z.number().int()),
+    pages_per_second: z.number().nullable(),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    error: z.string().nullable(),
+  })
+  .openapi('CrawlProgress');
+
+const TallySchema = z.object({
+  visits: z.number().int(),
+  verdicts: z.record(z.string(), z.number().int()),
+  reasons: z.record(z.string(), z.number().int()),
+  statuses: z.record(z.string(), z.number().int()),
+  retries: z.number().int(),
+  browser: z.number().int(),
+});
+
+export const CrawlStatsSchema = z
+  .object({ crawl_id: z.string(), overall: TallySchema, hosts: z.record(z.string(), TallySchema) })
+  .openapi('CrawlStats');
+
+const EvidenceSchema = z.object({
+  kind: z.enum(['raw', 'rendered', 'screenshot']),
+  sha256: z.string(),
+  size: z.number().int(),
+  media_type: z.string(),
+  url: z.string().openapi({ description: 'Where to download it.' }),
+});
+
+export const VerificationSchema = z
+  .object({
+    id: z.string(),
+    crawl_id: z.string().nullable(),
+    seller_version: z
+      .number()
+      .int()
+      .openapi({ description: 'The version of the filing the page was compared with.' }),
+    url: z.string(),
+    final_url: z.string().nullable(),
+    status: z.number().int().nullable(),
+    verdict: z.enum(['compliant', 'identity_missing', 'identity_mismatch', 'inconclusive']),
+    reason: z.string().optional().openapi({
+      description:
+        'Why the verdict is inconclusive: unreachable, timeout, blocked_by_robots, robots_unavailable, http_error, store_closed, too_many_redirects, not_html, too_large, captcha, image_only, legacy_registration_number, render_failed.',
+    }),
+    detail: z.string(),
+    mode: z.enum(['static', 'browser']),
+    found: z.record(z.string(), z.unknown()),
+    comparison: z.object({
+      name: z.enum(['match', 'mismatch', 'absent', 'not_filed']),
+      uscc: z.enum(['match', 'mismatch', 'invalid_check_character', 'absent', 'not_filed']),
+      filed: z.object({ name: z.string(), uscc: z.string().nullable() }),
+      shown: z.object({ name: z.string().nullable(), uscc: z.string().nullable() }),
+    }),
+    evidence: z.array(EvidenceSchema),
+    visits: z.array(z.record(z.string(), z.unknown())),
+    retries: z.number().int(),
+    truncated: z.boolean(),
+    crawler: z.object({ name: z.string(), version: z.string(), user_agent: z.string() }),
+    browser: z.object({ version: z.string() }).optional(),
+    started_at: z.string(),
+    finished_at: z.string(),
+  })
+  .passthrough()
+  .openapi('Verification');
+
+export const StoreVerificationsSchema = z
+  .object({ platform: z.string(), seller_id: z.string(), verifications: z.array(VerificationSchema) })
+  .openapi('StoreVerifications');

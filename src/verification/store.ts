@@ -1,0 +1,202 @@
+import type { EvidenceRef } from '../../crawlers/evidence.ts';
+import type { Verification } from '../../crawlers/verify/verification.ts';
+import { CrawlStats } from '../../crawlers/verify/stats.ts';
+import type { Db } from '../db/database.ts';
+import { newId } from '../lib/ids.ts';
+
+/** What a crawl was asked to cover. */
+export interface CrawlScope {
+  platform_ids?: number[];
+  stores?: { platform_id: number; seller_id: string }[];
+  /** Only stores with no verification newer than this many days. */
+  stale_days?: number;
+}
+
+export interface CrawlRow {
+  id: string;
+  requested_by: string;
+  scope: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+}
+
+/** A store to visit, with the filing it is compared against. */
+export interface PendingStore {
+  ord: number;
+  platform_id: number;
+  platform: string;
+  seller_id: string;
+  subject_id: string;
+  seller_version: number;
+  store_url: string;
+  legal_name: string;
+  uscc: string | null;
+}
+
+export interface VerificationRow {
+  id: string;
+  crawl_id: string | null;
+  platform_id: number;
+  seller_id: string;
+  subject_id: string;
+  seller_version: number;
+  store_url: string;
+  verdict: Verification['verdict'];
+  reason: string | null;
+  record: string;
+  finished_at: string;
+}
+
+export function verificationStore(db: Db) {
+  const q = {
+    insertCrawl: db.prepare(
+      `INSERT INTO crawls (id, requested_by, scope, status, total, created_at)
+       VALUES (@id, @requested_by, @scope, 'queued', 0, @created_at)`,
+    ),
+    setTotal: db.prepare<[string, string]>(
+      'UPDATE crawls SET total = (SELECT count(*) FROM crawl_stores WHERE crawl_id = ?) WHERE id = ?',
+    ),
+    crawl: db.prepare<[string], CrawlRow>('SELECT * FROM crawls WHERE id = ?'),
+    unfinished: db.prepare<[], CrawlRow>(
+      "SELECT * FROM crawls WHERE status IN ('queued', 'running') ORDER BY id",
+    ),
+    start: db.prepare<[string, string]>(
+      "UPDATE crawls SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ?",
+    ),
+    finish: db.prepare<[string, string, string | null, string]>(
+      'UPDATE crawls SET status = ?, finished_at = ?, error = ? WHERE id = ?',
+    ),
+    pending: db.prepare<[string, number, number], PendingStore>(
+      `SELECT cs.ord, cs.platform_id, p.slug AS platform, cs.seller_id, s.subject_id, s.version AS seller_version,
+              s.store_url, s.legal_name, sub.uscc
+       FROM crawl_stores cs
+       JOIN sellers s ON s.platform_id = cs.platform_id AND s.seller_id = cs.seller_id
+       JOIN platforms p ON p.id = cs.platform_id
+       JOIN subjects sub ON sub.id = s.subject_id
+       WHERE cs.crawl_id = ? AND cs.verification_id IS NULL AND cs.ord > ?
+       ORDER BY cs.ord LIMIT ?`,
+    ),
+    counts: db.prepare<[string], { verdict: string; n: number }>(
+      'SELECT verdict, count(*) AS n FROM verifications WHERE crawl_id = ? GROUP BY verdict',
+    ),
+    insertVerification: db.prepare(
+      `INSERT INTO verifications (id, crawl_id, platform_id, seller_id, subject_id, seller_version, store_url,
+         verdict, reason, record, finished_at)
+       VALUES (@id, @crawl_id, @platform_id, @seller_id, @subject_id, @seller_version, @store_url,
+         @verdict, @reason, @record, @finished_at)`,
+    ),
+    insertEvidence: db.prepare(
+      `INSERT INTO verification_evidence (verification_id, sha256, kind, media_type, size)
+       VALUES (?, ?, ?, ?, ?)`,
+    ),
+    markVisited: db.prepare<[string, string, number]>(
+      'UPDATE crawl_stores SET verification_id = ? WHERE crawl_id = ? AND ord = ?',
+    ),
+    ofStore: db.prepare<[number, string, string, number], VerificationRow>(
+      `SELECT * FROM verifications WHERE platform_id = ? AND seller_id = ? AND finished_at < ?
+       ORDER BY finished_at DESC LIMIT ?`,
+    ),
+    verification: db.prepare<[string], VerificationRow>('SELECT * FROM verifications WHERE id = ?'),
+    records: db.prepare<[string], string>('SELECT record FROM verifications WHERE crawl_id = ?'),
+    evidence: db.prepare<[string, string], { media_type: string; size: number; kind: string }>(
+      'SELECT media_type, size, kind FROM verification_evidence WHERE verification_id = ? AND sha256 = ?',
+    ),
+  };
+
+  /** Adds the stores a scope covers to a crawl, in one statement: active stores only. */
+  function addStores(crawlId: string, scope: CrawlScope, now: Date): void {
+    const where = ["s.status = 'active'"];
+    const params: (string | number)[] = [crawlId];
+    if (scope.platform_ids?.length) {
+      where.push(`s.platform_id IN (${scope.platform_ids.map(() => '?').join(',')})`);
+      params.push(...scope.platform_ids);
+    }
+    if (scope.stores?.length) {
+      where.push(`(s.platform_id, s.seller_id) IN (VALUES ${scope.stores.map(() => '(?, ?)').join(',')})`);
+      for (const store of scope.stores) params.push(store.platform_id, store.seller_id);
+    }
+    if (scope.stale_days !== undefined) {
+      const since = new Date(now.getTime() - scope.stale_days * 86_400_000).toISOString();
+      where.push(
+        `NOT EXISTS (SELECT 1 FROM verifications v WHERE v.platform_id = s.platform_id AND v.seller_id = s.seller_id AND v.finished_at >= ?)`,
+      );
+      params.push(since);
+    }
+    db.prepare(
+      `INSERT INTO crawl_stores (crawl_id, ord, platform_id, seller_id)
+       SELECT ?, row_number() OVER (ORDER BY s.platform_id, s.seller_id), s.platform_id, s.seller_id
+       FROM sellers s WHERE ${where.join(' AND ')}`,
+    ).run(...params);
+  }
+
+  q.records.pluck();
+  return {
+    /** Creates a crawl with every store its scope covers; returns it with its total. */
+    createCrawl: db.transaction(
+      (scope: CrawlScope, requestedBy: string, now: Date = new Date()): CrawlRow => {
+        const id = newId();
+        q.insertCrawl.run({
+          id,
+          requested_by: requestedBy,
+          scope: JSON.stringify(scope),
+          created_at: now.toISOString(),
+        });
+        addStores(id, scope, now);
+        q.setTotal.run(id, id);
+        return q.crawl.get(id)!;
+      },
+    ),
+    crawl: (id: string) => q.crawl.get(id),
+    unfinishedCrawls: () => q.unfinished.all(),
+    startCrawl: (id: string) => q.start.run(new Date().toISOString(), id),
+    finishCrawl: (id: string, status: 'done' | 'failed', error: string | null = null) =>
+      q.finish.run(status, new Date().toISOString(), error, id),
+    /** Stores of a crawl not visited yet, after `afterOrd`, in crawl order. */
+    pendingStores: (crawlId: string, afterOrd: number, limit: number) =>
+      q.pending.all(crawlId, afterOrd, limit),
+    verdictCounts(crawlId: string): Record<string, number> {
+      return Object.fromEntries(q.counts.all(crawlId).map((row) => [row.verdict, row.n]));
+    },
+    /** Stores one visit's verification and its evidence, and marks the store visited, in one transaction. */
+    recordVerification: db.transaction(
+      (crawlId: string | null, store: PendingStore, verification: Verification): string => {
+        const id = newId();
+        q.insertVerification.run({
+          id,
+          crawl_id: crawlId,
+          platform_id: store.platform_id,
+          seller_id: store.seller_id,
+          subject_id: store.subject_id,
+          seller_version: store.seller_version,
+          store_url: store.store_url,
+          verdict: verification.verdict,
+          reason: verification.reason ?? null,
+          record: JSON.stringify(verification),
+          finished_at: verification.finished_at,
+        });
+        const pieces = Object.entries(verification.evidence) as [string, EvidenceRef][];
+        for (const [kind, ref] of pieces)
+          q.insertEvidence.run(id, ref.sha256, kind, ref.media_type, ref.size);
+        if (crawlId) q.markVisited.run(id, crawlId, store.ord);
+        return id;
+      },
+    ),
+    /** A store's verifications, newest first, before `before` (for paging). */
+    verificationsOf: (platformId: number, sellerId: string, before: string, limit: number) =>
+      q.ofStore.all(platformId, sellerId, before, limit),
+    verification: (id: string) => q.verification.get(id),
+    /** Statistics of a crawl, from its stored verifications (read one at a time). */
+    crawlStats(crawlId: string): CrawlStats {
+      const stats = new CrawlStats();
+      for (const record of q.records.iterate(crawlId)) stats.record(JSON.parse(record) as Verification);
+      return stats;
+    },
+    evidence: (verificationId: string, sha256: string) => q.evidence.get(verificationId, sha256),
+  };
+}
+
+export type VerificationStore = ReturnType<typeof verificationStore>;

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
+import { addPlatform } from '../../src/accounts/service.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openGateway } from '../../src/gateway.ts';
+import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/gateway.ts';
+
+/** `marketgate verify` and `marketgate crawl`, run as a user would, against the fixture web. */
+let web: FixtureWeb;
+const fast = {
+  MARKETGATE_CRAWL_SPACING_MS: '20',
+  MARKETGATE_CRAWL_TIMEOUT_MS: '2000',
+  MARKETGATE_CRAWL_BROWSER_SLOTS: '0',
+};
+const url = (id: string) => web.cases.find((c) => c.id === id)!.url;
+const filed = (id: string) => web.cases.find((c) => c.id === id)!.filed;
+
+beforeAll(async () => {
+  web = await startFixtureWeb({ slowMs: 3_000 });
+});
+afterAll(async () => {
+  await web?.close();
+});
+
+describe('marketgate verify', () => {
+  test('--json prints one object with the verdict, what was found, the comparison and evidence hashes', async () => {
+    const data = tempDir();
+    const { name, uscc } = filed('other-company-code');
+    const res = await runCli(
+      [
+        'verify',
+        url('other-company-code'),
+        '--expect-name',
+        name,
+        '--expect-uscc',
+        uscc!,
+        '--json',
+        '--data',
+        data,
+      ],
+      fast,
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const out = JSON.parse(res.stdout);
+    expect(out.verdict).toBe('identity_mismatch');
+    expect(out.found.names).toContain(name);
+    expect(out.found.usccs.map((c: { code: string }) => c.code)).not.toContain(uscc);
+    expect(out.comparison).toMatchObject({ name: 'match', uscc: 'mismatch', filed: { name, uscc } });
+    expect(out.evidence.raw.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The evidence is kept under its hash in the data folder, and no database was made.
+    expect(
+      fs.existsSync(`${data}/evidence/${out.evidence.raw.sha256.slice(0, 2)}/${out.evidence.raw.sha256}`),
+    ).toBe(true);
+    expect(fs.existsSync(`${data}/marketgate.db`)).toBe(false);
+  });
+
+  test('without expectations, a valid code shown is compliant; the text output names the verdict and the comparison', async () => {
+    const bare = await runCli(['verify', url('footer-text'), '--json', '--data', tempDir()], fast);
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(JSON.parse(bare.stdout)).toMatchObject({
+      verdict: 'compliant',
+      comparison: { shown: { uscc: filed('footer-text').uscc } },
+    });
+    const text = await runCli(
+      ['verify', url('footer-text'), '--expect-uscc', filed('footer-text').uscc!, '--data', tempDir()],
+      fast,
+    );
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^compliant: /);
+    expect(text.stdout).toContain(filed('footer-text').uscc!);
+    expect(text.stdout).toMatch(/raw\s+sha256:[0-9a-f]{64}/);
+  });
+
+  test('a store that cannot be crawled exits 0 with an inconclusive verdict and its reason', async () => {
+    for (const [id, reason] of [
+      ['closed-404', 'store_closed'],
+      ['robots-disallowed', 'blocked_by_robots'],
+      ['js-rendered', 'render_failed'],
+    ] as const) {
+      const res = await runCli(['verify', url(id), '--json', '--data', tempDir()], fast);
+      expect(res.code, `${id}: ${res.stderr}`).toBe(0);
+      expect(JSON.parse(res.stdout), id).toMatchObject({ verdict: 'inconclusive', reason });
+    }
+  });
+
+  test('bad arguments exit 2 with a message; nothing is fetched', async () => {
+    const before = web.requests.length;
+    for (const args of [
+      ['verify', 'not a url'],
+      ['verify', 'ftp://127.0.0.1/x'],
+      ['verify', url('footer-text'), '--expect-uscc', '91110108MA01XXXXXX'],
+      ['verify'],
+    ]) {
+      const res = await runCli([...args, '--data', tempDir()], fast);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr.length, args.join(' ')).toBeGreaterThan(0);
+    }
+    expect(web.requests.length).toBe(before);
+  });
+});
+
+describe('marketgate crawl', () => {
+  test('crawls the filed stores of a platform and prints a summary by verdict and host', async () => {
+    const data = tempDir();
+    const config = loadConfig({ dataDir: data, logLevel: 'silent', checkWorkers: 0 });
+    const gw = openGateway(config);
+    const platform = addPlatform(gw.accounts, {
+      slug: 'cli-mall',
+      name: 'CLI Mall',
+      uscc: '91330106673959654P',
+    });
+    await gw.close();
+    const ids = ['footer-text', 'identity-missing', 'closed-410'];
+    const records = ids.map((id) =>
+      JSON.stringify({
+        seller_id: id,
+        subject_type: 'enterprise',
+        legal_name: filed(id).name,
+        uscc: filed(id).uscc,
+        store_name: id,
+        store_url: url(id),
+      }),
+    );
+    const file = `${data}/stores.ndjson`;
+    fs.writeFileSync(file, records.join('\n'));
+    const server = await import('../helpers/cli.ts').then((m) => m.startServeProcess(data));
+    try {
+      const upload = await runCli(['file', 'sellers', file, '--url', server.url, '--key', platform.key]);
+      expect(upload.code, upload.stderr + upload.stdout).toBe(0);
+    } finally {
+      await server.stop();
+    }
+
+    const res = await runCli(['crawl', '--platform', 'cli-mall', '--data', data], fast);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/crawl [0-9A-Z]{26}: 3 stores/);
+    expect(res.stdout).toMatch(/compliant\W+1/);
+    expect(res.stdout).toMatch(/identity_missing\W+1/);
+    expect(res.stdout).toContain('store_closed');
+    expect(res.stdout).toContain(new URL(url('footer-text')).host);
+
+    const again = await runCli(
+      ['crawl', '--platform', 'cli-mall', '--stale-days', '1', '--json', '--data', data],
+      fast,
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'done', total: 0 });
+
+    const unknown = await runCli(['crawl', '--platform', 'nope', '--data', data], fast);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('nope');
+    const badDays = await runCli(['crawl', '--stale-days', 'x', '--data', data], fast);
+    expect(badDays.code).toBe(2);
+  }, 60_000);
+});
