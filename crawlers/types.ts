@@ -20,7 +20,8 @@ export type InconclusiveReason =
   | 'captcha' // a captcha or interstitial page stands in front of the store
   | 'image_only' // the identity is shown only as a picture of the license
   | 'legacy_registration_number' // only a pre-2015 15-digit registration number, which cannot be compared
-  | 'render_failed'; // the browser could not render a script-built page
+  | 'render_failed' // the browser could not render a script-built page
+  | 'extraction_failed'; // the page broke the extractor (a bug, or a page built to exhaust it)
 
 /** Where on a page a candidate was read from. */
 export type FindingSource = 'text' | 'json_ld' | 'license_link' | 'meta' | 'image_alt';

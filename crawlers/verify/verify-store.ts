@@ -1,7 +1,6 @@
 import { RenderFailed, type BrowserPool } from '../browser/pool.ts';
 import type { EvidenceStore } from '../evidence.ts';
-import { decodeHtml } from '../extract/decode.ts';
-import { extractFindings } from '../extract/index.ts';
+import { ExtractionFailed, type Extractor, workerExtractor } from '../extract/pool.ts';
 import { FetchFailed, retryAfterMs } from '../fetch/errors.ts';
 import { fetchOnce, type FetchedResponse, type FetchOptions } from '../fetch/fetcher.ts';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '../fetch/retry.ts';
@@ -23,6 +22,8 @@ export interface VerifierOptions {
   evidence: EvidenceStore;
   /** Renders script-built pages; null to crawl statically only (such pages are then inconclusive). */
   browser: BrowserPool | null;
+  /** Where pages are decoded and read; default worker threads (the cores but one). Owned by the verifier. */
+  extractor?: Extractor;
   userAgent?: string;
   /** The token robots.txt groups are matched against. */
   productToken?: string;
@@ -61,6 +62,7 @@ export class StoreVerifier {
   private readonly retry: RetryPolicy;
   private readonly maxRedirects: number;
   private readonly productToken: string;
+  private readonly extractor: Extractor;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: VerifierOptions) {
@@ -73,6 +75,7 @@ export class StoreVerifier {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.maxRedirects = options.maxRedirects ?? 10;
     this.productToken = options.productToken ?? CRAWLER_NAME;
+    this.extractor = options.extractor ?? workerExtractor();
     this.robots = new RobotsCache(this.limiter, this.fetchOptions, this.productToken, this.retry);
   }
 
@@ -82,10 +85,17 @@ export class StoreVerifier {
       if (error instanceof FetchFailed)
         return visit.inconclusive(error.reason, error.message, error.status ?? null);
       if (error instanceof JobExpired) return visit.inconclusive('timeout', error.message, null);
+      if (error instanceof ExtractionFailed)
+        return visit.inconclusive('extraction_failed', error.message, null);
       throw error;
     });
     this.stats.record(verification);
     return verification;
+  }
+
+  /** Loads the extraction workers now, so that the first stores do not wait for them. */
+  warm(): Promise<void> {
+    return this.extractor.warm();
   }
 
   /** Stops the limiter and closes the browser pool, which the verifier owns from construction. */
@@ -93,6 +103,7 @@ export class StoreVerifier {
     this.closing ??= (async () => {
       await this.limiter.stop();
       await this.options.browser?.close();
+      await this.extractor.close();
     })();
     return this.closing;
   }
@@ -162,8 +173,7 @@ export class StoreVerifier {
         status,
       );
     }
-    const { html } = decodeHtml(response.body, contentType);
-    const findings = extractFindings(html, response.url);
+    const findings = await this.extractor.extract(response.body, contentType, response.url);
     const judgement = judge(findings, target.filed, response.truncated);
     if (judgement.verdict !== 'identity_missing' || findings.page.scriptCount === 0) {
       return visit.judged(findings, judgement);
@@ -252,7 +262,11 @@ export class StoreVerifier {
         'text/html; charset=utf-8',
       );
       visit.evidence.screenshot = await this.options.evidence.put(rendered.screenshot, 'image/png');
-      const findings = extractFindings(rendered.html, rendered.finalUrl);
+      const findings = await this.extractor.extract(
+        Buffer.from(rendered.html, 'utf8'),
+        'text/html; charset=utf-8',
+        rendered.finalUrl,
+      );
       return visit.judged(findings, judge(findings, target.filed));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -265,6 +279,8 @@ export class StoreVerifier {
         started_at: started,
         timings_ms: { total: Math.round(performance.now() - begun) },
       });
+      if (error instanceof ExtractionFailed)
+        return visit.inconclusive('extraction_failed', message, visit.status);
       const timedOut = error instanceof JobExpired || (error instanceof RenderFailed && error.timedOut);
       return visit.inconclusive(
         timedOut ? 'timeout' : 'render_failed',

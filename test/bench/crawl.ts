@@ -1,7 +1,10 @@
 /**
  * npm run bench:crawl — the crawler against the fixture web on 127.0.0.1.
  *
- * 1. Static: 1,000 compliant stores spread over 10 hosts, each host spaced SPACING_MS apart. No crawler
+ * The fixture web runs in a child process (fixture-web-child.ts), as the stores would be elsewhere.
+ *
+ * 1. Static: 1,000 compliant stores spread over 10 hosts, each host spaced S ms apart (for each S in
+ *    BENCH_SPACINGS_MS; 500, 250, 100 by default), a fresh crawler each time. No crawler
  *    can beat hosts × 1000 / spacing pages/s (the politeness bound); the figure is the ratio to it.
  * 2. Browser: script-built stores rendered in Chromium (a pool of 2, browsers retired every 25 pages),
  *    pages/s, with the memory of this process plus every Chromium process sampled all along (PSS, so
@@ -15,13 +18,14 @@ import { DirectoryEvidenceStore } from '../../crawlers/evidence.ts';
 import { StoreVerifier } from '../../crawlers/verify/verify-store.ts';
 import { CRAWLER_USER_AGENT } from '../../crawlers/version.ts';
 import type { FixtureCase } from '../../fixtures/web/index.ts';
-import { startFixtureWeb } from '../../fixtures/web/index.ts';
+import { fork } from 'node:child_process';
 import { processTree } from '../helpers/processes.ts';
 import { fmtFixed, fmtInt, machine, table, tempDir } from './lib.ts';
 
 const STORES = Number(process.env.BENCH_STORES ?? 1000);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 10);
-const SPACING_MS = Number(process.env.BENCH_SPACING_MS ?? 100);
+/** Per-host spacings to crawl the static stores at: politely (500 ms) down to where CPU becomes the limit. */
+const SPACINGS = (process.env.BENCH_SPACINGS_MS ?? '500,250,100').split(',').map(Number);
 const SCRIPT_STORES = Number(process.env.BENCH_SCRIPT_STORES ?? 150);
 
 /** Proportional set size in MiB (shared pages split between the processes that share them). */
@@ -40,10 +44,23 @@ interface Sample {
   chromium: number;
 }
 
+function isChromium(pid: number): boolean {
+  try {
+    return /chrom/i.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** This process and the Chromium processes below it (tsx's esbuild and ps itself are not counted). */
+function crawlerProcesses(): number[] {
+  return processTree([process.pid]).filter((pid) => pid === process.pid || isChromium(pid));
+}
+
 function sampler(intervalMs: number) {
   const samples: Sample[] = [];
   const timer = setInterval(() => {
-    const pids = processTree([process.pid]);
+    const pids = crawlerProcesses();
     samples.push({
       at: performance.now(),
       mib: pids.reduce((sum, pid) => sum + pssMiB(pid), 0),
@@ -58,30 +75,49 @@ async function crawl(verifier: StoreVerifier, stores: FixtureCase[]) {
   const results = await Promise.all(stores.map((s) => verifier.verifyStore({ url: s.url, filed: s.filed })));
   const seconds = (performance.now() - started) / 1000;
   const wrong = results.filter((r, i) => r.verdict !== stores[i]!.expect.verdict);
+  const why = new Map<string, number>();
+  for (const r of wrong)
+    why.set(
+      `${r.verdict}/${r.reason ?? '-'}: ${r.detail.slice(0, 80)}`,
+      (why.get(`${r.verdict}/${r.reason ?? '-'}: ${r.detail.slice(0, 80)}`) ?? 0) + 1,
+    );
+  for (const [reason, n] of why) console.log(`  wrong verdict ×${n}: ${reason}`);
   return { seconds, pagesPerSecond: stores.length / seconds, wrong: wrong.length, results };
 }
 
 async function main() {
   console.log(`machine: ${machine()}`);
-  const web = await startFixtureWeb({ bench: { stores: STORES, hosts: HOSTS, scriptStores: SCRIPT_STORES } });
+  const child = fork(
+    new URL('./fixture-web-child.ts', import.meta.url),
+    [JSON.stringify({ bench: { stores: STORES, hosts: HOSTS, scriptStores: SCRIPT_STORES } })],
+    {
+      execArgv: ['--import', 'tsx'],
+    },
+  );
+  const web = await new Promise<{ bench: FixtureCase[] }>((resolve) =>
+    child.once('message', (m) => resolve(m as { bench: FixtureCase[] })),
+  );
   const evidence = new DirectoryEvidenceStore(tempDir('crawl-evidence'));
   const staticStores = web.bench.filter((s) => !s.browser);
   const scriptStores = web.bench.filter((s) => s.browser);
 
-  // 1. Static crawl under the politeness bound.
-  const staticVerifier = new StoreVerifier({
-    evidence,
-    browser: null,
-    politeness: {
-      perHostSpacingMs: SPACING_MS,
-      perHostConcurrency: 1,
-      globalConcurrency: 32,
-      expirationMs: 60_000,
-    },
-  });
-  const staticRun = await crawl(staticVerifier, staticStores);
-  await staticVerifier.close();
-  const bound = (HOSTS * 1000) / SPACING_MS;
+  // 1. Static crawls under the politeness bound.
+  const staticRuns: { spacing: number; bound: number; run: Awaited<ReturnType<typeof crawl>> }[] = [];
+  for (const spacing of SPACINGS) {
+    const verifier = new StoreVerifier({
+      evidence,
+      browser: null,
+      politeness: {
+        perHostSpacingMs: spacing,
+        perHostConcurrency: 1,
+        globalConcurrency: 32,
+        expirationMs: 60_000,
+      },
+    });
+    await verifier.warm();
+    staticRuns.push({ spacing, bound: (HOSTS * 1000) / spacing, run: await crawl(verifier, staticStores) });
+    await verifier.close();
+  }
 
   // 2. Browser crawl of script-built stores, memory sampled all along.
   const browser = new BrowserPool({
@@ -95,13 +131,15 @@ async function main() {
     browser,
     politeness: { perHostSpacingMs: 0, perHostConcurrency: 2, globalConcurrency: 4, expirationMs: 60_000 },
   });
-  const memory = sampler(250);
+  await browserVerifier.warm();
+  const memory = sampler(1000);
   const browserRun = await crawl(browserVerifier, scriptStores);
   memory.stop();
   const retired = browser.counters.retired;
   await browserVerifier.close();
-  await web.close();
-  const afterClose = processTree([process.pid]).length - 1;
+  child.send('close');
+  await new Promise((resolve) => child.once('exit', resolve));
+  const afterClose = crawlerProcesses().length - 1;
 
   const third = Math.floor(memory.samples.length / 3);
   const first = memory.samples.slice(0, third);
@@ -123,17 +161,17 @@ async function main() {
         'wrong verdicts',
       ],
       [
-        [
+        ...staticRuns.map(({ spacing, bound, run }) => [
           'static',
           fmtInt(staticStores.length),
           String(HOSTS),
-          String(SPACING_MS),
-          fmtFixed(staticRun.seconds),
-          fmtFixed(staticRun.pagesPerSecond),
+          String(spacing),
+          fmtFixed(run.seconds),
+          fmtFixed(run.pagesPerSecond),
           fmtFixed(bound),
-          fmtFixed(staticRun.pagesPerSecond / bound),
-          String(staticRun.wrong),
-        ],
+          fmtFixed(run.pagesPerSecond / bound),
+          String(run.wrong),
+        ]),
         [
           'browser',
           fmtInt(scriptStores.length),
