@@ -2,7 +2,7 @@ import type { FixtureWeb } from '../../fixtures/web/index.ts';
 import { addPlatform } from '../accounts/service.ts';
 import type { RunningGateway } from '../http/server.ts';
 
-export const DEMO_WEB_PLATFORM = { slug: 'demo-web', name: '示例网店平台', uscc: '91310115MA1K3YJ12Q' };
+export const DEMO_WEB_PLATFORM = { slug: 'demo-web', name: '示例网店平台', uscc: '91310115MA1K3YJ12G' };
 
 /**
  * The demo's crawlable stores: every case of the fixture web (honest, dishonest, slow, broken), filed

@@ -63,7 +63,9 @@ export function serveCommands(program: Command): void {
       if (config.logLevel === 'info') config.logLevel = 'warn';
       warnWithoutBrowser(config);
       const running = await startGateway(config);
-      const web = await startFixtureWeb();
+      // The slow fixture stores outlast the crawler's 15 s deadline, as in the tests they outlast 1 s, so
+      // every store gets the verdict its case expects.
+      const web = await startFixtureWeb({ slowMs: 20_000 });
       const close = async () => {
         await running.close();
         await web.close();
