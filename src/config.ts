@@ -22,6 +22,8 @@ import path from 'node:path';
  * | MARKETGATE_CRAWL_BROWSER_SLOTS | pages Chromium renders at once (0: no browser) | 2 |
  * | MARKETGATE_CRAWL_STALE_DAYS | a scheduled crawl visits stores not verified for this many days | 30 |
  * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
+ * | MARKETGATE_MARKS_AUTO_ISSUE | issue a trust mark to every store a crawl finds compliant (policy) | false |
+ * | MARKETGATE_MARK_DAYS | how long an issued mark is valid, in days (1-1095) | 365 |
  */
 export interface Config {
   dataDir: string;
@@ -39,6 +41,7 @@ export interface Config {
   /** Worker threads that check filed records beside the main thread; 0 checks in-process. */
   checkWorkers: number;
   crawl: CrawlConfig;
+  marks: { autoIssue: boolean; days: number };
 }
 
 export interface CrawlConfig {
@@ -63,6 +66,14 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   return value;
 }
 
+function boolean(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const base: Config = {
     dataDir: path.resolve(env.MARKETGATE_DATA || 'data'),
@@ -82,6 +93,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       browserSlots: integer('MARKETGATE_CRAWL_BROWSER_SLOTS', 2, env),
       staleDays: integer('MARKETGATE_CRAWL_STALE_DAYS', 30, env),
       everyMinutes: integer('MARKETGATE_CRAWL_EVERY_MINUTES', 0, env),
+    },
+    marks: {
+      autoIssue: boolean('MARKETGATE_MARKS_AUTO_ISSUE', false, env),
+      days: Math.min(3 * 365, Math.max(1, integer('MARKETGATE_MARK_DAYS', 365, env))),
     },
   };
   const merged: Config = {

@@ -15,6 +15,8 @@ import type { StoreVerifier } from '../crawlers/verify/verify-store.ts';
 import { CrawlRunner } from './verification/crawl-runner.ts';
 import { type VerificationStore, verificationStore } from './verification/store.ts';
 import { createVerifier, evidenceStore } from './verification/verifier.ts';
+import { type MarksStore, marksStore } from './marks/store.ts';
+import { watchVerificationsForMarks } from './marks/policy.ts';
 import type { EvidenceStore } from '../crawlers/evidence.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
@@ -36,6 +38,7 @@ export interface Gateway {
   evidence: EvidenceStore;
   /** Runs crawls in the background; its crawler (and Chromium) start on the first crawl. */
   crawls: CrawlRunner;
+  marks: MarksStore;
   /** Stops crawls (Chromium included), workers and the database. */
   close(): Promise<void>;
 }
@@ -55,7 +58,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;
   const crawls = new CrawlRunner(verifications, () => (verifier ??= createVerifier(config, log)), log);
-  return {
+  const gateway: Gateway = {
     config,
     db,
     keys,
@@ -69,6 +72,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     verifications,
     evidence: evidenceStore(config),
     crawls,
+    marks: marksStore(db),
     close: async () => {
       await crawls.stop();
       await verifier?.close();
@@ -76,4 +80,6 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
       db.close();
     },
   };
+  watchVerificationsForMarks(gateway);
+  return gateway;
 }

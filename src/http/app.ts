@@ -7,6 +7,7 @@ import { regulatorRoutes } from '../regulator/routes.ts';
 import { sellerRoutes } from '../sellers/routes.ts';
 import { transactionRoutes } from '../transactions/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
+import { markRoutes } from '../marks/routes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -17,7 +18,10 @@ import { validationHook } from './schemas.ts';
 export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(gw.logger));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  const sameOrigin = secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
+  // Trust-mark badges are embedded by stores on other sites: only they may be loaded cross-origin.
+  const embeddable = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' });
+  app.use('*', (c, next) => (/^\/marks\/[^/]+\/badge\.svg$/.test(c.req.path) ? embeddable : sameOrigin)(c, next));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', filingRoutes(gw));
@@ -25,6 +29,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', transactionRoutes(gw));
   app.route('/', regulatorRoutes(gw));
   app.route('/', verificationRoutes(gw));
+  app.route('/', markRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -21,7 +21,7 @@ export interface CrawlProgress {
 }
 
 export interface CrawlRunnerEvents {
-  verified: [crawlId: string, store: PendingStore, verification: Verification];
+  verified: [crawlId: string, store: PendingStore, verification: Verification, verificationId: string];
   finished: [crawlId: string];
 }
 
@@ -140,8 +140,8 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
         url: target.store_url,
         filed: { name: target.legal_name, uscc: target.uscc },
       });
-      this.store.recordVerification(crawlId, target, verification);
-      this.emit('verified', crawlId, target, verification);
+      const id = this.store.recordVerification(crawlId, target, verification);
+      this.emit('verified', crawlId, target, verification, id);
     });
   }
 }
