@@ -23,6 +23,8 @@ import path from 'node:path';
  * | MARKETGATE_CRAWL_STALE_DAYS | a scheduled crawl visits stores not verified for this many days | 30 |
  * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
  * | MARKETGATE_MARKS_AUTO_ISSUE | issue a trust mark to every store a crawl finds compliant (policy) | false |
+ * | MARKETGATE_MARK_ISSUERS_FILE | JSON file of trust-mark issuers to recognise beside the built-in ones | (none) |
+ * | MARKETGATE_PUBLIC_URL | where stores and consumers reach this gateway (marks link to it) | http://HOST:PORT |
  * | MARKETGATE_MARK_DAYS | how long an issued mark is valid, in days (1-1095) | 365 |
  */
 export interface Config {
@@ -41,7 +43,9 @@ export interface Config {
   /** Worker threads that check filed records beside the main thread; 0 checks in-process. */
   checkWorkers: number;
   crawl: CrawlConfig;
-  marks: { autoIssue: boolean; days: number };
+  marks: { autoIssue: boolean; days: number; issuersFile: string | undefined };
+  /** Where stores and consumers reach this gateway. */
+  publicUrl: string;
 }
 
 export interface CrawlConfig {
@@ -97,7 +101,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     marks: {
       autoIssue: boolean('MARKETGATE_MARKS_AUTO_ISSUE', false, env),
       days: Math.min(3 * 365, Math.max(1, integer('MARKETGATE_MARK_DAYS', 365, env))),
+      issuersFile: env.MARKETGATE_MARK_ISSUERS_FILE || undefined,
     },
+    publicUrl: '',
   };
   const merged: Config = {
     ...base,
@@ -108,5 +114,6 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       `MARKETGATE_RETENTION_YEARS must be at least ${MIN_RETENTION_YEARS} (E-Commerce Law art. 31)`,
     );
   }
-  return { ...merged, dataDir: path.resolve(merged.dataDir) };
+  const publicUrl = (env.MARKETGATE_PUBLIC_URL || `http://${merged.host}:${merged.port}`).replace(/\/+$/, '');
+  return { ...merged, publicUrl: merged.publicUrl || publicUrl, dataDir: path.resolve(merged.dataDir) };
 }

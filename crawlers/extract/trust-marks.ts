@@ -48,10 +48,15 @@ interface Parts {
   script: URL | null;
   text: string;
   attribs: Record<string, string>;
+  /** The picture's own attributes: signed marks carry their payload and signature on the <img>. */
+  imgAttribs?: Record<string, string>;
 }
 
-function mark({ href, img, script, text, attribs }: Parts): TrustMarkElement {
-  const element: TrustMarkElement = { text, attributes: identifyingAttributes(attribs) };
+function mark({ href, img, script, text, attribs, imgAttribs }: Parts): TrustMarkElement {
+  const element: TrustMarkElement = {
+    text,
+    attributes: { ...identifyingAttributes(imgAttribs ?? {}), ...identifyingAttributes(attribs) },
+  };
   if (href) element.href = href.href;
   if (img) element.imgSrc = img.href;
   const issuer = href ?? script ?? img;
@@ -80,6 +85,7 @@ export function findTrustMarks(
       script: null,
       text: anchorText(anchor, text),
       attribs,
+      imgAttribs: anchor.images[0]?.attribs,
     });
   const fromImage = (image: ImageRecord): TrustMarkElement =>
     mark({
@@ -88,6 +94,7 @@ export function findTrustMarks(
       script: null,
       text: (image.alt || image.title).trim(),
       attribs: image.attribs,
+      imgAttribs: image.attribs,
     });
   const fromScript = (script: ScriptRecord): TrustMarkElement =>
     mark({ href: null, img: null, script: abs(script.src), text: '', attribs: {} });
@@ -97,15 +104,17 @@ export function findTrustMarks(
     const scripts = declared.scripts.filter((script) => script.src);
     if (declared.anchors.length + looseImages.length + scripts.length <= 1) {
       const anchor = declared.anchors[0];
-      const image = anchor?.images[0] ?? looseImages[0];
+      // The declared element may be the link itself (<a class="trust-seal" href=…><img …></a>).
+      const image = anchor?.images[0] ?? looseImages[0] ?? declared.images[0];
       const own = text.slice(declared.block.start, declared.block.end);
       found.push(
         mark({
-          href: abs(anchor?.href),
+          href: abs(anchor?.href ?? declared.attribs.href),
           img: abs(image?.src),
           script: abs(scripts[0]?.src),
           text: own || (image ? (image.alt || image.title).trim() : ''),
           attribs: declared.attribs,
+          imgAttribs: image?.attribs,
         }),
       );
       continue;

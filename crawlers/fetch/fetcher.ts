@@ -7,6 +7,8 @@ export interface FetchOptions {
   /** Bytes of (decoded) body kept; the rest is not read and the response is marked truncated. */
   maxBytes: number;
   accept?: string;
+  /** Sent as Referer: trust-mark issuers check which page shows their mark. */
+  referer?: string;
 }
 
 /** One HTTP exchange, redirects not followed (the crawler follows them through its limiter). */
@@ -55,6 +57,7 @@ export async function fetchOnce(url: string, options: FetchOptions): Promise<Fet
         'user-agent': options.userAgent,
         accept: options.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
         'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+        ...(options.referer ? { referer: options.referer } : {}),
       },
     });
     const headersMs = performance.now() - started;

@@ -1,4 +1,5 @@
 import type { EvidenceRef } from '../evidence.ts';
+import type { MarkFinding } from '../marks/types.ts';
 import type { FindingSource, InconclusiveReason, TrustMarkElement, Verdict } from '../types.ts';
 import type { Comparison } from './judge.ts';
 
@@ -38,6 +39,9 @@ export interface Verification {
   };
   comparison: Comparison;
   trust_marks: TrustMarkElement[];
+  /** The recognised marks with what their issuers say; a non-genuine one makes marks_violation true. */
+  marks: MarkFinding[];
+  marks_violation: boolean;
   evidence: { raw?: EvidenceRef; rendered?: EvidenceRef; screenshot?: EvidenceRef };
   truncated: boolean;
   retries: number;

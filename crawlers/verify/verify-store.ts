@@ -1,5 +1,8 @@
 import { RenderFailed, type BrowserPool } from '../browser/pool.ts';
 import type { EvidenceStore } from '../evidence.ts';
+import { defaultIssuers } from '../marks/registry.ts';
+import type { IssuerEntry } from '../marks/types.ts';
+import { MarkVerifier } from '../marks/verify-marks.ts';
 import { ExtractionFailed, type Extractor, workerExtractor } from '../extract/pool.ts';
 import { FetchFailed, retryAfterMs } from '../fetch/errors.ts';
 import { fetchOnce, type FetchedResponse, type FetchOptions } from '../fetch/fetcher.ts';
@@ -22,6 +25,8 @@ export interface VerifierOptions {
   evidence: EvidenceStore;
   /** Renders script-built pages; null to crawl statically only (such pages are then inconclusive). */
   browser: BrowserPool | null;
+  /** Trust-mark issuers the crawler recognises; default the registry in crawlers/marks/issuers.json. */
+  issuers?: IssuerEntry[];
   /** Where pages are decoded and read; default worker threads (the cores but one). Owned by the verifier. */
   extractor?: Extractor;
   userAgent?: string;
@@ -63,6 +68,7 @@ export class StoreVerifier {
   private readonly maxRedirects: number;
   private readonly productToken: string;
   private readonly extractor: Extractor;
+  private readonly marks: MarkVerifier;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: VerifierOptions) {
@@ -76,6 +82,7 @@ export class StoreVerifier {
     this.maxRedirects = options.maxRedirects ?? 10;
     this.productToken = options.productToken ?? CRAWLER_NAME;
     this.extractor = options.extractor ?? workerExtractor();
+    this.marks = new MarkVerifier(options.issuers ?? defaultIssuers(), this.limiter, this.fetchOptions);
     this.robots = new RobotsCache(this.limiter, this.fetchOptions, this.productToken, this.retry);
   }
 
@@ -176,6 +183,7 @@ export class StoreVerifier {
     const findings = await this.extractor.extract(response.body, contentType, response.url);
     const judgement = judge(findings, target.filed, response.truncated);
     if (judgement.verdict !== 'identity_missing' || findings.page.scriptCount === 0) {
+      visit.marks = await this.marks.verifyMarks(findings.trustMarks, response.url);
       return visit.judged(findings, judgement);
     }
     return this.render(response.url, target, visit);
@@ -267,6 +275,7 @@ export class StoreVerifier {
         'text/html; charset=utf-8',
         rendered.finalUrl,
       );
+      visit.marks = await this.marks.verifyMarks(findings.trustMarks, rendered.finalUrl);
       return visit.judged(findings, judge(findings, target.filed));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,3 +1,4 @@
+import type { MarkFinding } from '../marks/types.ts';
 import type { Findings, InconclusiveReason } from '../types.ts';
 import { CRAWLER_NAME, CRAWLER_VERSION } from '../version.ts';
 import type { Judgement } from './judge.ts';
@@ -10,6 +11,7 @@ export class VisitLog {
   readonly evidence: Verification['evidence'] = {};
   readonly startedAt = new Date().toISOString();
   retries = 0;
+  marks: MarkFinding[] = [];
   mode: Verification['mode'] = 'static';
   finalUrl: string | null = null;
   status: number | null = null;
@@ -76,6 +78,10 @@ export class VisitLog {
       },
       comparison: judgement.comparison,
       trust_marks: findings?.trustMarks ?? [],
+      marks: this.marks,
+      marks_violation: this.marks.some(
+        (mark) => mark.verdict !== 'genuine' && mark.verdict !== 'inconclusive',
+      ),
       evidence: this.evidence,
       truncated: this.truncated,
       retries: this.retries,

@@ -21,6 +21,9 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
+/** See src/cli/marketgate.mjs: a small young generation keeps each thread's memory down. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
+
 const WORKER_URL = new URL('./check-worker.mjs', import.meta.url);
 
 export function createCheckPool(options: { dataDir: string; keys: Keyring; workers: number }): CheckPool {
@@ -43,7 +46,10 @@ export function createCheckPool(options: { dataDir: string; keys: Keyring; worke
 
   function spawn(slot: number): Worker {
     // check-worker.mjs registers tsx's loader in the worker, then loads the TypeScript.
-    const worker = new Worker(WORKER_URL, { workerData: { dataDir: options.dataDir } });
+    const worker = new Worker(WORKER_URL, {
+      workerData: { dataDir: options.dataDir },
+      resourceLimits: WORKER_LIMITS,
+    });
     worker.unref();
     worker.on('message', (m: { id: number; results?: Checked<unknown>[]; error?: string }) => {
       const job = pending.get(m.id);

@@ -25,6 +25,9 @@ export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
   };
 }
 
+/** See src/cli/marketgate.mjs: a small young generation keeps each thread's memory down. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
+
 const WORKER_URL = new URL('./writer-worker.mjs', import.meta.url);
 
 /**
@@ -38,7 +41,7 @@ export function threadWriter(dataDir: string): Writer {
   let ready: Promise<void> | undefined;
 
   function start(): Worker {
-    const w = new Worker(WORKER_URL, { workerData: { dataDir } });
+    const w = new Worker(WORKER_URL, { workerData: { dataDir }, resourceLimits: WORKER_LIMITS });
     w.unref();
     w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
       const call = pending.get(m.id);

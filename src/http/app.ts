@@ -21,7 +21,9 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   const sameOrigin = secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
   // Trust-mark badges are embedded by stores on other sites: only they may be loaded cross-origin.
   const embeddable = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' });
-  app.use('*', (c, next) => (/^\/marks\/[^/]+\/badge\.svg$/.test(c.req.path) ? embeddable : sameOrigin)(c, next));
+  app.use('*', (c, next) =>
+    (/^\/marks\/[^/]+\/badge\.svg$/.test(c.req.path) ? embeddable : sameOrigin)(c, next),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', filingRoutes(gw));

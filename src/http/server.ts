@@ -28,6 +28,8 @@ export async function startGateway(
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
+  // Port 0 picked a free port: the gateway is reached there.
+  if (config.publicUrl.endsWith(':0')) config.publicUrl = `http://${host}:${port}`;
   return {
     gateway,
     url: `http://${host}:${port}`,

@@ -4,6 +4,8 @@ import { BrowserNotFound, findChromium } from '../../crawlers/browser/chromium.t
 import { BrowserPool } from '../../crawlers/browser/pool.ts';
 import { DirectoryEvidenceStore } from '../../crawlers/evidence.ts';
 import { StoreVerifier, type VerifierOptions } from '../../crawlers/verify/verify-store.ts';
+import { defaultIssuers, mergeIssuers, readIssuersFile } from '../../crawlers/marks/registry.ts';
+import type { IssuerEntry } from '../../crawlers/marks/types.ts';
 import { CRAWLER_USER_AGENT } from '../../crawlers/version.ts';
 import type { Config } from '../config.ts';
 
@@ -41,8 +43,33 @@ export function createVerifier(
   return new StoreVerifier({
     evidence: evidenceStore(config),
     browser,
+    issuers: mergeIssuers(
+      defaultIssuers(),
+      [ownIssuer(config)],
+      config.marks.issuersFile ? readIssuersFile(config.marks.issuersFile) : [],
+    ),
     timeoutMs: config.crawl.timeoutMs,
     politeness: { perHostSpacingMs: config.crawl.spacingMs, globalConcurrency: config.crawl.concurrency },
     ...overrides,
   });
+}
+
+/** This gateway as an issuer of marks: confirmed by its public verification page, asked for JSON. */
+export function ownIssuer(config: Config): IssuerEntry {
+  return {
+    id: 'marketgate',
+    name: 'marketgate',
+    hosts: [new URL(config.publicUrl).host],
+    claims: ['marketgate'],
+    id_from: { path: '/marks/([0-9A-Z]{26})' },
+    confirm: {
+      kind: 'status_endpoint',
+      url: `${config.publicUrl}/marks/{id}`,
+      status_field: 'status',
+      valid: ['active'],
+      expired: ['expired'],
+      revoked: ['revoked'],
+      site_field: 'origin',
+    },
+  };
 }

@@ -1,0 +1,162 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { decodeHtml } from '../../crawlers/extract/decode.ts';
+import { extractFindings } from '../../crawlers/extract/index.ts';
+import {
+  defaultIssuers,
+  hostMatches,
+  imitates,
+  mergeIssuers,
+  readIssuersFile,
+} from '../../crawlers/marks/registry.ts';
+import { MarkVerifier } from '../../crawlers/marks/verify-marks.ts';
+import { createHostLimiter } from '../../crawlers/politeness/limiter.ts';
+
+test('hosts match exactly, with a port, or as subdomains of a wildcard', () => {
+  expect(hostMatches('ss.knet.cn', ['*.knet.cn'])).toBe(true);
+  expect(hostMatches('knet.cn', ['*.knet.cn'])).toBe(true);
+  expect(hostMatches('knet.cn.evil.com', ['*.knet.cn'])).toBe(false);
+  expect(hostMatches('www.jsgsj.gov.cn:60101', ['www.jsgsj.gov.cn:60101'])).toBe(true);
+  expect(hostMatches('www.jsgsj.gov.cn:8080', ['www.jsgsj.gov.cn:60101'])).toBe(false);
+  expect(hostMatches('127.0.0.1:4000', ['127.0.0.1:4000'])).toBe(true);
+});
+
+test('lookalike hosts carry an issuer domain or its name without being it', () => {
+  const knet = ['*.knet.cn', 'knet.cn'];
+  expect(imitates('kxwz.knet.cn.verify-seal.com', knet)).toBe(true);
+  expect(imitates('knet-cn.com', knet)).toBe(true);
+  expect(imitates('ss.knet.cn', knet)).toBe(false);
+  expect(imitates('planet.com', knet)).toBe(false);
+  expect(imitates('gsxt-gov.cn', ['*.gsxt.gov.cn'])).toBe(true);
+  expect(imitates('127.0.0.1:5000', ['127.0.0.1:4000'])).toBe(false);
+});
+
+test('the default registry is data: it loads, and a file adds or replaces issuers', () => {
+  const defaults = defaultIssuers();
+  expect(defaults.map((i) => i.id)).toEqual(
+    expect.arrayContaining([
+      'knet-trusted-site',
+      'szfw-integrity',
+      'jiangsu-license-badge',
+      'shanghai-license-badge',
+    ]),
+  );
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mg-issuers-')), 'issuers.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify([
+      {
+        id: 'knet-trusted-site',
+        name: 'replaced',
+        hosts: ['x.test'],
+        claims: [],
+        id_from: {},
+        confirm: { kind: 'none' },
+      },
+    ]),
+  );
+  const merged = mergeIssuers(defaults, readIssuersFile(file));
+  expect(merged).toHaveLength(defaults.length);
+  expect(merged.find((i) => i.id === 'knet-trusted-site')!.name).toBe('replaced');
+  for (const bad of [
+    '{}',
+    '[{"id":"x"}]',
+    '[{"id":"x","hosts":["a"],"claims":[],"confirm":{"kind":"magic"}}]',
+    '[{"id":"x","hosts":["a"],"claims":[],"confirm":{"kind":"none"},"id_from":{"path":"("}}]',
+  ]) {
+    fs.writeFileSync(file, bad);
+    expect(() => readIssuersFile(file), bad).toThrow();
+  }
+});
+
+test('real marks are recognised by issuer with the id they carry, and stay inconclusive without a network', async () => {
+  const limiter = createHostLimiter({
+    perHostConcurrency: 1,
+    perHostSpacingMs: 0,
+    globalConcurrency: 2,
+    expirationMs: 5_000,
+  });
+  const verifier = new MarkVerifier(defaultIssuers(), limiter, {
+    userAgent: 'test',
+    timeoutMs: 1_000,
+    maxBytes: 1_000,
+  });
+  const page = (name: string) => {
+    const body = fs.readFileSync(new URL(`../../../shared/data/real-pages/${name}`, import.meta.url));
+    return extractFindings(decodeHtml(body, undefined).html, 'https://www.example.cn/');
+  };
+  const suning = await verifier.verifyMarks(
+    page('cn_suning_home_2016.html').trustMarks,
+    'https://www.suning.com/',
+  );
+  expect(suning.map((m) => m.issuer)).toEqual(
+    expect.arrayContaining(['jiangsu-license-badge', 'szfw-integrity']),
+  );
+  expect(suning.find((m) => m.issuer === 'jiangsu-license-badge')!.id).toBeTruthy();
+  const j1 = await verifier.verifyMarks(page('cn_j1com_footer_index.html').trustMarks, 'https://www.j1.com/');
+  expect(j1.map((m) => m.issuer)).toEqual(
+    expect.arrayContaining(['shanghai-license-badge', 'knet-trusted-site']),
+  );
+  for (const mark of [...suning, ...j1]) {
+    expect(mark.verdict, JSON.stringify(mark)).toBe('inconclusive');
+  }
+  await limiter.stop();
+});
+
+test('a mark whose issuer names no site is a copy where its id shows up on a second store', async () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const issuer = {
+    id: 'sig-no-site',
+    name: 'Unsited Seal',
+    hosts: ['seal.test'],
+    claims: [],
+    id_from: {},
+    confirm: {
+      kind: 'signature' as const,
+      public_key_pem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      payload_attribute: 'data-p',
+      signature_attribute: 'data-s',
+    },
+  };
+  const payload = Buffer.from(JSON.stringify({ id: 'U-1', expires: '2099-12-31' }));
+  const element = {
+    text: 'Unsited Seal',
+    imgSrc: 'https://seal.test/badge.png',
+    attributes: {
+      'data-p': payload.toString('base64url'),
+      'data-s': sign(null, payload, privateKey).toString('base64'),
+    },
+  };
+  const limiter = createHostLimiter({
+    perHostConcurrency: 1,
+    perHostSpacingMs: 0,
+    globalConcurrency: 2,
+    expirationMs: 5_000,
+  });
+  const verifier = new MarkVerifier([issuer], limiter, {
+    userAgent: 'test',
+    timeoutMs: 1_000,
+    maxBytes: 1_000,
+  });
+  expect((await verifier.verifyMarks([element], 'https://first.test/'))[0]).toMatchObject({
+    verdict: 'genuine',
+    id: 'U-1',
+  });
+  expect((await verifier.verifyMarks([element], 'https://first.test/again'))[0]!.verdict).toBe('genuine');
+  expect((await verifier.verifyMarks([element], 'https://second.test/'))[0]).toMatchObject({
+    verdict: 'copied',
+    reason: 'the same mark was seen on https://first.test',
+  });
+  const tampered = {
+    ...element,
+    attributes: {
+      ...element.attributes,
+      'data-s': sign(null, Buffer.from('x'), privateKey).toString('base64'),
+    },
+  };
+  expect((await verifier.verifyMarks([tampered], 'https://third.test/'))[0]!.verdict).toBe('forged');
+  await limiter.stop();
+});
