@@ -125,7 +125,7 @@ export class MarkVerifier {
     const signature = element.attributes[issuer.confirm.signature_attribute];
     if (!payloadText || !signature) return found('forged', 'the mark carries no signed payload');
     const bytes = Buffer.from(payloadText, 'base64url');
-    let valid = false;
+    let valid: boolean;
     try {
       valid = verify(
         null,
