@@ -85,6 +85,35 @@ describe('marketgate verify', () => {
     }
   });
 
+  test('--json reports the trust marks found, each with its issuer and verdict (issuers added by a file)', async () => {
+    const data = tempDir();
+    const issuersFile = `${data}/issuers.json`;
+    fs.writeFileSync(issuersFile, JSON.stringify(web.markIssuers));
+    const env = { ...fast, MARKETGATE_MARK_ISSUERS_FILE: issuersFile };
+    for (const [id, verdict] of [
+      ['mark-status-genuine', 'genuine'],
+      ['mark-signed-bad-signature', 'forged'],
+      ['mark-lookalike', 'lookalike_issuer'],
+    ] as const) {
+      const res = await runCli(['verify', url(id), '--json', '--data', data], env);
+      expect(res.code, res.stderr).toBe(0);
+      const out = JSON.parse(res.stdout);
+      expect(out.marks, id).toEqual([
+        expect.objectContaining({
+          verdict,
+          issuer: web.cases.find((c) => c.id === id)!.expectMarks![0]!.issuer,
+        }),
+      ]);
+      expect(out.marks_violation, id).toBe(verdict !== 'genuine');
+    }
+    const broken = await runCli(['verify', url('footer-text'), '--json', '--data', data], {
+      ...fast,
+      MARKETGATE_MARK_ISSUERS_FILE: `${data}/none.json`,
+    });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('none.json');
+  });
+
   test('bad arguments exit 2 with a message; nothing is fetched', async () => {
     const before = web.requests.length;
     for (const args of [

@@ -23,7 +23,9 @@ beforeAll(async () => {
   t.gw.crawls.start({ platform_ids: [t.gw.accounts.platformBySlug(t.platformA.slug)!.id] }, 'test');
   await t.gw.crawls.idle();
   // Filed after the crawl: never verified.
-  expect((await t.fileSellers(t.platformA.key, [enterprise({ seller_id: 'never-crawled' })])).status).toBe(201);
+  expect((await t.fileSellers(t.platformA.key, [enterprise({ seller_id: 'never-crawled' })])).status).toBe(
+    201,
+  );
 }, 60_000);
 
 afterAll(async () => {
