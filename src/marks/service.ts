@@ -113,3 +113,20 @@ export function revokeAfterVerification(
   }
   return revoked;
 }
+
+/**
+ * Revokes every mark of a market subject, on all its stores and platforms: for when the subject enters
+ * the abnormal-operations or the serious-dishonesty list (the lists arrive with the credit records).
+ */
+export function revokeForSubject(
+  gw: MarkGateway,
+  subjectId: string,
+  by: string,
+  reason: string,
+  now = new Date(),
+): string[] {
+  return gw.marks
+    .unrevokedOfSubject(subjectId)
+    .filter((mark) => gw.marks.revoke(mark.id, now.toISOString(), by, reason))
+    .map((mark) => mark.id);
+}

@@ -62,6 +62,9 @@ export function marksStore(db: Db) {
     revoke: db.prepare<[string, string, string, string]>(
       'UPDATE marks SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL',
     ),
+    unrevokedOfSubject: db.prepare<[string], MarkRow>(
+      'SELECT * FROM marks WHERE subject_id = ? AND revoked_at IS NULL',
+    ),
     revoked: db.prepare<[string, number], MarkRow>(
       'SELECT * FROM marks WHERE revoked_at IS NOT NULL AND revoked_at > ? ORDER BY revoked_at, id LIMIT ?',
     ),
@@ -73,6 +76,7 @@ export function marksStore(db: Db) {
     activeOfStore: (platformId: number, sellerId: string, now: string) =>
       q.activeOfStore.get(platformId, sellerId, now),
     unrevokedOfStore: (platformId: number, sellerId: string) => q.unrevokedOfStore.all(platformId, sellerId),
+    unrevokedOfSubject: (subjectId: string) => q.unrevokedOfSubject.all(subjectId),
     /** True when this call revoked it (false: it was revoked already). */
     revoke: (id: string, at: string, by: string, reason: string) =>
       q.revoke.run(at, by, reason, id).changes === 1,

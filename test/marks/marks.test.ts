@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { verifyMark } from '../../src/marks/mark.ts';
+import { revokeForSubject } from '../../src/marks/service.ts';
 import { enterprise, testGateway, type TestGateway } from '../helpers/gateway.ts';
 
 /** marketgate as an issuer of trust marks: issue, embed, verify, revoke (by hand and after a crawl). */
@@ -194,5 +195,44 @@ describe('revoking', () => {
     await t.gw.crawls.idle();
     const after = (await t.call('GET', `/v1/marks/${mark.mark_id}`)).json;
     expect(after).toMatchObject({ status: 'revoked', revoke_reason: 'verification_identity_missing' });
+  });
+});
+
+describe('policy and subjects', () => {
+  test('with auto-issue on, a store a crawl finds compliant gets a mark from the policy', async () => {
+    const target = store('split-elements');
+    await t.fileSellers(t.platformA.key, [
+      enterprise({
+        seller_id: 'auto',
+        legal_name: target.filed.name,
+        uscc: target.filed.uscc,
+        store_url: target.url,
+      }),
+    ]);
+    const platformId = t.gw.accounts.platformBySlug(t.platformA.slug)!.id;
+    t.gw.config.marks.autoIssue = true;
+    try {
+      t.gw.crawls.start({ stores: [{ platform_id: platformId, seller_id: 'auto' }] }, 'test');
+      await t.gw.crawls.idle();
+    } finally {
+      t.gw.config.marks.autoIssue = false;
+    }
+    const mark = t.gw.marks.activeOfStore(platformId, 'auto', new Date().toISOString());
+    expect(mark).toMatchObject({ issued_by: 'policy', subject_name: target.filed.name });
+  });
+
+  test('revoking for a subject revokes its marks on every store, and only its own', async () => {
+    const platformId = t.gw.accounts.platformBySlug(t.platformA.slug)!.id;
+    const auto = t.gw.marks.activeOfStore(platformId, 'auto', new Date().toISOString())!;
+    const other = t.gw.marks.activeOfStore(platformId, 'json-ld', new Date().toISOString())!;
+    expect(revokeForSubject(t.gw, auto.subject_id, 'list:test', 'listed: abnormal operations')).toEqual([
+      auto.id,
+    ]);
+    expect(t.gw.marks.byId(auto.id)).toMatchObject({
+      revoke_reason: 'listed: abnormal operations',
+      revoked_by: 'list:test',
+    });
+    expect(t.gw.marks.byId(other.id)!.revoked_at).toBeNull();
+    expect(revokeForSubject(t.gw, auto.subject_id, 'list:test', 'again')).toEqual([]);
   });
 });
