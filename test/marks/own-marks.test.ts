@@ -79,7 +79,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  for (const server of shops) (server.closeAllConnections(), server.close());
+  for (const server of shops) {
+    server.closeAllConnections();
+    server.close();
+  }
   shops = [];
 });
 
