@@ -17,6 +17,8 @@ import { type VerificationStore, verificationStore } from './verification/store.
 import { createVerifier, evidenceStore } from './verification/verifier.ts';
 import { type MarksStore, marksStore } from './marks/store.ts';
 import { watchVerificationsForMarks } from './marks/policy.ts';
+import { type CreditStore, creditStore } from './credit/store.ts';
+import { watchVerificationsForCredit } from './credit/watch.ts';
 import type { EvidenceStore } from '../crawlers/evidence.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
@@ -39,6 +41,8 @@ export interface Gateway {
   /** Runs crawls in the background; its crawler (and Chromium) start on the first crawl. */
   crawls: CrawlRunner;
   marks: MarksStore;
+  /** The credit ledger (append-only). */
+  credit: CreditStore;
   /** Stops crawls (Chromium included), workers and the database. */
   close(): Promise<void>;
 }
@@ -73,6 +77,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     evidence: evidenceStore(config),
     crawls,
     marks: marksStore(db),
+    credit: creditStore(db),
     close: async () => {
       await crawls.stop();
       await verifier?.close();
@@ -81,5 +86,6 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     },
   };
   watchVerificationsForMarks(gateway);
+  watchVerificationsForCredit(gateway);
   return gateway;
 }

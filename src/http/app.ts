@@ -8,6 +8,7 @@ import { sellerRoutes } from '../sellers/routes.ts';
 import { transactionRoutes } from '../transactions/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
 import { markRoutes } from '../marks/routes.ts';
+import { creditRoutes } from '../credit/routes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -32,6 +33,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', regulatorRoutes(gw));
   app.route('/', verificationRoutes(gw));
   app.route('/', markRoutes(gw));
+  app.route('/', creditRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

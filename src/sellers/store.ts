@@ -102,6 +102,7 @@ export function sellersStore(db: Db) {
     seller: db.prepare<[number, string], SellerRow>(
       'SELECT * FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
+    subjectExists: db.prepare<[string], number>('SELECT 1 FROM subjects WHERE id = ?'),
     exists: db.prepare<[number, string], number>(
       'SELECT 1 FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
@@ -115,6 +116,7 @@ export function sellersStore(db: Db) {
     ),
   };
   q.exists.pluck();
+  q.subjectExists.pluck();
   q.stagedIn.pluck();
   return {
     subjectId(key: SubjectKey): string | undefined {
@@ -141,6 +143,7 @@ export function sellersStore(db: Db) {
     deleteStaged: (filingId: string, limit: number) => q.deleteStaged.run(filingId, limit).changes,
     seller: (platformId: number, sellerId: string) => q.seller.get(platformId, sellerId),
     exists: (platformId: number, sellerId: string) => q.exists.get(platformId, sellerId) !== undefined,
+    subjectExists: (subjectId: string) => q.subjectExists.get(subjectId) !== undefined,
     version: (platformId: number, sellerId: string, version: number) =>
       q.version.get(platformId, sellerId, version),
     versions: (platformId: number, sellerId: string, limit: number, offset: number) =>
