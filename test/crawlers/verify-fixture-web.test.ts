@@ -181,6 +181,8 @@ describe('politeness and retries, as the hosts saw them', () => {
   test('requests for pages to one host start at least the spacing apart, Crawl-delay raises it', () => {
     const spacingOf = (host: string) => (host === new URL(web.origins.delay!).host ? 1_000 : SPACING_MS);
     // As the crawler sent them: when each answered request left (after the limiter), to the millisecond.
+    // The limiter spaces the moments it lets requests go; the time stamp is taken a few event-loop turns
+    // later, so on a loaded machine two stamps can come a few milliseconds closer than the spacing.
     const sent = new Map<string, number[]>();
     for (const verification of results.values()) {
       for (const visit of verification.visits) {
@@ -194,7 +196,7 @@ describe('politeness and retries, as the hosts saw them', () => {
     for (const [host, times] of sent) {
       times.sort((a, b) => a - b);
       for (let i = 1; i < times.length; i++) {
-        expect(times[i]! - times[i - 1]!, `${host} request ${i}`).toBeGreaterThanOrEqual(spacingOf(host) - 2);
+        expect(times[i]! - times[i - 1]!, `${host} request ${i}`).toBeGreaterThanOrEqual(spacingOf(host) - 15);
       }
     }
     // As the hosts saw them: arrival times carry the delays of new connections and of this busy process
