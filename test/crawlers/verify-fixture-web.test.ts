@@ -196,7 +196,9 @@ describe('politeness and retries, as the hosts saw them', () => {
     for (const [host, times] of sent) {
       times.sort((a, b) => a - b);
       for (let i = 1; i < times.length; i++) {
-        expect(times[i]! - times[i - 1]!, `${host} request ${i}`).toBeGreaterThanOrEqual(spacingOf(host) - 15);
+        expect(times[i]! - times[i - 1]!, `${host} request ${i}`).toBeGreaterThanOrEqual(
+          spacingOf(host) - 15,
+        );
       }
     }
     // As the hosts saw them: arrival times carry the delays of new connections and of this busy process
