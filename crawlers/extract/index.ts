@@ -28,7 +28,8 @@ export function extractFindings(html: string, pageUrl: string): Findings {
   }
 }
 
-function emptyFindings(): Findings {
+/** Findings of a page that shows nothing: the start of every extraction, and what a failed one returns. */
+export function emptyFindings(): Findings {
   return {
     names: [],
     codes: [],

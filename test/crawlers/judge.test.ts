@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { emptyFindings } from '../../crawlers/extract/index.ts';
 import { judge } from '../../crawlers/verify/judge.ts';
 import type { CodeCandidate, Findings, NameCandidate } from '../../crawlers/types.ts';
 
@@ -8,13 +9,7 @@ const BAD_CHECK = '91330106673959654A';
 
 function findings(parts: Partial<Findings> = {}): Findings {
   return {
-    names: [],
-    codes: [],
-    registrationNumbers: [],
-    licenseLinks: [],
-    jsonLd: [],
-    licenseImages: [],
-    trustMarks: [],
+    ...emptyFindings(),
     page: { title: 'store', textLength: 2000, scriptCount: 0, captcha: false },
     ...parts,
   };
