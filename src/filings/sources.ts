@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
+import { parseJsonBytes } from '../http/json-body.ts';
 import { ApiError } from '../http/errors.ts';
 import { locateJsonError } from '../lib/json-locate.ts';
 import type { BodyFormat } from './body.ts';
@@ -28,8 +29,6 @@ export interface SourceOptions {
   maxRecordBytes: number;
 }
 
-const BOM = '\uFEFF';
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -51,24 +50,7 @@ export function readRecords(
 async function* jsonRecords(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRecord> {
   const parts: Uint8Array[] = [];
   for await (const chunk of chunks) parts.push(chunk);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts));
-  } catch {
-    throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
-  }
-  if (text.startsWith(BOM)) text = text.slice(1);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    const where = locateJsonError(text);
-    throw new ApiError(
-      'malformed_json',
-      `the body is not valid JSON: expected ${where.expected} at line ${where.line}, column ${where.column}`,
-      { line: where.line, column: where.column, offset: where.offset },
-    );
-  }
+  const parsed = parseJsonBytes(Buffer.concat(parts));
   const records = Array.isArray(parsed) ? parsed : isPlainObject(parsed) ? parsed.records : undefined;
   if (!Array.isArray(records)) {
     throw new ApiError('invalid_body', 'send a JSON array of records, or an object {"records": [...]}');

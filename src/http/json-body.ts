@@ -24,27 +24,7 @@ export async function readJsonBody<S extends z.ZodType>(
   const parts: Uint8Array[] = [];
   for await (const chunk of limitedBody(requestBody(c), c.req.header('content-length'), maxBytes).chunks)
     parts.push(chunk);
-  const bytes = Buffer.concat(parts);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    const where = locateJsonError(text);
-    throw new ApiError(
-      'malformed_json',
-      `the body is not valid JSON: expected ${where.expected} at line ${where.line}, column ${where.column}`,
-      {
-        line: where.line,
-        column: where.column,
-      },
-    );
-  }
+  const parsed = parseJsonBytes(Buffer.concat(parts));
   const result = schema.safeParse(parsed);
   if (!result.success) {
     const errors = result.error.issues.map((issue) => ({
@@ -56,4 +36,30 @@ export async function readJsonBody<S extends z.ZodType>(
     });
   }
   return result.data;
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * A whole JSON body from its bytes: 400 `invalid_encoding` when it is not UTF-8, 400 `malformed_json`
+ * with the line and column where it breaks. A leading byte-order mark is ignored.
+ */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
+  }
+  if (text.startsWith(BOM)) text = text.slice(1);
+  try {
+    return JSON.parse(text);
+  } catch {
+    const where = locateJsonError(text);
+    throw new ApiError(
+      'malformed_json',
+      `the body is not valid JSON: expected ${where.expected} at line ${where.line}, column ${where.column}`,
+      { line: where.line, column: where.column, offset: where.offset },
+    );
+  }
 }
