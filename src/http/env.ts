@@ -18,3 +18,8 @@ export interface AppEnv {
 export function roleOf(principal: Principal): Role {
   return principal.kind === 'platform' ? 'platform' : principal.role;
 }
+
+/** Who did something, as recorded beside what was done: `regulator:<id>` or `platform:<slug>`. */
+export function actorOf(principal: Principal): string {
+  return principal.kind === 'regulator' ? `regulator:${principal.regulatorId}` : `platform:${principal.slug}`;
+}

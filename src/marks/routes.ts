@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Gateway } from '../gateway.ts';
 import { requireRole } from '../http/auth.ts';
-import type { AppEnv } from '../http/env.ts';
+import { type AppEnv, actorOf } from '../http/env.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
@@ -201,8 +201,7 @@ export function markRoutes(gw: Gateway) {
     const body = await readJsonBody(c, IssueMarkSchema);
     const platform = gw.accounts.platformBySlug(body.platform);
     if (!platform) throw notFound('platform');
-    const principal = c.get('principal');
-    const by = principal.kind === 'regulator' ? `regulator:${principal.regulatorId}` : 'platform';
+    const by = actorOf(c.get('principal'));
     const mark = issueMark(gw, {
       platformId: platform.id,
       sellerId: body.seller_id,
@@ -218,8 +217,7 @@ export function markRoutes(gw: Gateway) {
     const id = c.req.param('mark_id');
     if (!MARK_ID.test(id)) throw new ApiError('invalid_parameter', 'mark_id: not a mark id');
     const body = await readJsonBody(c, RevokeMarkSchema);
-    const principal = c.get('principal');
-    const by = principal.kind === 'regulator' ? `regulator:${principal.regulatorId}` : 'platform';
+    const by = actorOf(c.get('principal'));
     const mark = revokeMark(gw, id, by, body.reason);
     return c.json(markOut(gw, c, mark, 'revoked'), 200);
   });

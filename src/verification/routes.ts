@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Verification } from '../../crawlers/verify/verification.ts';
 import type { Gateway } from '../gateway.ts';
 import { requireRole } from '../http/auth.ts';
-import type { AppEnv } from '../http/env.ts';
+import { type AppEnv, actorOf } from '../http/env.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
@@ -128,11 +128,7 @@ export function verificationRoutes(gw: Gateway) {
   app.openAPIRegistry.registerPath(startCrawl);
   app.post(startCrawl.path, async (c) => {
     const body = await readJsonBody(c, CrawlRequestSchema);
-    const principal = c.get('principal');
-    const crawl = gw.crawls.start(
-      scopeOf(gw, body),
-      principal.kind === 'regulator' ? `regulator:${principal.regulatorId}` : 'platform',
-    );
+    const crawl = gw.crawls.start(scopeOf(gw, body), actorOf(c.get('principal')));
     c.header('location', `/v1/regulator/crawls/${crawl.id}`);
     return c.json(gw.crawls.progress(crawl.id)!, 202);
   });
