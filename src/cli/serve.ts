@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { BrowserNotFound, findChromium } from '../../crawlers/browser/chromium.ts';
 import { startFixtureWeb } from '../../fixtures/web/index.ts';
@@ -66,6 +68,12 @@ export function serveCommands(program: Command): void {
       // The slow fixture stores outlast the crawler's 15 s deadline, as in the tests they outlast 1 s, so
       // every store gets the verdict its case expects.
       const web = await startFixtureWeb({ slowMs: 20_000 });
+      // The fixture's two trust-mark issuers are recognised the way an operator adds any issuer: by a
+      // file (read when the first crawl starts, below).
+      if (!config.marks.issuersFile) {
+        config.marks.issuersFile = path.join(config.dataDir, 'demo-mark-issuers.json');
+        fs.writeFileSync(config.marks.issuersFile, JSON.stringify(web.markIssuers, null, 2));
+      }
       const close = async () => {
         await running.close();
         await web.close();
