@@ -26,6 +26,8 @@ import path from 'node:path';
  * | MARKETGATE_MARK_ISSUERS_FILE | JSON file of trust-mark issuers to recognise beside the built-in ones | (none) |
  * | MARKETGATE_PUBLIC_URL | where stores and consumers reach this gateway (marks link to it) | http://HOST:PORT |
  * | MARKETGATE_MARK_DAYS | how long an issued mark is valid, in days (1-1095) | 365 |
+ * | MARKETGATE_HOLIDAYS_FILE | public holidays and adjusted working days for legal deadlines (JSON) | src/lib/holidays/cn.json |
+ * | MARKETGATE_SWEEP_MINUTES | how often the server runs the credit sweep (0: never) | 60 |
  */
 export interface Config {
   dataDir: string;
@@ -46,6 +48,10 @@ export interface Config {
   marks: { autoIssue: boolean; days: number; issuersFile: string | undefined };
   /** Where stores and consumers reach this gateway. */
   publicUrl: string;
+  /** The holiday calendar file working-day deadlines count on; undefined: the bundled one. */
+  holidaysFile: string | undefined;
+  /** Minutes between the server's sweeps (list expiry, proposals, overdue publications, rescoring). */
+  sweepMinutes: number;
 }
 
 export interface CrawlConfig {
@@ -104,6 +110,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       issuersFile: env.MARKETGATE_MARK_ISSUERS_FILE || undefined,
     },
     publicUrl: '',
+    holidaysFile: env.MARKETGATE_HOLIDAYS_FILE || undefined,
+    sweepMinutes: integer('MARKETGATE_SWEEP_MINUTES', 60, env),
   };
   const merged: Config = {
     ...base,

@@ -20,6 +20,10 @@ import { watchVerificationsForMarks } from './marks/policy.ts';
 import { type CreditStore, creditStore } from './credit/store.ts';
 import { watchVerificationsForCredit } from './credit/watch.ts';
 import type { EvidenceStore } from '../crawlers/evidence.ts';
+import { type CreditRecords, creditRecords } from './credit/records.ts';
+import { type AuditLog, auditLog } from './audit/log.ts';
+import { loadHolidayCalendar } from './lib/holidays.ts';
+import type { HolidayCalendar } from './lib/working-days.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
 export interface Gateway {
@@ -43,21 +47,32 @@ export interface Gateway {
   marks: MarksStore;
   /** The credit ledger (append-only). */
   credit: CreditStore;
+  /** Penalties, list entries, commitments, stored scores and alerts. */
+  creditRecords: CreditRecords;
+  /** The hash-chained log of regulator actions. */
+  audit: AuditLog;
+  /** Public holidays and adjusted working days, for legal deadlines. */
+  calendar: HolidayCalendar;
   /** Stops crawls (Chromium included), workers and the database. */
   close(): Promise<void>;
 }
 
 export function openGateway(config: Config, logger?: Logger): Gateway {
+  // Read first: a broken holiday file stops the gateway before it opens anything.
+  const calendar = loadHolidayCalendar(config.holidaysFile);
   const db = openDatabase(config.dataDir);
   const keys = openKeyring(config.dataDir);
   const checks = createCheckPool({ dataDir: config.dataDir, keys, workers: config.checkWorkers });
   const filings = filingsStore(db);
   const sellers = sellersStore(db);
   const transactions = transactionsStore(db);
+  const records = creditRecords(db);
   const writer =
     config.checkWorkers > 0
       ? threadWriter(config.dataDir)
-      : inProcessWriter(new FilingWriter({ db, keys, filings, stores: { sellers, transactions } }));
+      : inProcessWriter(
+          new FilingWriter({ db, keys, filings, stores: { sellers, transactions, credit: records } }),
+        );
   const log = logger ?? pino({ level: config.logLevel });
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;
@@ -78,6 +93,9 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     crawls,
     marks: marksStore(db),
     credit: creditStore(db),
+    creditRecords: records,
+    audit: auditLog(db),
+    calendar,
     close: async () => {
       await crawls.stop();
       await verifier?.close();

@@ -1,12 +1,14 @@
 import { registerKind } from './filings/kinds.ts';
 import { SELLER_SOURCE, sellerChecker, sellerIntake } from './sellers/file-sellers.ts';
-import type { SellersStore } from './sellers/store.ts';
+import { type SellersStore, sellersStore } from './sellers/store.ts';
 import {
   TRANSACTION_SOURCE,
   transactionChecker,
   transactionIntake,
 } from './transactions/file-transactions.ts';
-import type { TransactionsStore } from './transactions/store.ts';
+import { type TransactionsStore, transactionsStore } from './transactions/store.ts';
+import { type CreditRecords, creditRecords } from './credit/records.ts';
+import type { Db } from './db/database.ts';
 
 /**
  * Every kind of filing: how its records are checked (on a check worker) and taken in (on the writer).
@@ -15,12 +17,19 @@ import type { TransactionsStore } from './transactions/store.ts';
 export interface KindStores {
   sellers: SellersStore;
   transactions: TransactionsStore;
+  /** The lists, for the joint-punishment warning on seller filings. */
+  credit: CreditRecords;
+}
+
+/** The stores the kinds take filings in with, on one connection (the writer thread's). */
+export function openKindStores(db: Db): KindStores {
+  return { sellers: sellersStore(db), transactions: transactionsStore(db), credit: creditRecords(db) };
 }
 
 registerKind<KindStores>('sellers', {
   source: SELLER_SOURCE,
   checker: sellerChecker,
-  intake: (stores, platformId) => sellerIntake(stores.sellers, platformId),
+  intake: (stores, platformId) => sellerIntake(stores.sellers, platformId, stores.credit),
   discard: (stores) => stores.sellers.deleteStaged,
 });
 

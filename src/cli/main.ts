@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { accountCommands } from './accounts.ts';
 import { crawlCommands } from './crawl.ts';
+import { creditCommands } from './credit.ts';
 import { generateCommands } from './generate.ts';
 import { CliError, EXIT } from './output.ts';
 import { receiptCommands } from './receipt.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   uploadCommands(program);
   receiptCommands(program);
   crawlCommands(program);
+  creditCommands(program);
   transactionCommands(program, generateCommands(program));
   // Every command takes --data, so that scripts can pass it uniformly to gateways run side by side.
   const leaves = program.commands.flatMap((c) => (c.commands.length ? c.commands : [c]));

@@ -54,6 +54,9 @@ export function creditStore(db: Db) {
       return q.bySource.get(event.source, event.source_id, event.kind)!;
     },
     eventsOf: (subjectId: string) => q.ofSubject.all(subjectId),
+    /** The event a source record wrote, if it wrote one of that kind. */
+    eventOf: (source: CreditSource, sourceId: string, kind: CreditEventRow['kind']) =>
+      q.bySource.get(source, sourceId, kind),
   };
 }
 

@@ -1,9 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.ts';
 import { openKeyring } from '../keys/keyring.ts';
-import '../kinds.ts';
-import { sellersStore } from '../sellers/store.ts';
-import { transactionsStore } from '../transactions/store.ts';
+import { openKindStores } from '../kinds.ts';
 import { filingsStore } from './store.ts';
 import { FilingWriter } from './writer.ts';
 
@@ -14,7 +12,7 @@ const writer = new FilingWriter({
   db,
   keys: openKeyring(dataDir),
   filings: filingsStore(db),
-  stores: { sellers: sellersStore(db), transactions: transactionsStore(db) },
+  stores: openKindStores(db),
 });
 
 parentPort!.on('message', (m: { id: number; op: string; args: unknown[] }) => {

@@ -9,6 +9,7 @@ import { transactionRoutes } from '../transactions/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
 import { markRoutes } from '../marks/routes.ts';
 import { creditRoutes } from '../credit/routes.ts';
+import { publicCreditRoutes } from '../credit/public-routes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -34,6 +35,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', verificationRoutes(gw));
   app.route('/', markRoutes(gw));
   app.route('/', creditRoutes(gw));
+  app.route('/', publicCreditRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
 import { type Gateway, openGateway } from '../gateway.ts';
 import { createApp } from './app.ts';
+import { rescoreBatch, sweepCredit } from '../credit/service.ts';
+import { chinaToday } from '../lib/dates.ts';
 
 export interface RunningGateway {
   gateway: Gateway;
@@ -21,6 +23,7 @@ export async function startGateway(
   // Crawls that the last stop interrupted go on with the stores they had not visited.
   gateway.crawls.resume();
   const schedule = scheduleCrawls(gateway);
+  const sweeps = scheduleSweeps(gateway);
   const app = createApp(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
@@ -36,6 +39,7 @@ export async function startGateway(
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(schedule);
+        sweeps.stop();
         server.close(() => void gateway.close().then(resolve));
         // Idle keep-alive connections would hold close() open.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
@@ -57,4 +61,52 @@ function scheduleCrawls(gateway: Gateway): NodeJS.Timeout | undefined {
   }, everyMinutes * 60_000);
   timer.unref();
   return timer;
+}
+
+/**
+ * Every MARKETGATE_SWEEP_MINUTES, and once just after start: what time does to records (list expiry
+ * and proposals, overdue publications); on the first sweep of each day (China Standard Time) every
+ * score is recomputed, since scores decay, a thousand subjects at a time between requests.
+ */
+function scheduleSweeps(gateway: Gateway): { stop(): void } {
+  const minutes = gateway.config.sweepMinutes;
+  let stopped = false;
+  let rescoredOn: string | undefined;
+  const sweep = async () => {
+    try {
+      const result = sweepCredit(gateway);
+      if (result.expired.length || result.proposed.length || result.overdue_penalties.length)
+        gateway.logger.info(
+          {
+            expired: result.expired.length,
+            proposed: result.proposed.length,
+            overdue_penalties: result.overdue_penalties.length,
+          },
+          'credit sweep',
+        );
+      const today = chinaToday();
+      if (rescoredOn === today) return;
+      rescoredOn = today;
+      let count = 0;
+      for (let after: string | null = ''; after !== null && !stopped;) {
+        ({ after, count } = rescoreBatch(gateway, after, 1000, count));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (!stopped) gateway.logger.info({ subjects: count }, 'scores recomputed');
+    } catch (err) {
+      if (!stopped) gateway.logger.error({ err }, 'sweep failed');
+    }
+  };
+  if (minutes <= 0) return { stop() {} };
+  const first = setTimeout(() => void sweep(), 1_000);
+  const timer = setInterval(() => void sweep(), minutes * 60_000);
+  first.unref();
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
 }

@@ -202,12 +202,22 @@ export function markRoutes(gw: Gateway) {
     const platform = gw.accounts.platformBySlug(body.platform);
     if (!platform) throw notFound('platform');
     const by = actorOf(c.get('principal'));
-    const mark = issueMark(gw, {
-      platformId: platform.id,
-      sellerId: body.seller_id,
-      days: body.days ?? DEFAULT_MARK_DAYS,
-      issuedBy: by,
-    });
+    const mark = gw.db.transaction(() => {
+      const issued = issueMark(gw, {
+        platformId: platform.id,
+        sellerId: body.seller_id,
+        days: body.days ?? DEFAULT_MARK_DAYS,
+        issuedBy: by,
+      });
+      gw.audit.append({
+        actor: by,
+        action: 'mark.issue',
+        target_type: 'mark',
+        target_id: issued.id,
+        detail: { platform: body.platform, seller_id: body.seller_id, expires_at: issued.expires_at },
+      });
+      return issued;
+    })();
     c.header('location', `/v1/marks/${mark.id}`);
     return c.json(markOut(gw, c, mark, markStatus(mark)), 201);
   });
@@ -218,7 +228,17 @@ export function markRoutes(gw: Gateway) {
     if (!MARK_ID.test(id)) throw new ApiError('invalid_parameter', 'mark_id: not a mark id');
     const body = await readJsonBody(c, RevokeMarkSchema);
     const by = actorOf(c.get('principal'));
-    const mark = revokeMark(gw, id, by, body.reason);
+    const mark = gw.db.transaction(() => {
+      const revoked = revokeMark(gw, id, by, body.reason);
+      gw.audit.append({
+        actor: by,
+        action: 'mark.revoke',
+        target_type: 'mark',
+        target_id: id,
+        reason: body.reason,
+      });
+      return revoked;
+    })();
     return c.json(markOut(gw, c, mark, 'revoked'), 200);
   });
 

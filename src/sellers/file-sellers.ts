@@ -8,6 +8,7 @@ import { newId } from '../lib/ids.ts';
 import { type PreparedSeller, prepareSeller } from './prepare.ts';
 import { SELLER_FIELDS, SELLER_ID, SELLER_REQUIRED_FIELDS, validateSellerRecord } from './record.ts';
 import type { SellersStore } from './store.ts';
+import type { CreditRecords } from '../credit/records.ts';
 
 export const SELLER_SOURCE = {
   fields: SELLER_FIELDS,
@@ -67,7 +68,28 @@ function revive(p: PreparedSeller): PreparedSeller {
  * its market subject; on publishing, the sellers' current pointers and their subjects' names move to
  * the new versions.
  */
-export function sellerIntake(store: SellersStore, platformId: number): StreamedIntake {
+export function sellerIntake(
+  store: SellersStore,
+  platformId: number,
+  lists: Pick<CreditRecords, 'openEntry' | 'insertAlert'>,
+): StreamedIntake {
+  /** Sellers of subjects on the serious list: each becomes an alert when the filing is published. */
+  const blacklisted: { seller_id: string; subject_id: string; entry_id: string }[] = [];
+
+  /** Joint punishment: a subject on the serious list, filed by any platform, is pointed out in the receipt. */
+  function blacklistWarnings(p: PreparedSeller, position: RecordPosition): RecordError[] {
+    const subjectId = store.subjectId(p.subject);
+    const entry = subjectId ? lists.openEntry(subjectId, 'serious') : undefined;
+    if (!entry) return [];
+    blacklisted.push({ seller_id: p.sellerId, subject_id: subjectId!, entry_id: entry.id });
+    return errorsOf(position, p.sellerId, [
+      {
+        field: 'subject',
+        code: 'subject_on_blacklist',
+        message: `the market subject is on the serious illegal and dishonest list since ${entry.entered_on}; regulators are alerted`,
+      },
+    ]);
+  }
   let created = 0;
   let updated = 0;
   let unchanged = 0;
@@ -111,16 +133,17 @@ export function sellerIntake(store: SellersStore, platformId: number): StreamedI
           warnings: [],
         };
       }
+      const warnings = blacklistWarnings(prepared, checked.position);
       const current = store.current(platformId, id);
       if (current?.digest.equals(prepared.digest)) {
         unchanged++;
-        return { errors: [], warnings: [] };
+        return { errors: [], warnings };
       }
       if (current) updated++;
       else created++;
       waiting.push({ prepared, version: (current?.version ?? 0) + 1 });
       waitingIds.set(id, checked.position);
-      return { errors: [], warnings: [] };
+      return { errors: [], warnings };
     },
     pending: () => waiting.length,
     stage(filingId, at) {
@@ -145,6 +168,19 @@ export function sellerIntake(store: SellersStore, platformId: number): StreamedI
     },
     publish(filingId) {
       store.publish(filingId);
+      const at = new Date().toISOString();
+      for (const b of blacklisted) {
+        lists.insertAlert({
+          id: newId(),
+          kind: 'subject_on_blacklist',
+          subject_id: b.subject_id,
+          platform_id: platformId,
+          seller_id: b.seller_id,
+          filing_id: filingId,
+          list_entry_id: b.entry_id,
+          created_at: at,
+        });
+      }
     },
     counts: () => ({ created, updated, unchanged }),
   };

@@ -20,6 +20,16 @@ export interface SellerRow {
   updated_at: string;
 }
 
+export interface SubjectRow {
+  id: string;
+  kind: 'enterprise' | 'individual_business' | 'natural_person';
+  uscc: string | null;
+  id_number_enc: Buffer | null;
+  legal_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SellerVersionRow {
   version: number;
   filing_id: string;
@@ -103,6 +113,25 @@ export function sellersStore(db: Db) {
       'SELECT * FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
     subjectExists: db.prepare<[string], number>('SELECT 1 FROM subjects WHERE id = ?'),
+    subject: db.prepare<[string], SubjectRow>(
+      'SELECT id, kind, uscc, id_number_enc, legal_name, created_at, updated_at FROM subjects WHERE id = ?',
+    ),
+    storesOfSubject: db.prepare<[string], SellerRow & { platform: string; platform_name: string }>(
+      `SELECT s.*, p.slug AS platform, p.name AS platform_name FROM sellers s JOIN platforms p ON p.id = s.platform_id
+       WHERE s.subject_id = ? ORDER BY p.slug, s.seller_id`,
+    ),
+    subjectsByUscc: db.prepare<[string], string>('SELECT id FROM subjects WHERE uscc = ?'),
+    subjectsByStoreUrl: db.prepare<[string, number], string>(
+      'SELECT DISTINCT subject_id FROM sellers WHERE store_url = ? LIMIT ?',
+    ),
+    // Natural persons are not found by their name: a search must not reveal who sells where.
+    subjectsByName: db.prepare<[string, number], string>(
+      `SELECT id FROM subjects WHERE kind <> 'natural_person' AND legal_name LIKE ? ESCAPE '\\'
+       ORDER BY length(legal_name), id LIMIT ?`,
+    ),
+    subjectsByStoreName: db.prepare<[string, number], string>(
+      `SELECT DISTINCT subject_id FROM sellers WHERE store_name LIKE ? ESCAPE '\\' LIMIT ?`,
+    ),
     exists: db.prepare<[number, string], number>(
       'SELECT 1 FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
@@ -117,6 +146,8 @@ export function sellersStore(db: Db) {
   };
   q.exists.pluck();
   q.subjectExists.pluck();
+  for (const stmt of [q.subjectsByUscc, q.subjectsByStoreUrl, q.subjectsByName, q.subjectsByStoreName])
+    stmt.pluck();
   q.stagedIn.pluck();
   return {
     subjectId(key: SubjectKey): string | undefined {
@@ -144,6 +175,23 @@ export function sellersStore(db: Db) {
     seller: (platformId: number, sellerId: string) => q.seller.get(platformId, sellerId),
     exists: (platformId: number, sellerId: string) => q.exists.get(platformId, sellerId) !== undefined,
     subjectExists: (subjectId: string) => q.subjectExists.get(subjectId) !== undefined,
+    subject: (subjectId: string) => q.subject.get(subjectId),
+    /** Every store of a subject, on every platform. */
+    storesOfSubject: (subjectId: string) => q.storesOfSubject.all(subjectId),
+    /**
+     * Subjects a public search finds: by exact code, by exact (normalised) store URL, or by a part of an
+     * organisation's name or of a store's name.
+     */
+    searchSubjects(query: { uscc?: string; storeUrl?: string; text?: string }, limit: number): string[] {
+      if (query.uscc) return q.subjectsByUscc.all(query.uscc) as unknown as string[];
+      if (query.storeUrl) return q.subjectsByStoreUrl.all(query.storeUrl, limit) as unknown as string[];
+      if (!query.text) return [];
+      const like = `%${query.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const ids = new Set(q.subjectsByName.all(like, limit) as unknown as string[]);
+      if (ids.size < limit)
+        for (const id of q.subjectsByStoreName.all(like, limit) as unknown as string[]) ids.add(id);
+      return [...ids].slice(0, limit);
+    },
     version: (platformId: number, sellerId: string, version: number) =>
       q.version.get(platformId, sellerId, version),
     versions: (platformId: number, sellerId: string, limit: number, offset: number) =>

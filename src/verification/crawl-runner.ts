@@ -35,6 +35,8 @@ const BATCH = 512;
  */
 export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
   private readonly queue: string[] = [];
+  /** Crawls to run before anything else: a running crawl takes their stores in before its own next one. */
+  private readonly urgent: string[] = [];
   private running: Promise<void> | undefined;
   private stopping = false;
 
@@ -48,10 +50,16 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
     super();
   }
 
-  /** Creates a crawl of `scope` and queues it; returns it at once. */
-  start(scope: CrawlScope, requestedBy: string): CrawlRow {
+  /**
+   * Creates a crawl of `scope` and queues it; returns it at once. An urgent crawl (a listed subject's
+   * stores) goes to the front: a crawl already running visits its stores next, before its own.
+   */
+  start(scope: CrawlScope, requestedBy: string, options: { urgent?: boolean } = {}): CrawlRow {
     const crawl = this.store.createCrawl(scope, requestedBy);
-    this.enqueue(crawl.id);
+    if (options.urgent && crawl.total > 0) {
+      this.urgent.push(crawl.id);
+      this.running ??= this.drain().finally(() => (this.running = undefined));
+    } else this.enqueue(crawl.id);
     return crawl;
   }
 
@@ -98,6 +106,7 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
   async stop(): Promise<void> {
     this.stopping = true;
     this.queue.length = 0;
+    this.urgent.length = 0;
     await this.idle();
   }
 
@@ -108,7 +117,11 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
   }
 
   private async drain(): Promise<void> {
-    for (let crawlId = this.queue.shift(); crawlId && !this.stopping; crawlId = this.queue.shift()) {
+    for (
+      let crawlId = this.urgent.shift() ?? this.queue.shift();
+      crawlId && !this.stopping;
+      crawlId = this.urgent.shift() ?? this.queue.shift()
+    ) {
       try {
         await this.run(crawlId);
         if (!this.stopping) this.store.finishCrawl(crawlId, 'done');
@@ -124,24 +137,53 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
     this.store.startCrawl(crawlId);
     const verifier = this.verifier();
     const store = this.store;
+    const urgent = this.urgent;
+    const finishUrgent = (id: string) => {
+      this.store.finishCrawl(id, 'done');
+      this.emit('finished', id);
+    };
+    /** Stores left of the urgent crawls this run took in: each finishes when its last store is done. */
+    const left = new Map<string, number>();
     // Read in batches (a crawl may cover millions of stores); `ord > after` never yields a store twice
     // even while earlier ones are still in flight.
-    function* pending(): Generator<PendingStore> {
+    function* storesOf(id: string): Generator<[string, PendingStore]> {
       for (let after = 0; ;) {
-        const batch = store.pendingStores(crawlId, after, BATCH);
+        const batch = store.pendingStores(id, after, BATCH);
         if (batch.length === 0) return;
         after = batch.at(-1)!.ord;
-        yield* interleaveByHost(batch);
+        for (const target of interleaveByHost(batch)) yield [id, target];
       }
     }
-    await pool(pending(), this.inFlight, async (target) => {
+    function* takeUrgent(): Generator<[string, PendingStore]> {
+      for (let id = urgent.shift(); id; id = urgent.shift()) {
+        store.startCrawl(id);
+        const targets = [...storesOf(id)];
+        if (targets.length === 0) finishUrgent(id);
+        else left.set(id, targets.length);
+        yield* targets;
+      }
+    }
+    function* pending(): Generator<[string, PendingStore]> {
+      yield* takeUrgent();
+      for (const item of storesOf(crawlId)) {
+        yield item;
+        yield* takeUrgent();
+      }
+      yield* takeUrgent();
+    }
+    await pool(pending(), this.inFlight, async ([id, target]) => {
       if (this.stopping) return;
       const verification = await verifier.verifyStore({
         url: target.store_url,
         filed: { name: target.legal_name, uscc: target.uscc },
       });
-      const id = this.store.recordVerification(crawlId, target, verification);
-      this.emit('verified', crawlId, target, verification, id);
+      const verificationId = this.store.recordVerification(id, target, verification);
+      this.emit('verified', id, target, verification, verificationId);
+      if (left.has(id)) {
+        const remaining = left.get(id)! - 1;
+        left.set(id, remaining);
+        if (remaining === 0 && !this.stopping) finishUrgent(id);
+      }
     });
   }
 }

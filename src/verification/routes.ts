@@ -128,7 +128,15 @@ export function verificationRoutes(gw: Gateway) {
   app.openAPIRegistry.registerPath(startCrawl);
   app.post(startCrawl.path, async (c) => {
     const body = await readJsonBody(c, CrawlRequestSchema);
-    const crawl = gw.crawls.start(scopeOf(gw, body), actorOf(c.get('principal')));
+    const by = actorOf(c.get('principal'));
+    const crawl = gw.crawls.start(scopeOf(gw, body), by);
+    gw.audit.append({
+      actor: by,
+      action: 'crawl.start',
+      target_type: 'crawl',
+      target_id: crawl.id,
+      detail: { scope: body, stores: crawl.total },
+    });
     c.header('location', `/v1/regulator/crawls/${crawl.id}`);
     return c.json(gw.crawls.progress(crawl.id)!, 202);
   });

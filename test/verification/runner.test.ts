@@ -76,3 +76,34 @@ test('stores are interleaved by host so that no host holds every slot', () => {
   expect(interleaveByHost(stores).map((s) => s.i)).toEqual([0, 3, 5, 1, 4, 2]);
   expect(interleaveByHost([{ store_url: 'not a url' }])).toHaveLength(1);
 });
+
+test('an urgent crawl (a listed subject) jumps the queue: a running crawl visits its stores next, and it finishes on its own', async () => {
+  const logger = pino({ level: 'silent' });
+  const runner = new CrawlRunner(t.gw.verifications, verifier, logger, 1);
+  const platformId = t.gw.accounts.platformBySlug(t.platformA.slug)!.id;
+  const order: [string, string][] = [];
+  const finished: string[] = [];
+  let urgentId = '';
+  runner.on('verified', (crawlId, store) => {
+    order.push([crawlId, store.seller_id]);
+    if (order.length === 1) {
+      urgentId = runner.start(
+        { stores: [{ platform_id: platformId, seller_id: 'gbk-header' }] },
+        'list:test',
+        {
+          urgent: true,
+        },
+      ).id;
+    }
+  });
+  runner.on('finished', (crawlId) => finished.push(crawlId));
+  const main = runner.start({ platform_ids: [platformId] }, 'test');
+  // A third, ordinary crawl waits for the running one.
+  const later = runner.start({ stores: [{ platform_id: platformId, seller_id: 'json-ld' }] }, 'test');
+  await runner.idle();
+  expect(order[1]).toEqual([urgentId, 'gbk-header']);
+  expect(order.filter(([id]) => id === main.id)).toHaveLength(IDS.length);
+  expect(order.at(-1)).toEqual([later.id, 'json-ld']);
+  expect(finished).toEqual([urgentId, main.id, later.id]);
+  expect(runner.progress(urgentId)).toMatchObject({ status: 'done', total: 1, done: 1 });
+}, 60_000);

@@ -1,0 +1,171 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Gateway } from '../gateway.ts';
+import type { AppEnv } from '../http/env.ts';
+import { problem, validationHook } from '../http/schemas.ts';
+import { normalizeStoreUrl } from '../lib/store-url.ts';
+import { isValidUscc } from '../../crawlers/lib/uscc.ts';
+import { publicSearchHit, publicSubjectView } from './views.ts';
+
+const SEARCH_LIMIT = 20;
+
+const ExplanationLine = z.object({
+  event_id: z.string(),
+  kind: z.string(),
+  severity: z.string(),
+  occurred_at: z.string(),
+  weight: z.number(),
+  decay: z.number(),
+  points: z.number(),
+});
+
+const PublicCreditSchema = z
+  .object({
+    subject_id: z.string(),
+    kind: z.enum(['enterprise', 'individual_business', 'natural_person']),
+    name: z.string().openapi({ description: "A natural person's name is masked (张**)." }),
+    uscc: z.string().nullable(),
+    credit: z.object({
+      model_version: z.string(),
+      at: z.string(),
+      score: z.number(),
+      tier: z.enum(['A', 'B', 'C', 'D']),
+      tier_rule: z.enum(['score', 'serious_list', 'abnormal_list']),
+      explanation: z
+        .array(ExplanationLine)
+        .openapi({ description: 'The public events that moved the score.' }),
+    }),
+    stores: z.array(
+      z.object({
+        platform: z.string(),
+        platform_name: z.string(),
+        store_name: z.string(),
+        store_url: z.string(),
+        status: z.string(),
+      }),
+    ),
+    lists: z.array(
+      z.object({
+        list: z.enum(['abnormal', 'serious']),
+        reason: z.string(),
+        legal_basis: z.string(),
+        entered_on: z.string(),
+        ends_on: z.string().nullable(),
+      }),
+    ),
+    penalties: z.array(
+      z.object({
+        decision_number: z.string(),
+        authority: z.string(),
+        facts: z.string(),
+        legal_basis: z.string(),
+        penalty: z.string(),
+        severity: z.string(),
+        decided_on: z.string(),
+        published_at: z.string(),
+        public_until: z.string(),
+      }),
+    ),
+    latest_verification: z
+      .object({
+        verification_id: z.string(),
+        platform: z.string(),
+        seller_id: z.string(),
+        store_url: z.string(),
+        verdict: z.string(),
+        reason: z.string().nullable(),
+        finished_at: z.string(),
+      })
+      .nullable(),
+    marks: z.array(
+      z.object({
+        mark_id: z.string(),
+        origin: z.string(),
+        status: z.string(),
+        issued_at: z.string(),
+        expires_at: z.string(),
+        verification_page: z.string(),
+      }),
+    ),
+  })
+  .openapi('PublicCredit');
+
+const SearchSchema = z
+  .object({
+    query: z.string(),
+    matched_by: z.enum(['uscc', 'store_url', 'name']),
+    subjects: z.array(
+      z.object({
+        subject_id: z.string(),
+        kind: z.string(),
+        name: z.string(),
+        uscc: z.string().nullable(),
+        tier: z.enum(['A', 'B', 'C', 'D']),
+        score: z.number(),
+        stores: z.array(z.object({ platform: z.string(), store_name: z.string(), store_url: z.string() })),
+      }),
+    ),
+  })
+  .openapi('PublicCreditSearch');
+
+const search = createRoute({
+  method: 'get',
+  path: '/public/credit',
+  tags: ['Public'],
+  summary: 'Find market subjects by code, store URL or name (no login)',
+  description:
+    'A unified social credit code finds its subject; a store URL (http or https) finds the subjects filed with it; any other text finds organisations and stores whose name contains it (at most 20). Natural persons are found by their stores only, never by their names.',
+  request: {
+    query: z.object({ q: z.string().trim().min(2).max(200).openapi({ example: '杭州' }) }),
+  },
+  responses: {
+    200: { description: 'The subjects found.', content: { 'application/json': { schema: SearchSchema } } },
+    400: problem('q missing, shorter than 2 or longer than 200 characters.'),
+  },
+});
+
+const subjectPage = createRoute({
+  method: 'get',
+  path: '/public/credit/subjects/{subject_id}',
+  tags: ['Public'],
+  summary: "A subject's public credit record (no login)",
+  request: { params: z.object({ subject_id: z.string().regex(/^[0-9A-Z]{26}$/) }) },
+  responses: {
+    200: {
+      description:
+        'Tier, score with its public explanation, lists, published penalties, latest verification, marks.',
+      content: { 'application/json': { schema: PublicCreditSchema } },
+    },
+    404: problem('No such subject.'),
+  },
+});
+
+/** The public credit inquiry: no login, public facts only. */
+export function publicCreditRoutes(gw: Gateway) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openapi(search, (c) => {
+    const { q } = c.req.valid('query');
+    const code = q.toUpperCase();
+    let matched: 'uscc' | 'store_url' | 'name' = 'name';
+    let ids: string[];
+    if (/^[0-9A-Z]{18}$/.test(code) && isValidUscc(code)) {
+      matched = 'uscc';
+      ids = gw.sellers.searchSubjects({ uscc: code }, SEARCH_LIMIT);
+    } else if (/^https?:\/\//i.test(q) && normalizeStoreUrl(q)) {
+      matched = 'store_url';
+      ids = gw.sellers.searchSubjects({ storeUrl: normalizeStoreUrl(q)! }, SEARCH_LIMIT);
+    } else {
+      ids = gw.sellers.searchSubjects({ text: q }, SEARCH_LIMIT);
+    }
+    const now = new Date();
+    c.header('cache-control', 'public, max-age=60');
+    return c.json(
+      { query: q, matched_by: matched, subjects: ids.map((id) => publicSearchHit(gw, id, now)) },
+      200,
+    );
+  });
+  app.openapi(subjectPage, (c) => {
+    c.header('cache-control', 'public, max-age=60');
+    return c.json(publicSubjectView(gw, c.req.valid('param').subject_id), 200);
+  });
+  return app;
+}

@@ -1,0 +1,227 @@
+/**
+ * What the public and regulators see of a subject's credit record. The public view shows public facts
+ * only: public events in the explanation, open list entries, penalties while they are published, the
+ * latest verification and the active marks; a natural person's name is masked and no ID number or
+ * phone number appears anywhere. The regulator view is the whole record.
+ */
+import type { Gateway } from '../gateway.ts';
+import { notFound } from '../http/errors.ts';
+import { chinaToday } from '../lib/dates.ts';
+import { maskIdNumber, maskPersonName } from '../lib/mask.ts';
+import { scrubPersonalData } from '../lib/scrub.ts';
+import { markStatus } from '../marks/mark.ts';
+import { scoreSubject } from './model.ts';
+import type { ListEntryRow, PenaltyRow } from './records.ts';
+import { penaltyIsPublic, penaltyState, publishedLate, withdrawnLate } from './rules.ts';
+import type { CreditEventRow } from './store.ts';
+
+type ViewGateway = Pick<
+  Gateway,
+  'credit' | 'creditRecords' | 'sellers' | 'verifications' | 'marks' | 'keys' | 'audit' | 'config'
+>;
+
+const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
+
+function subjectOrThrow(gw: ViewGateway, subjectId: string) {
+  const subject = gw.sellers.subject(subjectId);
+  if (!subject) throw notFound('subject');
+  return subject;
+}
+
+/** The name the public sees: an organisation's in full, a natural person's masked. */
+export function publicName(subject: { kind: string; legal_name: string }): string {
+  return subject.kind === 'natural_person' ? maskPersonName(subject.legal_name) : subject.legal_name;
+}
+
+function latestVerifications(
+  gw: ViewGateway,
+  stores: { platform_id: number; seller_id: string; platform: string }[],
+) {
+  return stores
+    .map((s) => ({
+      store: s,
+      v: gw.verifications.verificationsOf(s.platform_id, s.seller_id, FAR_FUTURE, 1)[0],
+    }))
+    .filter((x) => x.v !== undefined)
+    .map(({ store, v }) => ({
+      verification_id: v!.id,
+      platform: store.platform,
+      seller_id: store.seller_id,
+      store_url: v!.store_url,
+      verdict: v!.verdict,
+      reason: v!.reason,
+      finished_at: v!.finished_at,
+    }))
+    .sort((a, b) => b.finished_at.localeCompare(a.finished_at));
+}
+
+function marksOf(gw: ViewGateway, subjectId: string, now: Date) {
+  return gw.marks.unrevokedOfSubject(subjectId).map((m) => ({
+    mark_id: m.id,
+    origin: m.origin,
+    status: markStatus(m, now),
+    issued_at: m.issued_at,
+    expires_at: m.expires_at,
+    verification_page: `${gw.config.publicUrl}/marks/${m.id}`,
+  }));
+}
+
+const publicEntry = (e: ListEntryRow) => ({
+  list: e.list,
+  reason: e.reason,
+  legal_basis: e.legal_basis,
+  entered_on: e.entered_on,
+  ends_on: e.list === 'serious' ? e.ends_on : null,
+});
+
+function publicPenalty(p: PenaltyRow, names: string[]) {
+  return {
+    decision_number: p.decision_number,
+    authority: p.authority,
+    facts: scrubPersonalData(p.facts, names),
+    legal_basis: p.legal_basis,
+    penalty: scrubPersonalData(p.penalty, names),
+    severity: p.severity,
+    decided_on: p.decided_on,
+    published_at: p.published_at!,
+    public_until: p.public_until!,
+  };
+}
+
+/** The public credit page of a subject (GET /public/credit/subjects/{id}). */
+export function publicSubjectView(gw: ViewGateway, subjectId: string, now = new Date()) {
+  const subject = subjectOrThrow(gw, subjectId);
+  const events = gw.credit.eventsOf(subjectId);
+  const score = scoreSubject(events, now);
+  const publicIds = new Set(events.filter((e) => e.public === 1).map((e) => e.id));
+  const stores = gw.sellers.storesOfSubject(subjectId);
+  const person = subject.kind === 'natural_person';
+  // A natural person's own name is scrubbed from published texts as well.
+  const names = person ? [subject.legal_name] : [];
+  return {
+    subject_id: subject.id,
+    kind: subject.kind,
+    name: publicName(subject),
+    uscc: person ? null : subject.uscc,
+    credit: {
+      model_version: score.model_version,
+      at: score.at,
+      score: score.score,
+      tier: score.tier,
+      tier_rule: score.tier_rule,
+      explanation: score.explanation
+        .filter((c) => publicIds.has(c.event_id))
+        .map(({ event_id, kind, severity, occurred_at, weight, decay, points }) => ({
+          event_id,
+          kind,
+          severity,
+          occurred_at,
+          weight,
+          decay,
+          points,
+        })),
+    },
+    stores: stores.map((s) => ({
+      platform: s.platform,
+      platform_name: s.platform_name,
+      store_name: s.store_name,
+      store_url: s.store_url,
+      status: s.status,
+    })),
+    lists: gw.creditRecords
+      .entriesOf(subjectId)
+      .filter((e) => e.removed_at === null)
+      .map(publicEntry),
+    penalties: gw.creditRecords
+      .penaltiesOf(subjectId)
+      .filter((p) => penaltyIsPublic(p, now))
+      .map((p) => publicPenalty(p, names)),
+    latest_verification: latestVerifications(gw, stores)[0] ?? null,
+    marks: marksOf(gw, subjectId, now).filter((m) => m.status === 'active'),
+  };
+}
+
+export type PublicSubjectView = ReturnType<typeof publicSubjectView>;
+
+/** One line of a public search result. */
+export function publicSearchHit(gw: ViewGateway, subjectId: string, now = new Date()) {
+  const subject = subjectOrThrow(gw, subjectId);
+  const score = scoreSubject(gw.credit.eventsOf(subjectId), now);
+  return {
+    subject_id: subject.id,
+    kind: subject.kind,
+    name: publicName(subject),
+    uscc: subject.kind === 'natural_person' ? null : subject.uscc,
+    tier: score.tier,
+    score: score.score,
+    stores: gw.sellers.storesOfSubject(subjectId).map((s) => ({
+      platform: s.platform,
+      store_name: s.store_name,
+      store_url: s.store_url,
+    })),
+  };
+}
+
+function penaltyOut(p: PenaltyRow, now: Date) {
+  return {
+    ...p,
+    state: penaltyState(p, now),
+    published_late: publishedLate(p, now),
+    withdrawn_late: withdrawnLate(p),
+  };
+}
+
+export const regulatorPenalty = penaltyOut;
+
+const eventOut = (e: CreditEventRow) => ({ ...e, public: e.public === 1 });
+
+/** The whole record for regulators (GET /v1/regulator/subjects/{id}): ID numbers stay masked here too. */
+export function regulatorSubjectView(gw: ViewGateway, subjectId: string, now = new Date()) {
+  const subject = subjectOrThrow(gw, subjectId);
+  const events = gw.credit.eventsOf(subjectId);
+  const stores = gw.sellers.storesOfSubject(subjectId);
+  const today = chinaToday(now);
+  return {
+    subject: {
+      id: subject.id,
+      kind: subject.kind,
+      legal_name: subject.legal_name,
+      uscc: subject.uscc,
+      id_number_masked: subject.id_number_enc ? maskIdNumber(gw.keys.decrypt(subject.id_number_enc)) : null,
+      created_at: subject.created_at,
+      updated_at: subject.updated_at,
+    },
+    credit: scoreSubject(events, now),
+    stored_scores: gw.creditRecords.scoresOf(subjectId).map((s) => ({
+      model_version: s.model_version,
+      score: s.score,
+      tier: s.tier,
+      tier_rule: s.tier_rule,
+      computed_at: s.computed_at,
+    })),
+    sellers: stores.map((s) => ({
+      platform: s.platform,
+      platform_name: s.platform_name,
+      seller_id: s.seller_id,
+      subject_type: s.subject_type,
+      legal_name: s.legal_name,
+      store_name: s.store_name,
+      store_url: s.store_url,
+      status: s.status,
+      version: s.version,
+      first_filed_at: s.first_filed_at,
+      updated_at: s.updated_at,
+    })),
+    events: events.map(eventOut),
+    lists: gw.creditRecords.entriesOf(subjectId).map((e) => ({
+      ...e,
+      open: e.removed_at === null,
+      due: e.removed_at === null && today >= e.ends_on,
+    })),
+    penalties: gw.creditRecords.penaltiesOf(subjectId).map((p) => penaltyOut(p, now)),
+    commitments: gw.creditRecords.commitmentsOf(subjectId).map((c) => ({ ...c, counted: c.counted === 1 })),
+    verifications: latestVerifications(gw, stores),
+    marks: marksOf(gw, subjectId, now),
+    alerts: gw.creditRecords.alertsOf(subjectId),
+  };
+}
