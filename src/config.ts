@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms.ts';
 
 /**
  * The one place that reads the environment. Everything else receives a Config.
@@ -27,6 +28,9 @@ import path from 'node:path';
  * | MARKETGATE_PUBLIC_URL | where stores and consumers reach this gateway (marks link to it) | http://HOST:PORT |
  * | MARKETGATE_MARK_DAYS | how long an issued mark is valid, in days (1-1095) | 365 |
  * | MARKETGATE_HOLIDAYS_FILE | public holidays and adjusted working days for legal deadlines (JSON) | src/lib/holidays/cn.json |
+ * | MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY | complaints one phone number may lodge in 24 hours | 3 |
+ * | MARKETGATE_COMPLAINTS_PER_ADDRESS_PER_HOUR | complaints one client address may lodge in an hour | 10 |
+ * | MARKETGATE_COMPLAINTS_AUTO_ACCEPT | categories accepted and forwarded at once when the purchase is verified (comma list) | (none) |
  * | MARKETGATE_SWEEP_MINUTES | how often the server runs the credit sweep (0: never) | 60 |
  */
 export interface Config {
@@ -50,6 +54,7 @@ export interface Config {
   publicUrl: string;
   /** The holiday calendar file working-day deadlines count on; undefined: the bundled one. */
   holidaysFile: string | undefined;
+  complaints: { perPhonePerDay: number; perAddressPerHour: number; autoAccept: ComplaintCategory[] };
   /** Minutes between the server's sweeps (list expiry, proposals, overdue publications, rescoring). */
   sweepMinutes: number;
 }
@@ -84,6 +89,19 @@ function boolean(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boole
   throw new Error(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
+function categories(name: string, env: NodeJS.ProcessEnv): ComplaintCategory[] {
+  const raw = env[name];
+  if (!raw) return [];
+  const list = raw
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const c of list)
+    if (!(COMPLAINT_CATEGORIES as readonly string[]).includes(c))
+      throw new Error(`${name}: unknown category "${c}" (have ${COMPLAINT_CATEGORIES.join(', ')})`);
+  return list as ComplaintCategory[];
+}
+
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const base: Config = {
     dataDir: path.resolve(env.MARKETGATE_DATA || 'data'),
@@ -112,6 +130,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     publicUrl: '',
     holidaysFile: env.MARKETGATE_HOLIDAYS_FILE || undefined,
     sweepMinutes: integer('MARKETGATE_SWEEP_MINUTES', 60, env),
+    complaints: {
+      perPhonePerDay: integer('MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY', 3, env),
+      perAddressPerHour: integer('MARKETGATE_COMPLAINTS_PER_ADDRESS_PER_HOUR', 10, env),
+      autoAccept: categories('MARKETGATE_COMPLAINTS_AUTO_ACCEPT', env),
+    },
   };
   const merged: Config = {
     ...base,

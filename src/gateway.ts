@@ -24,6 +24,9 @@ import { type CreditRecords, creditRecords } from './credit/records.ts';
 import { type AuditLog, auditLog } from './audit/log.ts';
 import { loadHolidayCalendar } from './lib/holidays.ts';
 import type { HolidayCalendar } from './lib/working-days.ts';
+import { type ComplaintsStore, complaintsStore } from './complaints/store.ts';
+import path from 'node:path';
+import { DirectoryEvidenceStore } from '../crawlers/evidence.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
 export interface Gateway {
@@ -53,6 +56,9 @@ export interface Gateway {
   audit: AuditLog;
   /** Public holidays and adjusted working days, for legal deadlines. */
   calendar: HolidayCalendar;
+  complaints: ComplaintsStore;
+  /** Files consumers add to complaints, content-addressed under <data>/complaint-files. */
+  complaintFiles: DirectoryEvidenceStore;
   /** Stops crawls (Chromium included), workers and the database. */
   close(): Promise<void>;
 }
@@ -96,6 +102,8 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     creditRecords: records,
     audit: auditLog(db),
     calendar,
+    complaints: complaintsStore(db),
+    complaintFiles: new DirectoryEvidenceStore(path.join(config.dataDir, 'complaint-files')),
     close: async () => {
       await crawls.stop();
       await verifier?.close();

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import { MODELS } from '../credit/model.ts';
 import { rescoreAll, sweepCredit } from '../credit/service.ts';
+import { sweepComplaints } from '../complaints/service.ts';
 import { openGateway } from '../gateway.ts';
 import { CliError, EXIT, printJson } from './output.ts';
 
@@ -45,6 +46,18 @@ export function creditCommands(program: Command): void {
         );
       const count = await withGateway(o.data, (gw) => rescoreAll(gw, model));
       console.log(`rescored ${count} subjects with model ${model.version}`);
+    });
+
+  program
+    .command('complaints')
+    .description('consumer complaints')
+    .command('sweep')
+    .description('mark complaint steps past their deadline (late platform answers count against the seller)')
+    .option('--json', 'print what was done as JSON')
+    .action(async (o: { json?: boolean; data?: string }) => {
+      const result = await withGateway(o.data, (gw) => sweepComplaints(gw));
+      if (o.json) return printJson(result);
+      console.log(`complaints swept: ${result.swept}, newly late: ${result.late.length}`);
     });
 
   program

@@ -86,6 +86,20 @@ const PublicCreditSchema = z
         verification_page: z.string(),
       }),
     ),
+    complaints: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'Complaints received, per thousand filed orders, share substantiated (of closed), share answered in time; for the subject and each store.',
+    }),
+    narratives: z
+      .array(
+        z.object({
+          category: z.string(),
+          submitted_on: z.string(),
+          outcome: z.string().nullable(),
+          narrative: z.string(),
+        }),
+      )
+      .openapi({ description: 'Closed complaints published with consent, personal data scrubbed.' }),
   })
   .openapi('PublicCredit');
 

@@ -57,7 +57,7 @@ export type PenaltyInput = Pick<
 
 /** Scores a subject now with `model` and stores the score beside those of other model versions. */
 export function rescore(
-  gw: CreditGateway,
+  gw: Pick<CreditGateway, 'credit' | 'creditRecords'>,
   subjectId: string,
   now = new Date(),
   model: CreditModel = CURRENT_MODEL,

@@ -10,6 +10,7 @@ import { chinaToday } from '../lib/dates.ts';
 import { maskIdNumber, maskPersonName } from '../lib/mask.ts';
 import { scrubPersonalData } from '../lib/scrub.ts';
 import { markStatus } from '../marks/mark.ts';
+import { complaintStats, complaintView, publishedNarratives } from '../complaints/views.ts';
 import { scoreSubject } from './model.ts';
 import type { ListEntryRow, PenaltyRow } from './records.ts';
 import { penaltyIsPublic, penaltyState, publishedLate, withdrawnLate } from './rules.ts';
@@ -17,10 +18,18 @@ import type { CreditEventRow } from './store.ts';
 
 type ViewGateway = Pick<
   Gateway,
-  'credit' | 'creditRecords' | 'sellers' | 'verifications' | 'marks' | 'keys' | 'audit' | 'config'
+  | 'credit'
+  | 'creditRecords'
+  | 'sellers'
+  | 'verifications'
+  | 'marks'
+  | 'keys'
+  | 'audit'
+  | 'config'
+  | 'complaints'
+  | 'accounts'
+  | 'transactions'
 >;
-
-const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
 
 function subjectOrThrow(gw: ViewGateway, subjectId: string) {
   const subject = gw.sellers.subject(subjectId);
@@ -40,7 +49,7 @@ function latestVerifications(
   return stores
     .map((s) => ({
       store: s,
-      v: gw.verifications.verificationsOf(s.platform_id, s.seller_id, FAR_FUTURE, 1)[0],
+      v: gw.verifications.latestOfStore(s.platform_id, s.seller_id),
     }))
     .filter((x) => x.v !== undefined)
     .map(({ store, v }) => ({
@@ -138,6 +147,8 @@ export function publicSubjectView(gw: ViewGateway, subjectId: string, now = new 
       .map((p) => publicPenalty(p, names)),
     latest_verification: latestVerifications(gw, stores)[0] ?? null,
     marks: marksOf(gw, subjectId, now).filter((m) => m.status === 'active'),
+    complaints: complaintStats(gw, subjectId),
+    narratives: publishedNarratives(gw, subjectId, person ? subject.legal_name : null),
   };
 }
 
@@ -223,5 +234,9 @@ export function regulatorSubjectView(gw: ViewGateway, subjectId: string, now = n
     verifications: latestVerifications(gw, stores),
     marks: marksOf(gw, subjectId, now),
     alerts: gw.creditRecords.alertsOf(subjectId),
+    complaints: {
+      ...complaintStats(gw, subjectId),
+      latest: gw.complaints.ofSubject(subjectId, 50).map((row) => complaintView(gw, row, 'regulator')),
+    },
   };
 }

@@ -10,6 +10,7 @@ import { verificationRoutes } from '../verification/routes.ts';
 import { markRoutes } from '../marks/routes.ts';
 import { creditRoutes } from '../credit/routes.ts';
 import { publicCreditRoutes } from '../credit/public-routes.ts';
+import { complaintRoutes } from '../complaints/routes.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -36,6 +37,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', markRoutes(gw));
   app.route('/', creditRoutes(gw));
   app.route('/', publicCreditRoutes(gw));
+  app.route('/', complaintRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { type Gateway, openGateway } from '../gateway.ts';
 import { createApp } from './app.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
+import { sweepComplaints } from '../complaints/service.ts';
 import { chinaToday } from '../lib/dates.ts';
 
 export interface RunningGateway {
@@ -65,7 +66,7 @@ function scheduleCrawls(gateway: Gateway): NodeJS.Timeout | undefined {
 
 /**
  * Every MARKETGATE_SWEEP_MINUTES, and once just after start: what time does to records (list expiry
- * and proposals, overdue publications); on the first sweep of each day (China Standard Time) every
+ * and proposals, overdue publications, complaint steps past their deadline); on the first sweep of each day (China Standard Time) every
  * score is recomputed, since scores decay, a thousand subjects at a time between requests.
  */
 function scheduleSweeps(gateway: Gateway): { stop(): void } {
@@ -84,6 +85,9 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
           },
           'credit sweep',
         );
+      const complaints = sweepComplaints(gateway);
+      if (complaints.swept)
+        gateway.logger.info({ late: complaints.late.length }, 'complaint deadlines swept');
       const today = chinaToday();
       if (rescoredOn === today) return;
       rescoredOn = today;

@@ -120,6 +120,9 @@ export function sellersStore(db: Db) {
       `SELECT s.*, p.slug AS platform, p.name AS platform_name FROM sellers s JOIN platforms p ON p.id = s.platform_id
        WHERE s.subject_id = ? ORDER BY p.slug, s.seller_id`,
     ),
+    sellerByStoreUrl: db.prepare<[number, string], SellerRow>(
+      'SELECT * FROM sellers WHERE platform_id = ? AND store_url = ? ORDER BY seller_id LIMIT 1',
+    ),
     subjectsByUscc: db.prepare<[string], string>('SELECT id FROM subjects WHERE uscc = ?'),
     subjectsByStoreUrl: db.prepare<[string, number], string>(
       'SELECT DISTINCT subject_id FROM sellers WHERE store_url = ? LIMIT ?',
@@ -176,6 +179,8 @@ export function sellersStore(db: Db) {
     exists: (platformId: number, sellerId: string) => q.exists.get(platformId, sellerId) !== undefined,
     subjectExists: (subjectId: string) => q.subjectExists.get(subjectId) !== undefined,
     subject: (subjectId: string) => q.subject.get(subjectId),
+    /** A platform's seller by its (normalised) store URL. */
+    sellerByStoreUrl: (platformId: number, storeUrl: string) => q.sellerByStoreUrl.get(platformId, storeUrl),
     /** Every store of a subject, on every platform. */
     storesOfSubject: (subjectId: string) => q.storesOfSubject.all(subjectId),
     /**

@@ -101,6 +101,10 @@ export function verificationStore(db: Db) {
        ORDER BY finished_at DESC LIMIT ?`,
     ),
     verification: db.prepare<[string], VerificationRow>('SELECT * FROM verifications WHERE id = ?'),
+    latestOfStore: db.prepare<[number, string], Omit<VerificationRow, 'record'>>(
+      `SELECT id, crawl_id, platform_id, seller_id, subject_id, seller_version, store_url, verdict, reason, finished_at
+       FROM verifications WHERE platform_id = ? AND seller_id = ? ORDER BY finished_at DESC LIMIT 1`,
+    ),
     records: db.prepare<[string], string>('SELECT record FROM verifications WHERE crawl_id = ?'),
     evidence: db.prepare<[string, string], { media_type: string; size: number; kind: string }>(
       'SELECT media_type, size, kind FROM verification_evidence WHERE verification_id = ? AND sha256 = ?',
@@ -189,6 +193,8 @@ export function verificationStore(db: Db) {
     verificationsOf: (platformId: number, sellerId: string, before: string, limit: number) =>
       q.ofStore.all(platformId, sellerId, before, limit),
     verification: (id: string) => q.verification.get(id),
+    /** A store's latest verification without the crawler's record (what pages list). */
+    latestOfStore: (platformId: number, sellerId: string) => q.latestOfStore.get(platformId, sellerId),
     /** Statistics of a crawl, from its stored verifications (read one at a time). */
     crawlStats(crawlId: string): CrawlStats {
       const stats = new CrawlStats();
