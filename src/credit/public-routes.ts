@@ -179,7 +179,9 @@ export function publicCreditRoutes(gw: Gateway) {
   });
   app.openapi(subjectPage, (c) => {
     c.header('cache-control', 'public, max-age=60');
-    return c.json(publicSubjectView(gw, c.req.valid('param').subject_id), 200);
+    // One read transaction: the page comes from one snapshot, and its eight reads share it.
+    const view = gw.db.transaction(() => publicSubjectView(gw, c.req.valid('param').subject_id))();
+    return c.json(view, 200);
   });
   return app;
 }

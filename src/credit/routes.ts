@@ -372,7 +372,10 @@ export function creditRoutes(gw: Gateway) {
     return value;
   };
 
-  app.openapi(routes.subject, (c) => c.json(regulatorSubjectView(gw, c.req.valid('param').subject_id), 200));
+  app.openapi(routes.subject, (c) => {
+    const view = gw.db.transaction(() => regulatorSubjectView(gw, c.req.valid('param').subject_id))();
+    return c.json(view, 200);
+  });
   app.openapi(routes.credit, (c) => {
     const { subject_id } = c.req.valid('param');
     if (!gw.sellers.subjectExists(subject_id)) throw notFound('subject');
