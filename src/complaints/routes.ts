@@ -174,6 +174,34 @@ const doc = {
       415: problem('unsupported_file_type: not an image or PDF by its content.'),
     },
   }),
+  consumerFile: createRoute({
+    method: 'get',
+    path: '/public/complaints/{tracking_code}/files/{sha256}',
+    tags: ['Complaints'],
+    summary: 'An evidence file of the complaint, as an attachment (Authorization: Bearer <access token>)',
+    request: { params: codeParams.extend({ sha256: z.string().regex(SHA256) }) },
+    responses: {
+      200: {
+        description: 'The file, with the type read from its content.',
+        content: { 'application/octet-stream': { schema: z.string() } },
+      },
+      401: problem('No access token.'),
+      404: problem('No such complaint or file.'),
+    },
+  }),
+  regulatorFile: createRoute({
+    method: 'get',
+    path: '/v1/regulator/complaints/{complaint_id}/files/{sha256}',
+    tags: ['Complaints'],
+    summary: 'An evidence file of a complaint, as an attachment',
+    security: BEARER,
+    request: { params: idParams.extend({ sha256: z.string().regex(SHA256) }) },
+    responses: {
+      200: { description: 'The file.', content: { 'application/octet-stream': { schema: z.string() } } },
+      ...AUTH_PROBLEMS,
+      404: problem('No such complaint or file.'),
+    },
+  }),
   platformList: createRoute({
     method: 'get',
     path: '/v1/complaints',
@@ -462,6 +490,7 @@ export function complaintRoutes(gw: Gateway) {
       'cache-control': 'private, no-store',
     });
   };
+  app.openAPIRegistry.registerPath(doc.consumerFile);
   app.get('/public/complaints/:tracking_code/files/:sha256', (c) => sendFile(c, consumerComplaint(c)));
 
   app.openapi(doc.platformList, (c) => {
@@ -515,6 +544,7 @@ export function complaintRoutes(gw: Gateway) {
     c.header('cache-control', 'no-store');
     return c.json({ complaint_id: row.id, complainant: revealComplainant(gw, row) }, 200);
   });
+  app.openAPIRegistry.registerPath(doc.regulatorFile);
   app.get('/v1/regulator/complaints/:complaint_id/files/:sha256', (c) => sendFile(c, regulatorComplaint(c)));
   return app;
 }
