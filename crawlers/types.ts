@@ -9,6 +9,7 @@ export type Verdict = 'compliant' | 'identity_missing' | 'identity_mismatch' | '
 /** Why a visit was inconclusive. */
 export type InconclusiveReason =
   | 'unreachable' // connection refused, reset, DNS failure, after all retries
+  | 'address_not_public' // the host is (or resolves to) a loopback, private or link-local address: not visited
   | 'timeout' // the host did not answer (or finish answering) in time, after all retries
   | 'blocked_by_robots' // robots.txt disallows the crawler on this page
   | 'robots_unavailable' // robots.txt answered 5xx or could not be fetched: not now

@@ -23,6 +23,7 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_CRAWL_BROWSER_SLOTS | pages Chromium renders at once (0: no browser) | 2 |
  * | MARKETGATE_CRAWL_STALE_DAYS | a scheduled crawl visits stores not verified for this many days | 30 |
  * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
+ * | MARKETGATE_CRAWL_ALLOW_PRIVATE | let the crawler visit loopback, private and link-local addresses (tests, the demo) | false |
  * | MARKETGATE_MARKS_AUTO_ISSUE | issue a trust mark to every store a crawl finds compliant (policy) | false |
  * | MARKETGATE_MARK_ISSUERS_FILE | JSON file of trust-mark issuers to recognise beside the built-in ones | (none) |
  * | MARKETGATE_PUBLIC_URL | where stores and consumers reach this gateway (marks link to it) | http://HOST:PORT |
@@ -66,6 +67,8 @@ export interface CrawlConfig {
   browserSlots: number;
   staleDays: number;
   everyMinutes: number;
+  /** Visit stores at loopback, private and link-local addresses too (the fixture web on 127.0.0.1). */
+  allowPrivateAddresses: boolean;
 }
 
 // E-Commerce Law art. 31: transaction information is kept at least three years after completion.
@@ -121,6 +124,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       browserSlots: integer('MARKETGATE_CRAWL_BROWSER_SLOTS', 2, env),
       staleDays: integer('MARKETGATE_CRAWL_STALE_DAYS', 30, env),
       everyMinutes: integer('MARKETGATE_CRAWL_EVERY_MINUTES', 0, env),
+      allowPrivateAddresses: boolean('MARKETGATE_CRAWL_ALLOW_PRIVATE', false, env),
     },
     marks: {
       autoIssue: boolean('MARKETGATE_MARKS_AUTO_ISSUE', false, env),

@@ -1,3 +1,4 @@
+import { urlIsPublic } from '../fetch/address-guard.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,8 @@ export interface BrowserPoolOptions {
   settleMs?: number;
   /** Screenshots stop at this height in CSS pixels. */
   maxScreenshotHeight?: number;
+  /** Refuse every request of a page (scripts, images, redirects) to a host that is not public. */
+  publicAddressesOnly?: boolean;
 }
 
 export interface RenderedPage {
@@ -196,6 +199,15 @@ export class BrowserPool {
       await page.setUserAgent({ userAgent: this.options.userAgent });
       await page.setViewport(VIEWPORT);
       page.setDefaultTimeout(this.navigationTimeoutMs);
+      if (this.options.publicAddressesOnly) {
+        // A page's scripts could otherwise read the gateway's own network into the rendered evidence.
+        await page.setRequestInterception(true);
+        page.on('request', (request) => {
+          void urlIsPublic(request.url()).then((ok) =>
+            (ok ? request.continue() : request.abort('addressunreachable')).catch(() => undefined),
+          );
+        });
+      }
       return { instance, context, page };
     } catch (error) {
       instance.inUse -= 1;

@@ -33,6 +33,10 @@ export function networkFailure(error: unknown, timedOut: boolean, url: string): 
   if (error instanceof FetchFailed) return error;
   if (timedOut) return new FetchFailed(`${url} did not answer in time`, 'timeout', true);
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code === 'EADDRNOTPUBLIC' || (error as { code?: string })?.code === 'EADDRNOTPUBLIC') {
+    const message = cause?.message ?? (error as Error).message;
+    return new FetchFailed(`${url}: ${message}`, 'address_not_public', false);
+  }
   const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
   return new FetchFailed(`${url}: ${detail}`, 'unreachable', true);
 }

@@ -1,4 +1,9 @@
+import { Agent, fetch as guardedFetch } from 'undici';
+import { AddressNotPublic, isPublicAddress, literalAddress, publicOnlyLookup } from './address-guard.ts';
 import { FetchFailed, networkFailure } from './errors.ts';
+
+/** Connections that only go to public addresses (see address-guard.ts); one pool for the process. */
+let publicOnlyAgent: Agent | undefined;
 
 export interface FetchOptions {
   userAgent: string;
@@ -9,6 +14,8 @@ export interface FetchOptions {
   accept?: string;
   /** Sent as Referer: trust-mark issuers check which page shows their mark. */
   referer?: string;
+  /** Connect to public addresses only (the gateway's default: see address-guard.ts). */
+  publicOnly?: boolean;
 }
 
 /** One HTTP exchange, redirects not followed (the crawler follows them through its limiter). */
@@ -50,7 +57,17 @@ export async function fetchOnce(url: string, options: FetchOptions): Promise<Fet
   const started = performance.now();
   const startedAt = new Date().toISOString();
   try {
-    const response = await fetch(url, {
+    let send: typeof fetch = fetch;
+    if (options.publicOnly) {
+      const literal = literalAddress(new URL(url).hostname);
+      if (literal && !isPublicAddress(literal))
+        throw new AddressNotPublic(`${literal} is not a public address`);
+      publicOnlyAgent ??= new Agent({ connect: { lookup: publicOnlyLookup } });
+      const agent = publicOnlyAgent;
+      send = ((input: string, init: RequestInit) =>
+        guardedFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
+    }
+    const response = await send(url, {
       redirect: 'manual',
       signal: controller.signal,
       headers: {

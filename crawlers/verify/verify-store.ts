@@ -37,6 +37,8 @@ export interface VerifierOptions {
   maxRedirects?: number;
   retry?: Partial<RetryPolicy>;
   politeness?: Partial<HostLimiterOptions>;
+  /** Visit public addresses only: a store at a loopback, private or link-local address is not visited. */
+  publicAddressesOnly?: boolean;
 }
 
 export interface StoreTarget {
@@ -77,6 +79,7 @@ export class StoreVerifier {
       userAgent: options.userAgent ?? CRAWLER_USER_AGENT,
       timeoutMs: options.timeoutMs ?? 15_000,
       maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+      publicOnly: options.publicAddressesOnly ?? false,
     };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.maxRedirects = options.maxRedirects ?? 10;

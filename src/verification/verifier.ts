@@ -31,6 +31,7 @@ export function createVerifier(
         userAgent: CRAWLER_USER_AGENT,
         slots: config.crawl.browserSlots,
         navigationTimeoutMs: config.crawl.timeoutMs,
+        publicAddressesOnly: !config.crawl.allowPrivateAddresses,
       });
     } catch (error) {
       if (!(error instanceof BrowserNotFound)) throw error;
@@ -50,6 +51,7 @@ export function createVerifier(
     ),
     timeoutMs: config.crawl.timeoutMs,
     politeness: { perHostSpacingMs: config.crawl.spacingMs, globalConcurrency: config.crawl.concurrency },
+    publicAddressesOnly: !config.crawl.allowPrivateAddresses,
     ...overrides,
   });
 }

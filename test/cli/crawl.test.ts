@@ -13,6 +13,7 @@ const fast = {
   MARKETGATE_CRAWL_SPACING_MS: '20',
   MARKETGATE_CRAWL_TIMEOUT_MS: '2000',
   MARKETGATE_CRAWL_BROWSER_SLOTS: '0',
+  MARKETGATE_CRAWL_ALLOW_PRIVATE: 'true',
 };
 const url = (id: string) => web.cases.find((c) => c.id === id)!.url;
 const filed = (id: string) => web.cases.find((c) => c.id === id)!.filed;

@@ -21,7 +21,8 @@ export function testGateway(options: { maxBodyBytes?: number; crawl?: Partial<Co
     maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
     logLevel: 'silent',
   });
-  Object.assign(config.crawl, options.crawl);
+  // The fixture web runs on 127.0.0.1: the crawler may visit it here (never by default).
+  Object.assign(config.crawl, { allowPrivateAddresses: true }, options.crawl);
   const gw: Gateway = openGateway(config, pino({ level: 'silent' }));
   const app = createApp(gw);
   platformCounter++;

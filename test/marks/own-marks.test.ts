@@ -57,7 +57,12 @@ beforeAll(async () => {
     logLevel: 'silent',
     checkWorkers: 0,
   });
-  Object.assign(config.crawl, { spacingMs: 10, timeoutMs: 3_000, browserSlots: 0 });
+  Object.assign(config.crawl, {
+    spacingMs: 10,
+    timeoutMs: 3_000,
+    browserSlots: 0,
+    allowPrivateAddresses: true,
+  });
   gateway = await startGateway(config, openGateway(config, pino({ level: 'silent' })));
   platform = addPlatform(gateway.gateway.accounts, {
     slug: 'own-marks',
