@@ -5,7 +5,7 @@ import { generateTransactions, transactionLines } from '../../fixtures/generate/
 import { addPlatform, addRegulator } from '../accounts/service.ts';
 import type { FixtureWeb } from '../../fixtures/web/index.ts';
 import type { RunningGateway } from '../http/server.ts';
-import { DEMO_WEB_PLATFORM, ensureDemoWebPlatform, fileDemoWebStores } from './demo-web.ts';
+import { DEMO_WEB_PLATFORM, ensureDemoWebPlatform, fileDemoWebStores, seedDemoRecords } from './demo-web.ts';
 
 interface DemoCredentials {
   platforms: { slug: string; name: string; key: string }[];
@@ -85,11 +85,16 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   }
   const crawlId = await fileDemoWebStores(running, web, webPlatform.key);
+  // Complaints at every stage, penalties and list entries: made once, on the demo-web stores.
+  const records = seedDemoRecords(gateway, credentials.regulator.name);
   const [first] = credentials.platforms;
   const regulatorAuth = `-H 'Authorization: Bearer ${credentials.regulator.token}'`;
   return [
     '',
     `marketgate is running at ${url}  (data: ${gateway.config.dataDir})`,
+    `  web console:     ${url}/console   login: ${credentials.regulator.name} / ${credentials.regulator.password}`,
+    `  public pages:    ${url}/ (credit lookup)   ${url}/complaints/new   ${url}/complaints/track`,
+    ...(records ? [`  demo records:    ${records}`] : []),
     `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
     `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,

@@ -63,6 +63,8 @@ export function serveCommands(program: Command): void {
       const config = loadConfig({ port: o.port, host: o.host, dataDir: o.data });
       // The demo talks to a person at a terminal: request logs would bury what it prints.
       if (config.logLevel === 'info') config.logLevel = 'warn';
+      // The fixture web's stores are on 127.0.0.1: the demo's crawler may visit them (never by default).
+      config.crawl.allowPrivateAddresses = true;
       warnWithoutBrowser(config);
       const running = await startGateway(config);
       // The slow fixture stores outlast the crawler's 15 s deadline, as in the tests they outlast 1 s, so

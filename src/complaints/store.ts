@@ -132,6 +132,9 @@ export function complaintsStore(db: Db) {
     byStatus: db.prepare<[], { status: string; n: number }>(
       'SELECT status, count(*) AS n FROM complaints GROUP BY status',
     ),
+    openByDue: db.prepare<[], { status: ComplaintStatus; next_due: string | null; n: number }>(
+      `SELECT status, next_due, count(*) AS n FROM complaints WHERE ${OPEN} GROUP BY status, next_due`,
+    ),
   };
   q.lastSeq.pluck();
   q.byPhoneSince.pluck();
@@ -167,6 +170,8 @@ export function complaintsStore(db: Db) {
     /** Closed complaints whose consumer consented to publishing the narrative, newest first. */
     publishable: (subjectId: string, limit: number) => q.publishable.all(subjectId, limit),
     countsByStatus: () => Object.fromEntries(q.byStatus.all().map((r) => [r.status, r.n])),
+    /** Open complaints by status and the due date of their awaited step (the dashboard). */
+    openByDue: () => q.openByDue.all(),
   };
 }
 

@@ -2,11 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Gateway } from '../gateway.ts';
 import type { AppEnv } from '../http/env.ts';
 import { problem, validationHook } from '../http/schemas.ts';
-import { normalizeStoreUrl } from '../lib/store-url.ts';
-import { isValidUscc } from '../../crawlers/lib/uscc.ts';
+import { findSubjects } from './search.ts';
 import { publicSearchHit, publicSubjectView } from './views.ts';
-
-const SEARCH_LIMIT = 20;
 
 const ExplanationLine = z.object({
   event_id: z.string(),
@@ -158,18 +155,7 @@ export function publicCreditRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(search, (c) => {
     const { q } = c.req.valid('query');
-    const code = q.toUpperCase();
-    let matched: 'uscc' | 'store_url' | 'name' = 'name';
-    let ids: string[];
-    if (/^[0-9A-Z]{18}$/.test(code) && isValidUscc(code)) {
-      matched = 'uscc';
-      ids = gw.sellers.searchSubjects({ uscc: code }, SEARCH_LIMIT);
-    } else if (/^https?:\/\//i.test(q) && normalizeStoreUrl(q)) {
-      matched = 'store_url';
-      ids = gw.sellers.searchSubjects({ storeUrl: normalizeStoreUrl(q)! }, SEARCH_LIMIT);
-    } else {
-      ids = gw.sellers.searchSubjects({ text: q }, SEARCH_LIMIT);
-    }
+    const { matched_by: matched, ids } = findSubjects(gw, q);
     const now = new Date();
     c.header('cache-control', 'public, max-age=60');
     return c.json(

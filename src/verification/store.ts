@@ -106,6 +106,20 @@ export function verificationStore(db: Db) {
        FROM verifications WHERE platform_id = ? AND seller_id = ? ORDER BY finished_at DESC LIMIT 1`,
     ),
     records: db.prepare<[string], string>('SELECT record FROM verifications WHERE crawl_id = ?'),
+    recentCrawls: db.prepare<[number], CrawlRow>(
+      'SELECT * FROM crawls ORDER BY created_at DESC, id DESC LIMIT ?',
+    ),
+    ofCrawl: db.prepare<[string, number], Omit<VerificationRow, 'record'>>(
+      `SELECT id, crawl_id, platform_id, seller_id, subject_id, seller_version, store_url, verdict, reason,
+         finished_at FROM verifications WHERE crawl_id = ?
+       ORDER BY verdict = 'compliant', verdict = 'inconclusive', finished_at LIMIT ?`,
+    ),
+    // Per store, its latest verification (verifications_store serves the inner look-up).
+    latestVerdicts: db.prepare<[], { verdict: string; n: number }>(
+      `SELECT verdict, count(*) AS n FROM verifications v WHERE finished_at =
+         (SELECT max(finished_at) FROM verifications w WHERE w.platform_id = v.platform_id AND w.seller_id = v.seller_id)
+       GROUP BY verdict`,
+    ),
     evidence: db.prepare<[string, string], { media_type: string; size: number; kind: string }>(
       'SELECT media_type, size, kind FROM verification_evidence WHERE verification_id = ? AND sha256 = ?',
     ),
@@ -202,6 +216,13 @@ export function verificationStore(db: Db) {
       return stats;
     },
     evidence: (verificationId: string, sha256: string) => q.evidence.get(verificationId, sha256),
+    /** The most recent crawls, newest first (the console's crawl list). */
+    recentCrawls: (limit: number) => q.recentCrawls.all(limit),
+    /** A crawl's verifications without the crawler's record, violations first (the console's results). */
+    ofCrawl: (crawlId: string, limit: number) => q.ofCrawl.all(crawlId, limit),
+    /** Stores by the verdict of their latest verification (the dashboard). */
+    latestVerdictCounts: (): Record<string, number> =>
+      Object.fromEntries(q.latestVerdicts.all().map((r) => [r.verdict, r.n])),
   };
 }
 

@@ -1,0 +1,192 @@
+import type { Context } from 'hono';
+import { CURRENT_MODEL } from '../credit/model.ts';
+import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../complaints/terms.ts';
+import { chinaToday } from '../lib/dates.ts';
+import { addWorkingDays } from '../lib/working-days.ts';
+import { BarChart, HBarChart } from './charts.tsx';
+import { term } from './i18n.ts';
+import { Layout, render } from './layout.tsx';
+import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
+
+const MONTHS = 6;
+
+/** The last `n` months (UTC) as YYYY-MM, oldest first. */
+function lastMonths(now: Date, n: number): string[] {
+  const out: string[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    out.push(d.toISOString().slice(0, 7));
+  }
+  return out;
+}
+
+export type DueBucket = 'overdue' | 'today' | 'soon' | 'later' | 'none';
+
+/** How close a due date is: past, today, within three working days, later, or none. */
+export function dueBucket(due: string | null, today: string, soonLimit: string): DueBucket {
+  if (!due) return 'none';
+  if (due < today) return 'overdue';
+  if (due === today) return 'today';
+  return due <= soonLimit ? 'soon' : 'later';
+}
+
+export function dashboardPage(gw: ConsoleGateway, c: Context<ConsoleEnv>) {
+  const p = c.get('page');
+  const { t } = p;
+  const now = new Date();
+  const months = lastMonths(now, MONTHS);
+  const platforms = gw.accounts.listPlatforms();
+  const filings = gw.consoleStore.filingsByMonth(`${months[0]}-01T00:00:00Z`);
+  const perPlatform = platforms.map((pl) => ({
+    name: pl.slug,
+    values: months.map((m) =>
+      filings.filter((f) => f.platform === pl.slug && f.month === m).reduce((s, f) => s + f.n, 0),
+    ),
+  }));
+  const thisMonth = months.at(-1)!;
+  const filedNow = new Set(filings.filter((f) => f.month === thisMonth).map((f) => f.platform));
+
+  const verdicts = gw.verifications.latestVerdictCounts();
+  const verdictRows = (['compliant', 'identity_missing', 'identity_mismatch', 'inconclusive'] as const).map(
+    (v) => ({
+      label: term(p.lang, v),
+      value: verdicts[v] ?? 0,
+      cls: v === 'compliant' ? 'c-ok' : v === 'inconclusive' ? 'c-warn' : 'c-bad',
+    }),
+  );
+
+  const open = gw.complaints.openByDue();
+  const today = chinaToday(now);
+  const soon = addWorkingDays(today, 3, gw.calendar);
+  const byStatus = COMPLAINT_STATUSES.filter((s) => !FINAL_STATUSES.includes(s)).map((s) => ({
+    label: term(p.lang, s),
+    value: open.filter((r) => r.status === s).reduce((sum, r) => sum + r.n, 0),
+    cls: 's0',
+  }));
+  const buckets: [DueBucket, string, string][] = [
+    ['overdue', t('overdue'), 'c-late'],
+    ['today', t('dueToday'), 'c-bad'],
+    ['soon', t('dueSoon'), 'c-warn'],
+    ['later', t('dueLater'), 'c-ok'],
+    ['none', t('noDeadline'), 'c-muted'],
+  ];
+  const byDue = buckets.map(([bucket, label, cls]) => ({
+    label,
+    cls,
+    value: open.filter((r) => dueBucket(r.next_due, today, soon) === bucket).reduce((sum, r) => sum + r.n, 0),
+  }));
+
+  const tiers = gw.creditRecords.tierCounts(CURRENT_MODEL.version);
+  const tierRows = (['A', 'B', 'C', 'D'] as const).map((tier) => ({
+    label: tier,
+    value: tiers.find((r) => r.tier === tier)?.n ?? 0,
+    cls: tier === 'A' || tier === 'B' ? 'c-ok' : tier === 'C' ? 'c-warn' : 'c-bad',
+  }));
+  const riskiest = gw.creditRecords.riskiest(CURRENT_MODEL.version, 10);
+
+  return render(
+    c,
+    <Layout p={p} title={t('dashboard')}>
+      <div class="grid">
+        <section class="card">
+          <BarChart
+            title={t('filingsByMonth')}
+            labels={months}
+            series={perPlatform}
+            labelHeader={t('month')}
+            testId="filings"
+          />
+        </section>
+        <section class="card" data-chart="filed-this-month">
+          <h2>
+            {t('filedThisMonth')} ({thisMonth})
+          </h2>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('platform')}</th>
+                <th>{t('status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {platforms.map((pl) => (
+                <tr>
+                  <td>
+                    {pl.name} ({pl.slug})
+                  </td>
+                  <td class={filedNow.has(pl.slug) ? 'verdict-compliant' : 'verdict-identity_missing'}>
+                    {filedNow.has(pl.slug) ? t('filed') : t('notFiled')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section class="card">
+          <HBarChart
+            title={t('verdicts')}
+            rows={verdictRows}
+            labelHeader={t('verdict')}
+            valueHeader={t('count')}
+            testId="verdicts"
+          />
+        </section>
+        <section class="card">
+          <HBarChart
+            title={t('openByStatus')}
+            rows={byStatus}
+            labelHeader={t('status')}
+            valueHeader={t('count')}
+            testId="complaints-status"
+          />
+        </section>
+        <section class="card">
+          <HBarChart
+            title={t('openByDue')}
+            rows={byDue}
+            labelHeader={t('due')}
+            valueHeader={t('count')}
+            testId="complaints-due"
+          />
+        </section>
+        <section class="card">
+          <HBarChart
+            title={t('byTier')}
+            rows={tierRows}
+            labelHeader={t('tier')}
+            valueHeader={t('count')}
+            testId="tiers"
+          />
+        </section>
+      </div>
+      <h2>{t('riskiest')}</h2>
+      <table data-testid="riskiest">
+        <thead>
+          <tr>
+            <th>{t('name')}</th>
+            <th>{t('tier')}</th>
+            <th class="num">{t('score')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {riskiest.map((r) => {
+            const subject = gw.sellers.subject(r.subject_id);
+            return (
+              <tr>
+                <td>
+                  <a href={`/console/subjects/${r.subject_id}`}>
+                    {subject ? subject.legal_name : r.subject_id}
+                  </a>
+                </td>
+                <td>
+                  <span class={`tier tier-${r.tier}`}>{r.tier}</span>
+                </td>
+                <td class="num">{r.score}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Layout>,
+  );
+}

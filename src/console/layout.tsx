@@ -1,0 +1,147 @@
+import type { Context } from 'hono';
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
+import { CSS_PATH, JS_PATH } from './assets.ts';
+import { type Lang, type Translate, langOf, severityTerm, term, translator } from './i18n.ts';
+
+/** What every page knows of its request: the language, and for the console the signed-in regulator. */
+export interface PageContext {
+  lang: Lang;
+  t: Translate;
+  /** The path and query of this page (for the language switch). */
+  here: string;
+  regulator?: { name: string; csrf: string } | undefined;
+}
+
+export function pageContext(c: Context, regulator?: PageContext['regulator']): PageContext {
+  const lang = langOf(c);
+  const url = new URL(c.req.url);
+  return { lang, t: translator(lang), here: url.pathname + url.search, regulator };
+}
+
+export const Layout: FC<PropsWithChildren<{ p: PageContext; title: string; script?: boolean }>> = ({
+  p,
+  title,
+  script,
+  children,
+}) => {
+  const { t } = p;
+  const other: Lang = p.lang === 'zh' ? 'en' : 'zh';
+  return (
+    <html lang={p.lang === 'zh' ? 'zh-CN' : 'en'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · marketgate`}</title>
+        <link rel="stylesheet" href={CSS_PATH} />
+        <link rel="icon" href="data:," />
+        {script ? <script src={JS_PATH} defer></script> : null}
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href={p.regulator ? '/console' : '/'}>
+            {p.regulator ? `marketgate · ${t('console')}` : t('site')}
+          </a>
+          {p.regulator ? (
+            <nav>
+              <a href="/console">{t('dashboard')}</a> · <a href="/console/complaints">{t('complaints')}</a> ·{' '}
+              <a href="/console/subjects">{t('subjects')}</a> · <a href="/console/crawls">{t('crawls')}</a>
+            </nav>
+          ) : (
+            <nav>
+              <a href="/">{t('creditLookup')}</a> · <a href="/complaints/new">{t('lodge')}</a> ·{' '}
+              <a href="/complaints/track">{t('track')}</a> · <a href="/console">{t('console')}</a>
+            </nav>
+          )}
+          <a
+            href={`/lang?to=${other}&back=${encodeURIComponent(p.here)}`}
+            lang={other === 'zh' ? 'zh-CN' : 'en'}
+          >
+            {t('switchLang')}
+          </a>
+          {p.regulator ? (
+            <form method="post" action="/console/logout">
+              <input type="hidden" name="_csrf" value={p.regulator.csrf} />
+              <span>{p.regulator.name} </span>
+              <button type="submit">{t('logout')}</button>
+            </form>
+          ) : null}
+        </header>
+        <main>
+          <h1>{title}</h1>
+          {children}
+        </main>
+        <footer>marketgate · {p.regulator ? t('auditNote') : t('site')}</footer>
+      </body>
+    </html>
+  );
+};
+
+/** A labelled form field with its hint and, when the last attempt was refused, its error beside it. */
+export const Field: FC<
+  PropsWithChildren<{
+    label: string;
+    name: string;
+    error?: string | undefined;
+    hint?: string;
+    required?: boolean;
+  }>
+> = ({ label, name, error, hint, required, children }) => (
+  <div class={error ? 'field invalid' : 'field'}>
+    <label for={`f-${name}`}>
+      {label}
+      {required ? ' *' : ''}
+    </label>
+    {hint ? (
+      <span class="hint" id={`h-${name}`}>
+        {hint}
+      </span>
+    ) : null}
+    {children}
+    {error ? (
+      <span class="error" id={`e-${name}`} role="alert">
+        {error}
+      </span>
+    ) : null}
+  </div>
+);
+
+export const Notice: FC<{ kind?: 'error' | 'warn' | 'info'; text: Child }> = ({ kind = 'info', text }) => (
+  <p class={kind === 'info' ? 'notice' : `notice ${kind}`} role={kind === 'error' ? 'alert' : undefined}>
+    {text}
+  </p>
+);
+
+/** Renders a page as a complete HTML document. */
+export async function render(c: Context, node: Child, status = 200): Promise<Response> {
+  const body = await Promise.resolve(
+    String(await (node as { toString(): string | Promise<string> }).toString()),
+  );
+  return c.html(`<!doctype html>${body}`, status as 200);
+}
+
+/** The events that moved a score, most points first: on the public page and the regulator's. */
+export const ExplanationTable: FC<{
+  p: PageContext;
+  lines: { kind: string; severity: string; occurred_at: string; points: number }[];
+}> = ({ p, lines }) => (
+  <table>
+    <thead>
+      <tr>
+        <th>{p.t('event')}</th>
+        <th>{p.t('severity')}</th>
+        <th>{p.t('occurred')}</th>
+        <th class="num">{p.t('points')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      {lines.map((e) => (
+        <tr>
+          <td>{term(p.lang, e.kind)}</td>
+          <td>{severityTerm(p.lang, e.severity)}</td>
+          <td>{e.occurred_at.slice(0, 10)}</td>
+          <td class="num">{e.points}</td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);

@@ -1,0 +1,323 @@
+import { Hono, type Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+import type { Gateway } from '../gateway.ts';
+import { ApiError } from '../http/errors.ts';
+import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
+import { publicSearchHit, publicSubjectView } from '../credit/views.ts';
+import { findSubjects } from '../credit/search.ts';
+import { LANG_COOKIE, term } from './i18n.ts';
+import { type PageContext, ExplanationTable, Field, Layout, Notice, pageContext, render } from './layout.tsx';
+import { localPath, pageHeaders, sameOriginRequest } from './security.ts';
+import { complaintPages } from './complaint-pages.tsx';
+
+const ULID = /^[0-9A-Z]{26}$/;
+
+/** The public pages: credit lookup, a subject's credit page, lodging and tracking complaints. */
+export function publicPages(gw: Gateway) {
+  const app = new Hono();
+  for (const path of ['/', '/credit/*', '/complaints/*', '/lang']) app.use(path, pageHeaders());
+
+  app.get('/lang', (c) => {
+    const to = c.req.query('to') === 'en' ? 'en' : 'zh';
+    setCookie(c, LANG_COOKIE, to, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+    return c.redirect(localPath(c.req.query('back')), 303);
+  });
+
+  app.get('/', (c) => {
+    const p = pageContext(c);
+    const q = c.req.query('q');
+    const tooShort = q !== undefined && (q.trim().length < 2 || q.length > 200);
+    const now = new Date();
+    const hits =
+      q !== undefined && !tooShort ? findSubjects(gw, q).ids.map((id) => publicSearchHit(gw, id, now)) : null;
+    return render(
+      c,
+      <Layout p={p} title={p.t('creditLookup')}>
+        <form method="get" action="/" class="stack" role="search">
+          <div class={tooShort ? 'field invalid' : 'field'}>
+            <label for="f-q">{p.t('query')}</label>
+            <span class="hint">{p.t('searchHint')}</span>
+            <input
+              id="f-q"
+              name="q"
+              value={q ?? ''}
+              maxlength={200}
+              aria-invalid={tooShort ? 'true' : undefined}
+            />
+            {tooShort ? (
+              <span class="error" role="alert">
+                {p.t('tooShort')}
+              </span>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit">{p.t('search')}</button>
+          </div>
+        </form>
+        <form method="get" action="/credit/mark" class="inline">
+          <Field label={p.t('markLookup')} name="mark" hint={p.t('markHint')}>
+            <input id="f-mark" name="id" maxlength={64} placeholder={p.t('markId')} />
+          </Field>
+          <button type="submit" class="secondary">
+            {p.t('verifyMark')}
+          </button>
+        </form>
+        {hits ? (
+          <section>
+            <h2>{p.t('results')}</h2>
+            {hits.length === 0 ? (
+              <p>{p.t('noResults')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th>{p.t('name')}</th>
+                    <th>{p.t('uscc')}</th>
+                    <th>{p.t('tier')}</th>
+                    <th class="num">{p.t('score')}</th>
+                    <th>{p.t('stores')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {hits.map((h) => (
+                    <tr>
+                      <td>
+                        <a href={`/credit/subjects/${h.subject_id}`}>{h.name}</a>
+                        <div class="muted">{term(p.lang, h.kind)}</div>
+                      </td>
+                      <td>{h.uscc ?? '—'}</td>
+                      <td>
+                        <span class={`tier tier-${h.tier}`}>{h.tier}</span>
+                      </td>
+                      <td class="num">{h.score}</td>
+                      <td>{h.stores.map((s) => `${s.store_name} (${s.platform})`).join('; ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        ) : null}
+      </Layout>,
+      tooShort ? 400 : 200,
+    );
+  });
+
+  // The mark verification page (/marks/{id}, src/marks) found by the id a person types.
+  app.get('/credit/mark', (c) => {
+    const id = (c.req.query('id') ?? '').trim().toUpperCase();
+    if (!ULID.test(id)) return notFoundPage(c, pageContext(c));
+    return c.redirect(`/marks/${id}`, 303);
+  });
+
+  app.get('/credit/subjects/:subject_id', (c) => {
+    const p = pageContext(c);
+    const id = c.req.param('subject_id');
+    let view;
+    try {
+      view = ULID.test(id) ? publicSubjectView(gw, id) : null;
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'not_found') throw err;
+      view = null;
+    }
+    if (!view) return notFoundPage(c, p);
+    return render(c, <PublicSubject p={p} v={view} />);
+  });
+
+  app.route('/', complaintPages(gw));
+  return app;
+}
+
+export function notFoundPage(c: Context, p: PageContext) {
+  return render(
+    c,
+    <Layout p={p} title="404">
+      <Notice kind="error" text={p.t('notFound')} />
+    </Layout>,
+    404,
+  );
+}
+
+/** Refuses a cross-site browser POST before anything is read. */
+export function refuseCrossSite(c: Context, gw: Pick<Gateway, 'config'>, p: PageContext) {
+  if (sameOriginRequest(c, gw.config.publicUrl)) return null;
+  return render(
+    c,
+    <Layout p={p} title="403">
+      <Notice kind="error" text={p.t('csrfFailed')} />
+    </Layout>,
+    403,
+  );
+}
+
+export const perAddressLimiter = () => new WindowLimiter(15 * 60_000);
+export { clientAddress };
+
+type View = ReturnType<typeof publicSubjectView>;
+
+const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
+  const { t } = p;
+  const stats = v.complaints as ReturnType<typeof import('../complaints/views.ts').complaintStats>;
+  const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+  return (
+    <Layout p={p} title={v.name}>
+      <dl class="facts">
+        <dt>{t('kind')}</dt>
+        <dd>{term(p.lang, v.kind)}</dd>
+        {v.uscc ? (
+          <>
+            <dt>{t('uscc')}</dt>
+            <dd>{v.uscc}</dd>
+          </>
+        ) : null}
+        <dt>{t('tier')}</dt>
+        <dd>
+          <span class={`tier tier-${v.credit.tier}`} data-testid="tier">
+            {v.credit.tier}
+          </span>
+        </dd>
+        <dt>{t('score')}</dt>
+        <dd data-testid="score">{v.credit.score}</dd>
+      </dl>
+      <h2>{t('explanation')}</h2>
+      {v.credit.explanation.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
+        <ExplanationTable p={p} lines={v.credit.explanation} />
+      )}
+      <h2>{t('stores')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('platform')}</th>
+            <th>{t('storeName')}</th>
+            <th>{t('storeUrl')}</th>
+            <th>{t('status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.stores.map((s) => (
+            <tr>
+              <td>{s.platform_name}</td>
+              <td>{s.store_name}</td>
+              <td>{s.store_url}</td>
+              <td>{term(p.lang, s.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('lists')}</h2>
+      {v.lists.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('list')}</th>
+              <th>{t('reason')}</th>
+              <th>{t('legalBasis')}</th>
+              <th>{t('enteredOn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.lists.map((e) => (
+              <tr>
+                <td>{term(p.lang, e.list)}</td>
+                <td>{e.reason}</td>
+                <td>{e.legal_basis}</td>
+                <td>{e.entered_on}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('penalties')}</h2>
+      {v.penalties.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('decisionNumber')}</th>
+              <th>{t('authority')}</th>
+              <th>{t('facts')}</th>
+              <th>{t('penalty')}</th>
+              <th>{t('decidedOn')}</th>
+              <th>{t('publishedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.penalties.map((x) => (
+              <tr>
+                <td>{x.decision_number}</td>
+                <td>{x.authority}</td>
+                <td>{x.facts}</td>
+                <td>{x.penalty}</td>
+                <td>{x.decided_on}</td>
+                <td>{x.published_at.slice(0, 10)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('complaintStats')}</h2>
+      <table data-testid="complaint-stats">
+        <thead>
+          <tr>
+            <th class="num">{t('received')}</th>
+            <th class="num">{t('closed')}</th>
+            <th class="num">{t('substantiated')}</th>
+            <th class="num">{t('perThousand')}</th>
+            <th class="num">{t('answeredInTime')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td class="num">{stats.received}</td>
+            <td class="num">{stats.closed}</td>
+            <td class="num">{stats.substantiated}</td>
+            <td class="num">{stats.per_thousand_orders ?? '—'}</td>
+            <td class="num">{pct(stats.share_answered_in_time)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <h2>{t('latestVerification')}</h2>
+      {v.latest_verification ? (
+        <p>
+          <span class={`verdict-${v.latest_verification.verdict}`}>
+            {term(p.lang, v.latest_verification.verdict)}
+          </span>{' '}
+          · {v.latest_verification.store_url} · {v.latest_verification.finished_at.slice(0, 10)}
+        </p>
+      ) : (
+        <p class="muted">{t('none')}</p>
+      )}
+      <h2>{t('marks')}</h2>
+      {v.marks.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
+        <ul>
+          {v.marks.map((m) => (
+            <li>
+              {m.origin} · {term(p.lang, m.status)} · {m.expires_at.slice(0, 10)} ·{' '}
+              <a href={`/marks/${m.mark_id}`}>{t('verifyMark')}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {v.narratives.length > 0 ? (
+        <>
+          <h2>{t('narratives')}</h2>
+          {v.narratives.map((n) => (
+            <div class="card">
+              <p class="muted">
+                {term(p.lang, n.category)} · {n.submitted_on} · {term(p.lang, n.outcome)}
+              </p>
+              <p>{n.narrative}</p>
+            </div>
+          ))}
+        </>
+      ) : null}
+    </Layout>
+  );
+};
