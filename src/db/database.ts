@@ -19,9 +19,10 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // 16 MiB of page cache per connection: the gateway holds two (main and writer), and the operating
-  // system's file cache stands behind them.
-  db.pragma('cache_size = -16384');
+  // 4 MiB of page cache per connection: the gateway holds two (main and writer), and the operating
+  // system's file cache stands behind them. 16 MiB made the writer no faster and the gateway 16 MiB
+  // larger by the end of a large filing (docs/benchmarks.md, transaction filings).
+  db.pragma('cache_size = -4096');
   // Checkpoints fsync the database file even at synchronous=NORMAL: every 4 MiB of WAL (the default)
   // that is an fsync every few thousand staged records. Every 64 MiB keeps the WAL bounded for less.
   db.pragma('wal_autocheckpoint = 16384');

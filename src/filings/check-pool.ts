@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Keyring } from '../keys/keyring.ts';
-import { type Checked, type Checker, checkerFactory } from './kinds.ts';
+import { type Checker, checkerFactory } from './kinds.ts';
+import type { CheckedBatch } from './packed.ts';
 import type { FilingKind } from './receipt.ts';
 import { parseLine, type RawRecord } from './sources.ts';
 
@@ -10,18 +11,19 @@ import { parseLine, type RawRecord } from './sources.ts';
  * workers it checks in-process. A worker that dies fails the batches it held and is replaced.
  */
 export interface CheckPool {
-  check(kind: FilingKind, batch: RawRecord[]): Promise<Checked<unknown>[]>;
+  /** The batch's results, packed when a worker checked them (see packed.ts). */
+  check(kind: FilingKind, batch: RawRecord[]): Promise<CheckedBatch>;
   /** Starts the workers and waits until each has loaded its code (a second or so), so that the first filing does not pay for it. */
   warm(): Promise<void>;
   close(): Promise<void>;
 }
 
 interface Pending {
-  resolve: (results: Checked<unknown>[]) => void;
+  resolve: (results: CheckedBatch) => void;
   reject: (err: Error) => void;
 }
 
-/** See src/cli/marketgate.mjs: a small young generation keeps each thread's memory down. */
+/** A small young generation (2 MiB semi-spaces) keeps each thread's memory down; see src/cli/marketgate.mjs. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 const WORKER_URL = new URL('./check-worker.mjs', import.meta.url);
@@ -51,12 +53,12 @@ export function createCheckPool(options: { dataDir: string; keys: Keyring; worke
       resourceLimits: WORKER_LIMITS,
     });
     worker.unref();
-    worker.on('message', (m: { id: number; results?: Checked<unknown>[]; error?: string }) => {
+    worker.on('message', (m: { id: number; packed?: ArrayBuffer; error?: string }) => {
       const job = pending.get(m.id);
       if (!job) return;
       pending.delete(m.id);
       if (m.error !== undefined) job.reject(new Error(`record check failed in a worker: ${m.error}`));
-      else job.resolve(m.results!);
+      else job.resolve({ packed: m.packed! });
     });
     const fail = (err: Error) => {
       workers[slot] = undefined;
@@ -87,7 +89,7 @@ export function createCheckPool(options: { dataDir: string; keys: Keyring; worke
         workers.map((_, slot) => {
           const worker = workers[slot] ?? spawn(slot);
           const id = nextId++;
-          return new Promise<Checked<unknown>[]>((resolve, reject) => {
+          return new Promise<CheckedBatch>((resolve, reject) => {
             pending.set(id, { resolve, reject, slot });
             worker.postMessage({ id, kind: 'sellers', batch: [], now: Date.now() });
           });

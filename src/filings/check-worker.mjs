@@ -1,6 +1,13 @@
-// Entry of a check worker thread: the worker has no loader of its own, so it registers tsx's before it
-// loads the TypeScript (as src/cli/marketgate.mjs does for the main thread).
-import { register } from 'tsx/esm/api';
+// Entry of a check worker thread: the compiled bundle when it is fresh (src/cli/build.mjs), else the
+// TypeScript through tsx's loader, which the worker registers for itself (docs/decisions/0008).
+import { builtEntry } from '../cli/build.mjs';
 
-register();
-await import('./check-worker.ts');
+const compiled = builtEntry('check-worker');
+if (compiled) {
+  process.setSourceMapsEnabled(true);
+  await import(compiled);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./check-worker.ts');
+}

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openKeyring } from '../keys/keyring.ts';
 import { checkerFactory } from './kinds.ts';
+import { packChecked } from './packed.ts';
 import type { FilingKind } from './receipt.ts';
 import { parseLine, type RawRecord } from './sources.ts';
 import '../kinds.ts';
@@ -17,10 +18,9 @@ parentPort!.on('message', (message: { id: number; kind: FilingKind; batch: RawRe
       checkers.set(message.kind, check);
     }
     const now = new Date(message.now);
-    parentPort!.postMessage({
-      id: message.id,
-      results: message.batch.map((raw) => check(parseLine(raw), now)),
-    });
+    // Packed into one buffer that is transferred to the main thread and on to the writer, unopened.
+    const { packed, transfer } = packChecked(message.batch.map((raw) => check(parseLine(raw), now)));
+    parentPort!.postMessage({ id: message.id, packed }, transfer);
   } catch (err) {
     parentPort!.postMessage({ id: message.id, error: (err as Error).stack ?? String(err) });
   }

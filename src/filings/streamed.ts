@@ -3,6 +3,7 @@ import { newId } from '../lib/ids.ts';
 import { utcNow } from '../lib/dates.ts';
 import type { BodyFormat, LimitedBody } from './body.ts';
 import type { CheckPool } from './check-pool.ts';
+import type { CheckedBatch } from './packed.ts';
 import type { FilingOutcome } from './idempotency.ts';
 import { type Checked, kindSpec } from './kinds.ts';
 import type { FilingCounts, FilingKind, Receipt, RecordError } from './receipt.ts';
@@ -115,7 +116,7 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
     receivedAt: utcNow(),
     idempotencyKey: req.idempotencyKey,
   });
-  const checks: Promise<Checked<unknown>[]>[] = [];
+  const checks: Promise<CheckedBatch>[] = [];
   const takes: Promise<void>[] = [];
   // The oldest checked batch goes to the writer; the writer answers in order.
   const passOn = async () => {

@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { Checked } from './kinds.ts';
+import { type CheckedBatch, transferOf, unpackChecked } from './packed.ts';
 import type { BeginFiling, FilingWriter, FinishedFiling } from './writer.ts';
 
 /** The main thread's handle on the filing writer, on its own thread or (with no worker threads) in-process. */
 export interface Writer {
   begin(args: BeginFiling): Promise<void>;
-  take(filingId: string, results: Checked<unknown>[]): Promise<void>;
+  /** A batch packed by a check worker goes on to the writer thread as it is (see packed.ts). */
+  take(filingId: string, results: CheckedBatch): Promise<void>;
   finish(filingId: string, args: { bodySha256: string; atomic: boolean }): Promise<FinishedFiling>;
   discard(filingId: string): Promise<void>;
   discardAbandoned(): Promise<void>;
@@ -17,7 +18,7 @@ type Op = 'begin' | 'take' | 'finish' | 'discard' | 'discardAbandoned';
 export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
   return {
     begin: async (args) => writer.begin(args),
-    take: async (filingId, results) => writer.take(filingId, results),
+    take: async (filingId, results) => writer.take(filingId, unpackChecked(results)),
     finish: async (filingId, args) => writer.finish(filingId, args),
     discard: async (filingId) => writer.discard(filingId),
     discardAbandoned: async () => writer.discardAbandoned(),
@@ -25,7 +26,7 @@ export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
   };
 }
 
-/** See src/cli/marketgate.mjs: a small young generation keeps each thread's memory down. */
+/** A small young generation (2 MiB semi-spaces) keeps each thread's memory down; see src/cli/marketgate.mjs. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 const WORKER_URL = new URL('./writer-worker.mjs', import.meta.url);
@@ -63,23 +64,23 @@ export function threadWriter(dataDir: string): Writer {
     return w;
   }
 
-  function call<T>(op: Op, ...args: unknown[]): Promise<T> {
+  function call<T>(op: Op, args: unknown[], transfer: ArrayBuffer[] = []): Promise<T> {
     worker ??= start();
     const id = nextId++;
     const w = worker;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      w.postMessage({ id, op, args });
+      w.postMessage({ id, op, args }, transfer);
     });
   }
 
   return {
-    begin: (args) => call('begin', args),
-    take: (filingId, results) => call('take', filingId, results),
-    finish: (filingId, args) => call('finish', filingId, args),
-    discard: (filingId) => call('discard', filingId),
+    begin: (args) => call('begin', [args]),
+    take: (filingId, results) => call('take', [filingId, results], transferOf(results)),
+    finish: (filingId, args) => call('finish', [filingId, args]),
+    discard: (filingId) => call('discard', [filingId]),
     discardAbandoned: () => {
-      ready ??= call('discardAbandoned');
+      ready ??= call('discardAbandoned', []);
       return ready;
     },
     close: async () => {

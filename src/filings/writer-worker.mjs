@@ -1,5 +1,13 @@
-// Entry of the filing writer's thread: registers tsx's loader, then loads the TypeScript.
-import { register } from 'tsx/esm/api';
+// Entry of the filing writer's thread: the compiled bundle when it is fresh (src/cli/build.mjs), else
+// the TypeScript through tsx's loader, which the worker registers for itself (docs/decisions/0008).
+import { builtEntry } from '../cli/build.mjs';
 
-register();
-await import('./writer-worker.ts');
+const compiled = builtEntry('writer-worker');
+if (compiled) {
+  process.setSourceMapsEnabled(true);
+  await import(compiled);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./writer-worker.ts');
+}

@@ -10,8 +10,9 @@
  *   the check workers, admission, staging, publishing, the signed receipt);
  * - direct: the gateway's filing writer, in-process, on orders checked beforehand (untimed): taking
  *   them in (look-ups, staging) and the publishing transaction (statistics, receipt, filing row).
- * Also: the gateway's peak RSS (VmHWM), database bytes per million orders (the database file after the
- * gateway stopped and checkpointed, less its size before the filing), and read latency percentiles.
+ * Also: the gateway's peak RSS (VmHWM) and its RSS just before the filing (sellers and probes filed),
+ * database bytes per million orders (the database file after the gateway stopped and checkpointed, less
+ * its size before the filing), and read latency percentiles.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,10 +94,14 @@ async function httpRun(ordersFile: string, probesFile: string) {
     const checkpointed = () =>
       fs.statSync(dbFile).size + (fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);
     const bytesBefore = checkpointed();
+    const rssBeforeMiB = procMemoryMiB(child.pid, 'VmRSS');
 
     // Reads while the filing runs: one at a time, each for a random probe order filed before.
     let filing = true;
     const latencies: number[] = [];
+    // When the slowest reads happened, in seconds since the filing started: a stall has a cause to find.
+    const slowest: { at: number; ms: number }[] = [];
+    let started = Number.NaN;
     const reader = (async () => {
       while (filing) {
         const id = `P${String(1 + Math.floor(Math.random() * PROBES)).padStart(9, '0')}`;
@@ -106,7 +111,9 @@ async function httpRun(ordersFile: string, probesFile: string) {
         });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`GET ${id} answered ${res.status}`);
-        latencies.push(performance.now() - t);
+        const ms = performance.now() - t;
+        latencies.push(ms);
+        if (ms > 100) slowest.push({ at: (t - started) / 1000, ms });
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
@@ -115,7 +122,7 @@ async function httpRun(ordersFile: string, probesFile: string) {
       peak = Math.max(peak, procMemoryMiB(child.pid, 'VmHWM'));
     }, 500);
 
-    const started = performance.now();
+    started = performance.now();
     const receipt = await post(
       'transactions',
       Readable.toWeb(fs.createReadStream(ordersFile, { highWaterMark: 256 * 1024 })) as ReadableStream,
@@ -133,11 +140,13 @@ async function httpRun(ordersFile: string, probesFile: string) {
     return {
       seconds,
       peakRssMiB: peak,
+      rssBeforeMiB,
       bytesPerMillion: ((bytesAfter - bytesBefore) / ORDERS) * 1e6,
       reads: latencies.length,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies.at(-1) ?? Number.NaN,
+      slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 5),
     };
   } finally {
     await child.stop();
@@ -226,7 +235,7 @@ async function main() {
     t = performance.now();
     const http = await httpRun(ordersFile, probesFile);
     console.log(
-      `http:   ${http.seconds.toFixed(1)} s, ${fmtInt(ORDERS / http.seconds)} orders/s, peak RSS ${http.peakRssMiB.toFixed(0)} MiB`,
+      `http:   ${http.seconds.toFixed(1)} s, ${fmtInt(ORDERS / http.seconds)} orders/s, peak RSS ${http.peakRssMiB.toFixed(0)} MiB (${http.rssBeforeMiB.toFixed(0)} MiB before the filing)`,
     );
     const direct = await directRun(ordersFile);
     console.log(
@@ -264,6 +273,9 @@ async function main() {
     );
     console.log(
       `\nGET max during the filing: ${http.max.toFixed(1)} ms; check+admit in-process alone: ${fmtInt(ORDERS / direct.checkSeconds)} orders/s`,
+    );
+    console.log(
+      `GET over 100 ms, slowest first (at s of ${http.seconds.toFixed(0)} s): ${http.slowest.map((r) => `${r.ms.toFixed(0)} ms at ${r.at.toFixed(1)}`).join(', ') || 'none'}`,
     );
     const targets = [
       [
