@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { fetchOnce, type FetchOptions } from '../fetch/fetcher.ts';
+import { DEFAULT_RETRY, type RetryPolicy, withRetries } from '../fetch/retry.ts';
 import type { HostLimiter } from '../politeness/limiter.ts';
 import type { TrustMarkElement } from '../types.ts';
 import { hostMatches, imitates } from './registry.ts';
@@ -21,6 +22,8 @@ export class MarkVerifier {
     private readonly issuers: IssuerEntry[],
     private readonly limiter: HostLimiter,
     private readonly fetchOptions: FetchOptions,
+    /** An issuer that fails to answer is asked again like a page (network errors, timeouts, 5xx). */
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
   async verifyMarks(elements: TrustMarkElement[], pageUrl: string): Promise<MarkFinding[]> {
@@ -166,13 +169,15 @@ export class MarkVerifier {
     const url = new URL(confirm.url.replace('{id}', encodeURIComponent(id)));
     let response;
     try {
-      response = await this.limiter.schedule(url.host, () =>
-        fetchOnce(url.href, {
-          ...this.fetchOptions,
-          maxBytes: 64 * 1024,
-          accept: 'application/json',
-          referer: page.href,
-        }),
+      response = await withRetries(this.retry, () =>
+        this.limiter.schedule(url.host, () =>
+          fetchOnce(url.href, {
+            ...this.fetchOptions,
+            maxBytes: 64 * 1024,
+            accept: 'application/json',
+            referer: page.href,
+          }),
+        ),
       );
     } catch (error) {
       return found('inconclusive', `${issuer.name} could not be reached: ${(error as Error).message}`);

@@ -85,7 +85,12 @@ export class StoreVerifier {
     this.maxRedirects = options.maxRedirects ?? 10;
     this.productToken = options.productToken ?? CRAWLER_NAME;
     this.extractor = options.extractor ?? workerExtractor();
-    this.marks = new MarkVerifier(options.issuers ?? defaultIssuers(), this.limiter, this.fetchOptions);
+    this.marks = new MarkVerifier(
+      options.issuers ?? defaultIssuers(),
+      this.limiter,
+      this.fetchOptions,
+      this.retry,
+    );
     this.robots = new RobotsCache(this.limiter, this.fetchOptions, this.productToken, this.retry);
   }
 

@@ -1,5 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -13,6 +15,8 @@ import {
   readIssuersFile,
 } from '../../crawlers/marks/registry.ts';
 import { MarkVerifier } from '../../crawlers/marks/verify-marks.ts';
+import { DEFAULT_RETRY } from '../../crawlers/fetch/retry.ts';
+import type { IssuerEntry } from '../../crawlers/marks/types.ts';
 import { createHostLimiter } from '../../crawlers/politeness/limiter.ts';
 
 test('hosts match exactly, with a port, or as subdomains of a wildcard', () => {
@@ -159,4 +163,57 @@ test('a mark whose issuer names no site is a copy where its id shows up on a sec
   };
   expect((await verifier.verifyMarks([tampered], 'https://third.test/'))[0]!.verdict).toBe('forged');
   await limiter.stop();
+});
+
+test('an issuer whose status endpoint drops the first connection is asked again, like a page', async () => {
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    requests++;
+    if (requests === 1) {
+      req.socket.destroy(); // a dropped connection: retryable
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: 'active', origin: 'https://shop.test' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer: IssuerEntry = {
+    id: 'flaky',
+    name: 'Flaky Seal',
+    hosts: [host],
+    claims: ['Flaky Seal'],
+    id_from: { path: '/seal/([A-Z0-9-]+)' },
+    confirm: {
+      kind: 'status_endpoint',
+      url: `http://${host}/status/{id}`,
+      status_field: 'status',
+      valid: ['active'],
+      expired: ['expired'],
+      revoked: ['revoked'],
+      site_field: 'origin',
+    },
+  };
+  const limiter = createHostLimiter({
+    perHostConcurrency: 1,
+    perHostSpacingMs: 0,
+    globalConcurrency: 2,
+    expirationMs: 5_000,
+  });
+  const options = { userAgent: 'test', timeoutMs: 1_000, maxBytes: 1_000 };
+  const element = { text: 'Flaky Seal', href: `http://${host}/seal/FS-1`, attributes: {} };
+  try {
+    const once = new MarkVerifier([issuer], limiter, options, { ...DEFAULT_RETRY, tries: 1 });
+    expect((await once.verifyMarks([element], 'https://shop.test/'))[0]!.verdict).toBe('inconclusive');
+    requests = 0;
+    const retried = new MarkVerifier([issuer], limiter, options, { ...DEFAULT_RETRY, baseDelayMs: 10 });
+    expect((await retried.verifyMarks([element], 'https://shop.test/'))[0]).toMatchObject({
+      verdict: 'genuine',
+      id: 'FS-1',
+    });
+    expect(requests).toBe(2);
+  } finally {
+    await limiter.stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });
