@@ -16,5 +16,6 @@ export interface Manifest {
   inputs: Record<string, [number, number]>;
 }
 export declare function builtEntry(name: string, options?: BuildOptions): string | null;
+export declare function loadWorkerEntry(name: string, source: string): Promise<void>;
 export declare function ensureBuilt(name: string, options?: BuildOptions): Promise<string | null>;
 export declare function build(options?: BuildOptions): Promise<Manifest>;

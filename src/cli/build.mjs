@@ -96,6 +96,25 @@ export function builtEntry(name, options) {
 }
 
 /**
+ * Loads a worker thread's code: the compiled `name` entry when it is fresh, else `source` (the
+ * TypeScript, by URL) through tsx's loader, which the worker registers for itself.
+ * @param {string} name
+ * @param {string} source
+ * @returns {Promise<void>}
+ */
+export async function loadWorkerEntry(name, source) {
+  const compiled = builtEntry(name);
+  if (compiled) {
+    process.setSourceMapsEnabled(true);
+    await import(compiled);
+  } else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import(source);
+  }
+}
+
+/**
  * Like builtEntry, but builds the bundles first when they are missing or stale (under a second). Null
  * when they cannot be built (no esbuild, a read-only node_modules, a syntax error): the caller runs the
  * TypeScript through tsx instead, which reports a syntax error better anyway.

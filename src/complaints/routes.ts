@@ -533,16 +533,13 @@ export function complaintRoutes(gw: Gateway) {
   app.post('/v1/regulator/complaints/:complaint_id/reveal', async (c) => {
     const row = regulatorComplaint(c);
     const { reason } = await readJsonBody(c, RevealSchema);
-    gw.audit.append({
+    const complainant = revealComplainant(gw, row, {
       actor: actorOf(c.get('principal')),
-      action: 'personal_data.reveal',
-      target_type: 'complaint',
-      target_id: row.id,
       reason,
-      detail: { fields: ['name', 'phone', 'email'] },
+      via: 'api',
     });
     c.header('cache-control', 'no-store');
-    return c.json({ complaint_id: row.id, complainant: revealComplainant(gw, row) }, 200);
+    return c.json({ complaint_id: row.id, complainant }, 200);
   });
   app.openAPIRegistry.registerPath(doc.regulatorFile);
   app.get('/v1/regulator/complaints/:complaint_id/files/:sha256', (c) => sendFile(c, regulatorComplaint(c)));

@@ -84,8 +84,23 @@ export function complaintView(gw: ViewGateway, row: ComplaintRow, audience: Audi
   };
 }
 
-/** The complainant's personal data in full: for the handling regulator, who gives a reason (audited by the caller). */
-export function revealComplainant(gw: ViewGateway, row: ComplaintRow) {
+/**
+ * The complainant's personal data in full, for the handling regulator: the reason goes into the audit
+ * log before anything is shown (the API and the console both ask here).
+ */
+export function revealComplainant(
+  gw: ViewGateway & Pick<Gateway, 'audit'>,
+  row: ComplaintRow,
+  by: { actor: string; reason: string; via: 'api' | 'console' },
+) {
+  gw.audit.append({
+    actor: by.actor,
+    action: 'personal_data.reveal',
+    target_type: 'complaint',
+    target_id: row.id,
+    reason: by.reason,
+    detail: { fields: ['name', 'phone', 'email'], via: by.via },
+  });
   return {
     name: gw.keys.decrypt(row.name_enc),
     phone: gw.keys.decrypt(row.phone_enc),

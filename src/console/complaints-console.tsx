@@ -164,16 +164,8 @@ export function complaintConsole(gw: ConsoleGateway) {
     const reason = (c.get('form').reason ?? '').trim();
     if (reason.length < 5 || reason.length > 500)
       return page(c, row, { error: `${c.get('page').t('reason')}: 5–500` }, 400);
-    // As POST /v1/regulator/complaints/{id}/reveal: the reason goes into the audit log before anything is shown.
-    gw.audit.append({
-      actor: actor(c),
-      action: 'personal_data.reveal',
-      target_type: 'complaint',
-      target_id: row.id,
-      reason,
-      detail: { fields: ['name', 'phone', 'email'], via: 'console' },
-    });
-    return page(c, row, { revealed: revealComplainant(gw, row) });
+    const revealed = revealComplainant(gw, row, { actor: actor(c), reason, via: 'console' });
+    return page(c, row, { revealed });
   });
   return app;
 }

@@ -1,13 +1,5 @@
-// Entry of a check worker thread: the compiled bundle when it is fresh (src/cli/build.mjs), else the
-// TypeScript through tsx's loader, which the worker registers for itself (docs/decisions/0008).
-import { builtEntry } from '../cli/build.mjs';
+// Entry of a check worker thread: the compiled bundle when it is fresh, else the TypeScript through tsx
+// (src/cli/build.mjs, docs/decisions/0008).
+import { loadWorkerEntry } from '../cli/build.mjs';
 
-const compiled = builtEntry('check-worker');
-if (compiled) {
-  process.setSourceMapsEnabled(true);
-  await import(compiled);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('./check-worker.ts');
-}
+await loadWorkerEntry('check-worker', new URL('./check-worker.ts', import.meta.url).href);
