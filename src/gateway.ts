@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import { type AccountsStore, accountsStore } from './accounts/store.ts';
 import type { Config } from './config.ts';
 
-import { type Db, openDatabase } from './db/database.ts';
+import { type Db, openCacheWriter, openDatabase } from './db/database.ts';
 import { type CheckPool, createCheckPool } from './filings/check-pool.ts';
 import { FilingWriter } from './filings/writer.ts';
 import { inProcessWriter, threadWriter, type Writer } from './filings/writer-client.ts';
@@ -21,6 +21,7 @@ import { type CreditStore, creditStore } from './credit/store.ts';
 import { watchVerificationsForCredit } from './credit/watch.ts';
 import type { EvidenceStore } from '../crawlers/evidence.ts';
 import { type CreditRecords, creditRecords } from './credit/records.ts';
+import { type CreditPages, creditPages } from './credit/pages.ts';
 import { type AuditLog, auditLog } from './audit/log.ts';
 import { loadHolidayCalendar } from './lib/holidays.ts';
 import type { HolidayCalendar } from './lib/working-days.ts';
@@ -52,6 +53,8 @@ export interface Gateway {
   credit: CreditStore;
   /** Penalties, list entries, commitments, stored scores and alerts. */
   creditRecords: CreditRecords;
+  /** Public credit pages kept in the database, kept up to date by triggers (credit/pages.ts). */
+  creditPages: CreditPages;
   /** The hash-chained log of regulator actions. */
   audit: AuditLog;
   /** Public holidays and adjusted working days, for legal deadlines. */
@@ -83,7 +86,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;
   const crawls = new CrawlRunner(verifications, () => (verifier ??= createVerifier(config, log)), log);
-  const gateway: Gateway = {
+  const parts: Omit<Gateway, 'creditPages'> = {
     config,
     db,
     keys,
@@ -108,9 +111,12 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
       await crawls.stop();
       await verifier?.close();
       await Promise.allSettled([checks.close(), writer.close()]);
+      pages.close();
       db.close();
     },
   };
+  const pages = creditPages(parts, openCacheWriter(config.dataDir));
+  const gateway: Gateway = Object.assign(parts, { creditPages: pages });
   watchVerificationsForMarks(gateway);
   watchVerificationsForCredit(gateway);
   return gateway;

@@ -18,7 +18,9 @@ function withGateway<T>(
 }
 
 export function creditCommands(program: Command): void {
-  const credit = program.command('credit').description('credit records: the sweep and rescoring');
+  const credit = program
+    .command('credit')
+    .description('credit records: the sweep, rescoring and the kept public pages');
   credit
     .command('sweep')
     .description(
@@ -46,6 +48,20 @@ export function creditCommands(program: Command): void {
         );
       const count = await withGateway(o.data, (gw) => rescoreAll(gw, model));
       console.log(`rescored ${count} subjects with model ${model.version}`);
+    });
+
+  credit
+    .command('pages')
+    .description(
+      'build and keep every public credit page that is missing or out of date (the server also does so on each sweep); run it with the server’s MARKETGATE_PUBLIC_URL',
+    )
+    .action(async (o: { data?: string }) => {
+      const built = await withGateway(o.data, (gw) => {
+        const count = gw.creditPages.fillAll();
+        if (!gw.creditPages.flush()) throw new CliError('the database is busy: try again', EXIT.failure);
+        return count;
+      });
+      console.log(`kept ${built} public credit pages`);
     });
 
   program

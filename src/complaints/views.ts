@@ -124,8 +124,11 @@ function statsOf(counts: ReturnType<ViewGateway['complaints']['countsOfSubject']
 }
 
 /** Complaint statistics of a subject and of each of its stores, for the public credit page. */
-export function complaintStats(gw: ViewGateway, subjectId: string) {
-  const stores = gw.sellers.storesOfSubject(subjectId);
+export function complaintStats(
+  gw: ViewGateway,
+  subjectId: string,
+  stores = gw.sellers.storesOfSubject(subjectId),
+) {
   const perStore = stores.map((s) => {
     const orders = gw.transactions.stats(s.platform_id, s.seller_id).reduce((sum, m) => sum + m.orders, 0);
     return {

@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import type { Gateway } from '../gateway.ts';
 import type { AppEnv } from '../http/env.ts';
 import { problem, validationHook } from '../http/schemas.ts';
 import { findSubjects } from './search.ts';
-import { publicSearchHit, publicSubjectView } from './views.ts';
+import { type PublicSubjectView, publicSearchHit } from './views.ts';
 
 const ExplanationLine = z.object({
   event_id: z.string(),
@@ -150,6 +151,9 @@ const subjectPage = createRoute({
   },
 });
 
+/** What the route declares it returns: the kept page's JSON text is that, byte for byte. */
+type TypedJson = TypedResponse<PublicSubjectView, 200, 'json'>;
+
 /** The public credit inquiry: no login, public facts only. */
 export function publicCreditRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -164,10 +168,12 @@ export function publicCreditRoutes(gw: Gateway) {
     );
   });
   app.openapi(subjectPage, (c) => {
-    c.header('cache-control', 'public, max-age=60');
-    // One read transaction: the page comes from one snapshot, and its eight reads share it.
-    const view = gw.db.transaction(() => publicSubjectView(gw, c.req.valid('param').subject_id))();
-    return c.json(view, 200);
+    // The kept page with the score of this moment (pages.ts): the same JSON publicSubjectView builds.
+    const json = gw.creditPages.json(c.req.valid('param').subject_id);
+    return c.body(json, 200, {
+      'content-type': 'application/json',
+      'cache-control': 'public, max-age=60',
+    }) as unknown as TypedJson;
   });
   return app;
 }

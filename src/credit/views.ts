@@ -11,7 +11,7 @@ import { maskIdNumber, maskPersonName } from '../lib/mask.ts';
 import { scrubPersonalData } from '../lib/scrub.ts';
 import { markStatus } from '../marks/mark.ts';
 import { complaintStats, complaintView, publishedNarratives } from '../complaints/views.ts';
-import { scoreSubject } from './model.ts';
+import { type ScoredEvent, scoreSubject } from './model.ts';
 import type { ListEntryRow, PenaltyRow } from './records.ts';
 import { penaltyIsPublic, penaltyState, publishedLate, withdrawnLate } from './rules.ts';
 import type { CreditEventRow } from './store.ts';
@@ -97,59 +97,97 @@ function publicPenalty(p: PenaltyRow, names: string[]) {
   };
 }
 
-/** The public credit page of a subject (GET /public/credit/subjects/{id}). */
-export function publicSubjectView(gw: ViewGateway, subjectId: string, now = new Date()) {
-  const subject = subjectOrThrow(gw, subjectId);
-  const events = gw.credit.eventsOf(subjectId);
+/** What the public score reads of an event, and whether the event shows in its explanation. */
+export type PageEvent = ScoredEvent & { public: 0 | 1 };
+
+/** The public score at `now`, and the lines of its explanation that come from public events. */
+export function publicCredit(events: readonly PageEvent[], now: Date) {
   const score = scoreSubject(events, now);
   const publicIds = new Set(events.filter((e) => e.public === 1).map((e) => e.id));
+  return {
+    model_version: score.model_version,
+    at: score.at,
+    score: score.score,
+    tier: score.tier,
+    tier_rule: score.tier_rule,
+    explanation: score.explanation
+      .filter((c) => publicIds.has(c.event_id))
+      .map(({ event_id, kind, severity, occurred_at, weight, decay, points }) => ({
+        event_id,
+        kind,
+        severity,
+        occurred_at,
+        weight,
+        decay,
+        points,
+      })),
+  };
+}
+
+/** The first moment of a China Standard Time date (YYYY-MM-DD), as an RFC 3339 UTC timestamp. */
+const chinaDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+/**
+ * A subject's public page at `now` without its score, the subject's events for the score, and the next
+ * moment at which time alone changes that page (`changes_at`: an active mark expires, a penalty's
+ * publication ends), or null. Besides that moment, only a written record changes it: pages.ts keeps it.
+ */
+export function publicSubjectRecord(gw: ViewGateway, subjectId: string, now: Date) {
+  const subject = subjectOrThrow(gw, subjectId);
   const stores = gw.sellers.storesOfSubject(subjectId);
   const person = subject.kind === 'natural_person';
   // A natural person's own name is scrubbed from published texts as well.
   const names = person ? [subject.legal_name] : [];
+  const penalties = gw.creditRecords.penaltiesOf(subjectId).filter((p) => penaltyIsPublic(p, now));
+  const marks = marksOf(gw, subjectId, now).filter((m) => m.status === 'active');
+  const changes = [
+    ...marks.map((m) => m.expires_at),
+    ...penalties.map((p) => chinaDayStart(p.public_until!)),
+  ].sort();
   return {
-    subject_id: subject.id,
-    kind: subject.kind,
-    name: publicName(subject),
-    uscc: person ? null : subject.uscc,
-    credit: {
-      model_version: score.model_version,
-      at: score.at,
-      score: score.score,
-      tier: score.tier,
-      tier_rule: score.tier_rule,
-      explanation: score.explanation
-        .filter((c) => publicIds.has(c.event_id))
-        .map(({ event_id, kind, severity, occurred_at, weight, decay, points }) => ({
-          event_id,
-          kind,
-          severity,
-          occurred_at,
-          weight,
-          decay,
-          points,
-        })),
+    head: {
+      subject_id: subject.id,
+      kind: subject.kind,
+      name: publicName(subject),
+      uscc: person ? null : subject.uscc,
     },
-    stores: stores.map((s) => ({
-      platform: s.platform,
-      platform_name: s.platform_name,
-      store_name: s.store_name,
-      store_url: s.store_url,
-      status: s.status,
+    events: gw.credit.eventsOf(subjectId).map((e): PageEvent => ({
+      id: e.id,
+      kind: e.kind,
+      severity: e.severity,
+      occurred_at: e.occurred_at,
+      counts_until: e.counts_until,
+      cancels: e.cancels,
+      public: e.public,
     })),
-    lists: gw.creditRecords
-      .entriesOf(subjectId)
-      .filter((e) => e.removed_at === null)
-      .map(publicEntry),
-    penalties: gw.creditRecords
-      .penaltiesOf(subjectId)
-      .filter((p) => penaltyIsPublic(p, now))
-      .map((p) => publicPenalty(p, names)),
-    latest_verification: latestVerifications(gw, stores)[0] ?? null,
-    marks: marksOf(gw, subjectId, now).filter((m) => m.status === 'active'),
-    complaints: complaintStats(gw, subjectId),
-    narratives: publishedNarratives(gw, subjectId, person ? subject.legal_name : null),
+    rest: {
+      stores: stores.map((s) => ({
+        platform: s.platform,
+        platform_name: s.platform_name,
+        store_name: s.store_name,
+        store_url: s.store_url,
+        status: s.status,
+      })),
+      lists: gw.creditRecords
+        .entriesOf(subjectId)
+        .filter((e) => e.removed_at === null)
+        .map(publicEntry),
+      penalties: penalties.map((p) => publicPenalty(p, names)),
+      latest_verification: latestVerifications(gw, stores)[0] ?? null,
+      marks,
+      complaints: complaintStats(gw, subjectId, stores),
+      narratives: publishedNarratives(gw, subjectId, person ? subject.legal_name : null),
+    },
+    changes_at: changes[0] ?? null,
   };
+}
+
+export type PublicSubjectRecord = ReturnType<typeof publicSubjectRecord>;
+
+/** The public credit page of a subject (GET /public/credit/subjects/{id}), built from the records. */
+export function publicSubjectView(gw: ViewGateway, subjectId: string, now = new Date()) {
+  const { head, events, rest } = publicSubjectRecord(gw, subjectId, now);
+  return { ...head, credit: publicCredit(events, now), ...rest };
 }
 
 export type PublicSubjectView = ReturnType<typeof publicSubjectView>;

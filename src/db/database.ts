@@ -30,6 +30,21 @@ export function openDatabase(dataDir: string): Db {
   return db;
 }
 
+/**
+ * A second connection to <data>/marketgate.db for what is only a cache (kept credit pages): it never
+ * waits for the write lock (busy_timeout 0: the caller tries again later), its commits do not fsync
+ * (synchronous=NORMAL: WAL stays consistent, a power cut may lose the last pages, which are rebuilt),
+ * and it leaves checkpoints to the main and writer connections. Open it after openDatabase (migrations).
+ */
+export function openCacheWriter(dataDir: string): Db {
+  const db = new Database(path.join(dataDir, 'marketgate.db'));
+  db.pragma('busy_timeout = 0');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma('cache_size = -1024');
+  return db;
+}
+
 /** Applies the numbered migrations (NNN_name.sql) that this database has not seen, each in a transaction. */
 export function migrate(db: Db): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

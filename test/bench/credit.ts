@@ -111,6 +111,8 @@ const SEED = Number(args.seed);
 /** Bumped whenever the builder changes what it builds: a cached folder of another version is not reused. */
 const BUILD_VERSION = 1;
 const TARGET_P99_MS = 20;
+/** The gateway's public URL, the same for the builder and the child: kept pages carry it (mark links). */
+const PUBLIC_URL = 'https://gateway.bench.example';
 const DAY = 86_400_000;
 const PLATFORM_A = { slug: 'bench-mall', name: '示例商城', uscc: '91330106673959654P' };
 const PLATFORM_B = { slug: 'bench-market', name: '示例集市', uscc: '91110108795101314G' };
@@ -585,7 +587,9 @@ interface BuildSummary {
 }
 
 async function buildDatabase(dir: string): Promise<BuildSummary> {
-  const gw = openGateway(loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0 }));
+  const gw = openGateway(
+    loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0, publicUrl: PUBLIC_URL }),
+  );
   try {
     addPlatform(gw.accounts, PLATFORM_A);
     addPlatform(gw.accounts, PLATFORM_B);
@@ -861,34 +865,87 @@ function pickSubject(population: Population): { index: number; bucket: number } 
 }
 
 /**
- * The page without HTTP: publicSubjectView and JSON.stringify in this process, one after another, on
- * the same subject mix. What one core could serve if the HTTP stack cost nothing.
+ * Keeps every subject's public page (the kept pages of src/credit/pages.ts), as the server's sweep does
+ * after a start: the pages missing or out of date, a batch at a time. With --reuse, only what is missing.
+ */
+async function keepPages(dir: string) {
+  const gw = openGateway(
+    loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0, publicUrl: PUBLIC_URL }),
+  );
+  try {
+    const t = performance.now();
+    let built = 0;
+    for (let after: string | null = ''; after !== null;) {
+      const batch = gw.creditPages.fillBatch(after, 1000);
+      ({ after } = batch);
+      built += batch.built;
+    }
+    if (!gw.creditPages.flush()) throw new Error('the kept pages could not be written: database busy');
+    const seconds = (performance.now() - t) / 1000;
+    const bytes = gw.db
+      .prepare(
+        "SELECT sum(pgsize) FROM dbstat WHERE name IN ('credit_pages', 'sqlite_autoindex_credit_pages_1')",
+      )
+      .pluck()
+      .get() as number;
+    console.log(
+      `kept pages: ${fmtInt(built)} built in ${seconds.toFixed(1)} s (${fmtInt(built / Math.max(seconds, 1e-9))}/s); ` +
+        `the kept pages take ${fmtFixed(bytes / 1e6, 1)} MB of the database`,
+    );
+    gw.db.pragma('wal_checkpoint(TRUNCATE)');
+    return new Date();
+  } finally {
+    await gw.close();
+  }
+}
+
+/**
+ * The page without HTTP, in this process, one after another, on the same subject mix: built from the
+ * records (publicSubjectView + JSON.stringify, what a page costs without kept pages), then as the route
+ * serves it (the kept page and the score of the moment). What one core could serve if HTTP cost nothing.
  */
 async function viewInProcess(dir: string, population: Population, pages: number) {
-  const gw = openGateway(loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0 }));
+  const gw = openGateway(
+    loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0, publicUrl: PUBLIC_URL }),
+  );
   try {
-    const buckets = BUCKETS.map(() => [] as number[]);
-    const all: number[] = [];
-    for (let n = 0; n < pages + 1000; n++) {
-      const { index, bucket } = pickSubject(population);
-      const t0 = performance.now();
-      JSON.stringify(publicSubjectView(gw, population.ids[index]!));
-      const us = (performance.now() - t0) * 1000;
-      if (n < 1000) continue; // warm-up
-      all.push(us);
-      buckets[bucket]!.push(us);
+    const ways = [
+      [
+        'built (publicSubjectView + JSON.stringify)',
+        (id: string) => JSON.stringify(publicSubjectView(gw, id)),
+      ],
+      ['kept (creditPages.json)', (id: string) => gw.creditPages.json(id)],
+    ] as const;
+    for (const [name, page] of ways) {
+      const buckets = BUCKETS.map(() => [] as number[]);
+      const all: number[] = [];
+      for (let n = 0; n < pages + 1000; n++) {
+        const { index, bucket } = pickSubject(population);
+        const t0 = performance.now();
+        page(population.ids[index]!);
+        const us = (performance.now() - t0) * 1000;
+        if (n < 1000) continue; // warm-up
+        all.push(us);
+        buckets[bucket]!.push(us);
+      }
+      const summary = (xs: number[]) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+        return `mean ${mean.toFixed(0)} µs, p50 ${percentile(sorted, 50).toFixed(0)}, p99 ${percentile(sorted, 99).toFixed(0)}`;
+      };
+      const mean = all.reduce((a, b) => a + b, 0) / all.length;
+      console.log(
+        `in-process page, ${name}, no HTTP, ${fmtInt(pages)} pages of the same mix: ` +
+          `${summary(all)} -> ${fmtInt(1e6 / mean)} pages/s on one core\n` +
+          BUCKETS.map((bucket, i) => `  ${bucket}: ${summary(buckets[i]!)}`).join('\n'),
+      );
     }
-    const summary = (xs: number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      return `mean ${mean.toFixed(0)} µs, p50 ${percentile(sorted, 50).toFixed(0)}, p99 ${percentile(sorted, 99).toFixed(0)}`;
-    };
-    const mean = all.reduce((a, b) => a + b, 0) / all.length;
-    console.log(
-      `in-process page (publicSubjectView + JSON.stringify, no HTTP, ${fmtInt(pages)} pages of the same mix): ` +
-        `${summary(all)} -> ${fmtInt(1e6 / mean)} pages/s on one core\n` +
-        BUCKETS.map((name, i) => `  ${name}: ${summary(buckets[i]!)}`).join('\n'),
-    );
+    const { hits, builds } = gw.creditPages.stats;
+    if (builds !== 0 || hits !== pages + 1000) {
+      throw new Error(
+        `kept pages: expected every kept page to be a hit, got ${hits} hits and ${builds} builds`,
+      );
+    }
   } finally {
     await gw.close();
   }
@@ -993,6 +1050,7 @@ async function main() {
       `${b.credit.toFixed(0)}, rescore ${b.rescore.toFixed(0)}); urgent crawls enterList would have started: ` +
       `${summary.crawls_not_started}`,
   );
+  const keptAt = await keepPages(dir);
   const population = describe(dir);
   await viewInProcess(dir, population, 5000);
 
@@ -1000,6 +1058,7 @@ async function main() {
   const child = await startGatewayChild(dir, {
     env: {
       MARKETGATE_LOG_LEVEL: 'silent',
+      MARKETGATE_PUBLIC_URL: PUBLIC_URL,
       MARKETGATE_SWEEP_MINUTES: '0',
       MARKETGATE_CRAWL_EVERY_MINUTES: '0',
     },
@@ -1014,6 +1073,18 @@ async function main() {
     const code = await child.stop();
     if (code !== 0 && code !== null) console.error(`gateway exited with ${code}:\n${child.stderr()}`);
   }
+
+  const rebuilt = (() => {
+    const db = new Database(path.join(dir, 'marketgate.db'), { readonly: true });
+    try {
+      return db
+        .prepare('SELECT count(*) FROM credit_pages WHERE built_at > ?')
+        .pluck()
+        .get(keptAt.toISOString()) as number;
+    } finally {
+      db.close();
+    }
+  })();
 
   const rows: string[][] = [];
   const rate = (s: RouteStats) => s.latencies.length / s.seconds;
@@ -1092,6 +1163,7 @@ connections      ${CONNECTIONS} keep-alive, ${
   }
 gateway          peak RSS ${peakRss!.toFixed(0)} MiB; CPU per request is all its threads' user + system time
 client CPU       this process (undici) as a share of one core over the slices
+kept pages       ${fmtInt(rebuilt)} rebuilt during the load (nothing changes the records then: every page is served kept)
 errors           ${errors.length ? errors.map(([status, n]) => `${status === -1 ? 'failed' : status}: ${n}`).join(', ') : 'none'}
 `);
   console.log(
