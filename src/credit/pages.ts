@@ -59,7 +59,8 @@ export type CreditPages = ReturnType<typeof creditPages>;
  * (openCacheWriter): it writes the pages without waiting for the lock.
  */
 export function creditPages(gw: PageGateway, writer: Db) {
-  const format = `${FORMAT} ${gw.config.publicUrl}`;
+  // Read each time: a gateway started on port 0 learns its public URL once it listens.
+  const format = () => `${FORMAT} ${gw.config.publicUrl}`;
   const q = {
     // One read: the page, if it is of this format and its version is the subject's.
     kept: gw.db.prepare<[string, string], Omit<KeptPage, 'subject_id' | 'version' | 'format'>>(
@@ -111,7 +112,7 @@ export function creditPages(gw: PageGateway, writer: Db) {
     return {
       subject_id: subjectId,
       version,
-      format,
+      format: format(),
       changes_at: record.changes_at,
       head: `${head.slice(0, -1)},"credit":`,
       tail: `,${tail.slice(1)}`,
@@ -167,7 +168,7 @@ export function creditPages(gw: PageGateway, writer: Db) {
   };
 
   const fillBatch = (after: string, limit: number, now = new Date()) => {
-    const ids = q.stale.all(after, format, now.toISOString(), limit);
+    const ids = q.stale.all(after, format(), now.toISOString(), limit);
     for (const id of ids) keep(build(id, now));
     flush();
     return { after: ids.length === limit ? ids.at(-1)! : null, built: ids.length };
@@ -177,7 +178,7 @@ export function creditPages(gw: PageGateway, writer: Db) {
     stats,
     /** The public page's JSON at `now`: from the kept page, or built (throws not_found) and kept. */
     json(subjectId: string, now = new Date()): string {
-      const page = q.kept.get(subjectId, format);
+      const page = q.kept.get(subjectId, format());
       // Good from the moment it was built until the moment time changes it.
       const at = now.toISOString();
       if (page && page.built_at <= at && (page.changes_at === null || at < page.changes_at)) {

@@ -19,11 +19,14 @@ import { problemResponse, toProblem } from './problem.ts';
 import { requestContext } from './request-id.ts';
 import { validationHook } from './schemas.ts';
 
+/** The security headers of every response but the embeddable badges (also read by hot-path.ts). */
+export const sameOriginHeaders = () => secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
+
 /** Assembles the gateway's HTTP app: one room per capability, one error path. */
 export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(gw.logger));
-  const sameOrigin = secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
+  const sameOrigin = sameOriginHeaders();
   // Trust-mark badges are embedded by stores on other sites: only they may be loaded cross-origin.
   const embeddable = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' });
   app.use('*', (c, next) =>

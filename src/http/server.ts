@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
 import { type Gateway, openGateway } from '../gateway.ts';
 import { createApp } from './app.ts';
+import { hotPath } from './hot-path.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
 import { sweepComplaints } from '../complaints/service.ts';
 import { chinaToday } from '../lib/dates.ts';
@@ -26,8 +27,13 @@ export async function startGateway(
   const schedule = scheduleCrawls(gateway);
   const sweeps = scheduleSweeps(gateway);
   const app = createApp(gateway);
+  // The public credit page is answered before Hono (hot-path.ts); Hono answers everything else.
+  const hot = await hotPath(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    const honoListener = s.listeners('request')[0] as Parameters<typeof hot>[0];
+    s.removeListener('request', honoListener);
+    s.on('request', hot(honoListener));
     s.once('error', reject);
   });
   const { address, port } = server.address() as AddressInfo;
