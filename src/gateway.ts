@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import { type AccountsStore, accountsStore } from './accounts/store.ts';
 import type { Config } from './config.ts';
 
-import { type Db, openCacheWriter, openDatabase } from './db/database.ts';
+import { type Db, openCacheConnection, openDatabase } from './db/database.ts';
 import { type CheckPool, createCheckPool } from './filings/check-pool.ts';
 import { FilingWriter } from './filings/writer.ts';
 import { inProcessWriter, threadWriter, type Writer } from './filings/writer-client.ts';
@@ -115,7 +115,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
       db.close();
     },
   };
-  const pages = creditPages(parts, openCacheWriter(config.dataDir));
+  const pages = creditPages(parts, openCacheConnection(config.dataDir));
   const gateway: Gateway = Object.assign(parts, { creditPages: pages });
   watchVerificationsForMarks(gateway);
   watchVerificationsForCredit(gateway);

@@ -12,10 +12,11 @@
  *   - its version is the subject's (read in the same snapshot as the records it was built from),
  *   - its format is this code's (FORMAT and the public URL the mark links carry), and
  *   - the moment asked for lies between its `built_at` and its `changes_at`.
- * Otherwise the page is built from the records, served, and kept again: by a connection of its own that
- * never waits for the database's write lock (the filing writer may hold it for a while) and does not
- * fsync; a write that would wait is tried again later, and a lost one costs one rebuild. An older build
- * never replaces a newer one.
+ * Otherwise the page is built from the records, served, and kept again. Kept pages are read and written
+ * by a connection of their own (openCacheConnection): it reads them through a memory map, never waits
+ * for the database's write lock (the filing writer may hold it for a while) and does not fsync; a write
+ * that would wait is tried again later, and a lost one costs one rebuild. An older build never replaces
+ * a newer one.
  */
 import type { Db } from '../db/database.ts';
 import type { Gateway } from '../gateway.ts';
@@ -55,15 +56,15 @@ export interface CreditPagesStats {
 export type CreditPages = ReturnType<typeof creditPages>;
 
 /**
- * The kept pages of a gateway. `writer` is a connection of its own to the same database
- * (openCacheWriter): it writes the pages without waiting for the lock.
+ * The kept pages of a gateway. `cache` is a connection of its own to the same database
+ * (openCacheConnection): it reads the kept pages, and writes them without waiting for the lock.
  */
-export function creditPages(gw: PageGateway, writer: Db) {
+export function creditPages(gw: PageGateway, cache: Db) {
   // Read each time: a gateway started on port 0 learns its public URL once it listens.
   const format = () => `${FORMAT} ${gw.config.publicUrl}`;
   const q = {
     // One read: the page, if it is of this format and its version is the subject's.
-    kept: gw.db.prepare<[string, string], Omit<KeptPage, 'subject_id' | 'version' | 'format'>>(
+    kept: cache.prepare<[string, string], Omit<KeptPage, 'subject_id' | 'version' | 'format'>>(
       `SELECT p.built_at, p.changes_at, p.head, p.tail, p.events FROM credit_pages p
        WHERE p.subject_id = ? AND p.format = ?
          AND p.version = coalesce((SELECT v.version FROM credit_page_versions v WHERE v.subject_id = p.subject_id), 0)`,
@@ -82,7 +83,7 @@ export function creditPages(gw: PageGateway, writer: Db) {
          ORDER BY s.id LIMIT ?`,
       )
       .pluck(),
-    write: writer.prepare<[KeptPage]>(
+    write: cache.prepare<[KeptPage]>(
       `INSERT INTO credit_pages (subject_id, version, format, changes_at, head, tail, events, built_at)
        VALUES (@subject_id, @version, @format, @changes_at, @head, @tail, @events, @built_at)
        ON CONFLICT (subject_id) DO UPDATE SET
@@ -91,7 +92,7 @@ export function creditPages(gw: PageGateway, writer: Db) {
        WHERE excluded.version >= credit_pages.version`,
     ),
   };
-  const writeAll = writer.transaction((pages: KeptPage[]) => {
+  const writeAll = cache.transaction((pages: KeptPage[]) => {
     for (const page of pages) q.write.run(page);
   });
   const pending = new Map<string, KeptPage>();
@@ -167,6 +168,16 @@ export function creditPages(gw: PageGateway, writer: Db) {
     return true;
   };
 
+  /** The kept page; none when the cache connection is busy (it never waits: the page is built instead). */
+  const keptPage = (subjectId: string) => {
+    try {
+      return q.kept.get(subjectId, format());
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+      throw err;
+    }
+  };
+
   const fillBatch = (after: string, limit: number, now = new Date()) => {
     const ids = q.stale.all(after, format(), now.toISOString(), limit);
     for (const id of ids) keep(build(id, now));
@@ -178,7 +189,7 @@ export function creditPages(gw: PageGateway, writer: Db) {
     stats,
     /** The public page's JSON at `now`: from the kept page, or built (throws not_found) and kept. */
     json(subjectId: string, now = new Date()): string {
-      const page = q.kept.get(subjectId, format());
+      const page = keptPage(subjectId);
       // Good from the moment it was built until the moment time changes it.
       const at = now.toISOString();
       if (page && page.built_at <= at && (page.changes_at === null || at < page.changes_at)) {
@@ -215,7 +226,7 @@ export function creditPages(gw: PageGateway, writer: Db) {
       closed = true;
       clearTimeout(timer);
       pending.clear();
-      writer.close();
+      cache.close();
     },
   };
 }

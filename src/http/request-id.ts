@@ -15,6 +15,7 @@ export function logRequest(
   logger: Logger,
   line: { request_id: string; method: string; path: string; status: number; started: number },
 ): void {
+  if (!logger.isLevelEnabled('info')) return;
   const { started, ...rest } = line;
   logger.info({ ...rest, ms: Math.round(performance.now() - started) }, 'request');
 }

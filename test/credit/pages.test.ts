@@ -6,7 +6,7 @@ import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { creditPages } from '../../src/credit/pages.ts';
 import { recordPenalty } from '../../src/credit/service.ts';
 import { publicSubjectView } from '../../src/credit/views.ts';
-import { openCacheWriter } from '../../src/db/database.ts';
+import { openCacheConnection } from '../../src/db/database.ts';
 import { chinaToday } from '../../src/lib/dates.ts';
 import { runCli } from '../helpers/cli.ts';
 import { enterprise, testGateway, type TestGateway } from '../helpers/gateway.ts';
@@ -293,7 +293,7 @@ describe('kept public credit pages', () => {
     pages().flush();
     const elsewhere = creditPages(
       { ...t.gw, config: { ...t.gw.config, publicUrl: 'https://credit.example.gov.cn' } },
-      openCacheWriter(t.dataDir),
+      openCacheConnection(t.dataDir),
     );
     try {
       elsewhere.json(subject);
