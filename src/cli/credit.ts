@@ -53,7 +53,7 @@ export function creditCommands(program: Command): void {
   credit
     .command('pages')
     .description(
-      'build and keep every public credit page that is missing or out of date (the server also does so on each sweep); run it with the server’s MARKETGATE_PUBLIC_URL',
+      'build and keep every public credit page that is missing or out of date (the server builds them as they are asked for); run it with the server’s MARKETGATE_PUBLIC_URL',
     )
     .action(async (o: { data?: string }) => {
       const built = await withGateway(o.data, (gw) => {

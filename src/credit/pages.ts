@@ -178,6 +178,10 @@ export function creditPages(gw: PageGateway, cache: Db) {
     }
   };
 
+  /**
+   * Builds and keeps up to `limit` pages that are missing or out of date, of subjects after `after` (ids
+   * in order); returns the last subject looked at, or null when none is left.
+   */
   const fillBatch = (after: string, limit: number, now = new Date()) => {
     const ids = q.stale.all(after, format(), now.toISOString(), limit);
     for (const id of ids) keep(build(id, now));
@@ -200,12 +204,6 @@ export function creditPages(gw: PageGateway, cache: Db) {
       keep(built);
       return render(built, now);
     },
-    /**
-     * Builds and keeps up to `limit` pages that are missing or out of date, of subjects after `after`
-     * (ids in order); returns the last subject looked at, or null when none is left. The sweep and
-     * `marketgate credit pages` call it until null.
-     */
-    fillBatch,
     /** Builds and keeps every page that is missing or out of date (`marketgate credit pages`). */
     fillAll(now = new Date()): number {
       let built = 0;

@@ -72,10 +72,9 @@ function scheduleCrawls(gateway: Gateway): NodeJS.Timeout | undefined {
 
 /**
  * Every MARKETGATE_SWEEP_MINUTES, and once just after start: what time does to records (list expiry
- * and proposals, overdue publications, complaint steps past their deadline); then the public credit
- * pages that are missing or out of date are kept (credit/pages.ts), two hundred at a time between
- * requests; on the first sweep of each day (China Standard Time) every score is recomputed, since
- * scores decay, a thousand subjects at a time between requests.
+ * and proposals, overdue publications, complaint steps past their deadline); on the first sweep of each
+ * day (China Standard Time) every score is recomputed, since scores decay, a thousand subjects at a time
+ * between requests.
  */
 function scheduleSweeps(gateway: Gateway): { stop(): void } {
   const minutes = gateway.config.sweepMinutes;
@@ -96,15 +95,6 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
       const complaints = sweepComplaints(gateway);
       if (complaints.swept)
         gateway.logger.info({ late: complaints.late.length }, 'complaint deadlines swept');
-      // Kept public pages that are missing (after a start) or out of date, two hundred between requests.
-      let kept = 0;
-      for (let after: string | null = ''; after !== null && !stopped;) {
-        const batch = gateway.creditPages.fillBatch(after, 200);
-        ({ after } = batch);
-        kept += batch.built;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      if (kept && !stopped) gateway.logger.info({ pages: kept }, 'public credit pages kept');
       const today = chinaToday();
       if (rescoredOn === today) return;
       rescoredOn = today;

@@ -865,8 +865,8 @@ function pickSubject(population: Population): { index: number; bucket: number } 
 }
 
 /**
- * Keeps every subject's public page (the kept pages of src/credit/pages.ts), as the server's sweep does
- * after a start: the pages missing or out of date, a batch at a time. With --reuse, only what is missing.
+ * Keeps every subject's public page (the kept pages of src/credit/pages.ts), as `marketgate credit pages`
+ * does: the pages missing or out of date, a batch at a time. With --reuse, only what is missing.
  */
 async function keepPages(dir: string) {
   const gw = openGateway(
@@ -874,12 +874,7 @@ async function keepPages(dir: string) {
   );
   try {
     const t = performance.now();
-    let built = 0;
-    for (let after: string | null = ''; after !== null;) {
-      const batch = gw.creditPages.fillBatch(after, 1000);
-      ({ after } = batch);
-      built += batch.built;
-    }
+    const built = gw.creditPages.fillAll();
     if (!gw.creditPages.flush()) throw new Error('the kept pages could not be written: database busy');
     const seconds = (performance.now() - t) / 1000;
     const bytes = gw.db
