@@ -22,7 +22,10 @@ import type { Db } from '../db/database.ts';
 import type { Gateway } from '../gateway.ts';
 import { type PageEvent, publicCredit, publicSubjectRecord } from './views.ts';
 
-/** Bumped whenever the page's shape or content rules change: pages of another format are rebuilt. */
+/**
+ * Bumped whenever the page's shape, its content rules or what is kept of an event for the score change:
+ * pages of another format are rebuilt.
+ */
 const FORMAT = 1;
 /** Pages waiting to be written; beyond this, the oldest wait is dropped (it is rebuilt when asked for). */
 const MAX_PENDING = 10_000;
