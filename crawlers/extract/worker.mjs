@@ -1,6 +1,5 @@
-// Entry of an extraction worker thread: the worker has no loader of its own, so it registers tsx's
-// before it loads the TypeScript (as src/cli/marketgate.mjs does for the main thread).
-import { register } from 'tsx/esm/api';
+// Entry of an extraction worker thread: the compiled bundle when it is fresh, else the TypeScript through
+// tsx (src/cli/build.mjs, docs/decisions/0008).
+import { loadWorkerEntry } from '../../src/cli/build.mjs';
 
-register();
-await import('./worker.ts');
+await loadWorkerEntry('extract-worker', new URL('./worker.ts', import.meta.url).href);

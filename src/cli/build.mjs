@@ -27,6 +27,7 @@ export const ENTRIES = {
   cli: 'src/cli/main.ts',
   'check-worker': 'src/filings/check-worker.ts',
   'writer-worker': 'src/filings/writer-worker.ts',
+  'extract-worker': 'crawlers/extract/worker.ts',
 };
 
 /** Files that change the output without being bundled: this script (its options) and the compiler settings. */
