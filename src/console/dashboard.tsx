@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { CURRENT_MODEL } from '../credit/model.ts';
 import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../complaints/terms.ts';
-import { chinaToday } from '../lib/dates.ts';
+import { chinaMonth, chinaToday } from '../lib/dates.ts';
 import { addWorkingDays } from '../lib/working-days.ts';
 import { BarChart, HBarChart } from './charts.tsx';
 import { term } from './i18n.ts';
@@ -10,13 +10,12 @@ import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
 
 const MONTHS = 6;
 
-/** The last `n` months (UTC) as YYYY-MM, oldest first. */
-function lastMonths(now: Date, n: number): string[] {
+/** The last `n` months in China Standard Time as YYYY-MM, oldest first. */
+export function lastMonths(now: Date, n: number): string[] {
+  const [year, month] = chinaMonth(now.toISOString()).split('-').map(Number) as [number, number];
   const out: string[] = [];
-  for (let i = n - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    out.push(d.toISOString().slice(0, 7));
-  }
+  for (let i = n - 1; i >= 0; i--)
+    out.push(new Date(Date.UTC(year, month - 1 - i, 1)).toISOString().slice(0, 7));
   return out;
 }
 
@@ -36,7 +35,8 @@ export function dashboardPage(gw: ConsoleGateway, c: Context<ConsoleEnv>) {
   const now = new Date();
   const months = lastMonths(now, MONTHS);
   const platforms = gw.accounts.listPlatforms();
-  const filings = gw.consoleStore.filingsByMonth(`${months[0]}-01T00:00:00Z`);
+  // Months in China Standard Time, from the first moment of the first one.
+  const filings = gw.filings.countsByMonth(new Date(`${months[0]}-01T00:00:00+08:00`).toISOString());
   const perPlatform = platforms.map((pl) => ({
     name: pl.slug,
     values: months.map((m) =>

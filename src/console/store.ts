@@ -33,13 +33,6 @@ export function consoleStore(db: Db) {
       'DELETE FROM console_login_failures WHERE scope = ? AND key = ?',
     ),
     deleteOldFailures: db.prepare<[string]>('DELETE FROM console_login_failures WHERE at <= ?'),
-    // Read models of the dashboard over other rooms' tables (read only). The filings query belongs in
-    // src/filings/store.ts, which another engineer holds at the moment.
-    filingsByMonth: db.prepare<[string], { platform: string; month: string; kind: string; n: number }>(
-      `SELECT p.slug AS platform, substr(f.received_at, 1, 7) AS month, f.kind, count(*) AS n
-       FROM filings f JOIN platforms p ON p.id = f.platform_id
-       WHERE f.received_at >= ? GROUP BY p.slug, month, f.kind ORDER BY month, p.slug`,
-    ),
   };
   return {
     insertSession: (row: ConsoleSessionRow) => q.insertSession.run(row),
@@ -54,8 +47,6 @@ export function consoleStore(db: Db) {
       q.failuresSince.get(scope, key, since)!,
     clearFailures: (scope: 'account' | 'address', key: string) => q.clearFailures.run(scope, key),
     deleteFailuresBefore: (at: string) => q.deleteOldFailures.run(at),
-    /** Filings per platform, month (UTC) and kind since `since` (RFC 3339). */
-    filingsByMonth: (since: string) => q.filingsByMonth.all(since),
   };
 }
 

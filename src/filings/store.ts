@@ -12,6 +12,12 @@ type ProblemKind = 'error' | 'warning';
 /** SQL for filings, their receipts and their per-record problems. */
 export function filingsStore(db: Db) {
   const q = {
+    // Months in China Standard Time: a filing at 01:00 on the 1st in Beijing belongs to that month.
+    countsByMonth: db.prepare<[string], { platform: string; month: string; kind: string; n: number }>(
+      `SELECT p.slug AS platform, strftime('%Y-%m', f.received_at, '+8 hours') AS month, f.kind, count(*) AS n
+       FROM filings f JOIN platforms p ON p.id = f.platform_id
+       WHERE f.received_at >= ? GROUP BY p.slug, month, f.kind ORDER BY month, p.slug`,
+    ),
     insert: db.prepare(
       `INSERT INTO filings (id, platform_id, kind, received_at, body_sha256, idempotency_key, receipt)
        VALUES (@id, @platform_id, @kind, @received_at, @body_sha256, @idempotency_key, @receipt)`,
@@ -77,6 +83,8 @@ export function filingsStore(db: Db) {
       });
     },
     deleteProblems: (filingId: string) => q.deleteProblems.run(filingId),
+    /** Filings per platform, month (YYYY-MM, China Standard Time) and kind, received since `since` (RFC 3339, UTC). */
+    countsByMonth: (since: string) => q.countsByMonth.all(since),
     /** Writes the filing row: from this moment the filing and all it staged are visible. */
     insert(platformId: number, receipt: Omit<Receipt, 'errors' | 'warnings' | 'errors_page'>): void {
       q.insert.run({
