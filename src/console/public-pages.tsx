@@ -3,7 +3,7 @@ import { setCookie } from 'hono/cookie';
 import type { Gateway } from '../gateway.ts';
 import { ApiError } from '../http/errors.ts';
 import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
-import { publicSearchHit, publicSubjectView } from '../credit/views.ts';
+import { type PublicSubjectView, publicSearchHit } from '../credit/views.ts';
 import { findSubjects } from '../credit/search.ts';
 import { LANG_COOKIE, term } from './i18n.ts';
 import { type PageContext, ExplanationTable, Field, Layout, Notice, pageContext, render } from './layout.tsx';
@@ -113,9 +113,10 @@ export function publicPages(gw: Gateway) {
   app.get('/credit/subjects/:subject_id', (c) => {
     const p = pageContext(c);
     const id = c.req.param('subject_id');
-    let view;
+    let view: View | null;
     try {
-      view = ULID.test(id) ? publicSubjectView(gw, id) : null;
+      // The kept page (credit/pages.ts): the same view the API sends, with the score of this moment.
+      view = ULID.test(id) ? (JSON.parse(gw.creditPages.json(id)) as View) : null;
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 'not_found') throw err;
       view = null;
@@ -153,7 +154,7 @@ export function refuseCrossSite(c: Context, gw: Pick<Gateway, 'config'>, p: Page
 export const perAddressLimiter = () => new WindowLimiter(15 * 60_000);
 export { clientAddress };
 
-type View = ReturnType<typeof publicSubjectView>;
+type View = PublicSubjectView;
 
 const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
   const { t } = p;
