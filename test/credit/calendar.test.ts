@@ -49,3 +49,33 @@ test('a broken holiday file stops the gateway before it opens anything, naming t
   expect(() => openGateway(config, pino({ level: 'silent' }))).toThrow(/broken\.json.*2027-02-30/);
   expect(fs.existsSync(path.join(dir, 'data', 'marketgate.db'))).toBe(false);
 });
+
+test('the bundled calendar holds the 2026 dates of the State Council notice of 4 November 2025', () => {
+  const { holidays, workdays } = JSON.parse(
+    fs.readFileSync(new URL('../../src/lib/holidays/cn.json', import.meta.url), 'utf8'),
+  ) as { holidays: string[]; workdays: string[] };
+  const range = (from: string, days: number) =>
+    Array.from({ length: days }, (_, i) =>
+      new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+    );
+  // 元旦 1-3 Jan; 春节 15-23 Feb; 清明 4-6 Apr; 劳动节 1-5 May; 端午 19-21 Jun; 中秋 25-27 Sep; 国庆 1-7 Oct.
+  const notice = [
+    ...range('2026-01-01', 3),
+    ...range('2026-02-15', 9),
+    ...range('2026-04-04', 3),
+    ...range('2026-05-01', 5),
+    ...range('2026-06-19', 3),
+    ...range('2026-09-25', 3),
+    ...range('2026-10-01', 7),
+  ];
+  expect(holidays.filter((d) => d.startsWith('2026'))).toEqual(notice);
+  // 上班: 4 Jan, 14 and 28 Feb, 9 May, 20 Sep, 10 Oct.
+  expect(workdays.filter((d) => d.startsWith('2026'))).toEqual([
+    '2026-01-04',
+    '2026-02-14',
+    '2026-02-28',
+    '2026-05-09',
+    '2026-09-20',
+    '2026-10-10',
+  ]);
+});
