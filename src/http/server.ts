@@ -7,6 +7,7 @@ import { hotPath } from './hot-path.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
 import { sweepComplaints } from '../complaints/service.ts';
 import { chinaToday } from '../lib/dates.ts';
+import { uncoveredYears } from '../lib/holidays.ts';
 
 export interface RunningGateway {
   gateway: Gateway;
@@ -98,6 +99,12 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
       const today = chinaToday();
       if (rescoredOn === today) return;
       rescoredOn = today;
+      const uncovered = uncoveredYears(gateway.calendar, today);
+      if (uncovered.length)
+        gateway.logger.warn(
+          { years: uncovered },
+          'the holiday calendar does not cover the years legal deadlines now reach: they count weekends only there; set MARKETGATE_HOLIDAYS_FILE to a calendar with the State Council notice',
+        );
       let count = 0;
       for (let after: string | null = ''; after !== null && !stopped;) {
         ({ after, count } = rescoreBatch(gateway, after, 1000, count));

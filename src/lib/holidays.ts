@@ -2,7 +2,7 @@
 // State Council notices) or an operator's replacement file in the same format.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { calendarFrom } from './working-days.ts';
+import { calendarFrom, covers } from './working-days.ts';
 import type { HolidayCalendar } from './working-days.ts';
 
 /** The calendar shipped with the gateway. */
@@ -36,4 +36,22 @@ export function loadHolidayCalendar(file: string = BUNDLED_HOLIDAYS_FILE): Holid
   } catch (err) {
     throw new Error(`holiday calendar ${file}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** How far ahead legal deadlines reach: 45 working days of mediation are about two and a half months. */
+export const DEADLINE_HORIZON_DAYS = 90;
+
+/**
+ * The years from `today` to DEADLINE_HORIZON_DAYS later (China dates) that the calendar does not cover:
+ * deadlines counted into them see weekends only, so the operator should supply the year's notice.
+ */
+export function uncoveredYears(calendar: HolidayCalendar, today: string): number[] {
+  const end = new Date(Date.parse(`${today}T00:00:00Z`) + DEADLINE_HORIZON_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const years: number[] = [];
+  for (let year = Number(today.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
+    if (!covers(`${year}-01-01`, calendar)) years.push(year);
+  }
+  return years;
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { publishDeadline } from '../../src/credit/rules.ts';
+import { loadHolidayCalendar, uncoveredYears } from '../../src/lib/holidays.ts';
 import { openGateway } from '../../src/gateway.ts';
 import { tempDir } from '../helpers/gateway.ts';
 
@@ -78,4 +79,14 @@ test('the bundled calendar holds the 2026 dates of the State Council notice of 4
     '2026-09-20',
     '2026-10-10',
   ]);
+});
+
+test('the years legal deadlines reach that the calendar does not cover are named, for the server to warn', () => {
+  const calendar = loadHolidayCalendar();
+  expect(uncoveredYears(calendar, '2026-06-01')).toEqual([]);
+  // 90 days from 24 November 2026 reach February 2027, which the bundled file does not hold.
+  expect(uncoveredYears(calendar, '2026-11-24')).toEqual([2027]);
+  expect(uncoveredYears(calendar, '2026-10-02')).toEqual([]);
+  expect(uncoveredYears(calendar, '2026-10-03')).toEqual([2027]);
+  expect(uncoveredYears(calendar, '2028-03-01')).toEqual([2028]);
 });
