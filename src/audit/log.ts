@@ -49,6 +49,7 @@ export function auditLog(db: Db) {
        VALUES (@seq, @at, @actor, @action, @target_type, @target_id, @reason, @detail, @prev_hash, @hash)`,
     ),
     all: db.prepare<[], AuditEntry>('SELECT * FROM audit_log ORDER BY seq'),
+    entry: db.prepare<[number], AuditEntry>('SELECT * FROM audit_log WHERE seq = ?'),
     ofTarget: db.prepare<[string, string, number], AuditEntry>(
       'SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY seq DESC LIMIT ?',
     ),
@@ -75,6 +76,11 @@ export function auditLog(db: Db) {
   });
   return {
     append: (action: AuditAction, now = new Date()) => append.immediate(action, now),
+    /** The last entry's number and hash (0 and the genesis hash when the log is empty). */
+    head(): { seq: number; hash: string } {
+      return q.last.get() ?? { seq: 0, hash: GENESIS_HASH };
+    },
+    entry: (seq: number) => q.entry.get(seq),
     /** The entries about one record, newest first. */
     ofTarget: (type: string, id: string, limit = 100) => q.ofTarget.all(type, id, limit),
     /** Entries before `beforeSeq`, newest first (paging). */

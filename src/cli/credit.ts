@@ -6,6 +6,8 @@ import { rescoreAll, sweepCredit } from '../credit/service.ts';
 import { sweepComplaints } from '../complaints/service.ts';
 import { openGateway } from '../gateway.ts';
 import { CliError, EXIT, printJson } from './output.ts';
+import { readJson, readPublicKey } from './receipt.ts';
+import { checkAuditCheckpoint, signedAuditHead } from '../audit/checkpoint.ts';
 
 function withGateway<T>(
   dataDir: string | undefined,
@@ -76,25 +78,51 @@ export function creditCommands(program: Command): void {
       console.log(`complaints swept: ${result.swept}, newly late: ${result.late.length}`);
     });
 
-  program
-    .command('audit')
-    .description('the hash-chained audit log of regulator actions')
+  const audit = program.command('audit').description('the hash-chained audit log of regulator actions');
+  audit
     .command('verify')
-    .description('check every entry of the audit log against its hash and its predecessor; exit 1 if broken')
+    .description(
+      'check every entry of the audit log against its hash and its predecessor, and that the log still holds the entry a signed checkpoint saw; exit 1 if not',
+    )
+    .option(
+      '--checkpoint <file>',
+      'a head signed earlier (marketgate audit head, GET /v1/regulator/audit/head)',
+    )
+    .option('--key <file>', "the key that signed it: PEM or /v1/receipt-key's JSON (default: this gateway's)")
     .option('--json', 'print the result as JSON')
-    .action(async (o: { json?: boolean; data?: string }) => {
-      const result = await withGateway(o.data, (gw) => gw.audit.verify());
-      if (o.json) printJson(result);
-      else if (result.ok)
+    .action(async (o: { checkpoint?: string; key?: string; json?: boolean; data?: string }) => {
+      const checkpoint = o.checkpoint === undefined ? undefined : readJson(o.checkpoint, 'checkpoint');
+      const key = o.key === undefined ? undefined : readPublicKey(o.key);
+      const { chain, held } = await withGateway(o.data, (gw) => {
+        const chain = gw.audit.verify();
+        const held =
+          checkpoint === undefined || !chain.ok
+            ? undefined
+            : checkAuditCheckpoint(gw.audit, checkpoint, key ?? gw.keys.publicKeyPem);
+        return { chain, held };
+      });
+      if (o.json) printJson(held === undefined ? chain : { ...chain, checkpoint: held });
+      else if (chain.ok) {
         console.log(
-          `audit log intact: ${result.entries} entries` +
-            (result.head ? `, head ${result.head.seq} ${result.head.hash}` : ''),
+          `audit log intact: ${chain.entries} entries` +
+            (chain.head ? `, head ${chain.head.seq} ${chain.head.hash}` : ''),
         );
-      if (!result.ok) {
+        if (held?.ok) console.log(`checkpoint of ${held.at}: entry ${held.seq} is in the log with its hash`);
+      }
+      if (!chain.ok) {
         throw new CliError(
-          `audit log broken at entry ${result.broken_at}: ${result.why} (${result.entries} entries read)`,
+          `audit log broken at entry ${chain.broken_at}: ${chain.why} (${chain.entries} entries read)`,
           EXIT.failure,
         );
       }
+      if (held && !held.ok) throw new CliError(`audit checkpoint: ${held.why}`, EXIT.failure);
+    });
+  audit
+    .command('head')
+    .description(
+      "print the audit log's head, signed with the gateway's key: keep it where the gateway cannot write, and check the log against it later with verify --checkpoint",
+    )
+    .action(async (o: { data?: string }) => {
+      printJson(await withGateway(o.data, (gw) => signedAuditHead(gw.audit, gw.keys)));
     });
 }

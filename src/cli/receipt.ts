@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { verifyReceipt } from '../filings/receipt.ts';
 import { CliError, EXIT } from './output.ts';
 
-function readJson(file: string, what: string): unknown {
+export function readJson(file: string, what: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -21,7 +21,7 @@ function readJson(file: string, what: string): unknown {
 }
 
 /** A saved public key: the PEM itself, or the JSON that GET /v1/receipt-key serves. */
-function readPublicKey(file: string): string {
+export function readPublicKey(file: string): string {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -1,3 +1,4 @@
+import { signedAuditHead } from '../audit/checkpoint.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { platformOf } from '../filings/respond.ts';
 import type { Gateway } from '../gateway.ts';
@@ -323,6 +324,19 @@ const routes = {
     },
     responses: { 200: json('The entries.'), ...AUTH_PROBLEMS },
   }),
+  auditHead: createRoute({
+    method: 'get',
+    path: '/v1/regulator/audit/head',
+    tags: ['Credit'],
+    summary: "The audit log's head, signed: keep it where the gateway cannot write",
+    description:
+      'The chain shows any entry changed, removed or reordered, but not entries cut off at its end. A checkpoint kept elsewhere shows that too: `marketgate audit verify --checkpoint FILE`. Signed with the key of GET /v1/receipt-key, over the canonical JSON of `payload`.',
+    security: BEARER,
+    responses: {
+      200: json('The signed head: {"payload":{"kind","seq","hash","at","key_id"},"signature"}.'),
+      ...AUTH_PROBLEMS,
+    },
+  }),
   commitment: createRoute({
     method: 'post',
     path: '/v1/sellers/{seller_id}/commitments',
@@ -361,6 +375,7 @@ export function creditRoutes(gw: Gateway) {
   app.use('/v1/regulator/alerts/*', regulator);
   app.use('/v1/regulator/alerts', regulator);
   app.use('/v1/regulator/audit', regulator);
+  app.use('/v1/regulator/audit/*', regulator);
   app.use('/v1/sellers/:seller_id/commitments', requireRole(gw.accounts, ['platform']));
   const param = (value: string, name: string) => {
     if (!ULID.test(value)) throw new ApiError('invalid_parameter', `${name}: not an id`);
@@ -487,6 +502,8 @@ export function creditRoutes(gw: Gateway) {
       200,
     );
   });
+
+  app.openapi(routes.auditHead, (c) => c.json(signedAuditHead(gw.audit, gw.keys), 200));
 
   app.openAPIRegistry.registerPath(routes.commitment);
   app.post('/v1/sellers/:seller_id/commitments', async (c) => {

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkAuditCheckpoint, signedAuditHead } from '../../src/audit/checkpoint.ts';
 import { auditLog, entryHash, GENESIS_HASH } from '../../src/audit/log.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { openKeyring } from '../../src/keys/keyring.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/gateway.ts';
 
@@ -124,5 +126,89 @@ describe('the audit log', () => {
     const broken = await runCli(['audit', 'verify', '--data', dir]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/audit log broken at entry 2/);
+  });
+
+  it('a signed checkpoint shows entries cut off at the end, which the chain alone cannot', async () => {
+    const { dir, db, log } = freshLog();
+    fill(log, 5);
+    const keys = openKeyring(dir);
+    const checkpoint = signedAuditHead(log, keys, new Date('2026-02-01T00:00:00Z'));
+    expect(checkpoint.payload).toMatchObject({ kind: 'marketgate.audit_head', seq: 5, key_id: keys.keyId });
+    expect(checkAuditCheckpoint(log, checkpoint, keys.publicKeyPem)).toEqual({
+      ok: true,
+      seq: 5,
+      at: '2026-02-01T00:00:00.000Z',
+    });
+    // Anything changed in the checkpoint breaks its signature; another key did not sign it.
+    const moved = { ...checkpoint, payload: { ...checkpoint.payload, seq: 3 } };
+    expect(checkAuditCheckpoint(log, moved, keys.publicKeyPem)).toMatchObject({
+      ok: false,
+      why: /not signed/,
+    });
+    const other = openKeyring(tempDir('mg-audit-other-'));
+    expect(checkAuditCheckpoint(log, checkpoint, other.publicKeyPem)).toMatchObject({ ok: false });
+    for (const junk of [
+      null,
+      42,
+      {},
+      { payload: { kind: 'x' }, signature: 'y' },
+      { ...checkpoint, signature: 7 },
+    ])
+      expect(checkAuditCheckpoint(log, junk, keys.publicKeyPem)).toMatchObject({
+        ok: false,
+        why: /not an audit checkpoint/,
+      });
+    fill(log, 2); // the log goes on: the checkpoint still holds
+    expect(checkAuditCheckpoint(log, checkpoint, keys.publicKeyPem).ok).toBe(true);
+    db.close();
+    const file = `${dir}/checkpoint.json`;
+    fs.writeFileSync(file, JSON.stringify(checkpoint));
+
+    const held = await runCli(['audit', 'verify', '--checkpoint', file, '--data', dir]);
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.stdout).toMatch(
+      /checkpoint of 2026-02-01T00:00:00.000Z: entry 5 is in the log with its hash/,
+    );
+
+    // The last three entries cut off: the chain of 4 is intact, the checkpoint is not.
+    tamper(dir, ['DELETE FROM audit_log WHERE seq > 4']);
+    expect(auditLog(openDatabase(dir)).verify()).toMatchObject({ ok: true, entries: 4 });
+    const cut = await runCli(['audit', 'verify', '--checkpoint', file, '--data', dir]);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toMatch(/audit log intact: 4 entries/);
+    expect(cut.stderr).toMatch(
+      /the log ends at entry 4, but on 2026-02-01T00:00:00.000Z it reached entry 5: entries were cut off/,
+    );
+
+    // Cut off and rebuilt to the same length with other entries: the hash of entry 5 differs.
+    const rebuilt = auditLog(openDatabase(dir));
+    rebuilt.append({ actor: 'regulator:9', action: 'nothing', target_type: 'x', target_id: 'y' });
+    const swapped = await runCli(['audit', 'verify', '--checkpoint', file, '--json', '--data', dir]);
+    expect(swapped.code).toBe(1);
+    expect(JSON.parse(swapped.stdout)).toMatchObject({
+      ok: true,
+      entries: 5,
+      checkpoint: { ok: false, seq: 5, why: /entry 5 is not the one the checkpoint/ },
+    });
+
+    // A file that is not a checkpoint is refused with the reason.
+    fs.writeFileSync(file, '{"payload":');
+    const bad = await runCli(['audit', 'verify', '--checkpoint', file, '--data', dir]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/checkpoint.*not JSON/);
+  });
+
+  it('`marketgate audit head` prints a checkpoint that verify accepts', async () => {
+    const { dir, db, log } = freshLog();
+    fill(log, 2);
+    db.close();
+    const head = await runCli(['audit', 'head', '--data', dir]);
+    expect(head.code, head.stderr).toBe(0);
+    const checkpoint = JSON.parse(head.stdout);
+    expect(checkpoint.payload).toMatchObject({ kind: 'marketgate.audit_head', seq: 2 });
+    const file = `${dir}/head.json`;
+    fs.writeFileSync(file, head.stdout);
+    const ok = await runCli(['audit', 'verify', '--checkpoint', file, '--data', dir]);
+    expect(ok.code, ok.stderr).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
+import { checkAuditCheckpoint } from '../../src/audit/checkpoint.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { MODEL_V1, scoreSubject } from '../../src/credit/model.ts';
 import { publishDeadline } from '../../src/credit/rules.ts';
@@ -703,5 +704,26 @@ describe('scores per model version', () => {
     expect(page.json.entries[0].seq).toBeGreaterThan(page.json.entries[1].seq);
     const next = await asRegulator('GET', `/v1/regulator/audit?limit=2&before=${page.json.next_before}`);
     expect(next.json.entries[0].seq).toBe(page.json.entries[1].seq - 1);
+  });
+
+  test("the audit log's head, signed, for regulators only", async () => {
+    t.gw.audit.append({
+      actor: regulatorActor(),
+      action: 'test.head',
+      target_type: 'test',
+      target_id: 'head',
+    });
+    const head = await asRegulator('GET', '/v1/regulator/audit/head');
+    expect(head.status, head.text).toBe(200);
+    const newest = (await asRegulator('GET', '/v1/regulator/audit?limit=1')).json.entries[0];
+    expect(head.json.payload).toMatchObject({
+      kind: 'marketgate.audit_head',
+      seq: newest.seq,
+      hash: newest.hash,
+      key_id: t.gw.keys.keyId,
+    });
+    expect(checkAuditCheckpoint(t.gw.audit, head.json, t.gw.keys.publicKeyPem)).toMatchObject({ ok: true });
+    expect((await t.call('GET', '/v1/regulator/audit/head', { key: t.platformA.key })).status).toBe(403);
+    expect((await t.call('GET', '/v1/regulator/audit/head')).status).toBe(401);
   });
 });
