@@ -258,9 +258,20 @@ const doc = {
       query: z.object({
         status: z.enum([...COMPLAINT_STATUSES, 'open']).default('open'),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
+        offset: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .openapi({ description: 'Skip this many (paging: the next_offset of the previous page).' }),
       }),
     },
-    responses: { 200: json('The complaints.'), ...AUTH_PROBLEMS },
+    responses: {
+      200: json(
+        'The complaints, with the total the queue holds and the next page’s offset (null on the last).',
+      ),
+      ...AUTH_PROBLEMS,
+    },
   }),
   regulatorGet: createRoute({
     method: 'get',
@@ -515,9 +526,14 @@ export function complaintRoutes(gw: Gateway) {
   });
 
   app.openapi(doc.queue, (c) => {
-    const { status, limit } = c.req.valid('query');
+    const { status, limit, offset } = c.req.valid('query');
+    const total = gw.complaints.queueCount(status);
     return c.json(
-      { complaints: gw.complaints.queue(status, limit).map((r) => complaintView(gw, r, 'regulator')) },
+      {
+        complaints: gw.complaints.queue(status, limit, offset).map((r) => complaintView(gw, r, 'regulator')),
+        total,
+        next_offset: offset + limit < total ? offset + limit : null,
+      },
       200,
     );
   });

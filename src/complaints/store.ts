@@ -96,10 +96,15 @@ export function complaintsStore(db: Db) {
     byPhoneSince: db.prepare<[Buffer, string], number>(
       'SELECT count(*) FROM complaints WHERE phone_hash = ? AND submitted_at >= ?',
     ),
-    queue: db.prepare<[string, string, number], ComplaintRow>(
+    queue: db.prepare<[string, string, number, number], ComplaintRow>(
       `SELECT * FROM complaints WHERE (? = 'open' AND ${OPEN} OR status = ?)
-       ORDER BY next_due IS NULL, next_due, submitted_at LIMIT ?`,
+       ORDER BY next_due IS NULL, next_due, submitted_at, id LIMIT ? OFFSET ?`,
     ),
+    queueCount: db
+      .prepare<[string, string], number>(
+        `SELECT count(*) FROM complaints WHERE (? = 'open' AND ${OPEN} OR status = ?)`,
+      )
+      .pluck(),
     ofPlatform: db.prepare<[number, string, string, number], ComplaintRow>(
       `SELECT * FROM complaints WHERE platform_id = ? AND (? = 'all' OR status = ?)
        ORDER BY next_due IS NULL, next_due, submitted_at LIMIT ?`,
@@ -155,7 +160,10 @@ export function complaintsStore(db: Db) {
     countByPhoneSince: (phoneHash: Buffer, since: string) =>
       q.byPhoneSince.get(phoneHash, since) as unknown as number,
     /** The regulator's queue: `open` (every status not final) or one status, nearest deadline first. */
-    queue: (status: ComplaintStatus | 'open', limit: number) => q.queue.all(status, status, limit),
+    queue: (status: ComplaintStatus | 'open', limit: number, offset = 0) =>
+      q.queue.all(status, status, limit, offset),
+    /** How many complaints the queue holds for `status`. */
+    queueCount: (status: ComplaintStatus | 'open') => q.queueCount.get(status, status)!,
     ofPlatform: (platformId: number, status: ComplaintStatus | 'all', limit: number) =>
       q.ofPlatform.all(platformId, status, status, limit),
     /** Open complaints whose awaited step's deadline is before `today`, after a (next_due, id) key. */

@@ -30,6 +30,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; }
 form.stack { display: grid; gap: 0.7rem; max-width: 40rem; }
 form.inline { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: end; margin: 0.3rem 0; }
+nav.pager { display: flex; gap: 0.8rem; align-items: baseline; margin: 0.6rem 0; }
 label { font-weight: 600; display: block; }
 .field { display: grid; gap: 0.2rem; }
 .field .hint { color: var(--muted); font-size: 0.85rem; font-weight: 400; }

@@ -30,6 +30,9 @@ const REGULATOR_STEPS = [
   'message',
 ] as const;
 
+/** Complaints a page of the queue shows. */
+const QUEUE_PAGE = 100;
+
 /** The complaint queue by deadline, a complaint with every step, the regulator's steps and the audited reveal. */
 export function complaintConsole(gw: ConsoleGateway) {
   const app = new Hono<ConsoleEnv>();
@@ -41,7 +44,11 @@ export function complaintConsole(gw: ConsoleGateway) {
     const status = (COMPLAINT_STATUSES as readonly string[]).includes(requested)
       ? (requested as (typeof COMPLAINT_STATUSES)[number])
       : 'open';
-    const rows = gw.complaints.queue(status, 200);
+    const total = gw.complaints.queueCount(status);
+    const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE));
+    const pageNo = Math.min(pages, Math.max(1, Math.trunc(Number(c.req.query('page'))) || 1));
+    const rows = gw.complaints.queue(status, QUEUE_PAGE, (pageNo - 1) * QUEUE_PAGE);
+    const pageLink = (n: number) => `/console/complaints?status=${status}&page=${n}`;
     const today = chinaToday();
     const soon = addWorkingDays(today, 3, gw.calendar);
     const dueLabel: Record<string, string> = {
@@ -103,6 +110,23 @@ export function complaintConsole(gw: ConsoleGateway) {
             })}
           </tbody>
         </table>
+        <nav class="pager" aria-label={p.t('pages')} data-testid="queue-pages">
+          <span class="muted">
+            {total === 0
+              ? '0'
+              : `${(pageNo - 1) * QUEUE_PAGE + 1}–${(pageNo - 1) * QUEUE_PAGE + rows.length} / ${total}`}
+          </span>{' '}
+          {pageNo > 1 ? (
+            <a href={pageLink(pageNo - 1)} rel="prev">
+              {p.t('previousPage')}
+            </a>
+          ) : null}{' '}
+          {pageNo < pages ? (
+            <a href={pageLink(pageNo + 1)} rel="next">
+              {p.t('nextPage')}
+            </a>
+          ) : null}
+        </nav>
       </Layout>,
     );
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { lodgeComplaint } from '../../src/complaints/service.ts';
 import { signFormToken } from '../../src/console/security.ts';
 import { enterprise, testGateway, type TestGateway } from '../helpers/gateway.ts';
 
@@ -157,4 +158,54 @@ test('the dashboard, search and crawl pages answer', async () => {
   const unknown = await get('/console/no-such-page');
   expect(unknown.status).toBe(404);
   expect(unknown.headers.get('content-type')).toMatch(/text\/html/);
+});
+
+test('the complaint queue pages by 100, nearest deadline first, in the console and the API', async () => {
+  // 150 more complaints, each from its own phone (the per-phone limit allows 3 a day).
+  for (let i = 0; i < 150; i++)
+    lodgeComplaint(t.gw, {
+      platform: t.platformA.slug,
+      seller_id: 'shop-9',
+      category: 'quality',
+      description: `第 ${i} 件：收到的商品有质量问题。`,
+      amount_minor: null,
+      currency: null,
+      complainant: { name: '钱七', phone: `1370000${String(i).padStart(4, '0')}` },
+      publish_consent: false,
+    });
+  const total = t.gw.complaints.queueCount('open');
+  expect(total).toBeGreaterThanOrEqual(150);
+  const codes = (html: string) =>
+    [...html.matchAll(/href="\/console\/complaints\/[0-9A-Z]{26}">([^<]+)</g)].map((m) => m[1]);
+  const first = await (await get('/console/complaints')).text();
+  expect(codes(first)).toHaveLength(100);
+  expect(first).toContain(`1–100 / ${total}`);
+  expect(first).toContain('href="/console/complaints?status=open&amp;page=2"');
+  expect(first).not.toContain('rel="prev"');
+  const second = await (await get('/console/complaints?status=open&page=2')).text();
+  expect(codes(second)).toHaveLength(total - 100);
+  expect(second).toContain(`101–${total} / ${total}`);
+  expect(second).not.toContain('rel="next"');
+  // No complaint on both pages; together they are the whole queue, in the API's order.
+  const api = await t.call('GET', '/v1/regulator/complaints?limit=1000', { key: t.regulator.token });
+  expect([...codes(first), ...codes(second)]).toEqual(
+    api.json.complaints.map((c: { tracking_code: string }) => c.tracking_code),
+  );
+  // A page past the end shows the last; a page that is not a number, the first.
+  expect(codes(await (await get('/console/complaints?page=99')).text())).toEqual(codes(second));
+  expect(codes(await (await get('/console/complaints?page=abc')).text())).toEqual(codes(first));
+
+  // The API pages with offset and says where the next page starts.
+  const one = await t.call('GET', '/v1/regulator/complaints?limit=60', { key: t.regulator.token });
+  expect(one.json).toMatchObject({ total, next_offset: 60 });
+  const two = await t.call('GET', '/v1/regulator/complaints?limit=60&offset=60', { key: t.regulator.token });
+  expect(two.json.complaints[0].complaint_id).toBe(api.json.complaints[60].complaint_id);
+  const last = await t.call('GET', `/v1/regulator/complaints?limit=60&offset=${total - 1}`, {
+    key: t.regulator.token,
+  });
+  expect(last.json).toMatchObject({ total, next_offset: null });
+  expect(last.json.complaints).toHaveLength(1);
+  expect((await t.call('GET', '/v1/regulator/complaints?offset=-1', { key: t.regulator.token })).status).toBe(
+    400,
+  );
 });
