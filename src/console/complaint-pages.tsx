@@ -8,7 +8,7 @@ import { LodgeSchema } from '../complaints/routes.ts';
 import { complaintStep, lodgeComplaint, tokenMatches } from '../complaints/service.ts';
 import { complaintView } from '../complaints/views.ts';
 import { COMPLAINT_CATEGORIES, type ComplaintAction } from '../complaints/workflow.ts';
-import { type Lang, term } from './i18n.ts';
+import { type Lang, refusal, term } from './i18n.ts';
 import { type PageContext, Field, Layout, Notice, pageContext, render } from './layout.tsx';
 import { checkFormToken, type FormFields, readForm, sameOriginRequest, signFormToken } from './security.ts';
 
@@ -131,7 +131,7 @@ export function complaintPages(gw: Gateway) {
       const listed = (err.extra.errors as { field: string }[] | undefined) ?? [];
       const errors: Errors = {};
       for (const e of listed) errors[e.field] = fieldError(p.lang, e.field) ?? err.detail;
-      return lodgeForm(c, f, errors, listed.length ? p.t('fixErrors') : err.detail, err.status);
+      return lodgeForm(c, f, errors, listed.length ? p.t('fixErrors') : refusal(p.lang, err), err.status);
     }
   });
 
@@ -223,7 +223,7 @@ export function complaintPages(gw: Gateway) {
       return statusPage(c, r.p, result.row, r.token, r.p.t('done'));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      return statusPage(c, r.p, gw.complaints.byId(r.row.id)!, r.token, err.detail, err.status);
+      return statusPage(c, r.p, gw.complaints.byId(r.row.id)!, r.token, refusal(r.p.lang, err), err.status);
     }
   });
   return app;

@@ -14,7 +14,7 @@ import { chinaToday } from '../lib/dates.ts';
 import { addWorkingDays } from '../lib/working-days.ts';
 import { StepsTable } from './complaint-pages.tsx';
 import { dueBucket } from './dashboard.tsx';
-import { term } from './i18n.ts';
+import { refusal, term } from './i18n.ts';
 import { type PageContext, Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
@@ -178,7 +178,7 @@ export function complaintConsole(gw: ConsoleGateway) {
       return page(c, result.row, { notice: `${term(c.get('page').lang, parsed.data.type)} ✓` });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      return page(c, gw.complaints.byId(row.id)!, { error: err.detail }, err.status);
+      return page(c, gw.complaints.byId(row.id)!, { error: refusal(c.get('page').lang, err) }, err.status);
     }
   });
 

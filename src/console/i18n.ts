@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type { ApiError, ErrorCode } from '../http/errors.ts';
 
 /** The console and public pages speak Simplified Chinese and English; a `lang` cookie overrides the browser. */
 export type Lang = 'zh' | 'en';
@@ -344,4 +345,44 @@ const SEVERITIES: Record<string, readonly [string, string]> = {
 /** A severity (minor, moderate, serious): `serious` is also the name of a list, so it has its own words. */
 export function severityTerm(lang: Lang, value: string): string {
   return SEVERITIES[value]?.[lang === 'zh' ? 0 : 1] ?? value;
+}
+
+/** Every error code's title in Chinese: the API speaks English, the console's Chinese pages do not. */
+const ERROR_TITLES_ZH: Record<ErrorCode, string> = {
+  invalid_parameter: '参数无效',
+  invalid_body: '提交的内容无效',
+  malformed_json: 'JSON 格式错误',
+  malformed_csv: 'CSV 格式错误',
+  invalid_encoding: '内容不是有效的 UTF-8 编码',
+  unknown_columns: 'CSV 含有未知的列',
+  missing_columns: 'CSV 缺少必需的列',
+  body_incomplete: '提交的内容不完整',
+  unauthorized: '未登录或凭据无效',
+  forbidden: '无权进行此操作',
+  not_found: '未找到',
+  method_not_allowed: '不支持此请求方式',
+  conflict: '与现有记录冲突',
+  store_not_eligible: '该店铺不符合条件',
+  already_listed: '该主体已在此名录中',
+  basis_not_qualifying: '缺少列入名单的依据',
+  repair_not_eligible: '尚不能进行信用修复',
+  illegal_transition: '当前状态下不能进行此步骤',
+  duplicate_complaint: '已有相同的投诉正在处理',
+  complaint_time_barred: '购买时间已超过投诉时限',
+  actor_not_permitted: '此步骤不由您进行',
+  rate_limited: '提交过于频繁，请稍后再试',
+  unsupported_file_type: '不支持的文件类型',
+  payload_too_large: '提交的内容过大',
+  unsupported_media_type: '不支持的内容类型',
+  idempotency_key_reused: '幂等键已用于其他内容',
+  atomic_filing_rejected: '整批报送被拒绝',
+  internal_error: '内部错误',
+};
+
+/**
+ * What a page says when the domain code refuses: its detail (English, often with names and dates) on
+ * English pages; on Chinese pages the code's Chinese title, with the detail after it.
+ */
+export function refusal(lang: Lang, err: ApiError): string {
+  return lang === 'zh' ? `${ERROR_TITLES_ZH[err.code]}（${err.detail}）` : err.detail;
 }

@@ -12,7 +12,7 @@ import { SECTORS } from '../credit/rules.ts';
 import { regulatorSubjectView } from '../credit/views.ts';
 import { ApiError } from '../http/errors.ts';
 import { chinaToday } from '../lib/dates.ts';
-import { severityTerm, term } from './i18n.ts';
+import { refusal, severityTerm, term } from './i18n.ts';
 import { type PageContext, ExplanationTable, Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
@@ -107,7 +107,7 @@ export function subjectConsole(gw: ConsoleGateway) {
       return done(c, subjectId, what);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      return subjectPage(c, subjectId, { error: err.detail }, err.status);
+      return subjectPage(c, subjectId, { error: refusal(c.get('page').lang, err) }, err.status);
     }
   };
 

@@ -70,6 +70,19 @@ test('complaint steps and the reveal, audited with a reason', async () => {
 
   const bad = await post(`/console/complaints/${row.id}/steps`, { type: 'close', outcome: 'withdrawn' });
   expect(bad.status).toBe(409);
+  // A refusal in Chinese on a Chinese page, the domain's detail after it; in English, the detail alone.
+  const badText = await bad.text();
+  expect(badText).toContain('当前状态下不能进行此步骤（');
+  const badEn = await t.app.request(`/console/complaints/${row.id}/steps`, {
+    method: 'POST',
+    headers: { ...FORM, cookie: `${cookie}; lang=en` },
+    body: new URLSearchParams({ _csrf: csrf, type: 'close', outcome: 'withdrawn' }).toString(),
+  });
+  expect(badEn.status).toBe(409);
+  const badEnText = await badEn.text();
+  expect(badEnText).not.toContain('当前状态下不能进行此步骤');
+  expect(badEnText).toMatch(/complaint cannot take close/);
+  expect(badText).toMatch(/当前状态下不能进行此步骤（a [a-z_]+ complaint cannot take close/);
   expect((await post(`/console/complaints/${row.id}/steps`, { type: 'nonsense' })).status).toBe(400);
   const rejected = await post(`/console/complaints/${row.id}/steps`, {
     type: 'reject',
@@ -126,6 +139,7 @@ test('penalties and lists from the subject page', async () => {
     legal_basis: '同上',
   });
   expect(dup.status).toBe(409);
+  expect(await dup.text()).toContain('该主体已在此名录中（');
   expect(
     (await post(`/console/lists/${entry.id}/remove`, { reason: 'error', note: '错误列入' })).status,
   ).toBe(303);
