@@ -50,10 +50,6 @@ export interface CreditPagesStats {
   hits: number;
   /** Pages built from the records (requests and fills). */
   builds: number;
-  /** Pages written. */
-  kept: number;
-  /** Writes given up (too many waiting). */
-  dropped: number;
 }
 
 export type CreditPages = ReturnType<typeof creditPages>;
@@ -99,7 +95,7 @@ export function creditPages(gw: PageGateway, cache: Db) {
     for (const page of pages) q.write.run(page);
   });
   const pending = new Map<string, KeptPage>();
-  const stats: CreditPagesStats = { hits: 0, builds: 0, kept: 0, dropped: 0 };
+  const stats: CreditPagesStats = { hits: 0, builds: 0 };
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -134,10 +130,7 @@ export function creditPages(gw: PageGateway, cache: Db) {
     if (closed) return;
     pending.delete(page.subject_id);
     pending.set(page.subject_id, page);
-    if (pending.size > MAX_PENDING) {
-      pending.delete(pending.keys().next().value!);
-      stats.dropped++;
-    }
+    if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value!);
     schedule(FLUSH_DELAY_MS);
   };
 
@@ -167,7 +160,6 @@ export function creditPages(gw: PageGateway, cache: Db) {
       return true;
     }
     for (const page of pages) if (pending.get(page.subject_id) === page) pending.delete(page.subject_id);
-    stats.kept += pages.length;
     return true;
   };
 
