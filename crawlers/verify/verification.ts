@@ -1,7 +1,7 @@
 import type { EvidenceRef } from '../evidence.ts';
 import type { MarkFinding } from '../marks/types.ts';
 import type { FindingSource, InconclusiveReason, TrustMarkElement, Verdict } from '../types.ts';
-import type { Comparison } from './judge.ts';
+import type { Comparison, FiledIdentity } from './judge.ts';
 
 /** One request made for a verification: robots.txt, each page hop and try, the browser render. */
 export interface Visit {
@@ -50,4 +50,10 @@ export interface Verification {
   browser?: { version: string };
   started_at: string;
   finished_at: string;
+}
+
+/** A store to verify: its address and the identity filed for it. */
+export interface StoreTarget {
+  url: string;
+  filed: FiledIdentity;
 }

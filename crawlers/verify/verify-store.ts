@@ -16,9 +16,9 @@ import {
 import { RobotsCache } from '../politeness/robots-cache.ts';
 
 import { CRAWLER_NAME, CRAWLER_USER_AGENT } from '../version.ts';
-import { judge, type FiledIdentity } from './judge.ts';
+import { judge } from './judge.ts';
 import { CrawlStats } from './stats.ts';
-import type { Verification } from './verification.ts';
+import type { StoreTarget, Verification } from './verification.ts';
 import { VisitLog } from './visit-log.ts';
 
 export interface VerifierOptions {
@@ -39,11 +39,6 @@ export interface VerifierOptions {
   politeness?: Partial<HostLimiterOptions>;
   /** Visit public addresses only: a store at a loopback, private or link-local address is not visited. */
   publicAddressesOnly?: boolean;
-}
-
-export interface StoreTarget {
-  url: string;
-  filed: FiledIdentity;
 }
 
 export const DEFAULT_POLITENESS: HostLimiterOptions = {

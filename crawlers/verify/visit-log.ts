@@ -2,8 +2,7 @@ import type { MarkFinding } from '../marks/types.ts';
 import type { Findings, InconclusiveReason } from '../types.ts';
 import { CRAWLER_NAME, CRAWLER_VERSION } from '../version.ts';
 import type { Judgement } from './judge.ts';
-import type { StoreTarget } from './verify-store.ts';
-import type { Verification, Visit } from './verification.ts';
+import type { StoreTarget, Verification, Visit } from './verification.ts';
 
 /** What one verification gathers as it goes, turned into the Verification at the end. */
 export class VisitLog {

@@ -1,5 +1,5 @@
-import type { Principal } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
+import type { Principal } from './principal.ts';
+import { DomainError } from '../errors.ts';
 import { utcNow } from '../lib/dates.ts';
 import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
 import { generatePassword, hashKey, hashPassword, issueKey, keyMatches, keyPrefixOf } from './secrets.ts';
@@ -110,14 +110,7 @@ export function authenticate(store: AccountsStore, presented: string): Principal
   const row = prefix ? store.keyByPrefix(prefix) : undefined;
   const matches = keyMatches(presented, row?.secret_hash ?? DECOY_HASH);
   if (!row || !matches || row.revoked_at) {
-    throw new ApiError(
-      'unauthorized',
-      'the API key is unknown, wrong or revoked',
-      {},
-      {
-        'www-authenticate': 'Bearer realm="marketgate", error="invalid_token"',
-      },
-    );
+    throw new DomainError('unauthorized', 'the API key is unknown, wrong or revoked');
   }
   if (row.platform_id !== null) {
     const platform = store.platformById(row.platform_id)!;

@@ -2,10 +2,10 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { platformOf } from '../filings/respond.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import { DomainError, notFound, rateLimited } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
@@ -342,14 +342,7 @@ export function complaintRoutes(gw: Gateway) {
     const code = c.req.param('tracking_code') ?? '';
     const token = BEARER_RE.exec(c.req.header('authorization') ?? '')?.[1];
     if (!token)
-      throw new ApiError(
-        'unauthorized',
-        'send the access token as "Authorization: Bearer <token>"',
-        {},
-        {
-          'www-authenticate': 'Bearer realm="marketgate complaints"',
-        },
-      );
+      throw new DomainError('unauthorized', 'send the access token as "Authorization: Bearer <token>"');
     const row = CODE.test(code) ? gw.complaints.byCode(code) : undefined;
     if (!row || !tokenMatches(row, token)) throw notFound('complaint');
     return row;
@@ -382,11 +375,9 @@ export function complaintRoutes(gw: Gateway) {
   app.post('/public/complaints', async (c) => {
     const limited = perAddress.take(clientAddress(c), gw.config.complaints.perAddressPerHour);
     if (!limited.ok)
-      throw new ApiError(
-        'rate_limited',
+      throw rateLimited(
         `at most ${gw.config.complaints.perAddressPerHour} complaints an hour from one address`,
-        {},
-        { 'retry-after': String(limited.retryAfterSeconds) },
+        limited.retryAfterSeconds,
       );
     const input = await readJsonBody(c, LodgeSchema, 64 * 1024);
     let amount: number | null = null;
@@ -394,14 +385,18 @@ export function complaintRoutes(gw: Gateway) {
       const currency = input.currency!.toUpperCase();
       const parsed = isCurrency(currency) ? parseMoney(input.amount_claimed, currency) : null;
       if (!parsed?.ok)
-        throw new ApiError('invalid_body', `amount_claimed: ${parsed ? parsed.reason : 'unknown currency'}`, {
-          errors: [
-            {
-              field: parsed ? 'amount_claimed' : 'currency',
-              message: parsed ? parsed.reason : 'unknown currency',
-            },
-          ],
-        });
+        throw new DomainError(
+          'invalid_body',
+          `amount_claimed: ${parsed ? parsed.reason : 'unknown currency'}`,
+          {
+            errors: [
+              {
+                field: parsed ? 'amount_claimed' : 'currency',
+                message: parsed ? parsed.reason : 'unknown currency',
+              },
+            ],
+          },
+        );
       amount = parsed.minor;
     }
     const { row, token } = lodgeComplaint(gw, {
@@ -433,7 +428,7 @@ export function complaintRoutes(gw: Gateway) {
     bodyLimit({
       maxSize: 2 * MAX_FILE_BYTES + 64 * 1024,
       onError: () => {
-        throw new ApiError(
+        throw new DomainError(
           'payload_too_large',
           `send at most two files of ${MAX_FILE_BYTES} bytes a request`,
         );
@@ -442,30 +437,33 @@ export function complaintRoutes(gw: Gateway) {
     async (c) => {
       const row = consumerComplaint(c);
       if (row.status === 'closed' || row.status === 'rejected')
-        throw new ApiError('conflict', `the complaint is ${row.status}: no more files`);
+        throw new DomainError('conflict', `the complaint is ${row.status}: no more files`);
       if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? ''))
-        throw new ApiError('unsupported_media_type', 'send the files as multipart/form-data, field "file"');
+        throw new DomainError(
+          'unsupported_media_type',
+          'send the files as multipart/form-data, field "file"',
+        );
       let form: Record<string, string | File | (string | File)[]>;
       try {
         form = await c.req.parseBody({ all: true });
       } catch {
-        throw new ApiError('invalid_body', 'the multipart body could not be read');
+        throw new DomainError('invalid_body', 'the multipart body could not be read');
       }
       const files = [form.file ?? []].flat().filter((f): f is File => typeof f !== 'string');
-      if (files.length === 0) throw new ApiError('invalid_body', 'no file in the form field "file"');
+      if (files.length === 0) throw new DomainError('invalid_body', 'no file in the form field "file"');
       if (gw.complaints.files(row.id).length + files.length > MAX_FILES_PER_COMPLAINT)
-        throw new ApiError('conflict', `at most ${MAX_FILES_PER_COMPLAINT} files per complaint`);
+        throw new DomainError('conflict', `at most ${MAX_FILES_PER_COMPLAINT} files per complaint`);
       const checked: { bytes: Buffer; type: string; name: string }[] = [];
       for (const file of files) {
         if (file.size > MAX_FILE_BYTES)
-          throw new ApiError(
+          throw new DomainError(
             'payload_too_large',
             `${safeFileName(file.name)} is past ${MAX_FILE_BYTES} bytes`,
           );
         const bytes = Buffer.from(await file.arrayBuffer());
         const type = sniffMediaType(bytes);
         if (!type)
-          throw new ApiError(
+          throw new DomainError(
             'unsupported_file_type',
             `${safeFileName(file.name)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
           );

@@ -4,8 +4,8 @@
  * in one transaction with its event, its audit entry and its credit events, and the sweep.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Gateway } from '../gateway.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { DomainError, notFound, rateLimited } from '../errors.ts';
 import { addMonths } from '../credit/rules.ts';
 import { rescore } from '../credit/service.ts';
 import type { CreditSeverity } from '../credit/model.ts';
@@ -91,7 +91,7 @@ export function tokenMatches(row: ComplaintRow, token: string | undefined): bool
 function asApiError(err: unknown): never {
   if (err instanceof ComplaintWorkflowError) {
     const code = err.code === 'invalid_action' ? 'invalid_body' : err.code;
-    throw new ApiError(code, err.detail, { allowed: err.allowed });
+    throw new DomainError(code, err.detail, { allowed: err.allowed });
   }
   throw err;
 }
@@ -102,12 +102,12 @@ const nextDue = (state: ComplaintState) => deadlinesOf(state)[0]?.due ?? null;
 export function lodgeComplaint(gw: ComplaintGateway, input: LodgeInput, now = new Date()) {
   const platform = gw.accounts.platformBySlug(input.platform);
   if (!platform)
-    throw new ApiError('invalid_body', `platform: no platform "${input.platform}"`, {
+    throw new DomainError('invalid_body', `platform: no platform "${input.platform}"`, {
       errors: [{ field: 'platform', message: 'no such platform' }],
     });
   const storeUrl = input.store_url ? normalizeStoreUrl(input.store_url) : null;
   if (input.store_url && !storeUrl)
-    throw new ApiError('invalid_body', 'store_url: not an http(s) URL', {
+    throw new DomainError('invalid_body', 'store_url: not an http(s) URL', {
       errors: [{ field: 'store_url', message: 'not an http(s) URL' }],
     });
   const seller = input.seller_id
@@ -125,7 +125,7 @@ export function lodgeComplaint(gw: ComplaintGateway, input: LodgeInput, now = ne
       orderLink = seller && order.seller_id === seller.seller_id ? 'verified' : 'wrong_store';
       const limit = addMonths(chinaToday(now), -COMPLAINT_LIMIT_MONTHS);
       if (chinaToday(new Date(order.placed_at)) < limit)
-        throw new ApiError(
+        throw new DomainError(
           'complaint_time_barred',
           `the order was placed on ${chinaToday(new Date(order.placed_at))}, more than three years ago (before ${limit}): the claim is time-barred and the order may no longer be kept`,
         );
@@ -135,16 +135,11 @@ export function lodgeComplaint(gw: ComplaintGateway, input: LodgeInput, now = ne
   const phoneHash = gw.keys.keyedHash(HASH_DOMAIN.phone, phone);
   const limit = gw.config.complaints.perPhonePerDay;
   if (gw.complaints.countByPhoneSince(phoneHash, new Date(now.getTime() - 86_400_000).toISOString()) >= limit)
-    throw new ApiError(
-      'rate_limited',
-      `at most ${limit} complaints a day from one phone number`,
-      {},
-      { 'retry-after': '3600' },
-    );
+    throw rateLimited(`at most ${limit} complaints a day from one phone number`, 3600);
   if (input.order_id) {
     const duplicate = gw.complaints.openDuplicate(platform.id, input.order_id, input.category);
     if (duplicate)
-      throw new ApiError(
+      throw new DomainError(
         'duplicate_complaint',
         `a complaint about order ${input.order_id} in category ${input.category} is open already: ${duplicate.tracking_code}`,
         { tracking_code: duplicate.tracking_code },
@@ -298,7 +293,7 @@ function applyStep(gw: ComplaintGateway, id: string, action: ComplaintAction, ac
     },
     row.updated_at,
   );
-  if (!updated) throw new ApiError('conflict', 'the complaint changed meanwhile: read it again');
+  if (!updated) throw new DomainError('conflict', 'the complaint changed meanwhile: read it again');
   appendEvent(gw, id, event, actor.id);
   creditOf(gw, row, state, event);
   if (actor.role === 'regulator' && actor.id)

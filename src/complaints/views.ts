@@ -3,7 +3,7 @@
  * handling regulator may reveal them, with a reason that is audited (reveal()). Statistics and published
  * narratives for the public credit page.
  */
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { formatMoney } from '../lib/money.ts';
 import { maskPersonName, maskPhone } from '../lib/mask.ts';
 import { scrubPersonalData } from '../lib/scrub.ts';

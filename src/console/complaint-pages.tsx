@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
+import { statusOf } from '../http/errors.ts';
 import type { z } from '@hono/zod-openapi';
-import type { Gateway } from '../gateway.ts';
-import { ApiError } from '../http/errors.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { DomainError } from '../errors.ts';
 import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
 import { isCurrency, parseMoney } from '../lib/money.ts';
 import { LodgeSchema } from '../complaints/routes.ts';
@@ -127,11 +128,11 @@ export function complaintPages(gw: Gateway) {
         201,
       );
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof DomainError)) throw err;
       const listed = (err.extra.errors as { field: string }[] | undefined) ?? [];
       const errors: Errors = {};
       for (const e of listed) errors[e.field] = fieldError(p.lang, e.field) ?? err.detail;
-      return lodgeForm(c, f, errors, listed.length ? p.t('fixErrors') : refusal(p.lang, err), err.status);
+      return lodgeForm(c, f, errors, listed.length ? p.t('fixErrors') : refusal(p.lang, err), statusOf(err));
     }
   });
 
@@ -222,8 +223,15 @@ export function complaintPages(gw: Gateway) {
       const result = complaintStep(gw, r.row.id, step, { role: 'consumer', id: null });
       return statusPage(c, r.p, result.row, r.token, r.p.t('done'));
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return statusPage(c, r.p, gw.complaints.byId(r.row.id)!, r.token, refusal(r.p.lang, err), err.status);
+      if (!(err instanceof DomainError)) throw err;
+      return statusPage(
+        c,
+        r.p,
+        gw.complaints.byId(r.row.id)!,
+        r.token,
+        refusal(r.p.lang, err),
+        statusOf(err),
+      );
     }
   });
   return app;

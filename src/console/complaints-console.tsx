@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { statusOf } from '../http/errors.ts';
 import { RegulatorStepSchema } from '../complaints/routes.ts';
 import { complaintStep } from '../complaints/service.ts';
 import type { ComplaintRow } from '../complaints/store.ts';
@@ -9,7 +10,7 @@ import {
   OUTCOMES,
   REJECTION_REASONS,
 } from '../complaints/workflow.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { addWorkingDays } from '../lib/working-days.ts';
 import { StepsTable } from './complaint-pages.tsx';
@@ -17,7 +18,7 @@ import { dueBucket } from './dashboard.tsx';
 import { refusal, term } from './i18n.ts';
 import { type PageContext, Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
-import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
+import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const ULID = /^[0-9A-Z]{26}$/;
 const REGULATOR_STEPS = [
@@ -177,8 +178,8 @@ export function complaintConsole(gw: ConsoleGateway) {
       });
       return page(c, result.row, { notice: `${term(c.get('page').lang, parsed.data.type)} ✓` });
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return page(c, gw.complaints.byId(row.id)!, { error: refusal(c.get('page').lang, err) }, err.status);
+      if (!(err instanceof DomainError)) throw err;
+      return page(c, gw.complaints.byId(row.id)!, { error: refusal(c.get('page').lang, err) }, statusOf(err));
     }
   });
 

@@ -3,7 +3,7 @@ import type { CrawlScope } from '../verification/store.ts';
 import { term } from './i18n.ts';
 import { Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
-import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
+import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const ULID = /^[0-9A-Z]{26}$/;
 

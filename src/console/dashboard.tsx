@@ -6,7 +6,7 @@ import { addWorkingDays } from '../lib/working-days.ts';
 import { BarChart, HBarChart } from './charts.tsx';
 import { term } from './i18n.ts';
 import { Layout, render } from './layout.tsx';
-import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
+import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const MONTHS = 6;
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { ApiError, ErrorCode } from '../http/errors.ts';
+import type { DomainError, ErrorCode } from '../errors.ts';
 
 /** The console and public pages speak Simplified Chinese and English; a `lang` cookie overrides the browser. */
 export type Lang = 'zh' | 'en';
@@ -376,6 +376,7 @@ const ERROR_TITLES_ZH: Record<ErrorCode, string> = {
   unsupported_media_type: '不支持的内容类型',
   idempotency_key_reused: '幂等键已用于其他内容',
   atomic_filing_rejected: '整批报送被拒绝',
+  filing_abandoned: '申报已放弃',
   internal_error: '内部错误',
 };
 
@@ -383,6 +384,6 @@ const ERROR_TITLES_ZH: Record<ErrorCode, string> = {
  * What a page says when the domain code refuses: its detail (English, often with names and dates) on
  * English pages; on Chinese pages the code's Chinese title, with the detail after it.
  */
-export function refusal(lang: Lang, err: ApiError): string {
+export function refusal(lang: Lang, err: DomainError): string {
   return lang === 'zh' ? `${ERROR_TITLES_ZH[err.code]}（${err.detail}）` : err.detail;
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
-import type { Gateway } from '../gateway.ts';
-import { ApiError } from '../http/errors.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { DomainError } from '../errors.ts';
 import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
 import { type PublicSubjectView, publicSearchHit } from '../credit/views.ts';
 import { findSubjects } from '../credit/search.ts';
@@ -118,7 +118,7 @@ export function publicPages(gw: Gateway) {
       // The kept page (credit/pages.ts): the same view the API sends, with the score of this moment.
       view = ULID.test(id) ? (JSON.parse(gw.creditPages.json(id)) as View) : null;
     } catch (err) {
-      if (!(err instanceof ApiError) || err.code !== 'not_found') throw err;
+      if (!(err instanceof DomainError) || err.code !== 'not_found') throw err;
       view = null;
     }
     if (!view) return notFoundPage(c, p);

@@ -1,15 +1,14 @@
 import { Hono, type Context } from 'hono';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { clientAddress } from '../http/rate-limit.ts';
 import { assetRoutes } from './assets.ts';
 import { complaintConsole } from './complaints-console.tsx';
 import { crawlConsole } from './crawls-console.tsx';
 import { dashboardPage } from './dashboard.tsx';
-import { type PageContext, Field, Layout, Notice, pageContext, render } from './layout.tsx';
+import { Field, Layout, Notice, pageContext, render } from './layout.tsx';
 import {
   checkFormToken,
   equalSecrets,
-  type FormFields,
   localPath,
   pageHeaders,
   readForm,
@@ -20,12 +19,7 @@ import { attemptLogin, type ConsoleSession, currentSession, endSession, startSes
 import { consoleStore } from './store.ts';
 import { notFoundPage } from './public-pages.tsx';
 import { subjectConsole } from './subjects-console.tsx';
-
-export interface ConsoleEnv {
-  Variables: { session: ConsoleSession; form: FormFields; page: PageContext };
-}
-
-export type ConsoleGateway = Gateway & { consoleStore: ReturnType<typeof consoleStore> };
+import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 /**
  * The regulators' console (/console): a session cookie after a password login, a CSRF token in every

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hashPassword, passwordMatches } from '../accounts/secrets.ts';
-import type { Gateway } from '../gateway.ts';
-import type { Principal } from '../http/env.ts';
+import type { Gateway } from '../gateway-types.ts';
+import type { Principal } from '../accounts/principal.ts';
 import type { ConsoleStore } from './store.ts';
 
 /** A session ends 12 hours after login, or after 30 minutes without a request. */

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { statusOf } from '../http/errors.ts';
 import type { Verification } from '../../crawlers/verify/verification.ts';
 import { ListEntryInputSchema, PenaltyInputSchema } from '../credit/routes.ts';
 import {
@@ -10,12 +11,12 @@ import {
 } from '../credit/service.ts';
 import { SECTORS } from '../credit/rules.ts';
 import { regulatorSubjectView } from '../credit/views.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { refusal, severityTerm, term } from './i18n.ts';
 import { type PageContext, ExplanationTable, Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
-import type { ConsoleEnv, ConsoleGateway } from './routes.tsx';
+import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 import { findSubjects } from '../credit/search.ts';
 
 const ULID = /^[0-9A-Z]{26}$/;
@@ -106,8 +107,8 @@ export function subjectConsole(gw: ConsoleGateway) {
       verb();
       return done(c, subjectId, what);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return subjectPage(c, subjectId, { error: refusal(c.get('page').lang, err) }, err.status);
+      if (!(err instanceof DomainError)) throw err;
+      return subjectPage(c, subjectId, { error: refusal(c.get('page').lang, err) }, statusOf(err));
     }
   };
 
@@ -154,7 +155,7 @@ export function subjectConsole(gw: ConsoleGateway) {
       let store: { platform_id: number; seller_id: string } | undefined;
       if (body.store) {
         const pl = gw.accounts.platformBySlug(body.store.platform);
-        if (!pl) throw new ApiError('not_found', 'no such platform');
+        if (!pl) throw new DomainError('not_found', 'no such platform');
         store = { platform_id: pl.id, seller_id: body.store.seller_id };
       }
       recordPenalty(gw, { ...body, sector: body.sector as (typeof SECTORS)[number], store }, actor(c));

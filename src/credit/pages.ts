@@ -18,8 +18,9 @@
  * that would wait is tried again later, and a lost one costs one rebuild. An older build never replaces
  * a newer one.
  */
+import type { CreditPages, CreditPagesStats } from './pages-interface.ts';
 import type { Db } from '../db/database.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { type PageEvent, publicCredit, publicSubjectRecord } from './views.ts';
 
 /**
@@ -45,20 +46,11 @@ interface KeptPage {
 
 type PageGateway = Parameters<typeof publicSubjectRecord>[0] & Pick<Gateway, 'db' | 'config' | 'logger'>;
 
-export interface CreditPagesStats {
-  /** Requests served from a kept page. */
-  hits: number;
-  /** Pages built from the records (requests and fills). */
-  builds: number;
-}
-
-export type CreditPages = ReturnType<typeof creditPages>;
-
 /**
  * The kept pages of a gateway. `cache` is a connection of its own to the same database
  * (openCacheConnection): it reads the kept pages, and writes them without waiting for the lock.
  */
-export function creditPages(gw: PageGateway, cache: Db) {
+export function creditPages(gw: PageGateway, cache: Db): CreditPages {
   // Read each time: a gateway started on port 0 learns its public URL once it listens.
   const format = () => `${FORMAT} ${gw.config.publicUrl}`;
   const q = {

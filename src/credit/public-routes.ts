@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import type { AppEnv } from '../http/env.ts';
 import { problem, validationHook } from '../http/schemas.ts';
 import { findSubjects } from './search.ts';

@@ -1,10 +1,10 @@
 import { signedAuditHead } from '../audit/checkpoint.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { platformOf } from '../filings/respond.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { isCalendarDate } from '../lib/dates.ts';
@@ -378,12 +378,12 @@ export function creditRoutes(gw: Gateway) {
   app.use('/v1/regulator/audit/*', regulator);
   app.use('/v1/sellers/:seller_id/commitments', requireRole(gw.accounts, ['platform']));
   const param = (value: string, name: string) => {
-    if (!ULID.test(value)) throw new ApiError('invalid_parameter', `${name}: not an id`);
+    if (!ULID.test(value)) throw new DomainError('invalid_parameter', `${name}: not an id`);
     return value;
   };
   const listParam = (value: string) => {
     if (value !== 'abnormal' && value !== 'serious')
-      throw new ApiError('invalid_parameter', 'list: must be abnormal or serious');
+      throw new DomainError('invalid_parameter', 'list: must be abnormal or serious');
     return value;
   };
 
@@ -508,7 +508,7 @@ export function creditRoutes(gw: Gateway) {
   app.openAPIRegistry.registerPath(routes.commitment);
   app.post('/v1/sellers/:seller_id/commitments', async (c) => {
     const sellerId = c.req.param('seller_id');
-    if (!SELLER_ID.test(sellerId)) throw new ApiError('invalid_parameter', 'seller_id: not a seller id');
+    if (!SELLER_ID.test(sellerId)) throw new DomainError('invalid_parameter', 'seller_id: not a seller id');
     const body = await readJsonBody(c, CommitmentSchema);
     const platform = platformOf(c);
     return c.json(fileCommitment(gw, { platform_id: platform.platformId, seller_id: sellerId }, body), 201);

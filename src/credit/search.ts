@@ -1,5 +1,5 @@
 import { isValidUscc } from '../../crawlers/lib/uscc.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { normalizeStoreUrl } from '../lib/store-url.ts';
 
 export const SEARCH_LIMIT = 20;

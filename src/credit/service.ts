@@ -3,8 +3,8 @@
  * record, writes the credit events it implies, appends an audit entry and rescores the subject, in one
  * transaction; the rules and dates come from rules.ts.
  */
-import type { Gateway } from '../gateway.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { newId } from '../lib/ids.ts';
 import { revokeForSubject } from '../marks/service.ts';
@@ -139,16 +139,16 @@ export function recordPenalty(
     const seller = gw.sellers.seller(input.store.platform_id, input.store.seller_id);
     if (!seller) throw notFound('store');
     if (seller.subject_id !== input.subject_id)
-      throw new ApiError('conflict', 'the store belongs to another subject than the penalty');
+      throw new DomainError('conflict', 'the store belongs to another subject than the penalty');
   }
   if (input.decided_on > chinaToday(now))
-    throw new ApiError('invalid_body', 'decided_on: must not be in the future');
+    throw new DomainError('invalid_body', 'decided_on: must not be in the future');
   const id = newId();
   gw.db
     .transaction(() => {
       const existing = gw.creditRecords.penaltyByNumber(input.decision_number);
       if (existing)
-        throw new ApiError(
+        throw new DomainError(
           'conflict',
           `decision ${input.decision_number} is recorded already as ${existing.id}`,
           {
@@ -194,10 +194,10 @@ export function recordPenalty(
 
 function publishPenaltyNow(gw: CreditGateway, id: string, actor: string, now: Date): void {
   const p = requirePenalty(gw, id);
-  if (p.withdrawn_at) throw new ApiError('conflict', 'the penalty was withdrawn: it is not published');
+  if (p.withdrawn_at) throw new DomainError('conflict', 'the penalty was withdrawn: it is not published');
   const until = publicUntil(chinaToday(now), p.severity);
   if (!gw.creditRecords.publishPenalty(id, now.toISOString(), until))
-    throw new ApiError('conflict', `the penalty was published already, at ${p.published_at}`);
+    throw new DomainError('conflict', `the penalty was published already, at ${p.published_at}`);
   gw.credit.record({
     subject_id: p.subject_id,
     platform_id: p.platform_id,
@@ -242,9 +242,9 @@ export function overturnPenalty(
     .transaction(() => {
       const p = requirePenalty(gw, id);
       if (p.withdrawn_at)
-        throw new ApiError('conflict', `the penalty was withdrawn already, at ${p.withdrawn_at}`);
+        throw new DomainError('conflict', `the penalty was withdrawn already, at ${p.withdrawn_at}`);
       if (input.overturned_on < p.decided_on || input.overturned_on > chinaToday(now))
-        throw new ApiError('invalid_body', 'overturned_on: must be between the decision date and today');
+        throw new DomainError('invalid_body', 'overturned_on: must be between the decision date and today');
       gw.creditRecords.withdrawPenalty({
         id,
         overturned_on: input.overturned_on,
@@ -283,7 +283,7 @@ export function repairPenalty(
     .transaction(() => {
       const p = requirePenalty(gw, id);
       const refusal = penaltyRepairRefusal(p, now);
-      if (refusal) throw new ApiError('repair_not_eligible', refusal);
+      if (refusal) throw new DomainError('repair_not_eligible', refusal);
       gw.creditRecords.repairPenalty(id, now.toISOString(), input.reason);
       const event = gw.credit.eventOf('penalty', id, 'penalty');
       if (event) cancel(gw, event, now);
@@ -340,14 +340,14 @@ export function enterList(
   requireSubject(gw, input.subject_id);
   const enteredOn = input.entered_on ?? chinaToday(now);
   if (enteredOn > chinaToday(now))
-    throw new ApiError('invalid_body', 'entered_on: must not be in the future');
+    throw new DomainError('invalid_body', 'entered_on: must not be in the future');
   const id = newId();
   let revoked: string[] = [];
   gw.db
     .transaction(() => {
       const open = gw.creditRecords.openEntry(input.subject_id, list);
       if (open)
-        throw new ApiError(
+        throw new DomainError(
           'already_listed',
           `the subject is on the ${list} list already (entry ${open.id})`,
           {
@@ -360,7 +360,7 @@ export function enterList(
           const penalty = gw.creditRecords.penalty(input.penalty_id);
           if (!penalty) throw notFound('penalty');
           const refusal = seriousListPenaltyRefusal(penalty, input.subject_id);
-          if (refusal) throw new ApiError('basis_not_qualifying', refusal);
+          if (refusal) throw new DomainError('basis_not_qualifying', refusal);
         } else if (input.from_entry) {
           from = gw.creditRecords.entry(input.from_entry);
           if (!from) throw notFound('list entry');
@@ -370,18 +370,18 @@ export function enterList(
             from.removed_at ||
             !from.proposed_at
           )
-            throw new ApiError(
+            throw new DomainError(
               'basis_not_qualifying',
               'from_entry must be an open abnormal-list entry of this subject that was proposed for the serious list',
             );
         } else {
-          throw new ApiError(
+          throw new DomainError(
             'basis_not_qualifying',
             'the serious list needs a qualifying penalty (penalty_id) or a proposed abnormal-list entry (from_entry)',
           );
         }
       } else if (input.penalty_id || input.from_entry) {
-        throw new ApiError('invalid_body', 'penalty_id and from_entry belong to serious-list entries');
+        throw new DomainError('invalid_body', 'penalty_id and from_entry belong to serious-list entries');
       }
       const endsOn = listEndsOn(enteredOn);
       gw.creditRecords.insertEntry({
@@ -455,7 +455,7 @@ function removeEntryNow(
   now: Date,
 ): void {
   if (!gw.creditRecords.removeEntry({ id: entry.id, removed_at: now.toISOString(), reason, note, by: actor }))
-    throw new ApiError('conflict', `the entry was removed already`);
+    throw new DomainError('conflict', `the entry was removed already`);
   // An expired entry stops counting by its own date; any other removal cancels its event from now on.
   if (reason !== 'expired') {
     const event = gw.credit.eventOf(
@@ -492,10 +492,10 @@ export function removeFromList(
       const entry = gw.creditRecords.entry(entryId);
       if (!entry) throw notFound('list entry');
       if (entry.removed_at)
-        throw new ApiError('conflict', `the entry was removed already, at ${entry.removed_at}`);
+        throw new DomainError('conflict', `the entry was removed already, at ${entry.removed_at}`);
       if (input.reason === 'repaired') {
         const refusal = listRepairRefusal(entry, now);
-        if (refusal) throw new ApiError('repair_not_eligible', refusal);
+        if (refusal) throw new DomainError('repair_not_eligible', refusal);
       }
       removeEntryNow(gw, entry, input.reason, input.note, actor, now);
       rescore(gw, entry.subject_id, now);
@@ -518,7 +518,7 @@ export function fileCommitment(
   const seller = gw.sellers.seller(store.platform_id, store.seller_id);
   if (!seller) throw notFound('seller');
   if (input.signed_on > chinaToday(now))
-    throw new ApiError('invalid_body', 'signed_on: must not be in the future');
+    throw new DomainError('invalid_body', 'signed_on: must not be in the future');
   const id = newId();
   const since = new Date(now.getTime() - COMMITMENT_COUNTS_ONCE_IN_DAYS * 86_400_000).toISOString();
   let counted = false;
@@ -565,7 +565,7 @@ export function acknowledgeAlert(gw: CreditGateway, id: string, actor: string, n
       const alert = gw.creditRecords.alert(id);
       if (!alert) throw notFound('alert');
       if (!gw.creditRecords.acknowledgeAlert(id, now.toISOString(), actor))
-        throw new ApiError('conflict', `the alert was acknowledged already, at ${alert.acknowledged_at}`);
+        throw new DomainError('conflict', `the alert was acknowledged already, at ${alert.acknowledged_at}`);
       gw.audit.append({ actor, action: 'alert.acknowledge', target_type: 'alert', target_id: id }, now);
     })
     .immediate();

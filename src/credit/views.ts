@@ -4,8 +4,8 @@
  * latest verification and the active marks; a natural person's name is masked and no ID number or
  * phone number appears anywhere. The regulator view is the whole record.
  */
-import type { Gateway } from '../gateway.ts';
-import { notFound } from '../http/errors.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { notFound } from '../errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { maskIdNumber, maskPersonName } from '../lib/mask.ts';
 import { scrubPersonalData } from '../lib/scrub.ts';

@@ -1,4 +1,4 @@
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { creditFromVerification } from './from-verification.ts';
 import { rescore } from './service.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../errors.ts';
 
 export type BodyFormat = 'json' | 'ndjson' | 'csv';
 
@@ -21,7 +21,7 @@ export function bodyFormat(header: string | undefined, allowed: readonly BodyFor
   const [type = '', ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
   const format = MEDIA_TYPES[type];
   if (!format || !allowed.includes(format)) {
-    throw new ApiError(
+    throw new DomainError(
       'unsupported_media_type',
       `Content-Type ${type ? `"${type}"` : '(none)'} is not accepted here; send one of ${accepted.join(', ')}`,
       { accepted },
@@ -30,7 +30,7 @@ export function bodyFormat(header: string | undefined, allowed: readonly BodyFor
   for (const param of params) {
     const [name, value] = param.split('=').map((s) => s.trim().replace(/^"|"$/g, ''));
     if (name === 'charset' && value !== 'utf-8' && value !== 'utf8') {
-      throw new ApiError('unsupported_media_type', `charset "${value}" is not accepted; send UTF-8`, {
+      throw new DomainError('unsupported_media_type', `charset "${value}" is not accepted; send UTF-8`, {
         accepted,
       });
     }
@@ -55,13 +55,11 @@ export function limitedBody(
   contentLength: string | undefined,
   maxBytes: number,
 ): LimitedBody {
-  // The rest of the body is not read, so the connection cannot carry another request: say so.
   const tooLarge = () =>
-    new ApiError(
+    new DomainError(
       'payload_too_large',
       `the body is larger than the limit of ${maxBytes} bytes; split the filing`,
       { limit_bytes: maxBytes },
-      { connection: 'close' },
     );
   if (contentLength !== undefined && Number(contentLength) > maxBytes) throw tooLarge();
   const hash = createHash('sha256');
@@ -75,7 +73,7 @@ export function limitedBody(
         try {
           result = await iterator.next();
         } catch {
-          throw new ApiError(
+          throw new DomainError(
             'body_incomplete',
             'the connection closed before the whole body arrived; nothing was filed',
           );

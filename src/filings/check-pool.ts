@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Keyring } from '../keys/keyring.ts';
-import { type Checker, checkerFactory } from './kinds.ts';
+import { checkerFactory } from './kinds.ts';
+import type { Checker } from './intake.ts';
 import type { CheckedBatch } from './packed.ts';
 import type { FilingKind } from './receipt.ts';
 import { parseLine, type RawRecord } from './sources.ts';

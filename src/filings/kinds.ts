@@ -1,19 +1,7 @@
 import type { Keyring } from '../keys/keyring.ts';
-import type { FilingKind, RecordError } from './receipt.ts';
-import type { RawRecord, RecordPosition, SourceOptions } from './sources.ts';
-import type { StageDiscarder, StreamedIntake } from './streamed.ts';
-
-/**
- * The first half of taking in a record: everything that needs no database — validation, normalisation,
- * encryption, hashing. Pure given the keys, so it runs in worker threads (src/filings/check-pool.ts)
- * while the main thread parses the body and writes to SQLite. Its result must survive structured
- * cloning: plain objects, strings, numbers and byte arrays.
- */
-export type Checked<T> =
-  | { position: RecordPosition; ok: false; errors: RecordError[] }
-  | { position: RecordPosition; ok: true; value: T; warnings: RecordError[] };
-
-export type Checker = (raw: Exclude<RawRecord, { line: Uint8Array }>, now: Date) => Checked<unknown>;
+import type { FilingKind } from './receipt.ts';
+import type { SourceOptions } from './sources.ts';
+import type { Checker, StageDiscarder, StreamedIntake } from './intake.ts';
 
 /**
  * What a kind of filing plugs into the machinery: its checker (database-free, on a check worker), the

@@ -1,5 +1,5 @@
 import v8 from 'node:v8';
-import type { Checked } from './kinds.ts';
+import type { Checked } from './intake.ts';
 
 /**
  * A batch of checked records on its way from a check worker to the writer. A check worker packs it

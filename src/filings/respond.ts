@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv, Principal } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../errors.ts';
 import { problemResponse } from '../http/problem.ts';
 import type { Config } from '../config.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { type BodyFormat, bodyFormat, limitedBody, requestBody } from './body.ts';
 import { checkIdempotencyKey, type FilingOutcome } from './idempotency.ts';
 import type { FilingKind } from './receipt.ts';
@@ -11,7 +11,7 @@ import { runStreamedFiling } from './streamed.ts';
 
 export function platformOf(c: Context<AppEnv>): Extract<Principal, { kind: 'platform' }> {
   const principal = c.get('principal');
-  if (principal.kind !== 'platform') throw new ApiError('forbidden', 'this route is for platform keys');
+  if (principal.kind !== 'platform') throw new DomainError('forbidden', 'this route is for platform keys');
   return principal;
 }
 
@@ -19,7 +19,7 @@ export function booleanQuery(c: Context, name: string): boolean {
   const value = c.req.query(name);
   if (value === undefined || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;
-  throw new ApiError('invalid_parameter', `${name} must be true or false`, { parameter: name });
+  throw new DomainError('invalid_parameter', `${name} must be true or false`, { parameter: name });
 }
 
 /**
@@ -33,12 +33,12 @@ export function receiptResponse(c: Context<AppEnv>, outcome: FilingOutcome): Res
   if (!receipt.applied) {
     return problemResponse(
       c,
-      new ApiError(
+      new DomainError(
         'atomic_filing_rejected',
         `${receipt.counts.rejected} of ${receipt.counts.received} records were rejected, so none was filed (atomic=true)`,
         { receipt },
-        headers,
       ),
+      headers,
     );
   }
   return c.json(receipt, replayed ? 200 : 201, headers);

@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import { parseJsonBytes } from '../http/json-body.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../errors.ts';
 import { locateJsonError } from '../lib/json-locate.ts';
 import type { BodyFormat } from './body.ts';
 
@@ -53,7 +53,7 @@ async function* jsonRecords(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<R
   const parsed = parseJsonBytes(Buffer.concat(parts));
   const records = Array.isArray(parsed) ? parsed : isPlainObject(parsed) ? parsed.records : undefined;
   if (!Array.isArray(records)) {
-    throw new ApiError('invalid_body', 'send a JSON array of records, or an object {"records": [...]}');
+    throw new DomainError('invalid_body', 'send a JSON array of records, or an object {"records": [...]}');
   }
   for (let index = 0; index < records.length; index++) {
     const value: unknown = records[index];
@@ -160,7 +160,7 @@ async function* utf8Text(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<stri
     try {
       return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     } catch {
-      throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
+      throw new DomainError('invalid_encoding', 'the body is not valid UTF-8');
     }
   };
   for await (const chunk of chunks) yield decode(chunk);
@@ -218,19 +218,23 @@ async function* csvRecords(
       yield { position: { line }, value };
     }
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof DomainError) throw err;
     if (err instanceof CsvError) {
       // Only the parser's code and line go out: its message quotes the field, which may be personal data.
       const line = (err as CsvError & { lines?: number }).lines ?? null;
-      throw new ApiError('malformed_csv', `the CSV cannot be read past line ${line ?? '?'} (${err.code})`, {
-        line,
-        csv_error: err.code,
-      });
+      throw new DomainError(
+        'malformed_csv',
+        `the CSV cannot be read past line ${line ?? '?'} (${err.code})`,
+        {
+          line,
+          csv_error: err.code,
+        },
+      );
     }
     throw err;
   }
   if (!header)
-    throw new ApiError('missing_columns', 'the CSV is empty: it needs a header row', {
+    throw new DomainError('missing_columns', 'the CSV is empty: it needs a header row', {
       missing: [...options.requiredColumns],
     });
 }
@@ -239,7 +243,7 @@ function checkHeader(header: string[], options: SourceOptions): void {
   const known = new Set(options.fields);
   const unknown = header.filter((h) => !known.has(h));
   if (unknown.length) {
-    throw new ApiError('unknown_columns', `the CSV header has unknown columns: ${unknown.join(', ')}`, {
+    throw new DomainError('unknown_columns', `the CSV header has unknown columns: ${unknown.join(', ')}`, {
       unknown,
       allowed: [...options.fields],
     });
@@ -247,13 +251,13 @@ function checkHeader(header: string[], options: SourceOptions): void {
   const seen = new Set(header);
   const repeated = header.filter((h, i) => header.indexOf(h) !== i);
   if (repeated.length) {
-    throw new ApiError('unknown_columns', `the CSV header repeats columns: ${repeated.join(', ')}`, {
+    throw new DomainError('unknown_columns', `the CSV header repeats columns: ${repeated.join(', ')}`, {
       repeated,
     });
   }
   const missing = options.requiredColumns.filter((f) => !seen.has(f));
   if (missing.length) {
-    throw new ApiError('missing_columns', `the CSV header lacks required columns: ${missing.join(', ')}`, {
+    throw new DomainError('missing_columns', `the CSV header lacks required columns: ${missing.join(', ')}`, {
       missing,
     });
   }

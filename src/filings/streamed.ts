@@ -1,43 +1,16 @@
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../errors.ts';
 import { newId } from '../lib/ids.ts';
 import { utcNow } from '../lib/dates.ts';
 import type { BodyFormat, LimitedBody } from './body.ts';
 import type { CheckPool } from './check-pool.ts';
 import type { CheckedBatch } from './packed.ts';
 import type { FilingOutcome } from './idempotency.ts';
-import { type Checked, kindSpec } from './kinds.ts';
-import type { FilingCounts, FilingKind, Receipt, RecordError } from './receipt.ts';
-import { type RawRecord, readRecords, type SourceOptions } from './sources.ts';
+import { kindSpec } from './kinds.ts';
+import type { FilingKind, Receipt } from './receipt.ts';
+import { type RawRecord, readRecords } from './sources.ts';
 import type { FilingsStore } from './store.ts';
 import { type FinishedFiling, RECEIPT_ERRORS_INLINE } from './writer.ts';
 import type { Writer } from './writer-client.ts';
-
-/**
- * Every filing streams: its records are read one at a time, checked on a worker thread, taken in and
- * staged in small transactions by the writer, invisible to readers, and published at the end in one
- * short transaction with the filing row and its signed receipt (decisions 0004 and 0005). What a
- * cut-off filing staged is discarded; a retry with the same Idempotency-Key starts it afresh.
- *
- * What a kind of filing provides to the writer:
- */
-export interface StreamedIntake {
-  readonly source: SourceOptions;
-  /**
-   * Takes one checked record (see kinds.ts) against what is filed already (reads only) and keeps it to
-   * be staged, or returns why not.
-   */
-  admit(checked: Checked<unknown>, filingId: string): { errors: RecordError[]; warnings: RecordError[] };
-  /** How many checked records wait to be staged. */
-  pending(): number;
-  /** Writes the waiting records; runs inside a transaction. */
-  stage(filingId: string, at: string): void;
-  /** Makes the staged rows current and applies what they change (pointers, statistics); runs inside the publishing transaction. */
-  publish(filingId: string): void;
-  counts(): Pick<FilingCounts, 'created' | 'updated' | 'unchanged'>;
-}
-
-/** Removes up to `limit` staged rows of an unpublished filing of one kind; returns how many it removed. */
-export type StageDiscarder = (filingId: string, limit: number) => number;
 
 export interface StreamedRequest {
   platform: { id: number; slug: string };
@@ -98,7 +71,7 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
     if (previous) {
       for await (const _ of req.body.chunks);
       if (previous.bodySha256 !== req.body.sha256()) {
-        throw new ApiError(
+        throw new DomainError(
           'idempotency_key_reused',
           `this Idempotency-Key was used for filing ${previous.receipt.filing_id} with another body; use a new key for new data`,
           { filing_id: previous.receipt.filing_id },

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Keyring } from '../keys/keyring.ts';
-import { type Checked, kindSpec } from './kinds.ts';
+import { kindSpec } from './kinds.ts';
 import {
   type FilingKind,
   ListDigest,
@@ -9,7 +9,7 @@ import {
   signReceipt,
 } from './receipt.ts';
 import type { FilingsStore } from './store.ts';
-import type { StageDiscarder, StreamedIntake } from './streamed.ts';
+import type { Checked, StageDiscarder, StreamedIntake } from './intake.ts';
 
 // Records staged per transaction: small enough that the WAL stays small and a discard is quick.
 const STAGE_BATCH = 1000;

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { filingRoutes } from '../filings/routes.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { docsRoutes } from '../openapi/routes.ts';
 import { regulatorRoutes } from '../regulator/routes.ts';
 import { sellerRoutes } from '../sellers/routes.ts';
@@ -14,7 +14,7 @@ import { complaintRoutes } from '../complaints/routes.ts';
 import { consoleRoutes } from '../console/routes.tsx';
 import { publicPages } from '../console/public-pages.tsx';
 import type { AppEnv } from './env.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
 import { requestContext } from './request-id.ts';
 import { validationHook } from './schemas.ts';
@@ -48,7 +48,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   docsRoutes(app);
 
   app.notFound((c) =>
-    problemResponse(c, new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`)),
+    problemResponse(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)),
   );
   app.onError((err, c) => toProblem(err, c));
   return app;

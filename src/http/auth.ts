@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { authenticate } from '../accounts/service.ts';
 import type { AccountsStore } from '../accounts/store.ts';
 import { type AppEnv, type Role, roleOf } from './env.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../errors.ts';
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
@@ -20,18 +20,11 @@ export function requireRole(accounts: AccountsStore, roles: readonly Role[]): Mi
     const header = c.req.header('authorization');
     const match = header ? BEARER.exec(header) : null;
     if (!match) {
-      throw new ApiError(
-        'unauthorized',
-        'send the API key as "Authorization: Bearer <key>"',
-        {},
-        {
-          'www-authenticate': 'Bearer realm="marketgate"',
-        },
-      );
+      throw new DomainError('unauthorized', 'send the API key as "Authorization: Bearer <key>"');
     }
     const principal = authenticate(accounts, match[1]!);
     if (!allowed.has(roleOf(principal))) {
-      throw new ApiError('forbidden', `this route is for ${[...allowed].join(' or ')} keys`);
+      throw new DomainError('forbidden', `this route is for ${[...allowed].join(' or ')} keys`);
     }
     c.set('principal', principal);
     await next();

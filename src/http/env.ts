@@ -1,10 +1,7 @@
 import type { Logger } from 'pino';
+import type { Principal } from '../accounts/principal.ts';
 
-export type Principal =
-  | { kind: 'platform'; platformId: number; slug: string; keyPrefix: string }
-  | { kind: 'regulator'; regulatorId: number; name: string; role: 'regulator' | 'admin'; keyPrefix: string };
-
-export type Role = 'platform' | 'regulator' | 'admin';
+export { actorOf, roleOf, type Principal, type Role } from '../accounts/principal.ts';
 
 /** Variables every request carries through the middleware chain. */
 export interface AppEnv {
@@ -13,13 +10,4 @@ export interface AppEnv {
     logger: Logger;
     principal: Principal;
   };
-}
-
-export function roleOf(principal: Principal): Role {
-  return principal.kind === 'platform' ? 'platform' : principal.role;
-}
-
-/** Who did something, as recorded beside what was done: `regulator:<id>` or `platform:<slug>`. */
-export function actorOf(principal: Principal): string {
-  return principal.kind === 'regulator' ? `regulator:${principal.regulatorId}` : `platform:${principal.slug}`;
 }

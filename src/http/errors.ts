@@ -1,8 +1,8 @@
-/**
- * The one error type that domain code throws. Its code is stable (clients and other tools match on it);
- * the status comes from the exhaustive map below, so a code can never be sent with two statuses.
- */
-export const ERROR_STATUS = {
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { DomainError, ErrorCode } from '../errors.ts';
+
+/** Every domain error code and the one HTTP status it is sent with: a new code does not compile until it has one. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_parameter: 400,
   invalid_body: 400,
   malformed_json: 400,
@@ -30,56 +30,28 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   atomic_filing_rejected: 422,
+  filing_abandoned: 408,
   internal_error: 500,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-const TITLES: Record<ErrorCode, string> = {
-  invalid_parameter: 'Invalid parameter',
-  invalid_body: 'Invalid request body',
-  malformed_json: 'Malformed JSON',
-  malformed_csv: 'Malformed CSV',
-  invalid_encoding: 'Body is not valid UTF-8',
-  unknown_columns: 'Unknown CSV columns',
-  missing_columns: 'Missing CSV columns',
-  body_incomplete: 'Request body incomplete',
-  unauthorized: 'Unauthorized',
-  forbidden: 'Forbidden',
-  not_found: 'Not found',
-  method_not_allowed: 'Method not allowed',
-  conflict: 'Conflict',
-  store_not_eligible: 'Store not eligible',
-  already_listed: 'Already on the list',
-  basis_not_qualifying: 'No qualifying basis for the list',
-  repair_not_eligible: 'Credit repair not possible (yet)',
-  illegal_transition: 'Step not allowed in this state',
-  duplicate_complaint: 'Duplicate complaint',
-  complaint_time_barred: 'Purchase too long ago',
-  actor_not_permitted: 'Not yours to take this step',
-  rate_limited: 'Too many requests',
-  unsupported_file_type: 'Unsupported file type',
-  payload_too_large: 'Payload too large',
-  unsupported_media_type: 'Unsupported media type',
-  idempotency_key_reused: 'Idempotency key reused with another body',
-  atomic_filing_rejected: 'Atomic filing rejected',
-  internal_error: 'Internal error',
 };
 
-export class ApiError extends Error {
-  readonly status: number;
-  readonly title: string;
-  constructor(
-    readonly code: ErrorCode,
-    readonly detail: string,
-    /** Extra members of the problem document (e.g. the line and column of a JSON error). */
-    readonly extra: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(detail);
-    this.status = ERROR_STATUS[code];
-    this.title = TITLES[code];
+/** The headers a problem of this kind carries beside its body. */
+export function problemHeaders(error: DomainError): Record<string, string> {
+  switch (error.code) {
+    // The rest of the body is not read, so the connection cannot carry another request: say so.
+    case 'payload_too_large':
+    case 'filing_abandoned':
+      return { connection: 'close' };
+    // RFC 6750: a refusal for want of a valid bearer token names the scheme the client must use.
+    case 'unauthorized':
+      return { 'www-authenticate': 'Bearer realm="marketgate"' };
+    case 'rate_limited': {
+      const seconds = Number(error.extra.retry_after_seconds);
+      return Number.isFinite(seconds) && seconds > 0 ? { 'retry-after': String(Math.ceil(seconds)) } : {};
+    }
+    default:
+      return {};
   }
 }
 
-export const notFound = (what: string) => new ApiError('not_found', `${what} not found`);
+/** The status a page or response sends for a domain error. */
+export const statusOf = (error: DomainError) => ERROR_STATUS[error.code] as ContentfulStatusCode;

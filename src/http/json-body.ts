@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { limitedBody, requestBody } from '../filings/body.ts';
 import { locateJsonError } from '../lib/json-locate.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../errors.ts';
 
 /** Small JSON bodies (commands, not filings) are read whole, up to this size. */
 export const COMMAND_BODY_MAX_BYTES = 1024 * 1024;
@@ -18,7 +18,7 @@ export async function readJsonBody<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError('unsupported_media_type', 'send the body as application/json');
+    throw new DomainError('unsupported_media_type', 'send the body as application/json');
   }
   // Read through the same limiter as filings: a body past the limit is never held whole in memory.
   const parts: Uint8Array[] = [];
@@ -31,9 +31,13 @@ export async function readJsonBody<S extends z.ZodType>(
       field: issue.path.join('.'),
       message: issue.message,
     }));
-    throw new ApiError('invalid_body', errors.map((e) => `${e.field || 'body'}: ${e.message}`).join('; '), {
-      errors,
-    });
+    throw new DomainError(
+      'invalid_body',
+      errors.map((e) => `${e.field || 'body'}: ${e.message}`).join('; '),
+      {
+        errors,
+      },
+    );
   }
   return result.data;
 }
@@ -49,14 +53,14 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ApiError('invalid_encoding', 'the body is not valid UTF-8');
+    throw new DomainError('invalid_encoding', 'the body is not valid UTF-8');
   }
   if (text.startsWith(BOM)) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch {
     const where = locateJsonError(text);
-    throw new ApiError(
+    throw new DomainError(
       'malformed_json',
       `the body is not valid JSON: expected ${where.expected} at line ${where.line}, column ${where.column}`,
       { line: where.line, column: where.column, offset: where.offset },

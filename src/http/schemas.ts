@@ -1,7 +1,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { AppEnv } from './env.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../errors.ts';
 
 export const ProblemSchema = z
   .object({
@@ -34,7 +34,7 @@ export const BEARER = [{ bearer: [] as string[] }];
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
   if (result.success) return;
   const issues = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-  throw new ApiError(
+  throw new DomainError(
     'invalid_parameter',
     issues.map((i) => `${i.field || 'parameter'}: ${i.message}`).join('; '),
     { errors: issues },

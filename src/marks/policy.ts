@@ -1,5 +1,5 @@
-import type { Gateway } from '../gateway.ts';
-import { ApiError } from '../http/errors.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { DomainError } from '../errors.ts';
 import { issueMark, revokeAfterVerification } from './service.ts';
 
 /**
@@ -21,7 +21,7 @@ export function watchVerificationsForMarks(gw: Gateway): void {
       });
     } catch (error) {
       // An active mark already, or a store that changed meanwhile: the policy has nothing to do.
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
     }
   });
 }

@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { SELLER_ID } from '../sellers/record.ts';
@@ -225,7 +225,7 @@ export function markRoutes(gw: Gateway) {
   app.openAPIRegistry.registerPath(revokeRoute);
   app.post('/v1/regulator/marks/:mark_id/revoke', regulator, async (c) => {
     const id = c.req.param('mark_id');
-    if (!MARK_ID.test(id)) throw new ApiError('invalid_parameter', 'mark_id: not a mark id');
+    if (!MARK_ID.test(id)) throw new DomainError('invalid_parameter', 'mark_id: not a mark id');
     const body = await readJsonBody(c, RevokeMarkSchema);
     const by = actorOf(c.get('principal'));
     const mark = gw.db.transaction(() => {

@@ -1,5 +1,5 @@
-import type { Gateway } from '../gateway.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { newId } from '../lib/ids.ts';
 import { signMark } from './mark.ts';
 import type { MarkRow } from './store.ts';
@@ -23,12 +23,12 @@ export function issueMark(
   const store = gw.marks.candidate(input.platformId, input.sellerId);
   if (!store) throw notFound('store');
   if (store.status !== 'active')
-    throw new ApiError('store_not_eligible', `the store is ${store.status}, not active`);
+    throw new DomainError('store_not_eligible', `the store is ${store.status}, not active`);
   if (!store.verification_id) {
-    throw new ApiError('store_not_eligible', 'the store has not been verified yet: crawl it first');
+    throw new DomainError('store_not_eligible', 'the store has not been verified yet: crawl it first');
   }
   if (store.verdict !== 'compliant') {
-    throw new ApiError(
+    throw new DomainError(
       'store_not_eligible',
       `the latest verification of the store is ${store.verdict}, not compliant`,
       {
@@ -38,7 +38,7 @@ export function issueMark(
   }
   const active = gw.marks.activeOfStore(input.platformId, input.sellerId, now.toISOString());
   if (active)
-    throw new ApiError('conflict', `the store already has an active mark: ${active.id}`, {
+    throw new DomainError('conflict', `the store already has an active mark: ${active.id}`, {
       mark_id: active.id,
     });
   const id = newId();
@@ -82,7 +82,7 @@ export function revokeMark(
   const mark = gw.marks.byId(id);
   if (!mark) throw notFound('mark');
   if (!gw.marks.revoke(id, now.toISOString(), by, reason)) {
-    throw new ApiError('conflict', `the mark was revoked already, on ${mark.revoked_at}`);
+    throw new DomainError('conflict', `the mark was revoked already, on ${mark.revoked_at}`);
   }
   return gw.marks.byId(id)!;
 }

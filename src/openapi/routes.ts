@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 
 // The docs page is served from the swagger-ui-dist package, never from a CDN: gateways run on closed networks.
 const ASSETS: Record<string, string> = {

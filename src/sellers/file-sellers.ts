@@ -1,8 +1,7 @@
-import type { Checked, Checker } from '../filings/kinds.ts';
 import { asBuffer } from '../filings/kinds.ts';
 import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
-import type { StreamedIntake } from '../filings/streamed.ts';
+import type { Checked, Checker, StreamedIntake } from '../filings/intake.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { newId } from '../lib/ids.ts';
 import { type PreparedSeller, prepareSeller } from './prepare.ts';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { asBuffer, type Checked, type Checker } from '../filings/kinds.ts';
+import { asBuffer } from '../filings/kinds.ts';
+import type { Checked, Checker } from '../filings/intake.ts';
 import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
-import type { StreamedIntake } from '../filings/streamed.ts';
+import type { StreamedIntake } from '../filings/intake.ts';
 import { chinaMonth } from '../lib/dates.ts';
 import { ORDER_ID, TRANSACTION_FIELDS, validateTransactionRecord } from './record.ts';
 import type { StatsDelta, TransactionsStore, VersionRow } from './store.ts';

@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { fileHandler, platformOf } from '../filings/respond.ts';
 import { ReceiptSchema } from '../filings/schemas.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { ORDER_ID, TransactionRecordSchema } from './record.ts';
 import type { VersionRow } from './store.ts';

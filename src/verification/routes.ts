@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Verification } from '../../crawlers/verify/verification.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { SELLER_ID } from '../sellers/record.ts';
@@ -202,7 +202,9 @@ function scopeOf(gw: Gateway, body: z.infer<typeof CrawlRequestSchema>): CrawlSc
   }
   if (body.stale_days !== undefined) scope.stale_days = body.stale_days;
   if (errors.length > 0) {
-    throw new ApiError('invalid_body', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+    throw new DomainError('invalid_body', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      errors,
+    });
   }
   return scope;
 }

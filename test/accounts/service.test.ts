@@ -7,7 +7,7 @@ import {
   revokePlatformKey,
   rotatePlatformKey,
 } from '../../src/accounts/service.ts';
-import { ApiError } from '../../src/http/errors.ts';
+import { DomainError } from '../../src/errors.ts';
 import { testGateway } from '../helpers/gateway.ts';
 
 const t = testGateway();
@@ -41,7 +41,7 @@ describe('platform keys', () => {
     expect(() => rotatePlatformKey(t.gw.accounts, 'rotating')).toThrow(AccountError);
     const result = revokePlatformKey(t.gw.accounts, 'rotating', p.prefix);
     expect(result.remaining).toEqual([second.prefix]);
-    expect(() => authenticate(t.gw.accounts, p.key)).toThrow(ApiError);
+    expect(() => authenticate(t.gw.accounts, p.key)).toThrow(DomainError);
     expect(authenticate(t.gw.accounts, second.key).kind).toBe('platform');
     expect(() => revokePlatformKey(t.gw.accounts, 'rotating', p.prefix)).toThrow(/already revoked/);
     expect(() => revokePlatformKey(t.gw.accounts, t.platformA.slug, second.prefix)).toThrow(/has no key/);

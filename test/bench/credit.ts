@@ -68,7 +68,7 @@ import {
   rescoreAll,
 } from '../../src/credit/service.ts';
 import { publicSubjectView } from '../../src/credit/views.ts';
-import type { Checked } from '../../src/filings/kinds.ts';
+import type { Checked } from '../../src/filings/intake.ts';
 import { type Gateway, openGateway } from '../../src/gateway.ts';
 import { chinaToday, utcNow } from '../../src/lib/dates.ts';
 import { newId } from '../../src/lib/ids.ts';

@@ -26,7 +26,7 @@ import Database from 'better-sqlite3';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
 import { addPlatform } from '../../src/accounts/service.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Checked } from '../../src/filings/kinds.ts';
+import type { Checked } from '../../src/filings/intake.ts';
 import type { Receipt } from '../../src/filings/receipt.ts';
 import { parseLine, type RawRecord, readRecords } from '../../src/filings/sources.ts';
 import { openGateway } from '../../src/gateway.ts';

@@ -25,7 +25,7 @@ import { addPlatform } from '../../src/accounts/service.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Receipt } from '../../src/filings/receipt.ts';
 import { parseLine, readRecords } from '../../src/filings/sources.ts';
-import type { Checked } from '../../src/filings/kinds.ts';
+import type { Checked } from '../../src/filings/intake.ts';
 import { openGateway } from '../../src/gateway.ts';
 import { TRANSACTION_SOURCE, transactionChecker } from '../../src/transactions/file-transactions.ts';
 import { newId } from '../../src/lib/ids.ts';

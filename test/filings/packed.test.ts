@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, test } from 'vitest';
 import { build, builtEntry } from '../../src/cli/build.mjs';
-import { asBuffer, type Checked } from '../../src/filings/kinds.ts';
+import { asBuffer } from '../../src/filings/kinds.ts';
+import type { Checked } from '../../src/filings/intake.ts';
 import { type CheckedBatch, packChecked, unpackChecked } from '../../src/filings/packed.ts';
 import type { RawRecord } from '../../src/filings/sources.ts';
 import { tempDir } from '../helpers/gateway.ts';

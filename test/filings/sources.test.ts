@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { type RawRecord, readRecords, type SourceOptions } from '../../src/filings/sources.ts';
-import { ApiError } from '../../src/http/errors.ts';
+import { DomainError } from '../../src/errors.ts';
+import { ERROR_STATUS } from '../../src/http/errors.ts';
 
 const OPTIONS: SourceOptions = {
   fields: ['seller_id', 'subject_type', 'legal_name', 'store_name', 'store_url', 'uscc', 'address'],
@@ -50,10 +51,10 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected reading the body to fail, it succeeded');
 }
 
-async function apiFailure(promise: Promise<unknown>): Promise<ApiError> {
+async function apiFailure(promise: Promise<unknown>): Promise<DomainError> {
   const err = await failure(promise);
-  expect(err, String(err)).toBeInstanceOf(ApiError);
-  return err as ApiError;
+  expect(err, String(err)).toBeInstanceOf(DomainError);
+  return err as DomainError;
 }
 
 /** Records as compact [position, value-or-problem code] pairs. */
@@ -122,7 +123,7 @@ describe('json', () => {
   ])('%s is invalid_body', async (_why, body) => {
     const err = await apiFailure(read('json', [body]));
     expect(err.code).toBe('invalid_body');
-    expect(err.status).toBe(400);
+    expect(ERROR_STATUS[err.code]).toBe(400);
   });
 
   test.each([
@@ -398,7 +399,7 @@ describe('csv', () => {
   test('unknown columns are unknown_columns, naming each of them', async () => {
     const err = await apiFailure(read('csv', ['seller_id,store_name,colour,Seller_ID\nS-1,x,red,y\n']));
     expect(err.code).toBe('unknown_columns');
-    expect(err.status).toBe(400);
+    expect(ERROR_STATUS[err.code]).toBe(400);
     expect(err.extra.unknown).toEqual(['colour', 'Seller_ID']);
     expect(err.detail).toContain('colour');
   });
@@ -430,7 +431,7 @@ describe('csv', () => {
   test('an unclosed quote is malformed_csv', async () => {
     const err = await apiFailure(read('csv', ['seller_id,store_name\nS-1,"never closed\nS-2,x\n']));
     expect(err.code).toBe('malformed_csv');
-    expect(err.status).toBe(400);
+    expect(ERROR_STATUS[err.code]).toBe(400);
   });
 
   test('text after a closing quote is malformed_csv', async () => {
@@ -440,8 +441,8 @@ describe('csv', () => {
 
   test('a quote inside an unquoted field is malformed_csv, and the error does not quote the cell', async () => {
     const err = await failure(read('csv', ['seller_id,store_name\n110105"19491231002X,y\n']));
-    expect(err, String(err)).toBeInstanceOf(ApiError);
-    expect((err as ApiError).code).toBe('malformed_csv');
+    expect(err, String(err)).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('malformed_csv');
     expect(String((err as Error).message)).not.toContain('110105');
   });
 
@@ -482,7 +483,7 @@ describe('a body that breaks off midway', () => {
     '%s: the body_incomplete error of the body reaches the caller',
     { timeout: 5_000 },
     async (format) => {
-      const cause = new ApiError('body_incomplete', 'the connection closed');
+      const cause = new DomainError('body_incomplete', 'the connection closed');
       const { err } = await readUntilFailure(format, cause);
       expect(err).toBe(cause);
     },
@@ -504,7 +505,7 @@ describe('a body that breaks off midway', () => {
       timeout: 5_000,
     },
     async () => {
-      const { seen } = await readUntilFailure('ndjson', new ApiError('body_incomplete', 'cut'));
+      const { seen } = await readUntilFailure('ndjson', new DomainError('body_incomplete', 'cut'));
       expect(summary(seen)).toEqual([
         [{ line: 1 }, { a: 1 }],
         [{ line: 2 }, { a: 2 }],
