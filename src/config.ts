@@ -12,6 +12,7 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_PORT | port the server listens on | 8080 |
  * | MARKETGATE_MAX_BODY_BYTES | largest seller filing body | 134217728 (128 MiB) |
  * | MARKETGATE_MAX_TRANSACTION_BODY_BYTES | largest transaction filing body (streamed) | 17179869184 (16 GiB) |
+ * | MARKETGATE_FILING_STALL_SECONDS | a filing whose body and checks make no progress this long is abandoned (0: never) | 60 |
  * | MARKETGATE_LOG_LEVEL | pino level (silent, error, info, debug) | info |
  * | MARKETGATE_SPORADIC_THRESHOLD_CNY | yearly sales above which a natural person must register | 100000 |
  * | MARKETGATE_RETENTION_YEARS | years transactions are kept after they finish (3 at least) | 3 |
@@ -41,6 +42,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Transaction filings stream through bounded memory, so their limit is about disk, not RAM. */
   maxTransactionBodyBytes: number;
+  /** A filing that reads no byte and passes no record on for this long is abandoned (its client stalled). */
+  filingStallMs: number;
   logLevel: string;
   chromiumPath: string | undefined;
   /** Yearly net sales in CNY above which a natural-person seller must register (E-Commerce Law art. 10). */
@@ -112,6 +115,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     port: integer('MARKETGATE_PORT', 8080, env),
     maxBodyBytes: integer('MARKETGATE_MAX_BODY_BYTES', 128 * 1024 * 1024, env),
     maxTransactionBodyBytes: integer('MARKETGATE_MAX_TRANSACTION_BODY_BYTES', 16 * 1024 ** 3, env),
+    filingStallMs: integer('MARKETGATE_FILING_STALL_SECONDS', 60, env) * 1000,
     logLevel: env.MARKETGATE_LOG_LEVEL || 'info',
     chromiumPath: env.PUPPETEER_EXECUTABLE_PATH || undefined,
     sporadicThresholdCny: integer('MARKETGATE_SPORADIC_THRESHOLD_CNY', 100_000, env),

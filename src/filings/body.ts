@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { DomainError } from '../errors.ts';
 
@@ -43,6 +43,16 @@ export interface LimitedBody {
   /** SHA-256 (hex) of every byte read; complete once `chunks` has been read to its end. */
   sha256(): string;
   bytes(): number;
+  /** Whether the client went away before the whole body was read (known without reading it). */
+  gone(): boolean;
+  /** Stops reading: the next read throws `error`, and the connection is closed. */
+  abandon(error: Error): void;
+}
+
+/** A request body as it arrives: its bytes, and what is known of the client while nobody reads them. */
+export interface BodySource extends AsyncIterable<Uint8Array> {
+  gone?(): boolean;
+  abandon?(error: Error): void;
 }
 
 /**
@@ -51,9 +61,11 @@ export interface LimitedBody {
  * client surfaces as `body_incomplete`; callers write nothing until the body has been read to its end.
  */
 export function limitedBody(
-  source: AsyncIterable<Uint8Array> | null,
+  source: BodySource | null,
   contentLength: string | undefined,
   maxBytes: number,
+  /** The longest wait for the client's next bytes; past it the body is abandoned with `filing_abandoned`. */
+  stallMs = 0,
 ): LimitedBody {
   const tooLarge = () =>
     new DomainError(
@@ -64,6 +76,7 @@ export function limitedBody(
   if (contentLength !== undefined && Number(contentLength) > maxBytes) throw tooLarge();
   const hash = createHash('sha256');
   let total = 0;
+  let abandoned: Error | null = null;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     if (!source) return;
     const iterator = source[Symbol.asyncIterator]();
@@ -71,13 +84,11 @@ export function limitedBody(
       for (;;) {
         let result: IteratorResult<Uint8Array>;
         try {
-          result = await iterator.next();
+          result = await (stallMs > 0 ? withinStall(iterator.next()) : iterator.next());
         } catch {
-          throw new DomainError(
-            'body_incomplete',
-            'the connection closed before the whole body arrived; nothing was filed',
-          );
+          throw abandoned ?? incomplete();
         }
+        if (abandoned) throw abandoned;
         if (result.done) return;
         total += result.value.byteLength;
         if (total > maxBytes) throw tooLarge();
@@ -88,6 +99,26 @@ export function limitedBody(
       await iterator.return?.();
     }
   }
+  // Only the wait for the client counts: time the filing spends checking and writing is not a stall.
+  const withinStall = <T>(next: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new DomainError(
+          'filing_abandoned',
+          `no byte of the body arrived for ${Math.round(stallMs / 1000)} s after ${total} bytes; the filing was abandoned and nothing was filed`,
+          { bytes_received: total },
+        );
+        abandon(error);
+        reject(error);
+      }, stallMs);
+    });
+    return Promise.race([next, stalled]).finally(() => clearTimeout(timer));
+  };
+  const abandon = (error: Error) => {
+    abandoned ??= error;
+    source?.abandon?.(error);
+  };
   let digest: string | undefined;
   return {
     chunks: chunks(),
@@ -96,8 +127,16 @@ export function limitedBody(
       return digest;
     },
     bytes: () => total,
+    gone: () => source?.gone?.() ?? false,
+    abandon,
   };
 }
+
+const incomplete = () =>
+  new DomainError(
+    'body_incomplete',
+    'the connection closed before the whole body arrived; nothing was filed',
+  );
 
 /**
  * The request body as the node server received it, read straight from Node's IncomingMessage with a
@@ -107,13 +146,30 @@ export function limitedBody(
  * slower than it arrives, and reading the IncomingMessage chunk by chunk (16 KiB) stalls the upload.
  * Requests made in-process (app.request in tests) have no IncomingMessage and use the web body.
  */
-export function requestBody(c: Context): AsyncIterable<Uint8Array> | null {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming && typeof incoming.on === 'function') return readAhead(incoming, 2 * 1024 * 1024);
+export function requestBody(c: Context): BodySource | null {
+  const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
+  const incoming = env?.incoming;
+  if (incoming && typeof incoming.on === 'function')
+    return readAhead(incoming, env.outgoing, 2 * 1024 * 1024);
   return c.req.raw.body;
 }
 
-async function* readAhead(incoming: IncomingMessage, highWater: number): AsyncGenerator<Uint8Array> {
+/**
+ * Listens to the request from the moment it is called, not from the first read: a filing may wait
+ * behind another of its platform before it reads, and a client that goes away meanwhile must be
+ * noticed then (its close would be missed by listeners attached later, and the read would wait forever).
+ */
+function readAhead(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse | undefined,
+  highWater: number,
+): BodySource {
+  // The connection closed before the answer was sent: whoever asked is no longer there to take it,
+  // even when the whole body had arrived.
+  let hungUp = false;
+  outgoing?.once('close', () => {
+    if (!outgoing.writableFinished) hungUp = true;
+  });
   const queue: Buffer[] = [];
   let queued = 0;
   let ended = false;
@@ -135,40 +191,58 @@ async function* readAhead(incoming: IncomingMessage, highWater: number): AsyncGe
   };
   // A client that goes away before the end: 'aborted' on older Node, 'close' without 'end' on newer.
   const onClose = () => {
-    if (!ended && !incoming.complete) failure ??= new Error('the request was aborted');
+    if (!ended) failure ??= new Error('the request was aborted');
     notify();
   };
   const onError = (err: Error) => {
     failure ??= err;
     notify();
   };
-  incoming
-    .on('data', onData)
-    .on('end', onEnd)
-    .on('close', onClose)
-    .on('aborted', onClose)
-    .on('error', onError);
-  try {
-    for (;;) {
-      if (queue.length) {
-        const chunk = queue.shift()!;
-        queued -= chunk.length;
-        if (queued < highWater / 4 && incoming.isPaused()) incoming.resume();
-        yield chunk;
-        continue;
-      }
-      if (failure) throw failure;
-      if (ended) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  } finally {
+  const detach = () => {
     incoming
       .off('data', onData)
       .off('end', onEnd)
       .off('close', onClose)
       .off('aborted', onClose)
       .off('error', onError);
+  };
+  // Gone already (a short Content-Length whose rest broke the connection, a client that hung up at
+  // once): what the stream buffered went with it.
+  if (incoming.destroyed && !incoming.readableEnded) failure = new Error('the request was aborted');
+  else
+    incoming
+      .on('data', onData)
+      .on('end', onEnd)
+      .on('close', onClose)
+      .on('aborted', onClose)
+      .on('error', onError);
+  async function* read(): AsyncGenerator<Uint8Array> {
+    try {
+      for (;;) {
+        if (failure) throw failure;
+        if (queue.length) {
+          const chunk = queue.shift()!;
+          queued -= chunk.length;
+          if (queued < highWater / 4 && incoming.isPaused()) incoming.resume();
+          yield chunk;
+          continue;
+        }
+        if (ended) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    } finally {
+      detach();
+    }
   }
+  return {
+    [Symbol.asyncIterator]: read,
+    gone: () => failure !== null || hungUp,
+    abandon(error) {
+      failure ??= error;
+      detach();
+      notify();
+    },
+  };
 }

@@ -59,7 +59,12 @@ export function fileHandler(
     const format = bodyFormat(c.req.header('content-type'), formats);
     const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
     const atomic = booleanQuery(c, 'atomic');
-    const body = limitedBody(requestBody(c), c.req.header('content-length'), maxBytes(gw.config));
+    const body = limitedBody(
+      requestBody(c),
+      c.req.header('content-length'),
+      maxBytes(gw.config),
+      gw.config.filingStallMs,
+    );
     const outcome = await runStreamedFiling(gw, {
       platform: { id: platform.platformId, slug: platform.slug },
       kind,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { DomainError } from '../errors.ts';
 import { newId } from '../lib/ids.ts';
 import { utcNow } from '../lib/dates.ts';
@@ -25,6 +26,7 @@ interface Deps {
   filings: FilingsStore;
   checks: CheckPool;
   writer: Writer;
+  logger: Logger;
 }
 
 // Records sent to a check worker at once, and batches in flight to the check workers and to the writer:
@@ -55,9 +57,29 @@ async function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
  */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function runStreamedFiling(deps: Deps, req: StreamedRequest): Promise<FilingOutcome> {
-  return serialized(`platform:${req.platform.id}`, () => streamFiling(deps, req));
+export async function runStreamedFiling(deps: Deps, req: StreamedRequest): Promise<FilingOutcome> {
+  try {
+    return await serialized(`platform:${req.platform.id}`, () => {
+      // A client that went away while its filing waited for the platform's previous one: nobody is
+      // there to take a receipt, so the filing is abandoned before it touches anything.
+      if (req.body.gone()) throw goneError();
+      return streamFiling(deps, req);
+    });
+  } catch (err) {
+    const code = err instanceof DomainError ? err.code : undefined;
+    if (code === 'filing_abandoned' || code === 'body_incomplete')
+      deps.logger[code === 'filing_abandoned' ? 'warn' : 'info'](
+        { platform: req.platform.slug, kind: req.kind, bytes: req.body.bytes(), code },
+        code === 'filing_abandoned'
+          ? 'filing abandoned: its client sent nothing'
+          : 'filing abandoned: its client went away',
+      );
+    throw err;
+  }
 }
+
+const goneError = () =>
+  new DomainError('body_incomplete', 'the connection closed before the filing started; nothing was filed');
 
 /**
  * The main thread's part of a streamed filing: it reads the body and splits it into records, sends

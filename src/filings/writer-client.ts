@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { type CheckedBatch, transferOf, unpackChecked } from './packed.ts';
+import type { FilingKind } from './receipt.ts';
 import type { BeginFiling, FilingWriter, FinishedFiling } from './writer.ts';
 
 /** The main thread's handle on the filing writer, on its own thread or (with no worker threads) in-process. */
@@ -9,11 +10,12 @@ export interface Writer {
   take(filingId: string, results: CheckedBatch): Promise<void>;
   finish(filingId: string, args: { bodySha256: string; atomic: boolean }): Promise<FinishedFiling>;
   discard(filingId: string): Promise<void>;
-  discardAbandoned(): Promise<void>;
+  discardBatch(filingId: string, kind: FilingKind): Promise<boolean>;
+  abandonedStages(): Promise<{ id: string; kind: FilingKind }[]>;
   close(): Promise<void>;
 }
 
-type Op = 'begin' | 'take' | 'finish' | 'discard' | 'discardAbandoned';
+type Op = 'begin' | 'take' | 'finish' | 'discard' | 'discardBatch' | 'abandonedStages';
 
 export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
   return {
@@ -21,7 +23,8 @@ export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
     take: async (filingId, results) => writer.take(filingId, unpackChecked(results)),
     finish: async (filingId, args) => writer.finish(filingId, args),
     discard: async (filingId) => writer.discard(filingId),
-    discardAbandoned: async () => writer.discardAbandoned(),
+    discardBatch: async (filingId, kind) => writer.discardBatch(filingId, kind),
+    abandonedStages: async () => writer.abandonedStages(),
     close: async () => {},
   };
 }
@@ -39,7 +42,6 @@ export function threadWriter(dataDir: string): Writer {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
-  let ready: Promise<void> | undefined;
 
   function start(): Worker {
     const w = new Worker(WORKER_URL, { workerData: { dataDir }, resourceLimits: WORKER_LIMITS });
@@ -53,7 +55,6 @@ export function threadWriter(dataDir: string): Writer {
     });
     const fail = (err: Error) => {
       worker = undefined;
-      ready = undefined;
       for (const [id, call] of pending) {
         pending.delete(id);
         call.reject(err);
@@ -79,10 +80,8 @@ export function threadWriter(dataDir: string): Writer {
     take: (filingId, results) => call('take', [filingId, results], transferOf(results)),
     finish: (filingId, args) => call('finish', [filingId, args]),
     discard: (filingId) => call('discard', [filingId]),
-    discardAbandoned: () => {
-      ready ??= call('discardAbandoned', []);
-      return ready;
-    },
+    discardBatch: (filingId, kind) => call('discardBatch', [filingId, kind]),
+    abandonedStages: () => call('abandonedStages', []),
     close: async () => {
       await worker?.terminate();
     },

@@ -83,29 +83,41 @@ export class FilingWriter<Stores> {
 
   /** Deletes what an unpublished filing staged, in batches, then its problems and stage row. */
   discard(filingId: string, kind?: FilingKind): void {
+    while (!this.discardBatch(filingId, kind));
+  }
+
+  /**
+   * Deletes one batch of what an unpublished filing staged; true once nothing is left (its problems and
+   * stage row gone too). Called a batch at a time, other filings' calls run between the batches.
+   */
+  discardBatch(filingId: string, kind?: FilingKind): boolean {
     const known =
       kind ??
       this.open.get(filingId)?.kind ??
       this.ctx.filings.allStages().find((s) => s.id === filingId)?.kind;
     this.open.delete(filingId);
-    if (!known) return;
+    if (!known) return true;
     const discard = this.discarder(known as FilingKind);
-    for (;;) {
-      let removed = 0;
-      this.withoutSync(() => {
-        removed = discard(filingId, DISCARD_BATCH);
-        if (removed < DISCARD_BATCH) {
-          this.ctx.filings.deleteProblems(filingId);
-          this.ctx.filings.deleteStage(filingId);
-        }
-      });
-      if (removed < DISCARD_BATCH) return;
-    }
+    let removed = 0;
+    this.withoutSync(() => {
+      removed = discard(filingId, DISCARD_BATCH);
+      if (removed < DISCARD_BATCH) {
+        this.ctx.filings.deleteProblems(filingId);
+        this.ctx.filings.deleteStage(filingId);
+      }
+    });
+    return removed < DISCARD_BATCH;
   }
 
-  /** At start: what filings cut off by a stop had staged is removed. */
-  discardAbandoned(): void {
-    for (const stage of this.ctx.filings.allStages()) this.discard(stage.id, stage.kind as FilingKind);
+  /**
+   * At start: the filings a stop cut off. What they staged is invisible to every reader (only a
+   * published filing's rows are seen), so it is removed in the background, a batch at a time.
+   */
+  abandonedStages(): { id: string; kind: FilingKind }[] {
+    return this.ctx.filings
+      .allStages()
+      .filter((s) => !this.open.has(s.id))
+      .map((s) => ({ id: s.id, kind: s.kind as FilingKind }));
   }
 
   begin(args: BeginFiling): void {

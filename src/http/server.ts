@@ -20,8 +20,9 @@ export async function startGateway(
   config: Config,
   gateway: Gateway = openGateway(config),
 ): Promise<RunningGateway> {
-  // Filings cut off by the last stop left staged rows behind; nobody can see them, and now they go.
-  await gateway.writer.discardAbandoned();
+  // Filings cut off by the last stop left staged rows behind; nobody can see them, and they go in the
+  // background: a million staged orders took half a minute to delete, and the gateway answers meanwhile.
+  const cleanup = discardAbandonedFilings(gateway);
   await gateway.checks.warm();
   // Crawls that the last stop interrupted go on with the stores they had not visited.
   gateway.crawls.resume();
@@ -48,10 +49,38 @@ export async function startGateway(
       new Promise<void>((resolve) => {
         clearInterval(schedule);
         sweeps.stop();
+        cleanup.stop();
         server.close(() => void gateway.close().then(resolve));
         // Idle keep-alive connections would hold close() open.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       }),
+  };
+}
+
+/**
+ * Removes what the filings a stop cut off had staged, one batch per writer call, so that new filings'
+ * calls to the writer run between the batches; returns at once.
+ */
+function discardAbandonedFilings(gateway: Gateway): { stop(): void; done: Promise<void> } {
+  let stopped = false;
+  const done = (async () => {
+    const stages = await gateway.writer.abandonedStages();
+    if (stages.length)
+      gateway.logger.info({ filings: stages.length }, 'removing what cut-off filings staged');
+    for (const stage of stages) {
+      while (!stopped && !(await gateway.writer.discardBatch(stage.id, stage.kind)));
+      if (stopped) return;
+    }
+    if (stages.length) gateway.logger.info({ filings: stages.length }, 'cut-off filings removed');
+  })().catch((err: unknown) => {
+    if (!stopped)
+      gateway.logger.error({ err }, 'removing cut-off filings failed; it is tried again at the next start');
+  });
+  return {
+    done,
+    stop() {
+      stopped = true;
+    },
   };
 }
 
