@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { backupCommands } from './backup.ts';
 import { accountCommands } from './accounts.ts';
 import { crawlCommands } from './crawl.ts';
 import { creditCommands } from './credit.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   crawlCommands(program);
   creditCommands(program);
   transactionCommands(program, generateCommands(program));
+  backupCommands(program);
   // Every command takes --data, so that scripts can pass it uniformly to gateways run side by side.
   const leaves = program.commands.flatMap((c) => (c.commands.length ? c.commands : [c]));
   for (const command of [...program.commands, ...leaves]) command.exitOverride();
