@@ -44,11 +44,29 @@ export interface Receipt {
   counts: FilingCounts;
   errors_sha256: string;
   warnings_sha256: string;
+  /**
+   * Every error and warning found, counted by code, and how many are listed in full (the first
+   * `kept_limit` of each, in body order: `errors_sha256` covers the listed ones). Absent from receipts
+   * of filings made before errors were bounded.
+   */
+  problems?: ProblemTotals;
   key_id: string;
   signature: string;
   errors: RecordError[];
   warnings: RecordWarning[];
   errors_page?: { offset: number; limit: number; total: number; next: string | null };
+}
+
+export interface ProblemCounts {
+  total: number;
+  kept: number;
+  by_code: Record<string, number>;
+}
+
+export interface ProblemTotals {
+  kept_limit: number;
+  errors: ProblemCounts;
+  warnings: ProblemCounts;
 }
 
 const UNSIGNED = new Set(['signature', 'errors', 'warnings', 'errors_page']);

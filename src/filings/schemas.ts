@@ -10,11 +10,17 @@ const RecordErrorSchema = z
     code: z.string().openapi({
       example: 'invalid_uscc',
       description:
-        'Stable code: missing_field, invalid_type, invalid_format, invalid_enum, invalid_uscc, invalid_id_number, invalid_url, invalid_date, invalid_phone, too_long, unknown_field, field_not_allowed, duplicate_in_filing, malformed_json, invalid_encoding, record_too_large, wrong_column_count.',
+        'Stable code: missing_field, invalid_type, invalid_format, invalid_enum, invalid_uscc, invalid_id_number, invalid_url, invalid_date, invalid_phone, control_character, too_long, unknown_field, field_not_allowed, duplicate_in_filing, malformed_json, invalid_encoding, record_too_large, record_too_deep, wrong_column_count; for orders also invalid_time, invalid_currency, invalid_amount, invalid_items, too_small, too_large, invalid_region, personal_data_in_pseudonym, unknown_seller, immutable_field_changed. A record gets one error per field that fails, for every such field. Warnings: total_mismatch (orders), subject_on_blacklist (sellers).',
     }),
     message: z.string(),
   })
   .openapi('RecordError');
+
+const ProblemCountsSchema = z.object({
+  total: z.number().int().openapi({ description: 'Found in the whole body.' }),
+  kept: z.number().int().openapi({ description: 'Listed in full (errors, and their pages).' }),
+  by_code: z.record(z.string(), z.number().int()).openapi({ example: { missing_field: 3 } }),
+});
 
 export const ReceiptSchema = z
   .object({
@@ -33,8 +39,20 @@ export const ReceiptSchema = z
       unchanged: z.number().int(),
       rejected: z.number().int(),
     }),
-    errors_sha256: z.string(),
+    errors_sha256: z.string().openapi({ description: 'SHA-256 of the canonical JSON of the listed errors.' }),
     warnings_sha256: z.string(),
+    problems: z
+      .object({
+        kept_limit: z.number().int().openapi({
+          description:
+            'Errors (and warnings) a filing lists in full; past them each is only counted by its code.',
+          example: 10000,
+        }),
+        errors: ProblemCountsSchema,
+        warnings: ProblemCountsSchema,
+      })
+      .optional()
+      .openapi({ description: 'Every error and warning found, by code, and how many are listed. Signed.' }),
     key_id: z.string().openapi({ description: 'Fingerprint of the signing key (see /v1/receipt-key).' }),
     signature: z.string().openapi({
       description:

@@ -16,6 +16,12 @@ const STAGE_BATCH = 1000;
 // Errors a receipt carries in the response itself; the rest are paged from GET /v1/filings/{id}.
 export const RECEIPT_ERRORS_INLINE = 1000;
 const DISCARD_BATCH = 5000;
+/**
+ * Errors (and warnings) a filing keeps in full, in body order; past them each is only counted by its
+ * code. 200,000 empty records in a 1.4 MB body once stored 1,000,000 error rows (111 MB): what one
+ * filing can make the gateway store must not be a multiple of what it sent.
+ */
+export const PROBLEMS_KEPT = 10_000;
 
 export interface BeginFiling {
   filingId: string;
@@ -44,6 +50,10 @@ interface OpenFiling extends BeginFiling {
   pendingWarnings: RecordError[];
   received: number;
   rejected: number;
+  errorsByCode: Record<string, number>;
+  warningsByCode: Record<string, number>;
+  errorsFound: number;
+  warningsFound: number;
 }
 
 export interface WriterContext<Stores> {
@@ -146,6 +156,10 @@ export class FilingWriter<Stores> {
       pendingWarnings: [],
       received: 0,
       rejected: 0,
+      errorsByCode: {},
+      warningsByCode: {},
+      errorsFound: 0,
+      warningsFound: 0,
     });
   }
 
@@ -184,11 +198,17 @@ export class FilingWriter<Stores> {
       }
       if (errors.length) f.rejected++;
       for (const e of errors) {
+        f.errorsFound++;
+        f.errorsByCode[e.code] = (f.errorsByCode[e.code] ?? 0) + 1;
+        if (f.errorDigest.size >= PROBLEMS_KEPT) continue;
         f.errorDigest.add(e);
         f.pendingErrors.push(e);
         if (f.inlineErrors.length < RECEIPT_ERRORS_INLINE) f.inlineErrors.push(e);
       }
       for (const w of warnings) {
+        f.warningsFound++;
+        f.warningsByCode[w.code] = (f.warningsByCode[w.code] ?? 0) + 1;
+        if (f.warningDigest.size >= PROBLEMS_KEPT) continue;
         f.warningDigest.add(w);
         f.pendingWarnings.push(w);
         if (f.inlineWarnings.length < RECEIPT_ERRORS_INLINE) f.inlineWarnings.push(w);
@@ -231,6 +251,15 @@ export class FilingWriter<Stores> {
             : { received: f.received, created: 0, updated: 0, unchanged: 0, rejected: f.rejected },
           errors_sha256: f.errorDigest.digest(),
           warnings_sha256: f.warningDigest.digest(),
+          problems: {
+            kept_limit: PROBLEMS_KEPT,
+            errors: { total: f.errorsFound, kept: f.errorDigest.size, by_code: sortedCounts(f.errorsByCode) },
+            warnings: {
+              total: f.warningsFound,
+              kept: f.warningDigest.size,
+              by_code: sortedCounts(f.warningsByCode),
+            },
+          },
         });
         this.ctx.filings.insert(f.platform.id, receipt);
         this.ctx.filings.deleteStage(filingId);
@@ -247,3 +276,6 @@ export class FilingWriter<Stores> {
     };
   }
 }
+
+const sortedCounts = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
