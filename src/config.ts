@@ -33,6 +33,11 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY | complaints one phone number may lodge in 24 hours | 3 |
  * | MARKETGATE_COMPLAINTS_PER_ADDRESS_PER_HOUR | complaints one client address may lodge in an hour | 10 |
  * | MARKETGATE_COMPLAINTS_AUTO_ACCEPT | categories accepted and forwarded at once when the purchase is verified (comma list) | (none) |
+ * | MARKETGATE_COMPLAINT_MESSAGES_PER_COMPLAINT | messages the consumer, and the platform, may each add to one complaint | 200 |
+ * | MARKETGATE_COMPLAINT_MESSAGES_PER_DAY | messages the consumer, and the platform, may each add to one complaint in 24 hours | 30 |
+ * | MARKETGATE_COMPLAINT_FILES_PER_COMPLAINT | evidence files one complaint may hold | 20 |
+ * | MARKETGATE_COMPLAINT_FILES_PER_DAY | evidence files the consumer may add to one complaint in 24 hours | 10 |
+ * | MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE | requests one client address (IPv6: its /64) may make to the public routes and pages a minute | 120 |
  * | MARKETGATE_SWEEP_MINUTES | how often the server runs the credit sweep (0: never) | 60 |
  */
 export interface Config {
@@ -58,9 +63,30 @@ export interface Config {
   publicUrl: string;
   /** The holiday calendar file working-day deadlines count on; undefined: the bundled one. */
   holidaysFile: string | undefined;
-  complaints: { perPhonePerDay: number; perAddressPerHour: number; autoAccept: ComplaintCategory[] };
+  complaints: ComplaintLimits & {
+    perPhonePerDay: number;
+    perAddressPerHour: number;
+    autoAccept: ComplaintCategory[];
+  };
+  /**
+   * Requests one client address may make to the public routes and pages (/public/*, /, /lang, /credit/*,
+   * /complaints/*, /marks/*, /v1/marks/*) in a minute, all together (src/http/rate-limit.ts).
+   */
+  publicRequestsPerMinute: number;
   /** Minutes between the server's sweeps (list expiry, proposals, overdue publications, rescoring). */
   sweepMinutes: number;
+}
+
+/**
+ * What one complaint may hold. The consumer and the platform each have their own allowance of messages
+ * (so that neither can use up the other's); regulators are not limited: each of their messages is an
+ * audited act of an accountable account, and a cap could silence the authority handling the case.
+ */
+export interface ComplaintLimits {
+  messagesPerComplaint: number;
+  messagesPerDay: number;
+  filesPerComplaint: number;
+  filesPerDay: number;
 }
 
 export interface CrawlConfig {
@@ -142,7 +168,12 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       perPhonePerDay: integer('MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY', 3, env),
       perAddressPerHour: integer('MARKETGATE_COMPLAINTS_PER_ADDRESS_PER_HOUR', 10, env),
       autoAccept: categories('MARKETGATE_COMPLAINTS_AUTO_ACCEPT', env),
+      messagesPerComplaint: integer('MARKETGATE_COMPLAINT_MESSAGES_PER_COMPLAINT', 200, env),
+      messagesPerDay: integer('MARKETGATE_COMPLAINT_MESSAGES_PER_DAY', 30, env),
+      filesPerComplaint: integer('MARKETGATE_COMPLAINT_FILES_PER_COMPLAINT', 20, env),
+      filesPerDay: integer('MARKETGATE_COMPLAINT_FILES_PER_DAY', 10, env),
     },
+    publicRequestsPerMinute: integer('MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE', 120, env),
   };
   const merged: Config = {
     ...base,

@@ -1,14 +1,26 @@
-/** Evidence files consumers add to a complaint: images or PDF, recognised by their first bytes. */
+/**
+ * Evidence files consumers add to a complaint: images or PDF, recognised by their first bytes. A file is
+ * named by nothing the uploader said: it is kept content-addressed under <data>/complaint-files (by its
+ * SHA-256, no extension), and known and downloaded as `<first 16 hex digits>.<extension of its sniffed
+ * type>`. The uploader's name is only echoed back in a refusal of that very upload.
+ */
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_FILES_PER_COMPLAINT = 10;
 
-const SIGNATURES: { type: string; test: (b: Uint8Array) => boolean }[] = [
-  { type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { type: 'image/png', test: (b) => ascii(b, 0, 8) === '\x89PNG\r\n\x1a\n' },
-  { type: 'image/gif', test: (b) => ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a' },
-  { type: 'image/webp', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' },
-  { type: 'application/pdf', test: (b) => ascii(b, 0, 5) === '%PDF-' },
+const SIGNATURES: { type: string; extension: string; test: (b: Uint8Array) => boolean }[] = [
+  { type: 'image/jpeg', extension: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { type: 'image/png', extension: 'png', test: (b) => ascii(b, 0, 8) === '\x89PNG\r\n\x1a\n' },
+  {
+    type: 'image/gif',
+    extension: 'gif',
+    test: (b) => ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a',
+  },
+  {
+    type: 'image/webp',
+    extension: 'webp',
+    test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP',
+  },
+  { type: 'application/pdf', extension: 'pdf', test: (b) => ascii(b, 0, 5) === '%PDF-' },
 ];
 
 function ascii(bytes: Uint8Array, from: number, to: number): string {
@@ -20,10 +32,20 @@ export function sniffMediaType(bytes: Uint8Array): string | null {
   return SIGNATURES.find((s) => bytes.length >= 12 && s.test(bytes))?.type ?? null;
 }
 
+/**
+ * The name a stored file is known and downloaded by: from its hash and its sniffed type only (migration
+ * 013 renamed the files kept before under their uploaders' names). A GIF that is also an HTML page is
+ * `….gif`, never `….html`.
+ */
+export function storedFileName(sha256: string, mediaType: string): string {
+  const extension = SIGNATURES.find((s) => s.type === mediaType)?.extension;
+  return extension ? `${sha256.slice(0, 16)}.${extension}` : sha256.slice(0, 16);
+}
+
 // eslint-disable-next-line no-control-regex
 const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f"]/g;
 
-/** A file name safe to show and to send back in Content-Disposition: no paths, no control characters. */
+/** An uploader's file name safe to echo in a refusal: no paths, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base.replace(UNSAFE_IN_NAME, '').trim().slice(0, 200);

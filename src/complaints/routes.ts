@@ -5,14 +5,15 @@ import { platformOf } from '../filings/respond.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
-import { DomainError, notFound, rateLimited } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
+import { publicLimits } from '../http/rate-limit.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { isCurrency, parseMoney } from '../lib/money.ts';
 import { SELLER_ID } from '../sellers/record.ts';
 import { ORDER_ID } from '../transactions/record.ts';
-import { MAX_FILE_BYTES, MAX_FILES_PER_COMPLAINT, safeFileName, sniffMediaType } from './files.ts';
+import { addComplaintFiles } from './add-files.ts';
+import { MAX_FILE_BYTES, storedFileName } from './files.ts';
 import { complaintStep, lodgeComplaint, type StepActor, tokenMatches } from './service.ts';
 import type { ComplaintRow } from './store.ts';
 import { complaintView, revealComplainant } from './views.ts';
@@ -107,6 +108,16 @@ const STEP_PROBLEMS = {
   ),
 };
 
+/** A message past its party's allowance (limits.ts): the consumer's and the platform's, not the regulator's. */
+const MESSAGE_LIMITS = {
+  409: problem(
+    'illegal_transition (the status does not allow this step), or conflict: the consumer, or the platform, has added as many messages to the complaint as it may (200 each, configurable; `limit`).',
+  ),
+  429: problem(
+    'rate_limited: 30 messages of one party on one complaint in 24 hours (configurable), with Retry-After.',
+  ),
+};
+
 const doc = {
   lodge: createRoute({
     method: 'post',
@@ -144,7 +155,12 @@ const doc = {
       tags: ['Complaints'],
       summary: `${summary} (Authorization: Bearer <access token>)`,
       request: { params: codeParams, ...body(schema) },
-      responses: { 200: json('The complaint.'), 401: problem('No access token.'), ...STEP_PROBLEMS },
+      responses: {
+        200: json('The complaint.'),
+        401: problem('No access token.'),
+        ...STEP_PROBLEMS,
+        ...MESSAGE_LIMITS,
+      },
     }),
   addFile: createRoute({
     method: 'post',
@@ -152,7 +168,8 @@ const doc = {
     tags: ['Complaints'],
     summary:
       'Add evidence files: images (JPEG, PNG, GIF, WebP) or PDF, up to 5 MB each (multipart field "file")',
-    description: 'The type is read from the content, never from the name. At most 10 files per complaint.',
+    description:
+      'The type is read from the content, never from the name; the file is known and downloaded by its hash and that type (`<16 hex digits>.gif`), never by the name it was uploaded with. At most 20 files per complaint, 10 in 24 hours (configurable).',
     request: {
       params: codeParams,
       body: {
@@ -169,9 +186,10 @@ const doc = {
       400: problem('No file in the form.'),
       401: problem('No access token.'),
       404: STEP_PROBLEMS[404],
-      409: problem('Too many files, or the complaint is closed.'),
+      409: problem('conflict: the complaint holds as many files as it may (`limit`), or it is closed.'),
       413: problem('A file past 5 MB or a body past the limit.'),
       415: problem('unsupported_file_type: not an image or PDF by its content.'),
+      429: problem('rate_limited: as many files in 24 hours as a complaint may take, with Retry-After.'),
     },
   }),
   consumerFile: createRoute({
@@ -246,7 +264,7 @@ const doc = {
     summary: 'Add a message to a complaint',
     security: BEARER,
     request: { params: idParams, ...body(MessageSchema) },
-    responses: { 200: json('The complaint.'), ...AUTH_PROBLEMS, ...STEP_PROBLEMS },
+    responses: { 200: json('The complaint.'), ...AUTH_PROBLEMS, ...STEP_PROBLEMS, ...MESSAGE_LIMITS },
   }),
   queue: createRoute({
     method: 'get',
@@ -329,7 +347,8 @@ const BEARER_RE = /^Bearer +([^\s]+) *$/i;
 
 export function complaintRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const perAddress = new WindowLimiter(3_600_000);
+  // The same counter as the lodging form's (console/complaint-pages.tsx): one allowance per address.
+  const { lodging } = publicLimits(gw.config);
   const regulator = requireRole(gw.accounts, ['regulator', 'admin']);
   const platform = requireRole(gw.accounts, ['platform']);
   app.use('/v1/complaints', platform);
@@ -372,13 +391,7 @@ export function complaintRoutes(gw: Gateway) {
 
   // Bodies are read by readJsonBody (limits, problems naming the field): documented, not validated, here.
   app.openAPIRegistry.registerPath(doc.lodge);
-  app.post('/public/complaints', async (c) => {
-    const limited = perAddress.take(clientAddress(c), gw.config.complaints.perAddressPerHour);
-    if (!limited.ok)
-      throw rateLimited(
-        `at most ${gw.config.complaints.perAddressPerHour} complaints an hour from one address`,
-        limited.retryAfterSeconds,
-      );
+  app.post('/public/complaints', lodging, async (c) => {
     const input = await readJsonBody(c, LodgeSchema, 64 * 1024);
     let amount: number | null = null;
     if (input.amount_claimed !== undefined) {
@@ -436,8 +449,6 @@ export function complaintRoutes(gw: Gateway) {
     }),
     async (c) => {
       const row = consumerComplaint(c);
-      if (row.status === 'closed' || row.status === 'rejected')
-        throw new DomainError('conflict', `the complaint is ${row.status}: no more files`);
       if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? ''))
         throw new DomainError(
           'unsupported_media_type',
@@ -450,41 +461,10 @@ export function complaintRoutes(gw: Gateway) {
         throw new DomainError('invalid_body', 'the multipart body could not be read');
       }
       const files = [form.file ?? []].flat().filter((f): f is File => typeof f !== 'string');
-      if (files.length === 0) throw new DomainError('invalid_body', 'no file in the form field "file"');
-      if (gw.complaints.files(row.id).length + files.length > MAX_FILES_PER_COMPLAINT)
-        throw new DomainError('conflict', `at most ${MAX_FILES_PER_COMPLAINT} files per complaint`);
-      const checked: { bytes: Buffer; type: string; name: string }[] = [];
-      for (const file of files) {
-        if (file.size > MAX_FILE_BYTES)
-          throw new DomainError(
-            'payload_too_large',
-            `${safeFileName(file.name)} is past ${MAX_FILE_BYTES} bytes`,
-          );
-        const bytes = Buffer.from(await file.arrayBuffer());
-        const type = sniffMediaType(bytes);
-        if (!type)
-          throw new DomainError(
-            'unsupported_file_type',
-            `${safeFileName(file.name)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
-          );
-        checked.push({ bytes, type, name: safeFileName(file.name) });
-      }
-      // Every file is checked before any is kept: a bad one refuses the request and keeps nothing.
-      const added = [];
-      for (const f of checked) {
-        const ref = await gw.complaintFiles.put(f.bytes, f.type);
-        const at = new Date().toISOString();
-        gw.complaints.insertFile({
-          complaint_id: row.id,
-          sha256: ref.sha256,
-          media_type: f.type,
-          size: ref.size,
-          name: f.name,
-          added_at: at,
-        });
-        added.push({ sha256: ref.sha256, media_type: f.type, size: ref.size, name: f.name });
-      }
-      return c.json({ files: added }, 201);
+      const uploads = await Promise.all(
+        files.map(async (f) => ({ bytes: Buffer.from(await f.arrayBuffer()), uploadedName: f.name })),
+      );
+      return c.json({ files: await addComplaintFiles(gw, row, uploads) }, 201);
     },
   );
   const sendFile = async (c: Context<AppEnv>, row: ComplaintRow) => {
@@ -492,9 +472,10 @@ export function complaintRoutes(gw: Gateway) {
     const file = SHA256.test(sha) ? gw.complaints.file(row.id, sha) : undefined;
     const bytes = file ? await gw.complaintFiles.get(sha) : undefined;
     if (!file || !bytes) throw notFound('file');
+    // Named by its hash and sniffed type, whatever name it was uploaded or once kept with.
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': file.media_type,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'content-disposition': `attachment; filename="${storedFileName(file.sha256, file.media_type)}"`,
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, no-store',
     });

@@ -13,6 +13,7 @@ import { chinaToday } from '../lib/dates.ts';
 import { newId } from '../lib/ids.ts';
 import { normalizeStoreUrl } from '../lib/store-url.ts';
 import { HASH_DOMAIN } from '../sellers/prepare.ts';
+import { checkMessageAllowance } from './limits.ts';
 import type { ComplaintRow } from './store.ts';
 import {
   type ComplaintAction,
@@ -311,7 +312,10 @@ function applyStep(gw: ComplaintGateway, id: string, action: ComplaintAction, ac
   return { row: gw.complaints.byId(id)!, state, event };
 }
 
-/** One workflow step by a consumer, platform, regulator or the system; refused steps are 409/403/400. */
+/**
+ * One workflow step by a consumer, platform, regulator or the system; refused steps are 409/403/400, a
+ * message past its party's allowance 409 or 429 (limits.ts).
+ */
 export function complaintStep(
   gw: ComplaintGateway,
   id: string,
@@ -321,6 +325,7 @@ export function complaintStep(
 ) {
   return gw.db
     .transaction(() => {
+      if (action.type === 'message') checkMessageAllowance(gw, id, actor.role, now);
       const result = applyStep(gw, id, action, actor, now);
       // A consumer who accepts a refund or a replacement has what was asked: the system closes it.
       if (result.state.status === 'resolved')

@@ -53,6 +53,12 @@ export interface ComplaintFileRow {
   added_at: string;
 }
 
+/** How many messages or files since a moment, and the time of the first of them (null when none). */
+export interface Allowance {
+  n: number;
+  first: string | null;
+}
+
 export interface ComplaintCounts {
   received: number;
   closed: number;
@@ -123,6 +129,15 @@ export function complaintsStore(db: Db) {
     file: db.prepare<[string, string], ComplaintFileRow>(
       'SELECT * FROM complaint_files WHERE complaint_id = ? AND sha256 = ?',
     ),
+    // Both served by the primary keys: a complaint's events (complaint_id, seq) and files (complaint_id,
+    // sha256) are few (the limits keep them so) and read whole.
+    messagesSince: db.prepare<[string, string, string], Allowance>(
+      `SELECT count(*) AS n, min(at) AS first FROM complaint_events
+       WHERE complaint_id = ? AND action = 'message' AND actor = ? AND at >= ?`,
+    ),
+    filesSince: db.prepare<[string, string], Allowance>(
+      'SELECT count(*) AS n, min(added_at) AS first FROM complaint_files WHERE complaint_id = ? AND added_at >= ?',
+    ),
     countsOfSubject: db.prepare<[string], ComplaintCounts>(COUNTS('subject_id = ?')),
     countsOfSeller: db.prepare<[number, string], ComplaintCounts>(
       COUNTS('platform_id = ? AND seller_id = ?'),
@@ -172,6 +187,10 @@ export function complaintsStore(db: Db) {
     insertFile: (row: ComplaintFileRow) => q.insertFile.run(row).changes === 1,
     files: (id: string) => q.files.all(id),
     file: (id: string, sha256: string) => q.file.get(id, sha256),
+    /** Messages (the `message` step) by one party (consumer, platform) on a complaint since `since`. */
+    messagesSince: (id: string, actor: string, since: string) => q.messagesSince.get(id, actor, since)!,
+    /** Files added to a complaint since `since`. */
+    filesSince: (id: string, since: string) => q.filesSince.get(id, since)!,
     countsOfSubject: (subjectId: string) => q.countsOfSubject.get(subjectId)!,
     countsOfSeller: (platformId: number, sellerId: string) => q.countsOfSeller.get(platformId, sellerId)!,
     ofSubject: (subjectId: string, limit: number) => q.ofSubject.all(subjectId, limit),

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { statusOf } from '../http/errors.ts';
+import { problemHeaders, statusOf } from '../http/errors.ts';
 import type { z } from '@hono/zod-openapi';
 import type { Gateway } from '../gateway-types.ts';
 import { DomainError } from '../errors.ts';
-import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
+import { publicLimits } from '../http/rate-limit.ts';
 import { isCurrency, parseMoney } from '../lib/money.ts';
 import { LodgeSchema } from '../complaints/routes.ts';
 import { complaintStep, lodgeComplaint, tokenMatches } from '../complaints/service.ts';
@@ -46,8 +46,6 @@ type Errors = Record<string, string>;
 /** Lodging and tracking a complaint: plain forms, with a signed form token instead of a session. */
 export function complaintPages(gw: Gateway) {
   const app = new Hono();
-  const lodgeLimiter = new WindowLimiter(3_600_000);
-  const trackLimiter = new WindowLimiter(15 * 60_000);
 
   const lodgeForm = (
     c: Context,
@@ -62,15 +60,20 @@ export function complaintPages(gw: Gateway) {
 
   app.get('/complaints/new', (c) => lodgeForm(c));
 
-  app.post('/complaints/new', async (c) => {
+  // The API's lodging allowance (complaints/routes.ts), on the same counter: checked before the body is
+  // read, and refused with the form, saying so, and Retry-After.
+  const lodging = publicLimits(gw.config).lodging.answering(async (c, err) => {
+    const res = await lodgeForm(c, {}, {}, refusal(pageContext(c).lang, err), statusOf(err));
+    return withProblemHeaders(res, err);
+  });
+
+  app.post('/complaints/new', lodging, async (c) => {
     const p = pageContext(c);
     const form = await readForm(c);
     if (!form.ok) return lodgeForm(c, {}, {}, p.t(form.why), form.status);
     const f = form.fields;
     if (!sameOriginRequest(c, gw.config.publicUrl) || !checkFormToken(gw.keys, f._form, 'lodge'))
       return lodgeForm(c, f, {}, p.t('formExpired'), 403);
-    if (!lodgeLimiter.take(clientAddress(c), gw.config.complaints.perAddressPerHour).ok)
-      return lodgeForm(c, f, {}, p.t('rateLimited'), 429);
     const opt = (k: string) => (f[k]?.trim() ? f[k].trim() : undefined);
     const candidate = {
       platform: f.platform ?? '',
@@ -132,7 +135,14 @@ export function complaintPages(gw: Gateway) {
       const listed = (err.extra.errors as { field: string }[] | undefined) ?? [];
       const errors: Errors = {};
       for (const e of listed) errors[e.field] = fieldError(p.lang, e.field) ?? err.detail;
-      return lodgeForm(c, f, errors, listed.length ? p.t('fixErrors') : refusal(p.lang, err), statusOf(err));
+      const page = await lodgeForm(
+        c,
+        f,
+        errors,
+        listed.length ? p.t('fixErrors') : refusal(p.lang, err),
+        statusOf(err),
+      );
+      return withProblemHeaders(page, err);
     }
   });
 
@@ -179,7 +189,6 @@ export function complaintPages(gw: Gateway) {
     const binding = purpose === 'step' ? code : '';
     if (!sameOriginRequest(c, gw.config.publicUrl) || !checkFormToken(gw.keys, f._form, purpose, binding))
       return { page: trackForm(c, p.t('formExpired'), 403) };
-    if (!trackLimiter.take(clientAddress(c), 60).ok) return { page: trackForm(c, p.t('rateLimited'), 429) };
     const row = CODE.test(code) ? gw.complaints.byCode(code) : undefined;
     if (!row || !tokenMatches(row, f.token)) return { page: trackForm(c, p.t('trackFailed'), 404) };
     return { row, token: f.token!, fields: f, p };
@@ -224,7 +233,7 @@ export function complaintPages(gw: Gateway) {
       return statusPage(c, r.p, result.row, r.token, r.p.t('done'));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      return statusPage(
+      const page = await statusPage(
         c,
         r.p,
         gw.complaints.byId(r.row.id)!,
@@ -232,9 +241,17 @@ export function complaintPages(gw: Gateway) {
         refusal(r.p.lang, err),
         statusOf(err),
       );
+      return withProblemHeaders(page, err);
     }
   });
   return app;
+}
+
+/** A page that says "not now" carries the Retry-After its problem would. */
+function withProblemHeaders(page: Response, err: DomainError): Response {
+  const retryAfter = problemHeaders(err)['retry-after'];
+  if (retryAfter) page.headers.set('retry-after', retryAfter);
+  return page;
 }
 
 function issuesToErrors(lang: Lang, error: z.ZodError): Errors {

@@ -2,7 +2,6 @@ import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { Gateway } from '../gateway-types.ts';
 import { DomainError } from '../errors.ts';
-import { clientAddress, WindowLimiter } from '../http/rate-limit.ts';
 import { type PublicSubjectView, publicSearchHit } from '../credit/views.ts';
 import { findSubjects } from '../credit/search.ts';
 import { LANG_COOKIE, term } from './i18n.ts';
@@ -12,7 +11,10 @@ import { complaintPages } from './complaint-pages.tsx';
 
 const ULID = /^[0-9A-Z]{26}$/;
 
-/** The public pages: credit lookup, a subject's credit page, lodging and tracking complaints. */
+/**
+ * The public pages: credit lookup, a subject's credit page, lodging and tracking complaints. Every one is
+ * under the per-address limit of the public routes (mounted in http/app.ts).
+ */
 export function publicPages(gw: Gateway) {
   const app = new Hono();
   for (const path of ['/', '/credit/*', '/complaints/*', '/lang']) app.use(path, pageHeaders());
@@ -150,9 +152,6 @@ export function refuseCrossSite(c: Context, gw: Pick<Gateway, 'config'>, p: Page
     403,
   );
 }
-
-export const perAddressLimiter = () => new WindowLimiter(15 * 60_000);
-export { clientAddress };
 
 type View = PublicSubjectView;
 

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
+import type { DomainError } from '../errors.ts';
 import type { Gateway } from '../gateway-types.ts';
-import { clientAddress } from '../http/rate-limit.ts';
+import { statusOf } from '../http/errors.ts';
+import { clientAddress, rateLimit } from '../http/rate-limit.ts';
 import { assetRoutes } from './assets.ts';
 import { complaintConsole } from './complaints-console.tsx';
 import { crawlConsole } from './crawls-console.tsx';
@@ -15,7 +17,16 @@ import {
   sameOriginRequest,
   signFormToken,
 } from './security.ts';
-import { attemptLogin, type ConsoleSession, currentSession, endSession, startSession } from './sessions.ts';
+import {
+  attemptLogin,
+  type ConsoleSession,
+  currentSession,
+  endSession,
+  LOCK_MINUTES,
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+  LOGIN_ATTEMPTS_PER_MINUTE,
+  startSession,
+} from './sessions.ts';
 import { consoleStore } from './store.ts';
 import { notFoundPage } from './public-pages.tsx';
 import { subjectConsole } from './subjects-console.tsx';
@@ -66,8 +77,26 @@ export function consoleRoutes(gw: Gateway) {
     );
   };
 
+  // Login attempts are limited before the form is read or anything written (sessions.ts says why).
+  const refuseLogin = async (c: Context, err: DomainError) => {
+    const res = await loginPage(c, pageContext(c).t('rateLimited'), statusOf(err));
+    res.headers.set('retry-after', String(err.extra.retry_after_seconds));
+    return res;
+  };
+  const perAddress = rateLimit({
+    name: 'login attempts from one address',
+    windowMs: 60_000,
+    limit: LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+  }).answering(refuseLogin);
+  const everyone = rateLimit({
+    name: 'login attempts',
+    windowMs: 60_000,
+    limit: LOGIN_ATTEMPTS_PER_MINUTE,
+    key: () => 'everyone',
+  }).answering(refuseLogin);
+
   app.get('/console/login', (c) => loginPage(c));
-  app.post('/console/login', async (c) => {
+  app.post('/console/login', perAddress, everyone, async (c) => {
     const p = pageContext(c);
     const form = await readForm(c);
     if (!form.ok) return loginPage(c, p.t(form.why), form.status);
@@ -79,13 +108,17 @@ export function consoleRoutes(gw: Gateway) {
       password: f.password ?? '',
       address: clientAddress(c),
     });
-    if (!result.ok)
-      return loginPage(
+    if (!result.ok) {
+      const page = await loginPage(
         c,
         p.t(result.why),
         result.why === 'lockedOut' ? 429 : 401,
         (f.name ?? '').slice(0, 64),
       );
+      // A lock ends at the latest when the lock-out's time has passed since the last failure.
+      if (result.why === 'lockedOut') page.headers.set('retry-after', String(LOCK_MINUTES * 60));
+      return page;
+    }
     startSession(cgw, c, result.regulatorId);
     return c.redirect(localPath(f.next, '/console'), 303);
   });
@@ -128,14 +161,7 @@ export function consoleRoutes(gw: Gateway) {
   app.use('/console/*', guard);
 
   app.post('/console/logout', (c) => {
-    const s = c.get('session');
-    gw.audit.append({
-      actor: `regulator:${s.regulator.id}`,
-      action: 'console.logout',
-      target_type: 'regulator',
-      target_id: s.regulator.name,
-    });
-    endSession(cgw, c, s);
+    endSession(cgw, c, c.get('session'));
     return c.redirect('/console/login', 303);
   });
 

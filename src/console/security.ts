@@ -132,9 +132,30 @@ export function checkFormToken(
   return equalSecrets(mac, expected);
 }
 
-/** A local path to go back to after switching the language; anything else goes home. */
+/** A base that is no real origin: what a path resolves against, to tell whether it stays on it. */
+const LOCAL_BASE = 'http://marketgate.invalid';
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f-\u009f\\]/;
+
+/**
+ * A path on this site to go back to (the language switch's `back`, the login's `next`); anything else
+ * goes to `fallback`. Never judged by its prefix: browsers drop tabs and newlines from a URL and read a
+ * backslash as a slash, so `/\t/evil.example` and `/\\evil.example` lead off-site. Refused: any control
+ * character or backslash, anything not starting with one slash (`//host`, `https:`, `javascript:`),
+ * anything that resolves to another origin; what passes is given back normalised (path and query,
+ * percent-encoded, dot segments resolved), and refused when that starts with `//`.
+ */
 export function localPath(value: string | undefined, fallback = '/'): string {
-  if (!value || value.length > 512) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return /[\r\n]/.test(value) ? fallback : value;
+  if (!value || value.length > 512 || CONTROL_OR_BACKSLASH.test(value)) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, LOCAL_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== LOCAL_BASE) return fallback;
+  const path = url.pathname + url.search;
+  // `/.//evil.example` resolves to the path `//evil.example`, which a browser reads as another host.
+  return path.startsWith('//') ? fallback : path;
 }

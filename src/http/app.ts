@@ -16,11 +16,26 @@ import { publicPages } from '../console/public-pages.tsx';
 import type { AppEnv } from './env.ts';
 import { DomainError } from '../errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
+import { publicLimits } from './rate-limit.ts';
 import { requestContext } from './request-id.ts';
 import { validationHook } from './schemas.ts';
 
 /** The security headers of every response but the embeddable badges (also read by hot-path.ts). */
 export const sameOriginHeaders = () => secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
+
+/**
+ * The routes anyone may call without an account, API and pages: one limit per client address across
+ * all of them (also applied by hot-path.ts to the public credit page it answers before Hono).
+ */
+export const PUBLIC_PATHS = [
+  '/public/*',
+  '/',
+  '/lang',
+  '/credit/*',
+  '/complaints/*',
+  '/marks/*',
+  '/v1/marks/*',
+] as const;
 
 /** Assembles the gateway's HTTP app: one room per capability, one error path. */
 export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
@@ -32,6 +47,8 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.use('*', (c, next) =>
     (/^\/marks\/[^/]+\/badge\.svg$/.test(c.req.path) ? embeddable : sameOrigin)(c, next),
   );
+  const { requests } = publicLimits(gw.config);
+  for (const path of PUBLIC_PATHS) app.use(path, requests);
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', filingRoutes(gw));

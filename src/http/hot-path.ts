@@ -8,11 +8,17 @@
  * What the client gets is what the Hono route sends (test/http/hot-path.test.ts compares them): the
  * same body, status and headers, the security headers taken from the app's own middleware at start, the
  * caller's X-Request-Id echoed when sane, and the same log line.
+ *
+ * The page is a public route: it counts against the per-address limit of every public route, on the
+ * same counter as Hono's middleware (rate-limit.ts, one Map lookup). A refused request goes to Hono,
+ * whose middleware refuses it with the problem response; a request counted here that still goes to Hono
+ * (an unknown subject) is marked so that it is not counted twice.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import type { Gateway } from '../gateway-types.ts';
 import { sameOriginHeaders } from './app.ts';
+import { addressKey, publicLimits } from './rate-limit.ts';
 import { logRequest, requestIdFor } from './request-id.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -32,15 +38,18 @@ async function securityHeaders(): Promise<Record<string, string>> {
 /** Reads what it needs once; then wraps Hono's request listener: the public credit page first, the rest to Hono. */
 export async function hotPath(gw: Gateway): Promise<(fallback: Listener) => Listener> {
   const security = await securityHeaders();
+  const limit = publicLimits(gw.config).requests;
   return (fallback) => (req, res) => {
     const match = req.method === 'GET' ? PAGE.exec(req.url ?? '') : null;
     if (!match) return fallback(req, res);
     const started = performance.now();
+    if (!limit.take(addressKey(req.socket.remoteAddress ?? 'unknown')).ok) return fallback(req, res);
     let body: string;
     try {
       body = gw.creditPages.json(match[1]!);
     } catch {
       // No such subject, or anything unexpected: Hono answers it with the problem response.
+      limit.counted(req);
       return fallback(req, res);
     }
     const incoming = req.headers['x-request-id'];

@@ -304,6 +304,45 @@ test('pages speak English or Chinese from Accept-Language, and the switch keeps 
   await page.browserContext().close();
 });
 
+test('the language switch and the login’s next never lead Chromium off the site (issue 14: /\\t/evil.example)', async () => {
+  const page = await newPage();
+  // Every navigation is recorded; one to another origin is stopped before it leaves the machine.
+  const navigations: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    if (req.isNavigationRequest()) navigations.push(req.url());
+    if (new URL(req.url()).origin !== base) void req.abort();
+    else void req.continue();
+  });
+  const offSite = () => navigations.filter((u) => new URL(u).origin !== base);
+  for (const back of [
+    '/%09/evil.example',
+    '%2F%09%2Fevil.example',
+    '%2F%0A%2Fevil.example',
+    '%2F%5Cevil.example',
+    '%5C%2Fevil.example',
+    '%2F.%2F%2Fevil.example',
+    '%2F%2Fevil.example',
+    'https:%2F%2Fevil.example',
+  ]) {
+    await page.goto(`${base}/lang?to=en&back=${back}`).catch(() => null);
+    expect(offSite(), back).toEqual([]);
+    expect(new URL(page.url()).origin, back).toBe(base);
+  }
+  // Percent-encoded, the tab is a path on this site: it is answered here (404), not elsewhere.
+  await page.goto(`${base}/lang?to=en&back=/%2509/evil.example`).catch(() => null);
+  expect(offSite()).toEqual([]);
+  expect(page.url()).toBe(`${base}/%09/evil.example`);
+
+  await page.goto(`${base}/console/login?next=/%09/evil.example`);
+  await page.type('#f-name', regulator.name);
+  await page.type('#f-password', regulator.password);
+  await submit(page, 'form[action="/console/login"] button[type=submit]').catch(() => null);
+  expect(offSite()).toEqual([]);
+  expect(page.url()).toBe(`${base}/console`);
+  await page.browserContext().close();
+});
+
 test('a crawl started from the console is followed live by the page script, within the policy', async () => {
   const page = await newPage();
   const violations: string[] = [];

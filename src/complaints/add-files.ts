@@ -1,0 +1,70 @@
+import type { Gateway } from '../gateway-types.ts';
+import { DomainError } from '../errors.ts';
+import { MAX_FILE_BYTES, safeFileName, sniffMediaType, storedFileName } from './files.ts';
+import { checkFileAllowance } from './limits.ts';
+import type { ComplaintRow } from './store.ts';
+
+type FilesGateway = Pick<Gateway, 'db' | 'config' | 'complaints' | 'complaintFiles'>;
+
+/** A file as uploaded: its bytes, and the name the uploader gave it (for refusals only). */
+export interface Upload {
+  bytes: Buffer;
+  uploadedName: string;
+}
+
+export interface AddedFile {
+  sha256: string;
+  media_type: string;
+  size: number;
+  name: string;
+}
+
+/**
+ * Adds a consumer's evidence files to a complaint: every file is checked (size, type by content, the
+ * complaint's allowance) before any is kept, so a bad one refuses the request and keeps nothing. The
+ * bytes go to the content-addressed store first; the rows, checked against the allowance again, in one
+ * transaction (bytes of a refused file may stay behind in the store, named by their hash, unreferenced).
+ */
+export async function addComplaintFiles(
+  gw: FilesGateway,
+  row: ComplaintRow,
+  uploads: Upload[],
+  now = new Date(),
+): Promise<AddedFile[]> {
+  if (row.status === 'closed' || row.status === 'rejected')
+    throw new DomainError('conflict', `the complaint is ${row.status}: no more files`);
+  if (uploads.length === 0) throw new DomainError('invalid_body', 'no file in the form field "file"');
+  checkFileAllowance(gw, row.id, uploads.length, now);
+  const checked = uploads.map(({ bytes, uploadedName }) => {
+    if (bytes.length > MAX_FILE_BYTES)
+      throw new DomainError(
+        'payload_too_large',
+        `${safeFileName(uploadedName)} is past ${MAX_FILE_BYTES} bytes`,
+      );
+    const type = sniffMediaType(bytes);
+    if (!type)
+      throw new DomainError(
+        'unsupported_file_type',
+        `${safeFileName(uploadedName)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
+      );
+    return { bytes, type };
+  });
+  const stored: AddedFile[] = [];
+  for (const f of checked) {
+    const ref = await gw.complaintFiles.put(f.bytes, f.type);
+    stored.push({
+      sha256: ref.sha256,
+      media_type: f.type,
+      size: ref.size,
+      name: storedFileName(ref.sha256, f.type),
+    });
+  }
+  gw.db
+    .transaction(() => {
+      checkFileAllowance(gw, row.id, stored.length, now);
+      for (const f of stored)
+        gw.complaints.insertFile({ complaint_id: row.id, ...f, added_at: now.toISOString() });
+    })
+    .immediate();
+  return stored;
+}
