@@ -13,12 +13,11 @@ import { openKeyring } from './keys/keyring.ts';
 import { sellersStore } from './sellers/store.ts';
 import { transactionsStore } from './transactions/store.ts';
 import { CrawlRunner } from './verification/crawl-runner.ts';
+import { recordVerification } from './verification/service.ts';
 import { verificationStore } from './verification/store.ts';
 import { createVerifier, evidenceStore } from './verification/verifier.ts';
 import { marksStore } from './marks/store.ts';
-import { watchVerificationsForMarks } from './marks/policy.ts';
 import { creditStore } from './credit/store.ts';
-import { watchVerificationsForCredit } from './credit/watch.ts';
 import { creditRecords } from './credit/records.ts';
 import { creditPages } from './credit/pages.ts';
 import { auditLog } from './audit/log.ts';
@@ -49,7 +48,14 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const log = logger ?? pino({ level: config.logLevel });
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;
-  const crawls = new CrawlRunner(verifications, () => (verifier ??= createVerifier(config, log)), log);
+  // Each visit is recorded by the verb, with its credit events, mark changes and audit entry.
+  const crawls = new CrawlRunner(
+    verifications,
+    () => (verifier ??= createVerifier(config, log)),
+    (crawlId, store, verification) =>
+      recordVerification(gateway, crawlId, store, verification).verification_id,
+    log,
+  );
   const parts: Omit<Gateway, 'creditPages'> = {
     config,
     db,
@@ -81,7 +87,5 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   };
   const pages = creditPages(parts, openCacheConnection(config.dataDir));
   const gateway: Gateway = Object.assign(parts, { creditPages: pages });
-  watchVerificationsForMarks(gateway);
-  watchVerificationsForCredit(gateway);
   return gateway;
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { CrawlScope } from '../verification/store.ts';
+import { type CrawlRequest, startCrawl } from '../verification/service.ts';
 import { term } from './i18n.ts';
 import { Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
@@ -68,10 +68,9 @@ export function crawlConsole(gw: ConsoleGateway) {
   app.post('/console/crawls', (c) => {
     const p = c.get('page');
     const f = c.get('form');
-    const scope: CrawlScope = {};
+    const request: CrawlRequest = {};
     if (f.platform) {
-      const platform = gw.accounts.platformBySlug(f.platform);
-      if (!platform)
+      if (!gw.accounts.platformBySlug(f.platform))
         return render(
           c,
           <Layout p={p} title="400">
@@ -79,7 +78,7 @@ export function crawlConsole(gw: ConsoleGateway) {
           </Layout>,
           400,
         );
-      scope.platform_ids = [platform.id];
+      request.platforms = [f.platform];
     }
     if (f.stale_days) {
       const days = Number(f.stale_days);
@@ -91,22 +90,10 @@ export function crawlConsole(gw: ConsoleGateway) {
           </Layout>,
           400,
         );
-      scope.stale_days = days;
+      request.stale_days = days;
     }
-    const by = `regulator:${c.get('session').regulator.id}`;
-    const crawl = gw.crawls.start(scope, by);
-    // As POST /v1/regulator/crawls writes it.
-    gw.audit.append({
-      actor: by,
-      action: 'crawl.start',
-      target_type: 'crawl',
-      target_id: crawl.id,
-      detail: {
-        scope: { platforms: f.platform ? [f.platform] : undefined, stale_days: scope.stale_days },
-        stores: crawl.total,
-        via: 'console',
-      },
-    });
+    // As POST /v1/regulator/crawls starts it, with its audit entry.
+    const crawl = startCrawl(gw, request, `regulator:${c.get('session').regulator.id}`, { via: 'console' });
     return c.redirect(`/console/crawls/${crawl.id}`, 303);
   });
 

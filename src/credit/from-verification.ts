@@ -1,55 +1,96 @@
-import type { MarkVerdict } from '../../crawlers/marks/types.ts';
 import type { Verification } from '../../crawlers/verify/verification.ts';
-import type { CreditSeverity } from './model.ts';
-import type { CreditStore, NewCreditEvent } from './store.ts';
+import { newId } from '../lib/ids.ts';
+import { type EpisodeStep, observe, stepEpisodes, type Violation } from './episodes.ts';
+import type { CreditEventRow, CreditStore, EpisodeRow } from './store.ts';
 
-/** How much each mark verdict weighs: a forgery or a copy is deliberate, an expired mark may be neglect. */
-const MARK_SEVERITY: Partial<Record<MarkVerdict, CreditSeverity>> = {
-  forged: 'serious',
-  copied: 'serious',
-  lookalike_issuer: 'serious',
-  self_hosted: 'serious',
-  revoked: 'moderate',
-  expired: 'minor',
-};
+/** What a verification did to a store's episodes, and the credit events it wrote. */
+export interface EpisodeChanges {
+  opened: Pick<EpisodeRow, 'id' | 'about' | 'mark_key' | 'violation' | 'severity'>[];
+  extended: string[];
+  closed: { id: string; why: 'resolved' | 'replaced' | 'gone' }[];
+  /** The opening events and the further ones of episodes that have lasted (docs/decisions/0014). */
+  events: CreditEventRow[];
+}
 
 /**
- * The credit events a stored verification writes: identity missing or mismatched, and each trust mark
- * that is not genuine. Inconclusive visits write nothing: a failure to crawl is never held against a
- * subject. Public: what a store shows on its homepage is public.
+ * What a stored verification does to the credit record: it opens, extends or closes the store's
+ * violation episodes (src/credit/episodes.ts) and writes a credit event when an episode opens, and one
+ * more for every 90 days an episode lasts. Inconclusive visits leave the identity's episode alone: a
+ * failure to crawl is never held against a subject, nor taken as a sign it mended its ways. Public:
+ * what a store shows on its homepage is public.
+ *
+ * Runs inside the transaction of recordVerification (src/verification/service.ts), which stores the
+ * verification, revokes marks and rescores with it: the verification and its consequences are written
+ * together or not at all.
  */
 export function creditFromVerification(
   credit: CreditStore,
   store: { platform_id: number; seller_id: string; subject_id: string },
   verification: Verification,
   verificationId: string,
-): number {
-  const base = {
-    subject_id: store.subject_id,
-    platform_id: store.platform_id,
-    seller_id: store.seller_id,
-    source: 'verification' as const,
-    source_id: verificationId,
-    occurred_at: verification.finished_at,
-    counts_until: null,
-    public: true,
-    cancels: null,
+  now = new Date(),
+): EpisodeChanges {
+  const at = verification.finished_at;
+  const steps = stepEpisodes(
+    credit.openEpisodes(store.platform_id, store.seller_id),
+    observe(verification),
+    new Date(at),
+  );
+  const changes: EpisodeChanges = { opened: [], extended: [], closed: [], events: [] };
+  const record = (episode: Pick<EpisodeRow, 'id' | 'kind' | 'severity' | 'about'>, sourceId: string) => {
+    const event = credit.record(
+      {
+        subject_id: store.subject_id,
+        platform_id: store.platform_id,
+        seller_id: store.seller_id,
+        kind: episode.kind,
+        severity: episode.severity,
+        source: episode.about === 'identity' ? 'verification' : 'trust_mark',
+        // The episode is the source record: it names the verifications that found the violation.
+        source_id: sourceId,
+        occurred_at: at,
+        counts_until: null,
+        public: true,
+        cancels: null,
+      },
+      now,
+    );
+    credit.episodeEvent(episode.id, verificationId, event);
+    changes.events.push(event);
   };
-  const events: NewCreditEvent[] = [];
-  if (verification.verdict === 'identity_missing') {
-    events.push({ ...base, kind: 'verification_identity_missing', severity: 'moderate' });
-  } else if (verification.verdict === 'identity_mismatch') {
-    // Another company's valid code is a false identity; a broken check character may be a typo.
-    const severity: CreditSeverity = verification.comparison.uscc === 'mismatch' ? 'serious' : 'moderate';
-    events.push({ ...base, kind: 'verification_identity_mismatch', severity });
-  }
-  const worst = verification.marks
-    .map((mark) => MARK_SEVERITY[mark.verdict])
-    .filter((severity): severity is CreditSeverity => severity !== undefined)
-    .sort((a, b) => rank(b) - rank(a))[0];
-  if (worst) events.push({ ...base, source: 'trust_mark', kind: 'mark_not_genuine', severity: worst });
-  for (const event of events) credit.record(event);
-  return events.length;
-}
+  for (const step of steps) apply(step);
+  return changes;
 
-const rank = (severity: CreditSeverity) => ({ minor: 0, moderate: 1, serious: 2 })[severity];
+  function apply(step: EpisodeStep): void {
+    if (step.step === 'close') {
+      if (credit.closeEpisode(step.episode.id, verificationId, at, step.why))
+        changes.closed.push({ id: step.episode.id, why: step.why });
+    } else if (step.step === 'extend') {
+      const episode = credit.episode(step.episode.id)!;
+      credit.extendEpisode(episode.id, verificationId, at);
+      changes.extended.push(episode.id);
+      // The further event of an episode that has lasted: its source is the episode and its number.
+      if (step.event) record(episode, `${episode.id}/${episode.events + 1}`);
+    } else {
+      const episode = open(step.violation);
+      changes.opened.push(episode);
+      record(episode, episode.id);
+    }
+  }
+
+  function open(violation: Violation): EpisodeRow {
+    return credit.openEpisode({
+      id: newId(),
+      subject_id: store.subject_id,
+      platform_id: store.platform_id,
+      seller_id: store.seller_id,
+      about: violation.about,
+      mark_key: violation.mark_key,
+      violation: violation.violation,
+      kind: violation.kind,
+      severity: violation.severity,
+      opened_by: verificationId,
+      opened_at: at,
+    });
+  }
+}

@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { newId } from '../lib/ids.ts';
 import { revokeForSubject } from '../marks/service.ts';
+import type { CrawlRow } from '../verification/store.ts';
 import { type CreditModel, type CreditScore, CURRENT_MODEL, scoreSubject } from './model.ts';
 import type { ListEntryRow, PenaltyRow } from './records.ts';
 import {
@@ -33,6 +34,7 @@ export type CreditGateway = Pick<
   | 'marks'
   | 'keys'
   | 'crawls'
+  | 'verifications'
   | 'sellers'
   | 'calendar'
   | 'logger'
@@ -343,8 +345,8 @@ export function enterList(
     throw new DomainError('invalid_body', 'entered_on: must not be in the future');
   const id = newId();
   let revoked: string[] = [];
-  gw.db
-    .transaction(() => {
+  const crawl = gw.db
+    .transaction((): CrawlRow | null => {
       const open = gw.creditRecords.openEntry(input.subject_id, list);
       if (open)
         throw new DomainError(
@@ -436,14 +438,20 @@ export function enterList(
         now,
       );
       rescore(gw, input.subject_id, now);
+      const stores = gw.sellers
+        .storesOfSubject(input.subject_id)
+        .filter((s) => s.status === 'active')
+        .map((s) => ({ platform_id: s.platform_id, seller_id: s.seller_id }));
+      return stores.length ? gw.verifications.createCrawl({ stores }, `list:${id}`, now) : null;
     })
     .immediate();
-  const stores = gw.sellers
-    .storesOfSubject(input.subject_id)
-    .filter((s) => s.status === 'active')
-    .map((s) => ({ platform_id: s.platform_id, seller_id: s.seller_id }));
-  const crawl = stores.length ? gw.crawls.start({ stores }, `list:${id}`, { urgent: true }) : null;
-  return { entry: gw.creditRecords.entry(id)!, revoked_marks: revoked, crawl_id: crawl?.id ?? null };
+  // Queued once committed; a crash before this leaves a queued crawl that resume() takes up.
+  if (crawl) gw.crawls.schedule(crawl, { urgent: true });
+  return {
+    entry: gw.creditRecords.entry(id)!,
+    revoked_marks: revoked,
+    crawl_id: crawl?.id ?? null,
+  };
 }
 
 function removeEntryNow(

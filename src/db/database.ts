@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { rebuildViolationEpisodes } from './migrations/011_violation_episodes.ts';
 
 export type Db = Database.Database;
 
@@ -52,8 +53,21 @@ export function openCacheConnection(dataDir: string): Db {
 /** How much of the database file the cache connection maps; the rest it reads as any connection does. */
 const CACHE_MMAP_BYTES = 1024 * 1024 * 1024;
 
-/** Applies the numbered migrations (NNN_name.sql) that this database has not seen, each in a transaction. */
-export function migrate(db: Db): void {
+/**
+ * Steps in TypeScript that a migration needs beside its SQL (data that SQL alone cannot rework): run
+ * right after the SQL of their version, in its transaction, so a version is applied whole or not at all.
+ * Every process that opens the database runs them, as it runs the SQL.
+ */
+const STEPS: Readonly<Record<number, (db: Db) => unknown>> = {
+  11: (db) => rebuildViolationEpisodes(db),
+};
+
+/**
+ * Applies the numbered migrations (NNN_name.sql, and the step of the same version in STEPS) that this
+ * database has not seen, each in a transaction. `upTo` stops after that version (tests build a database
+ * as an older gateway left it).
+ */
+export function migrate(db: Db, options: { upTo?: number } = {}): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -66,10 +80,11 @@ export function migrate(db: Db): void {
     .sort();
   for (const file of files) {
     const version = Number(file.slice(0, 3));
-    if (applied.has(version)) continue;
+    if (applied.has(version) || version > (options.upTo ?? Infinity)) continue;
     const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);
+      STEPS[version]?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         version,
         file,

@@ -201,23 +201,12 @@ export function markRoutes(gw: Gateway) {
     const body = await readJsonBody(c, IssueMarkSchema);
     const platform = gw.accounts.platformBySlug(body.platform);
     if (!platform) throw notFound('platform');
-    const by = actorOf(c.get('principal'));
-    const mark = gw.db.transaction(() => {
-      const issued = issueMark(gw, {
-        platformId: platform.id,
-        sellerId: body.seller_id,
-        days: body.days ?? DEFAULT_MARK_DAYS,
-        issuedBy: by,
-      });
-      gw.audit.append({
-        actor: by,
-        action: 'mark.issue',
-        target_type: 'mark',
-        target_id: issued.id,
-        detail: { platform: body.platform, seller_id: body.seller_id, expires_at: issued.expires_at },
-      });
-      return issued;
-    })();
+    const mark = issueMark(gw, {
+      platformId: platform.id,
+      sellerId: body.seller_id,
+      days: body.days ?? DEFAULT_MARK_DAYS,
+      issuedBy: actorOf(c.get('principal')),
+    });
     c.header('location', `/v1/marks/${mark.id}`);
     return c.json(markOut(gw, c, mark, markStatus(mark)), 201);
   });
@@ -227,18 +216,7 @@ export function markRoutes(gw: Gateway) {
     const id = c.req.param('mark_id');
     if (!MARK_ID.test(id)) throw new DomainError('invalid_parameter', 'mark_id: not a mark id');
     const body = await readJsonBody(c, RevokeMarkSchema);
-    const by = actorOf(c.get('principal'));
-    const mark = gw.db.transaction(() => {
-      const revoked = revokeMark(gw, id, by, body.reason);
-      gw.audit.append({
-        actor: by,
-        action: 'mark.revoke',
-        target_type: 'mark',
-        target_id: id,
-        reason: body.reason,
-      });
-      return revoked;
-    })();
+    const mark = revokeMark(gw, id, actorOf(c.get('principal')), body.reason);
     return c.json(markOut(gw, c, mark, 'revoked'), 200);
   });
 

@@ -20,10 +20,18 @@ export interface CrawlProgress {
   error: string | null;
 }
 
+/**
+ * What the runner tells others, after the fact: for progress bars and tests. Listeners write nothing:
+ * a verification is recorded with its consequences by the verb the runner is given, before `verified`
+ * is emitted; a listener that throws is logged and changes nothing.
+ */
 export interface CrawlRunnerEvents {
   verified: [crawlId: string, store: PendingStore, verification: Verification, verificationId: string];
   finished: [crawlId: string];
 }
+
+/** Records one visit with its consequences (recordVerification in service.ts); returns the verification id. */
+export type RecordVisit = (crawlId: string, store: PendingStore, verification: Verification) => string;
 
 /** How many stores of a crawl are read from the database at a time. */
 const BATCH = 512;
@@ -43,6 +51,7 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
   constructor(
     private readonly store: VerificationStore,
     private readonly verifier: () => StoreVerifier,
+    private readonly record: RecordVisit,
     private readonly logger: Logger,
     /** Stores visited at once: enough to keep every host's limiter busy. */
     private readonly inFlight = 64,
@@ -56,11 +65,16 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
    */
   start(scope: CrawlScope, requestedBy: string, options: { urgent?: boolean } = {}): CrawlRow {
     const crawl = this.store.createCrawl(scope, requestedBy);
+    this.schedule(crawl, options);
+    return crawl;
+  }
+
+  /** Queues a crawl already created (by a verb, in its transaction); an urgent one goes to the front. */
+  schedule(crawl: Pick<CrawlRow, 'id' | 'total'>, options: { urgent?: boolean } = {}): void {
     if (options.urgent && crawl.total > 0) {
       this.urgent.push(crawl.id);
       this.running ??= this.drain().finally(() => (this.running = undefined));
     } else this.enqueue(crawl.id);
-    return crawl;
   }
 
   /** Queues the crawls that were queued or running when the gateway last stopped. */
@@ -123,24 +137,49 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
       crawlId = this.urgent.shift() ?? this.queue.shift()
     ) {
       try {
-        await this.run(crawlId);
-        if (!this.stopping) this.store.finishCrawl(crawlId, 'done');
+        const failures = await this.run(crawlId);
+        if (!this.stopping) this.finish(crawlId, failures.get(crawlId));
       } catch (error) {
         this.logger.error({ err: error, crawl: crawlId }, 'crawl failed');
         this.store.finishCrawl(crawlId, 'failed', (error as Error).message);
       }
-      this.emit('finished', crawlId);
+      this.tell(() => this.emit('finished', crawlId));
     }
   }
 
-  private async run(crawlId: string): Promise<void> {
+  /**
+   * Ends a crawl: done, or failed when some of its stores could not be verified or recorded (they stay
+   * unvisited, and their error is logged; the other stores were visited all the same).
+   */
+  private finish(crawlId: string, failed: StoreFailures | undefined): void {
+    if (!failed) this.store.finishCrawl(crawlId, 'done');
+    else
+      this.store.finishCrawl(
+        crawlId,
+        'failed',
+        `${failed.count} store${failed.count === 1 ? '' : 's'} could not be verified or recorded; the first: ${failed.first}`,
+      );
+  }
+
+  /** Tells the listeners; what one of them throws is logged, never the crawl's failure. */
+  private tell(emit: () => void): void {
+    try {
+      emit();
+    } catch (error) {
+      this.logger.error({ err: error }, 'a crawl listener failed');
+    }
+  }
+
+  /** Visits the stores of a crawl (and of urgent crawls taken in); returns the failures by crawl. */
+  private async run(crawlId: string): Promise<Map<string, StoreFailures>> {
     this.store.startCrawl(crawlId);
     const verifier = this.verifier();
     const store = this.store;
     const urgent = this.urgent;
+    const failures = new Map<string, StoreFailures>();
     const finishUrgent = (id: string) => {
-      this.store.finishCrawl(id, 'done');
-      this.emit('finished', id);
+      this.finish(id, failures.get(id));
+      this.tell(() => this.emit('finished', id));
     };
     /** Stores left of the urgent crawls this run took in: each finishes when its last store is done. */
     const left = new Map<string, number>();
@@ -173,19 +212,40 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
     }
     await pool(pending(), this.inFlight, async ([id, target]) => {
       if (this.stopping) return;
-      const verification = await verifier.verifyStore({
-        url: target.store_url,
-        filed: { name: target.legal_name, uscc: target.uscc },
-      });
-      const verificationId = this.store.recordVerification(id, target, verification);
-      this.emit('verified', id, target, verification, verificationId);
+      try {
+        const verification = await verifier.verifyStore({
+          url: target.store_url,
+          filed: { name: target.legal_name, uscc: target.uscc },
+        });
+        const verificationId = this.record(id, target, verification);
+        this.tell(() => this.emit('verified', id, target, verification, verificationId));
+      } catch (error) {
+        // One store that cannot be recorded (nothing of it was written) does not stop the others; a
+        // database that cannot write at all (full, read-only, failing) stops the crawl.
+        if (isCritical(error)) throw error;
+        this.logger.error({ err: error, crawl: id, store: target.seller_id }, 'store not recorded');
+        const failed = failures.get(id) ?? { count: 0, first: (error as Error).message };
+        failures.set(id, { ...failed, count: failed.count + 1 });
+      }
       if (left.has(id)) {
         const remaining = left.get(id)! - 1;
         left.set(id, remaining);
         if (remaining === 0 && !this.stopping) finishUrgent(id);
       }
     });
+    return failures;
   }
+}
+
+interface StoreFailures {
+  count: number;
+  first: string;
+}
+
+/** SQLite errors other than a refused row (a constraint, a trigger): every later store would fail too. */
+function isCritical(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') && !code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /**

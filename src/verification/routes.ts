@@ -3,7 +3,7 @@ import type { Verification } from '../../crawlers/verify/verification.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { SELLER_ID } from '../sellers/record.ts';
@@ -11,15 +11,17 @@ import {
   CrawlProgressSchema,
   CrawlRequestSchema,
   CrawlStatsSchema,
+  StoreEpisodesSchema,
   StoreVerificationsSchema,
 } from './schemas.ts';
-import type { CrawlScope, VerificationRow } from './store.ts';
+import { startCrawl } from './service.ts';
+import type { VerificationRow } from './store.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
 // The body is read by readJsonBody (size limit, problem documents naming the field), so this route is
 // registered for the documentation and handled by a plain app.post.
-const startCrawl = createRoute({
+const startCrawlRoute = createRoute({
   method: 'post',
   path: '/v1/regulator/crawls',
   tags: ['Verification'],
@@ -100,6 +102,25 @@ const storeVerifications = createRoute({
   },
 });
 
+const storeEpisodes = createRoute({
+  method: 'get',
+  path: '/v1/regulator/stores/{platform}/{seller_id}/episodes',
+  tags: ['Verification'],
+  summary: "A store's violation episodes, newest first, with the verifications that found each",
+  description:
+    'A violation is an episode (docs/decisions/0014): the verification that first finds it opens it and writes its credit event; later ones that find the same thing extend it; one that finds the store compliant (the mark genuine, or gone) closes it. One further event for every 90 days an episode stays open.',
+  security: BEARER,
+  request: {
+    params: z.object({ platform: z.string().min(1).max(64), seller_id: z.string().regex(SELLER_ID) }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+  },
+  responses: {
+    200: { description: 'The episodes.', content: { 'application/json': { schema: StoreEpisodesSchema } } },
+    ...AUTH_PROBLEMS,
+    404: problem('No such platform or store.'),
+  },
+});
+
 const downloadEvidence = createRoute({
   method: 'get',
   path: '/v1/regulator/verifications/{verification_id}/evidence/{sha256}',
@@ -125,18 +146,10 @@ export function verificationRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/v1/regulator/*', requireRole(gw.accounts, ['regulator', 'admin']));
 
-  app.openAPIRegistry.registerPath(startCrawl);
-  app.post(startCrawl.path, async (c) => {
+  app.openAPIRegistry.registerPath(startCrawlRoute);
+  app.post(startCrawlRoute.path, async (c) => {
     const body = await readJsonBody(c, CrawlRequestSchema);
-    const by = actorOf(c.get('principal'));
-    const crawl = gw.crawls.start(scopeOf(gw, body), by);
-    gw.audit.append({
-      actor: by,
-      action: 'crawl.start',
-      target_type: 'crawl',
-      target_id: crawl.id,
-      detail: { scope: body, stores: crawl.total },
-    });
+    const crawl = startCrawl(gw, body, actorOf(c.get('principal')));
     c.header('location', `/v1/regulator/crawls/${crawl.id}`);
     return c.json(gw.crawls.progress(crawl.id)!, 202);
   });
@@ -162,6 +175,31 @@ export function verificationRoutes(gw: Gateway) {
     return c.json({ platform, seller_id, verifications: rows.map(verificationOut) }, 200);
   });
 
+  app.openapi(storeEpisodes, (c) => {
+    const { platform, seller_id } = c.req.valid('param');
+    const platformRow = gw.accounts.platformBySlug(platform);
+    if (!platformRow || !gw.sellers.exists(platformRow.id, seller_id)) throw notFound('store');
+    const episodes = gw.credit
+      .episodesOfStore(platformRow.id, seller_id, c.req.valid('query').limit)
+      .map((e) => ({
+        id: e.id,
+        about: e.about,
+        mark: e.mark_key || null,
+        violation: e.violation,
+        kind: e.kind,
+        severity: e.severity,
+        opened_at: e.opened_at,
+        last_seen_at: e.last_seen_at,
+        closed_at: e.closed_at,
+        close_reason: e.close_reason,
+        seen: e.seen,
+        verifications: gw.credit
+          .evidenceOf(e.id)
+          .map(({ verification_id, credit_event_id }) => ({ verification_id, credit_event_id })),
+      }));
+    return c.json({ platform, seller_id, episodes }, 200);
+  });
+
   app.openapi(downloadEvidence, async (c) => {
     const { verification_id, sha256 } = c.req.valid('param');
     const piece = gw.verifications.evidence(verification_id, sha256);
@@ -177,36 +215,6 @@ export function verificationRoutes(gw: Gateway) {
     });
   });
   return app;
-}
-
-function scopeOf(gw: Gateway, body: z.infer<typeof CrawlRequestSchema>): CrawlScope {
-  const errors: { field: string; message: string }[] = [];
-  const platformId = (slug: string, field: string) => {
-    const row = gw.accounts.platformBySlug(slug);
-    if (!row) errors.push({ field, message: `no platform ${slug}` });
-    return row?.id ?? 0;
-  };
-  const scope: CrawlScope = {};
-  if (body.platforms)
-    scope.platform_ids = body.platforms.map((slug, i) => platformId(slug, `platforms.${i}`));
-  if (body.stores) {
-    scope.stores = body.stores.map((store, i) => {
-      const id = platformId(store.platform, `stores.${i}.platform`);
-      if (id && !gw.sellers.exists(id, store.seller_id))
-        errors.push({
-          field: `stores.${i}.seller_id`,
-          message: `${store.platform} has filed no seller ${store.seller_id}`,
-        });
-      return { platform_id: id, seller_id: store.seller_id };
-    });
-  }
-  if (body.stale_days !== undefined) scope.stale_days = body.stale_days;
-  if (errors.length > 0) {
-    throw new DomainError('invalid_body', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-      errors,
-    });
-  }
-  return scope;
 }
 
 function verificationOut(row: VerificationRow) {

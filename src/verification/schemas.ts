@@ -107,3 +107,39 @@ export const VerificationSchema = z
 export const StoreVerificationsSchema = z
   .object({ platform: z.string(), seller_id: z.string(), verifications: z.array(VerificationSchema) })
   .openapi('StoreVerifications');
+
+export const EpisodeSchema = z
+  .object({
+    id: z.string(),
+    about: z.enum(['identity', 'mark']),
+    mark: z
+      .string()
+      .nullable()
+      .openapi({ description: "The mark's issuer and id (or address); null for the identity." }),
+    violation: z.string().openapi({
+      description:
+        'What was found: identity_missing, identity_mismatch/<field>[/<code shown>], or a mark verdict.',
+      example: 'identity_mismatch/uscc/91110108795101314G',
+    }),
+    kind: z.string(),
+    severity: z.enum(['minor', 'moderate', 'serious']),
+    opened_at: z.string(),
+    last_seen_at: z.string(),
+    closed_at: z.string().nullable(),
+    close_reason: z.enum(['resolved', 'replaced', 'gone']).nullable(),
+    seen: z.number().int().openapi({ description: 'Verifications that found it.' }),
+    verifications: z.array(
+      z.object({
+        verification_id: z.string(),
+        credit_event_id: z
+          .string()
+          .nullable()
+          .openapi({ description: 'The credit event this verification wrote for the episode, if any.' }),
+      }),
+    ),
+  })
+  .openapi('ViolationEpisode');
+
+export const StoreEpisodesSchema = z
+  .object({ platform: z.string(), seller_id: z.string(), episodes: z.array(EpisodeSchema) })
+  .openapi('StoreEpisodes');

@@ -37,6 +37,12 @@ export interface PendingStore {
   uscc: string | null;
 }
 
+/** The store a verification is of, as stored with it; `ord` is its place in the crawl that visited it. */
+export type VerifiedStore = Pick<
+  PendingStore,
+  'platform_id' | 'seller_id' | 'subject_id' | 'seller_version' | 'store_url'
+> & { ord?: number };
+
 export interface VerificationRow {
   id: string;
   crawl_id: string | null;
@@ -179,30 +185,30 @@ export function verificationStore(db: Db) {
     verdictCounts(crawlId: string): Record<string, number> {
       return Object.fromEntries(q.counts.all(crawlId).map((row) => [row.verdict, row.n]));
     },
-    /** Stores one visit's verification and its evidence, and marks the store visited, in one transaction. */
-    recordVerification: db.transaction(
-      (crawlId: string | null, store: PendingStore, verification: Verification): string => {
-        const id = newId();
-        q.insertVerification.run({
-          id,
-          crawl_id: crawlId,
-          platform_id: store.platform_id,
-          seller_id: store.seller_id,
-          subject_id: store.subject_id,
-          seller_version: store.seller_version,
-          store_url: store.store_url,
-          verdict: verification.verdict,
-          reason: verification.reason ?? null,
-          record: JSON.stringify(verification),
-          finished_at: verification.finished_at,
-        });
-        const pieces = Object.entries(verification.evidence) as [string, EvidenceRef][];
-        for (const [kind, ref] of pieces)
-          q.insertEvidence.run(id, ref.sha256, kind, ref.media_type, ref.size);
-        if (crawlId) q.markVisited.run(id, crawlId, store.ord);
-        return id;
-      },
-    ),
+    /**
+     * Inserts one visit's verification and its evidence, and marks the store visited. The row only:
+     * recordVerification (service.ts) writes it with its consequences, in its transaction.
+     */
+    insertVerification(crawlId: string | null, store: VerifiedStore, verification: Verification): string {
+      const id = newId();
+      q.insertVerification.run({
+        id,
+        crawl_id: crawlId,
+        platform_id: store.platform_id,
+        seller_id: store.seller_id,
+        subject_id: store.subject_id,
+        seller_version: store.seller_version,
+        store_url: store.store_url,
+        verdict: verification.verdict,
+        reason: verification.reason ?? null,
+        record: JSON.stringify(verification),
+        finished_at: verification.finished_at,
+      });
+      const pieces = Object.entries(verification.evidence) as [string, EvidenceRef][];
+      for (const [kind, ref] of pieces) q.insertEvidence.run(id, ref.sha256, kind, ref.media_type, ref.size);
+      if (crawlId && store.ord !== undefined) q.markVisited.run(id, crawlId, store.ord);
+      return id;
+    },
     /** A store's verifications, newest first, before `before` (for paging). */
     verificationsOf: (platformId: number, sellerId: string, before: string, limit: number) =>
       q.ofStore.all(platformId, sellerId, before, limit),

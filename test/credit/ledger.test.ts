@@ -52,8 +52,12 @@ test('verifications write credit events: missing and mismatched identities, neve
   expect(kinds('footer-text')).toEqual([]);
   expect(kinds('closed-404')).toEqual([]);
   const [event] = t.gw.credit.eventsOf(subjectOf('identity-missing'));
-  // The evidence is the verification it came from.
-  expect(t.gw.verifications.verification(event!.source_id)).toMatchObject({
+  // The source is the violation's episode; its evidence, the verification that opened it.
+  const episode = t.gw.credit.episode(event!.source_id)!;
+  expect(t.gw.credit.evidenceOf(episode.id)).toEqual([
+    { episode_id: episode.id, verification_id: episode.opened_by, credit_event_id: event!.id },
+  ]);
+  expect(t.gw.verifications.verification(episode.opened_by)).toMatchObject({
     verdict: 'identity_missing',
     seller_id: 'identity-missing',
   });

@@ -153,6 +153,16 @@ describe('revoking', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ status: 'revoked', revoke_reason: 'the store sold counterfeits' });
     expect((await revoke({ reason: 'again' })).status).toBe(409);
+    // Issued and revoked by the verbs, each with its audit entry (the refused second revocation has none).
+    expect(
+      t.gw.audit
+        .ofTarget('mark', issued.mark_id)
+        .map((e) => [e.action, e.reason])
+        .reverse(),
+    ).toEqual([
+      ['mark.issue', null],
+      ['mark.revoke', 'the store sold counterfeits'],
+    ]);
     expect((await t.call('GET', `/marks/${issued.mark_id}`)).text).toContain('已撤销 · revoked');
     expect((await t.call('GET', `/marks/${issued.mark_id}/badge.svg`)).text).toContain('已撤销');
     const list = await t.call('GET', '/v1/marks/revoked');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
+import { startCrawl } from '../../src/verification/service.ts';
 import { enterprise, testGateway, type TestGateway } from '../helpers/gateway.ts';
 
 /** Crawls through the gateway: scheduling, progress, results per store, evidence downloads. */
@@ -110,11 +111,32 @@ describe('a crawl of one platform', () => {
   });
 });
 
-test('a crawl of chosen stores covers exactly those', async () => {
-  const { progress } = await crawlToEnd({
-    stores: [{ platform: t.platformA.slug, seller_id: sellerOf.get('footer-text') }],
-  });
+test('a crawl of chosen stores covers exactly those; starting it is audited by the verb, with the crawl', async () => {
+  const body = { stores: [{ platform: t.platformA.slug, seller_id: sellerOf.get('footer-text') }] };
+  const { progress } = await crawlToEnd(body);
   expect(progress).toMatchObject({ total: 1, done: 1, compliant: 1 });
+  expect(t.gw.audit.ofTarget('crawl', progress.crawl_id)).toEqual([
+    expect.objectContaining({ action: 'crawl.start', detail: JSON.stringify({ scope: body, stores: 1 }) }),
+  ]);
+  // The console starts crawls with the same verb, and says so.
+  const crawl = startCrawl(t.gw, { platforms: [t.platformA.slug] }, 'regulator:1', { via: 'console' });
+  await t.gw.crawls.idle();
+  expect(t.gw.audit.ofTarget('crawl', crawl.id)).toEqual([
+    expect.objectContaining({
+      actor: 'regulator:1',
+      detail: JSON.stringify({
+        scope: { platforms: [t.platformA.slug] },
+        stores: crawl.total,
+        via: 'console',
+      }),
+    }),
+  ]);
+  // Refused before anything is written: no crawl, no entry.
+  const head = t.gw.audit.head();
+  expect(() => startCrawl(t.gw, { platforms: ['nope'] }, 'regulator:1')).toThrow(
+    /platforms.0: no platform nope/,
+  );
+  expect(t.gw.audit.head()).toEqual(head);
 });
 
 describe('refusals', () => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DirectoryEvidenceStore } from '../../crawlers/evidence.ts';
 import { StoreVerifier } from '../../crawlers/verify/verify-store.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
-import { CrawlRunner, interleaveByHost } from '../../src/verification/crawl-runner.ts';
+import { CrawlRunner, interleaveByHost, type RecordVisit } from '../../src/verification/crawl-runner.ts';
+import { recordVerification } from '../../src/verification/service.ts';
 import { enterprise, tempDir, testGateway, type TestGateway } from '../helpers/gateway.ts';
 
 let web: FixtureWeb;
@@ -31,6 +32,9 @@ afterAll(async () => {
   await web?.close();
 });
 
+/** Visits are recorded as the gateway records them: by the verb, with their consequences. */
+const record: RecordVisit = (crawlId, store, verification) =>
+  recordVerification(t.gw, crawlId, store, verification).verification_id;
 const made: StoreVerifier[] = [];
 const verifier = () => {
   const v = new StoreVerifier({
@@ -44,7 +48,7 @@ const verifier = () => {
 
 test('a crawl interrupted by a stop goes on after a restart with the stores it had not visited, each visited once', async () => {
   const logger = pino({ level: 'silent' });
-  const first = new CrawlRunner(t.gw.verifications, verifier, logger, 1);
+  const first = new CrawlRunner(t.gw.verifications, verifier, record, logger, 1);
   const crawl = first.start({ platform_ids: [t.gw.accounts.platformBySlug(t.platformA.slug)!.id] }, 'test');
   expect(crawl.total).toBe(IDS.length);
   await new Promise<void>((resolve) => first.once('verified', () => resolve()));
@@ -54,7 +58,7 @@ test('a crawl interrupted by a stop goes on after a restart with the stores it h
   expect(partial.done).toBeGreaterThanOrEqual(1);
   expect(partial.done).toBeLessThan(IDS.length);
 
-  const second = new CrawlRunner(t.gw.verifications, verifier, logger);
+  const second = new CrawlRunner(t.gw.verifications, verifier, record, logger);
   second.resume();
   await second.idle();
   const done = second.progress(crawl.id)!;
@@ -79,7 +83,7 @@ test('stores are interleaved by host so that no host holds every slot', () => {
 
 test('an urgent crawl (a listed subject) jumps the queue: a running crawl visits its stores next, and it finishes on its own', async () => {
   const logger = pino({ level: 'silent' });
-  const runner = new CrawlRunner(t.gw.verifications, verifier, logger, 1);
+  const runner = new CrawlRunner(t.gw.verifications, verifier, record, logger, 1);
   const platformId = t.gw.accounts.platformBySlug(t.platformA.slug)!.id;
   const order: [string, string][] = [];
   const finished: string[] = [];
