@@ -21,7 +21,7 @@ export const LOCK_MINUTES = 15;
 export const LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 20;
 export const LOGIN_ATTEMPTS_PER_MINUTE = 120;
 
-type SessionGateway = Pick<Gateway, 'accounts' | 'audit' | 'config' | 'logger'> & {
+type SessionGateway = Pick<Gateway, 'accounts' | 'audit' | 'config' | 'db' | 'logger'> & {
   consoleStore: ConsoleStore;
 };
 
@@ -97,13 +97,15 @@ export function currentSession(gw: SessionGateway, c: Context, now = new Date())
 
 /** Logs the session's regulator out: the session is deleted and the logout audited. */
 export function endSession(gw: SessionGateway, c: Context, session: ConsoleSession): void {
-  gw.audit.append({
-    actor: `regulator:${session.regulator.id}`,
-    action: 'console.logout',
-    target_type: 'regulator',
-    target_id: session.regulator.name,
-  });
-  gw.consoleStore.deleteSession(session.idHash);
+  gw.db.transaction(() => {
+    gw.audit.append({
+      actor: `regulator:${session.regulator.id}`,
+      action: 'console.logout',
+      target_type: 'regulator',
+      target_id: session.regulator.name,
+    });
+    gw.consoleStore.deleteSession(session.idHash);
+  })();
   deleteCookie(c, cookieName(c, gw.config.publicUrl), { path: '/', secure: secure(c, gw.config.publicUrl) });
 }
 
