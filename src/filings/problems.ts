@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+import { forbiddenCharacter, type TextKind } from '../lib/text.ts';
 import type { RecordProblem } from './sources.ts';
 
 export interface FieldProblem extends RecordProblem {
@@ -121,5 +122,55 @@ export function problemsOf(
       default:
         return [{ field, code: 'invalid_value', message: `${field} is not valid` }];
     }
+  });
+}
+
+/**
+ * A zod refinement that refuses control characters and lone surrogates (control_character): none in a
+ * name, none but tab, line feed and carriage return in free text (see src/lib/text.ts). Put it after
+ * .trim(), so that white space around a value is still trimmed rather than refused.
+ */
+export function withoutControlCharacters(kind: TextKind = 'name') {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const found = forbiddenCharacter(value, kind);
+    if (found) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `holds a control character (${found}); remove it`,
+        params: { code: 'control_character' },
+      });
+    }
+  };
+}
+
+/**
+ * A record's problems, at most one per field (the first found: a value that is not a string need not
+ * also hear that it is too long, and a later check may depend on an earlier one), in the order of the
+ * record's fields as the schema lists them, and for a list of objects (an order's items) by position, then
+ * by the item's field order. Unknown fields come after the known ones, in the order they were found.
+ */
+export function oneProblemPerField(
+  problems: readonly FieldProblem[],
+  fields: readonly string[],
+  itemFields: Readonly<Record<string, readonly string[]>> = {},
+): FieldProblem[] {
+  const seen = new Set<string>();
+  const kept = problems.filter((p) => !seen.has(p.field) && seen.add(p.field));
+  if (kept.length < 2) return kept;
+  const rank = (list: readonly string[], name: string | undefined) => {
+    const at = name === undefined ? -1 : list.indexOf(name);
+    return at < 0 ? list.length : at;
+  };
+  const key = (field: string): number[] => {
+    const [top, index, inner] = field.split('.');
+    const nested = top === undefined ? undefined : itemFields[top];
+    if (!nested || index === undefined) return [rank(fields, top), -1, -1];
+    return [rank(fields, top), Number(index), inner === undefined ? -1 : rank(nested, inner)];
+  };
+  const keys = new Map(kept.map((p) => [p, key(p.field)]));
+  // Array.prototype.sort is stable: problems of equal rank (unknown fields) keep the order they were found in.
+  return kept.sort((a, b) => {
+    const [x, y] = [keys.get(a)!, keys.get(b)!];
+    return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
   });
 }

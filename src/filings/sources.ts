@@ -2,6 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import { parseJsonBytes } from '../http/json-body.ts';
 import { DomainError } from '../errors.ts';
+import { cutDeepJson, nestsDeeperThan, valueNestsDeeperThan } from '../lib/json-depth.ts';
 import { locateJsonError } from '../lib/json-locate.ts';
 import type { BodyFormat } from './body.ts';
 
@@ -35,6 +36,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const notAnObject: RecordProblem = { code: 'invalid_type', message: 'a record must be a JSON object' };
 
+/**
+ * The deepest a record may nest objects and arrays, the record itself counting as 1. An order needs 3
+ * (record > items > item), a seller 1. A deeper record is refused alone (record_too_deep), measured before
+ * anything recursive touches it: structured cloning it to a check worker overflowed the stack at a few
+ * thousand levels and failed the whole filing, and JSON.parse spends about a microsecond a level.
+ */
+export const MAX_RECORD_DEPTH = 16;
+
+const tooDeep: RecordProblem = {
+  code: 'record_too_deep',
+  message: `the record nests objects and arrays more than ${MAX_RECORD_DEPTH} levels deep`,
+};
+
 /** Turns a filing body into records, one at a time, whatever its format. */
 export function readRecords(
   format: BodyFormat,
@@ -50,16 +64,24 @@ export function readRecords(
 async function* jsonRecords(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRecord> {
   const parts: Uint8Array[] = [];
   for await (const chunk of chunks) parts.push(chunk);
-  const parsed = parseJsonBytes(Buffer.concat(parts));
+  // Buffer.concat copies, so the body is ours to cut. Records sit at level 2 of an array body and at
+  // level 3 of {"records": [...]}: with the cap at MAX_RECORD_DEPTH + 2 no record within the limit is
+  // ever cut, and a cut one is still deeper than the limit, so the check below finds it.
+  const body = Buffer.concat(parts);
+  const deepest = cutDeepJson(body, MAX_RECORD_DEPTH + 2);
+  const parsed = parseJsonBytes(body);
   const records = Array.isArray(parsed) ? parsed : isPlainObject(parsed) ? parsed.records : undefined;
   if (!Array.isArray(records)) {
     throw new DomainError('invalid_body', 'send a JSON array of records, or an object {"records": [...]}');
   }
+  // Only a body that nests past MAX_RECORD_DEPTH + 1 somewhere can hold a record that is too deep.
+  const mayBeTooDeep = deepest > MAX_RECORD_DEPTH + 1;
   for (let index = 0; index < records.length; index++) {
     const value: unknown = records[index];
-    yield isPlainObject(value)
-      ? { position: { index }, value }
-      : { position: { index }, problem: notAnObject };
+    if (!isPlainObject(value)) yield { position: { index }, problem: notAnObject };
+    else if (mayBeTooDeep && valueNestsDeeperThan(value, MAX_RECORD_DEPTH))
+      yield { position: { index }, problem: tooDeep };
+    else yield { position: { index }, value };
   }
 }
 
@@ -104,6 +126,7 @@ export function parseLine(raw: RawRecord): Exclude<RawRecord, { line: Uint8Array
   } catch {
     return { position, problem: { code: 'invalid_encoding', message: 'the line is not valid UTF-8' } };
   }
+  if (nestsDeeperThan(raw.line, MAX_RECORD_DEPTH)) return { position, problem: tooDeep };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,4 +1,5 @@
 import { compactCode } from '../../crawlers/lib/width.ts';
+import { PROVINCE_CODES } from './divisions.ts';
 
 /**
  * Resident identity card number, GB 11643-1999: 6-digit administrative division of birth, 8-digit
@@ -7,11 +8,9 @@ import { compactCode } from '../../crawlers/lib/width.ts';
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
-// Province-level codes (GB/T 2260) and 71 Taiwan, 81-83 Hong Kong, Macao and Taiwan residence permits.
-const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61,
-  62, 63, 64, 65, 71, 81, 82, 83,
-]);
+// Province-level codes (GB/T 2260, with 71 Taiwan, 81 Hong Kong, 82 Macao), and 83, which is no division:
+// the residence permits of Taiwan residents (those of Hong Kong and Macao residents use 81 and 82).
+const PROVINCES = new Set([...PROVINCE_CODES, 83]);
 const EARLIEST_BIRTH_YEAR = 1850;
 
 export function normalizeIdNumber(input: string): string {

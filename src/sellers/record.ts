@@ -1,8 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { type FieldProblem, isAbsent, problemsOf, withoutAbsent } from '../filings/problems.ts';
+import {
+  type FieldProblem,
+  isAbsent,
+  oneProblemPerField,
+  problemsOf,
+  withoutAbsent,
+  withoutControlCharacters,
+} from '../filings/problems.ts';
 import { chinaToday, isCalendarDate } from '../lib/dates.ts';
 import { isValidIdNumber, normalizeIdNumber } from '../lib/resident-id.ts';
 import { normalizeStoreUrl } from '../lib/store-url.ts';
+import type { TextKind } from '../lib/text.ts';
 import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
 import { foldFullWidth } from '../../crawlers/lib/width.ts';
 
@@ -14,13 +22,18 @@ export const SUBJECT_TYPES = ['enterprise', 'individual_business', 'natural_pers
 export const SELLER_STATUSES = ['active', 'suspended', 'closed'] as const;
 export const SELLER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A name (no control character at all) or free text (tab, line feed and carriage return allowed). */
+const text = (max: number, kind: TextKind = 'name') =>
+  z.string().trim().superRefine(withoutControlCharacters(kind)).min(1).max(max);
 const coded = (code: string, message: string) => ({ message, params: { code } });
 
 const url = (description: string) =>
   z
     .string()
     .max(2048)
+    // The URL parser would silently drop a tab or line feed inside a URL and percent-encode the rest:
+    // refused instead, like in any other field. Surrounding white space is still trimmed.
+    .superRefine((v, ctx) => withoutControlCharacters()(v.trim(), ctx))
     .transform((v, ctx) => {
       const normalized = normalizeStoreUrl(v);
       if (normalized === null) {
@@ -82,10 +95,10 @@ export const SellerRecordSchema = z
           'Resident ID number (GB 11643); required for natural_person, not allowed otherwise. Encrypted at rest, never shown unmasked.',
         example: '11010519491231002X',
       }),
-    exemption_reason: text(500)
+    exemption_reason: text(500, 'free_text')
       .optional()
       .openapi({ description: 'Why a natural person is not registered; required for natural_person.' }),
-    address: text(500).optional(),
+    address: text(500, 'free_text').optional(),
     contact_phone: z
       .string()
       .max(32)
@@ -150,14 +163,16 @@ function crossFieldProblems(record: Record<string, unknown>): FieldProblem[] {
 
 export type SellerValidation = { ok: true; record: SellerRecord } | { ok: false; problems: FieldProblem[] };
 
-/** Validates one raw record; every problem is reported, never the value (it may be personal data). */
+/**
+ * Validates one raw record. Every field's problem is reported, one per field (a field's own check before
+ * a rule across fields), in field order; never the value (it may be personal data).
+ */
 export function validateSellerRecord(raw: Record<string, unknown>): SellerValidation {
   // null and blank strings mean "not given": CSV has no other way to say it.
   const record = withoutAbsent(raw);
   const parsed = SellerRecordSchema.safeParse(record);
-  const problems = parsed.success ? [] : problemsOf(parsed.error.issues, record, 'a seller record');
-  const reported = new Set(problems.map((p) => p.field));
-  for (const p of crossFieldProblems(record)) if (!reported.has(p.field)) problems.push(p);
+  const own = parsed.success ? [] : problemsOf(parsed.error.issues, record, 'a seller record');
+  const problems = oneProblemPerField([...own, ...crossFieldProblems(record)], SELLER_FIELDS);
   if (problems.length || !parsed.success) return { ok: false, problems };
   return { ok: true, record: parsed.data };
 }

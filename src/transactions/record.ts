@@ -1,8 +1,19 @@
 import { z } from '@hono/zod-openapi';
-import { type FieldProblem, problemsOf, withoutAbsent } from '../filings/problems.ts';
+import {
+  type FieldProblem,
+  oneProblemPerField,
+  problemsOf,
+  withoutAbsent,
+  withoutControlCharacters,
+} from '../filings/problems.ts';
 import { isCalendarDate } from '../lib/dates.ts';
+import { isDivisionCode } from '../lib/divisions.ts';
 import { isCurrency, parseMoney } from '../lib/money.ts';
+import { looksLikePersonalData } from '../lib/pseudonym.ts';
+import type { TextKind } from '../lib/text.ts';
 import { SELLER_ID } from '../sellers/record.ts';
+
+export { looksLikePersonalData };
 
 /**
  * One order as a platform files it. This schema validates transaction filings and documents them;
@@ -47,24 +58,15 @@ const rfc3339 = z
   .transform((v) => new Date(v).toISOString())
   .openapi({ format: 'date-time', example: '2026-11-24T10:15:00+08:00' });
 
-// A pseudonym must not carry a buyer's identity: these shapes are refused (personal_data_in_pseudonym).
-// Each shape must stand alone, not inside a longer run of digits (an opaque id may hold many digits).
-const LOOKS_PERSONAL = [
-  /(^|\D)(86)?1[3-9]\d{9}(\D|$)/, // mainland mobile number
-  /(^|\D)\d{17}[\dX](\D|$)/i, // resident ID number
-  /[^\s@]+@[^\s@]+\.[^\s@]+/, // e-mail address
-];
-
-export function looksLikePersonalData(value: string): boolean {
-  const compact = value.replace(/[\s()-]/g, '');
-  return LOOKS_PERSONAL.some((p) => p.test(compact));
-}
+/** A name (no control character at all) or free text (tab, line feed and carriage return allowed). */
+const text = (max: number, kind: TextKind = 'name') =>
+  z.string().trim().superRefine(withoutControlCharacters(kind)).min(1).max(max);
 
 export const ItemSchema = z
   .strictObject({
-    sku: z.string().trim().min(1).max(64),
-    name: z.string().trim().min(1).max(200),
-    category: z.string().trim().min(1).max(100).optional(),
+    sku: text(64),
+    name: text(200),
+    category: text(100).optional(),
     quantity: z.number().int().positive().max(1_000_000),
     unit_price: decimal,
   })
@@ -91,13 +93,10 @@ export const TransactionRecordSchema = z
       .array(ItemSchema)
       .min(1, 'must hold at least one item')
       .max(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`),
-    buyer_ref: z
-      .string()
-      .trim()
-      .min(1)
-      .max(128)
+    buyer_ref: text(128)
       .refine(
-        (v) => !looksLikePersonalData(v),
+        // Past 128 characters the value is refused as too_long already.
+        (v) => v.length > 128 || !looksLikePersonalData(v),
         coded(
           'personal_data_in_pseudonym',
           'looks like a phone number, ID number or e-mail address; send an opaque pseudonym',
@@ -110,14 +109,23 @@ export const TransactionRecordSchema = z
     refunded_amount: decimal.optional().openapi({
       description: 'Amount refunded; required for partially_refunded, defaults to the total for refunded.',
     }),
-    payment_method: z.string().trim().min(1).max(40).optional(),
+    payment_method: text(40).optional(),
     ship_to_region: z
       .string()
       .regex(/^\d{6}$/, coded('invalid_format', 'must be a 6-digit administrative division code'))
-      .optional(),
+      .refine(
+        isDivisionCode,
+        coded('invalid_region', 'is not in a province of China (GB/T 2260 division code)'),
+      )
+      .optional()
+      .openapi({
+        description:
+          'GB/T 2260 division code of the delivery address; its first two digits must be a province.',
+        example: '330106',
+      }),
     updated_at: rfc3339.optional(),
     completed_at: rfc3339.optional(),
-    correction_reason: z.string().trim().min(1).max(500).optional().openapi({
+    correction_reason: text(500, 'free_text').optional().openapi({
       description:
         'Required to change seller_id or placed_at of an order already filed; kept in its history.',
     }),
@@ -136,46 +144,85 @@ export interface TransactionRecord extends TransactionInput {
 }
 
 const ITEM_COUNT_CODES = { 'items:too_small': 'invalid_items', 'items:too_big': 'invalid_items' };
+const ITEM_FIELDS = Object.keys(ItemSchema.shape);
 
 export type TransactionValidation =
   { ok: true; record: TransactionRecord; warnings: FieldProblem[] } | { ok: false; problems: FieldProblem[] };
 
-export function validateTransactionRecord(
-  raw: Record<string, unknown>,
-  now: Date = new Date(),
-): TransactionValidation {
-  const record = withoutAbsent(raw);
-  const parsed = TransactionRecordSchema.safeParse(record);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: problemsOf(parsed.error.issues, record, 'an order record', ITEM_COUNT_CODES),
-    };
-  }
-  const r = parsed.data;
-  const problems: FieldProblem[] = [];
-  const money = (field: string, text: string) => {
-    const m = parseMoney(text, r.currency);
-    if (!m.ok) problems.push({ field, code: 'invalid_amount', message: `${field} ${m.reason}` });
-    return m.ok ? m.minor : 0;
+/**
+ * What the checks beyond the schema read: each value only when its own field passed the schema (as the
+ * schema outputs it), else undefined, so that a field already refused is not refused again by a check
+ * that depends on it (a refund against a total that could not be read, amounts in an unknown currency).
+ */
+interface SoundFields {
+  status?: string;
+  currency?: string;
+  total?: string;
+  /** The items' prices (undefined where refused) and quantities (0 where refused: the sum then goes unused). */
+  items: { unit_price?: string; quantity: number }[];
+  refunded_amount?: string;
+  placed_at?: string;
+  completed_at?: string;
+}
+
+function soundFields(record: Record<string, unknown>, refused: Set<string>): SoundFields {
+  const take = (field: string) => {
+    const value = record[field];
+    return typeof value === 'string' && !refused.has(field) ? value : undefined;
   };
-  const totalMinor = money('total', r.total);
+  const time = (field: string) => {
+    const value = take(field);
+    return value === undefined ? undefined : new Date(value).toISOString();
+  };
+  const items =
+    Array.isArray(record.items) && !refused.has('items')
+      ? record.items.map((item: unknown, i) => {
+          const price = (item as Record<string, unknown> | null)?.unit_price;
+          const sound = typeof price === 'string' && !refused.has(`items.${i}`);
+          return {
+            unit_price: sound && !refused.has(`items.${i}.unit_price`) ? price : undefined,
+            quantity: 0,
+          };
+        })
+      : [];
+  return {
+    status: take('status'),
+    currency: take('currency'),
+    total: take('total'),
+    items,
+    refunded_amount: take('refunded_amount'),
+    placed_at: time('placed_at'),
+    completed_at: time('completed_at'),
+  };
+}
+
+/** Money in the order's currency, refunds against the total, and times against the clock and each other. */
+function amountsAndTimes(f: SoundFields, now: Date) {
+  const problems: FieldProblem[] = [];
+  const money = (field: string, text: string | undefined): number | undefined => {
+    // Without a currency the number of minor digits is unknown: the currency's own error says enough.
+    if (text === undefined || f.currency === undefined) return undefined;
+    const m = parseMoney(text, f.currency);
+    if (!m.ok) problems.push({ field, code: 'invalid_amount', message: `${field} ${m.reason}` });
+    return m.ok ? m.minor : undefined;
+  };
+  const totalMinor = money('total', f.total);
   // BigInt: 500 items of up to 10^15 minor units each pass what a double holds exactly.
   let itemsSum = 0n;
-  r.items.forEach((item, i) => {
-    itemsSum += BigInt(money(`items.${i}.unit_price`, item.unit_price)) * BigInt(item.quantity);
+  f.items.forEach((item, i) => {
+    itemsSum += BigInt(money(`items.${i}.unit_price`, item.unit_price) ?? 0) * BigInt(item.quantity);
   });
-  let refundedMinor = 0;
-  if (r.refunded_amount !== undefined) refundedMinor = money('refunded_amount', r.refunded_amount);
-  else if (r.status === 'refunded') refundedMinor = totalMinor;
-  else if (r.status === 'partially_refunded') {
+  let refundedMinor: number | undefined = 0;
+  if (f.refunded_amount !== undefined) refundedMinor = money('refunded_amount', f.refunded_amount);
+  else if (f.status === 'refunded') refundedMinor = totalMinor;
+  else if (f.status === 'partially_refunded') {
     problems.push({
       field: 'refunded_amount',
       code: 'missing_field',
       message: 'refunded_amount is required for partially_refunded',
     });
   }
-  if (refundedMinor > totalMinor) {
+  if (refundedMinor !== undefined && totalMinor !== undefined && refundedMinor > totalMinor) {
     problems.push({
       field: 'refunded_amount',
       code: 'invalid_amount',
@@ -183,19 +230,44 @@ export function validateTransactionRecord(
     });
   }
   // Five minutes of clock skew between a platform and the gateway is tolerated.
-  if (Date.parse(r.placed_at) > now.getTime() + 5 * 60_000) {
+  if (f.placed_at !== undefined && Date.parse(f.placed_at) > now.getTime() + 5 * 60_000) {
     problems.push({ field: 'placed_at', code: 'invalid_time', message: 'placed_at is in the future' });
   }
-  if (r.completed_at && r.completed_at < r.placed_at) {
+  if (f.completed_at !== undefined && f.placed_at !== undefined && f.completed_at < f.placed_at) {
     problems.push({
       field: 'completed_at',
       code: 'invalid_time',
       message: 'completed_at is before placed_at',
     });
   }
-  if (problems.length) return { ok: false, problems };
+  return { problems, totalMinor, refundedMinor, itemsSum };
+}
+
+/**
+ * Validates one order. Every field's problem is reported (one per field, in field order), not only the
+ * first: the schema's, then those of the checks that need the currency or the clock, each run on the
+ * fields that passed the schema. Problems never repeat a value (it may be personal data).
+ */
+export function validateTransactionRecord(
+  raw: Record<string, unknown>,
+  now: Date = new Date(),
+): TransactionValidation {
+  const record = withoutAbsent(raw);
+  const parsed = TransactionRecordSchema.safeParse(record);
+  const own = parsed.success
+    ? []
+    : problemsOf(parsed.error.issues, record, 'an order record', ITEM_COUNT_CODES);
+  const fields: SoundFields = parsed.success
+    ? parsed.data
+    : soundFields(record, new Set(own.map((p) => p.field)));
+  const checked = amountsAndTimes(fields, now);
+  const problems = oneProblemPerField([...own, ...checked.problems], TRANSACTION_FIELDS, {
+    items: ITEM_FIELDS,
+  });
+  if (!parsed.success || problems.length) return { ok: false, problems };
+  const totalMinor = checked.totalMinor!;
   const warnings: FieldProblem[] =
-    itemsSum === BigInt(totalMinor)
+    checked.itemsSum === BigInt(totalMinor)
       ? []
       : [
           {
@@ -204,5 +276,14 @@ export function validateTransactionRecord(
             message: 'the items do not add up to the total; filed as given',
           },
         ];
-  return { ok: true, record: { ...r, totalMinor, refundedMinor, itemsMinor: Number(itemsSum) }, warnings };
+  return {
+    ok: true,
+    record: {
+      ...parsed.data,
+      totalMinor,
+      refundedMinor: checked.refundedMinor!,
+      itemsMinor: Number(checked.itemsSum),
+    },
+    warnings,
+  };
 }

@@ -519,3 +519,175 @@ describe('personal data is never echoed', () => {
     expect(text).not.toContain('1380013800');
   });
 });
+
+describe('control characters', () => {
+  const CONTROLS = [
+    ['NUL', '\u0000', 'U+0000'],
+    ['a backspace', '\u0008', 'U+0008'],
+    ['an escape (terminal sequences)', '\u001b[31m', 'U+001B'],
+    ['a unit separator', '\u001f', 'U+001F'],
+    ['DEL', '\u007f', 'U+007F'],
+    ['a C1 control (NEL)', '\u0085', 'U+0085'],
+    ['a C1 control (APC)', '\u009f', 'U+009F'],
+    ['a lone high surrogate', '\ud83d', 'U+D83D'],
+    ['a lone low surrogate', '\ude00', 'U+DE00'],
+  ] as const;
+  const NAMES = ['legal_name', 'legal_representative', 'category', 'store_name'] as const;
+  const FREE_TEXT = ['address', 'exemption_reason'] as const;
+
+  test.each(
+    [...NAMES, ...FREE_TEXT].flatMap((field) => CONTROLS.map(([why, ch, code]) => [field, why, ch, code])),
+  )('%s with %s -> control_character', (field, _why, ch, code) => {
+    const problems = problemsOf(naturalPerson({ [field]: `杭州${ch}示例` }));
+    expect(problems.map((p) => [p.field, p.code])).toEqual([[field, 'control_character']]);
+    expect(problems[0]!.message).toBe(
+      `${field} holds a control character (${code} at character 3); remove it`,
+    );
+  });
+
+  test.each(NAMES.flatMap((field) => ['\t', '\n', '\r', '\u000b', '\u000c'].map((ch) => [field, ch])))(
+    'the name %s refuses %j inside it, and trims it around it',
+    (field, ch) => {
+      expect(codes(enterprise({ [field]: `示例${ch}商贸` }))).toEqual([[field, 'control_character']]);
+      expect(accepted(enterprise({ [field]: `${ch}示例商贸${ch}` }))[field as keyof SellerRecord]).toBe(
+        '示例商贸',
+      );
+    },
+  );
+
+  test.each(FREE_TEXT)(
+    'the free text %s may hold tab, line feed and carriage return, not vertical tab or form feed',
+    (field) => {
+      const value = '浙江省杭州市\r\n西湖区\t示例路1号';
+      expect(accepted(naturalPerson({ [field]: value }))[field]).toBe(value);
+      expect(codes(naturalPerson({ [field]: '浙江省\u000b杭州市' }))).toEqual([[field, 'control_character']]);
+      expect(codes(naturalPerson({ [field]: '浙江省\u000c杭州市' }))).toEqual([[field, 'control_character']]);
+    },
+  );
+
+  test('an emoji (a surrogate pair) is a character; either half alone is not', () => {
+    expect(accepted(enterprise({ store_name: '茶🍵小店' })).store_name).toBe('茶🍵小店');
+    expect(codes(enterprise({ store_name: '茶\ud83c小店' }))).toEqual([['store_name', 'control_character']]);
+    expect(codes(enterprise({ store_name: '茶\udf75小店' }))).toEqual([['store_name', 'control_character']]);
+  });
+
+  test.each(['store_url', 'license_url'])(
+    '%s refuses a control character the URL parser would drop or encode',
+    (field) => {
+      for (const url of [
+        'https://shop.exa\tmple.cn/store/1',
+        'https://shop.example.cn/sto\nre/1',
+        'https://shop.example.cn/store/1\u0000',
+        'https://shop.example.cn/\u001b[2J',
+        'https://shop.example.cn/\u0085',
+      ]) {
+        expect(codes(enterprise({ [field]: url })), JSON.stringify(url)).toEqual([
+          [field, 'control_character'],
+        ]);
+      }
+    },
+  );
+
+  test('a URL with white space around it is still trimmed and taken; with a tab inside, refused', () => {
+    expect(accepted(enterprise({ store_url: '  https://shop.example.cn/s/1\n' })).store_url).toBe(
+      'https://shop.example.cn/s/1',
+    );
+    expect(codes(enterprise({ store_url: 'https://shop.example.cn/s/\t1' }))).toEqual([
+      ['store_url', 'control_character'],
+    ]);
+  });
+
+  // Every string field, each with a NUL inside: the names and texts get control_character, the fields
+  // with an alphabet of their own refuse it with their own code, as they did.
+  test('a NUL in any string field of a seller is refused, each with its field and code', () => {
+    const found: Record<string, string> = {};
+    for (const field of SELLER_FIELDS) {
+      const make = field === 'uscc' ? enterprise : naturalPerson;
+      const valid = make({
+        address: '浙江省杭州市',
+        contact_phone: '13800138000',
+        legal_representative: '张三',
+        category: '服装',
+        license_url: 'https://shop.example.cn/license',
+        status: 'closed',
+        opened_at: '2020-01-01',
+        closed_at: '2021-01-01',
+      });
+      const value = String(valid[field]);
+      const problems = problemsOf({ ...valid, [field]: `${value.slice(0, 2)}\u0000${value.slice(2)}` });
+      expect(
+        problems.map((p) => p.field),
+        field,
+      ).toEqual([field]);
+      found[field] = problems[0]!.code;
+    }
+    expect(found).toEqual({
+      seller_id: 'invalid_format',
+      subject_type: 'invalid_enum',
+      legal_name: 'control_character',
+      uscc: 'invalid_uscc',
+      id_number: 'invalid_id_number',
+      exemption_reason: 'control_character',
+      address: 'control_character',
+      contact_phone: 'invalid_phone',
+      legal_representative: 'control_character',
+      category: 'control_character',
+      store_name: 'control_character',
+      store_url: 'control_character',
+      license_url: 'control_character',
+      status: 'invalid_enum',
+      opened_at: 'invalid_date',
+      closed_at: 'invalid_date',
+    });
+  });
+
+  test('the message never repeats the value', () => {
+    const problems = problemsOf(naturalPerson({ legal_name: '王小明\u0000' }));
+    expect(problems.map((p) => p.code)).toEqual(['control_character']);
+    expect(JSON.stringify(problems)).not.toContain('王小明');
+  });
+});
+
+describe('one problem per field, every field, in field order', () => {
+  test('a date that is neither a calendar date nor in the past gets one problem, not two', () => {
+    expect(problemsOf(enterprise({ opened_at: '2999-02-30' }))).toEqual([
+      { field: 'opened_at', code: 'invalid_date', message: 'opened_at must be a date YYYY-MM-DD' },
+    ]);
+  });
+
+  test('a name too long and with a NUL gets one problem', () => {
+    expect(codes(enterprise({ legal_name: `${'店'.repeat(300)}\u0000` }))).toEqual([
+      ['legal_name', 'control_character'],
+    ]);
+  });
+
+  test('rules across fields are reported in field order among the fields’ own problems', () => {
+    expect(
+      codes(
+        naturalPerson({
+          id_number: undefined,
+          exemption_reason: null,
+          store_url: 'ftp://x',
+          legal_name: 'a\u0000',
+          opened_at: '2024-03-10',
+          closed_at: '2024-03-09',
+          colour: 'red',
+        }),
+      ),
+    ).toEqual([
+      ['legal_name', 'control_character'],
+      ['id_number', 'missing_field'],
+      ['exemption_reason', 'missing_field'],
+      ['store_url', 'invalid_url'],
+      ['closed_at', 'invalid_date'],
+      ['colour', 'unknown_field'],
+    ]);
+  });
+
+  test('an enterprise missing its USCC, with a bad store URL: both, USCC first', () => {
+    expect(codes(enterprise({ uscc: null, store_url: 'javascript:alert(1)' }))).toEqual([
+      ['uscc', 'missing_field'],
+      ['store_url', 'invalid_url'],
+    ]);
+  });
+});

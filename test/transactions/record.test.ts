@@ -647,3 +647,305 @@ describe('other optional fields', () => {
     expect(codes(order({ updated_at: 'now' }))).toEqual([['updated_at', 'invalid_time']]);
   });
 });
+
+describe('buyer_ref: personal data in disguise', () => {
+  const MESSAGE =
+    'buyer_ref looks like a phone number, ID number or e-mail address; send an opaque pseudonym';
+
+  test.each([
+    ['a mobile number with dots', '139.1234.5678'],
+    ['a mobile number with underscores', '139_1234_5678'],
+    ['a mobile number with slashes', '138/1234/5678'],
+    ['a mobile number with pipes', '138|1234|5678'],
+    ['a mobile number in full-width digits', '１３８１２３４５６７８'],
+    ['a mobile number with 0086 and dots', '0086.138.1234.5678'],
+    ['a mobile number with 0086', '008613812345678'],
+    ['a mobile number after another group of digits', 'x7-13812345678'],
+    ['a landline with its area code', '0571-87654321'],
+    ['an ID number with dots', '110105.1949.1231.002X'],
+    ['an ID number with underscores and the x apart', '110105_19491231_002_x'],
+    ['an ID number in full-width characters', '１１０１０５１９４９１２３１００２ｘ'],
+    ['an e-mail address with a full-width at sign', 'a＠b.cn'],
+    ['an e-mail address with a small at sign', 'a﹫b.cn'],
+    ['an e-mail address with (at)', 'zhang(at)example.com'],
+    ['an e-mail address with [at] and [dot]', 'zhang[at]example[dot]com'],
+    ['an e-mail address spelt with at and dot', 'zhang at example dot com'],
+    ['an e-mail address with an ideographic full stop', 'a@b。cn'],
+    ['an e-mail address with # for @', 'zhang#qq.com'],
+  ])('refuses %s (%j) -> personal_data_in_pseudonym', (_why, buyerRef) => {
+    expect(problemsOf(order({ buyer_ref: buyerRef }))).toEqual([
+      { field: 'buyer_ref', code: 'personal_data_in_pseudonym', message: MESSAGE },
+    ]);
+  });
+
+  test.each([
+    ['a 32-hex hash with 11 digits in a row among its letters', '5d41402abc4b2a76b13812345678c592'],
+    ['a hex hash with an 18-digit ID shape among its letters', 'ab13812345678cd11010519491231002x'],
+    ['an 18-digit number that is no valid ID number', '138123456789012345'],
+    ['an 18-digit snowflake id', '123456789012345678'],
+    ['an ID shape with a wrong check character', '11010519491231001X'],
+  ])('accepts %s (%j) as an opaque pseudonym', (_why, buyerRef) => {
+    expect(accepted(order({ buyer_ref: buyerRef })).record.buyer_ref).toBe(buyerRef);
+  });
+});
+
+describe('control characters', () => {
+  const CONTROLS = [
+    ['NUL', '\u0000', 'U+0000'],
+    ['a bell', '\u0007', 'U+0007'],
+    ['an escape (terminal sequences)', '\u001b[2J', 'U+001B'],
+    ['DEL', '\u007f', 'U+007F'],
+    ['a C1 control (NEL)', '\u0085', 'U+0085'],
+    ['a C1 control (CSI)', '\u009b', 'U+009B'],
+    ['a lone high surrogate', '\ud800', 'U+D800'],
+    ['a lone low surrogate', '\udc00', 'U+DC00'],
+  ] as const;
+  const NAMES = ['buyer_ref', 'payment_method'] as const;
+  const ITEM_NAMES = ['sku', 'name', 'category'] as const;
+
+  test.each(NAMES.flatMap((field) => CONTROLS.map(([why, ch, code]) => [field, why, ch, code])))(
+    '%s with %s -> control_character',
+    (field, _why, ch, code) => {
+      const problems = problemsOf(order({ [field]: `ab${ch}cd` }));
+      expect(problems.map((p) => [p.field, p.code])).toEqual([[field, 'control_character']]);
+      expect(problems[0]!.message).toBe(
+        `${field} holds a control character (${code} at character 3); remove it`,
+      );
+    },
+  );
+
+  test.each(ITEM_NAMES.flatMap((field) => CONTROLS.map(([why, ch]) => [field, why, ch])))(
+    'an item %s with %s -> control_character at its path',
+    (field, _why, ch) => {
+      expect(codes(order({ items: [item(), item({ [field]: `x${ch}` })] }))).toEqual([
+        [`items.1.${field}`, 'control_character'],
+      ]);
+    },
+  );
+
+  test.each(['\t', '\n', '\r'])('names refuse %j inside, even where free text allows it', (ch) => {
+    expect(codes(order({ buyer_ref: `ab${ch}cd` }))).toEqual([['buyer_ref', 'control_character']]);
+    expect(codes(order({ items: [item({ name: `龙井${ch}茶` })] }))).toEqual([
+      ['items.0.name', 'control_character'],
+    ]);
+  });
+
+  test('a correction_reason may hold tab, line feed and carriage return, no other control', () => {
+    const reason = '下单时间录入错误\r\n\t见工单 123';
+    expect(accepted(order({ correction_reason: reason })).record.correction_reason).toBe(reason);
+    for (const [, ch] of CONTROLS) {
+      expect(codes(order({ correction_reason: `原因${ch}` }))).toEqual([
+        ['correction_reason', 'control_character'],
+      ]);
+    }
+  });
+
+  test('white space around a name is trimmed, not refused; inside it, a tab is refused', () => {
+    expect(accepted(order({ buyer_ref: '\tb7f3c2a9\r\n' })).record.buyer_ref).toBe('b7f3c2a9');
+    expect(codes(order({ buyer_ref: 'b7f3\tc2a9' }))).toEqual([['buyer_ref', 'control_character']]);
+  });
+
+  test('a surrogate pair (an emoji) is a character; either half alone is not', () => {
+    expect(accepted(order({ items: [item({ name: '茶🍵' })] })).record.items[0]!.name).toBe('茶🍵');
+    expect(codes(order({ items: [item({ name: '茶\ud83c' })] }))).toEqual([
+      ['items.0.name', 'control_character'],
+    ]);
+    expect(codes(order({ items: [item({ name: '茶\udf75' })] }))).toEqual([
+      ['items.0.name', 'control_character'],
+    ]);
+  });
+
+  // Every string field, each with a NUL inside: the names and texts get control_character, the fields
+  // with an alphabet of their own refuse it with their own code, as they did.
+  test('a NUL in any string field of an order is refused, each with its field', () => {
+    const valid: Record<string, unknown> = order({
+      status: 'completed',
+      refunded_amount: '0.00',
+      payment_method: 'alipay',
+      ship_to_region: '330106',
+      updated_at: '2026-11-24T10:15:00+08:00',
+      completed_at: '2026-11-24T10:15:00+08:00',
+      correction_reason: '更正',
+      items: [item({ category: '茶叶' })],
+    });
+    const expected: Record<string, string> = {
+      order_id: 'invalid_format',
+      seller_id: 'invalid_format',
+      placed_at: 'invalid_time',
+      status: 'invalid_enum',
+      total: 'invalid_amount',
+      currency: 'invalid_currency',
+      buyer_ref: 'control_character',
+      refunded_amount: 'invalid_amount',
+      payment_method: 'control_character',
+      ship_to_region: 'invalid_format',
+      updated_at: 'invalid_time',
+      completed_at: 'invalid_time',
+      correction_reason: 'control_character',
+      'items.0.sku': 'control_character',
+      'items.0.name': 'control_character',
+      'items.0.category': 'control_character',
+      'items.0.unit_price': 'invalid_amount',
+    };
+    const withNul = (value: unknown) => `${String(value).slice(0, 2)}\u0000${String(value).slice(2)}`;
+    const found: Record<string, string> = {};
+    for (const field of Object.keys(expected)) {
+      const [top, , inner] = field.split('.');
+      const broken = inner
+        ? {
+            ...valid,
+            items: [
+              {
+                ...(valid.items as Record<string, unknown>[])[0],
+                [inner]: withNul((valid.items as Record<string, unknown>[])[0]![inner]),
+              },
+            ],
+          }
+        : { ...valid, [top!]: withNul(valid[top!]) };
+      const problems = problemsOf(broken);
+      expect(
+        problems.map((p) => p.field),
+        field,
+      ).toEqual([field]);
+      found[field] = problems[0]!.code;
+    }
+    expect(found).toEqual(expected);
+  });
+
+  test('the message never repeats the value', () => {
+    const problems = problemsOf(order({ buyer_ref: '13812345678\u0000' }));
+    expect(problems.map((p) => p.code)).toEqual(['control_character']);
+    expect(JSON.stringify(problems)).not.toContain('13812345678');
+  });
+});
+
+describe('ship_to_region', () => {
+  test.each([
+    ['Beijing, Dongcheng', '110101'],
+    ['Zhejiang, Hangzhou, Xihu', '330106'],
+    ['a province as a whole', '440000'],
+    ['a county-level city under a province', '429004'],
+    ['Xinjiang', '650102'],
+    ['Taiwan', '710000'],
+    ['Hong Kong', '810000'],
+    ['Macao', '820000'],
+  ])('accepts %s (%s), and refuses the same code in province 99', (_why, region) => {
+    expect(accepted(order({ ship_to_region: region })).record.ship_to_region).toBe(region);
+    expect(codes(order({ ship_to_region: `99${region.slice(2)}` }))).toEqual([
+      ['ship_to_region', 'invalid_region'],
+    ]);
+  });
+
+  test.each([
+    ['999999', '999999'],
+    ['all zeros', '000000'],
+    ['province 10', '100000'],
+    ['province 16 (none)', '160101'],
+    ['province 66 (none)', '660000'],
+    ['province 83 (a residence permit prefix, no division)', '830000'],
+    ['province 91', '910101'],
+  ])('refuses %s (%s) -> invalid_region', (_why, region) => {
+    expect(problemsOf(order({ ship_to_region: region }))).toEqual([
+      {
+        field: 'ship_to_region',
+        code: 'invalid_region',
+        message: 'ship_to_region is not in a province of China (GB/T 2260 division code)',
+      },
+    ]);
+  });
+
+  test('a code that is not six digits is invalid_format, and only that; six digits, invalid_region', () => {
+    expect(codes(order({ ship_to_region: '99999' }))).toEqual([['ship_to_region', 'invalid_format']]);
+    expect(codes(order({ ship_to_region: '３３０１０６' }))).toEqual([['ship_to_region', 'invalid_format']]);
+    expect(codes(order({ ship_to_region: '999999' }))).toEqual([['ship_to_region', 'invalid_region']]);
+  });
+});
+
+describe('every error of a record', () => {
+  test('a phone-like buyer_ref, a future time and a total of 1.001 are all reported, in field order', () => {
+    expect(
+      problemsOf(order({ buyer_ref: '13812345678', placed_at: '2027-01-01T00:00:00Z', total: '1.001' })).map(
+        (p) => [p.field, p.code],
+      ),
+    ).toEqual([
+      ['placed_at', 'invalid_time'],
+      ['total', 'invalid_amount'],
+      ['buyer_ref', 'personal_data_in_pseudonym'],
+    ]);
+  });
+
+  test('checks that need the currency run beside errors in other fields', () => {
+    expect(
+      codes(
+        order({
+          order_id: 'bad id',
+          items: [item({ unit_price: '1.234' }), item({ sku: '' }), item({ unit_price: 'free' })],
+          refunded_amount: '0.001',
+          status: 'partially_refunded',
+          ship_to_region: '999999',
+          colour: 'red',
+        }),
+      ),
+    ).toEqual([
+      ['order_id', 'invalid_format'],
+      ['items.0.unit_price', 'invalid_amount'],
+      ['items.1.sku', 'missing_field'],
+      ['items.2.unit_price', 'invalid_amount'],
+      ['refunded_amount', 'invalid_amount'],
+      ['ship_to_region', 'invalid_region'],
+      ['colour', 'unknown_field'],
+    ]);
+  });
+
+  test('a refund more than the total and a completion before the placing, beside a schema error', () => {
+    expect(
+      codes(
+        order({
+          status: 'partially_refunded',
+          refunded_amount: '200.00',
+          placed_at: '2026-11-24T10:00:00Z',
+          completed_at: '2026-11-24T09:00:00Z',
+          payment_method: 'x'.repeat(41),
+        }),
+      ),
+    ).toEqual([
+      ['refunded_amount', 'invalid_amount'],
+      ['payment_method', 'too_long'],
+      ['completed_at', 'invalid_time'],
+    ]);
+  });
+
+  test('a missing refunded_amount for partially_refunded is reported beside other errors', () => {
+    expect(codes(order({ status: 'partially_refunded', buyer_ref: 'a@b.cn' }))).toEqual([
+      ['buyer_ref', 'personal_data_in_pseudonym'],
+      ['refunded_amount', 'missing_field'],
+    ]);
+  });
+
+  test('dependent checks stay quiet when what they depend on is refused', () => {
+    // An unknown currency: amounts cannot be read, so only the currency is refused.
+    expect(codes(order({ currency: 'RMB', total: '1.001', refunded_amount: '9.999' }))).toEqual([
+      ['currency', 'invalid_currency'],
+    ]);
+    // A total that cannot be read: the refund is not compared with it.
+    expect(codes(order({ total: 'lots', status: 'partially_refunded', refunded_amount: '5.00' }))).toEqual([
+      ['total', 'invalid_amount'],
+    ]);
+    // placed_at refused: completed_at is not compared with it.
+    expect(codes(order({ placed_at: 'yesterday', completed_at: '2000-01-01T00:00:00Z' }))).toEqual([
+      ['placed_at', 'invalid_time'],
+    ]);
+    // An unknown status: no refund rule is guessed (partially_refunded would need a refunded_amount).
+    expect(codes(order({ status: 'partly_refunded' }))).toEqual([['status', 'invalid_enum']]);
+    // Too many items: their prices are not judged one by one.
+    const items = Array.from({ length: MAX_ITEMS + 1 }, () => item({ unit_price: '1.001' }));
+    expect(codes(order({ items }))).toEqual([['items', 'invalid_items']]);
+  });
+
+  test('one problem per field: a field gets its first problem only', () => {
+    expect(codes(order({ buyer_ref: `${'1'.repeat(200)}\u0000` }))).toEqual([
+      ['buyer_ref', 'control_character'],
+    ]);
+    expect(codes(order({ ship_to_region: 'ABCDEF' }))).toEqual([['ship_to_region', 'invalid_format']]);
+  });
+});
