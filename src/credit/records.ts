@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.ts';
+import { newId } from '../lib/ids.ts';
+import { maskPersonName } from '../lib/mask.ts';
 import type { Tier } from './model.ts';
 import type { ListName, PenaltyDates } from './rules.ts';
 
@@ -63,18 +65,38 @@ export interface StoredScoreRow {
   explanation: string;
 }
 
+/**
+ * What regulators should look at: `subject_on_blacklist`, a subject on the serious list filed again (by
+ * the platform, seller and filing named, under the list entry); `name_conflict`, platforms that file
+ * different names for one subject (decision 0013; platform and filing: those that raised it, if a filing
+ * did; `detail` names every seller of the subject by its version then).
+ */
 export interface AlertRow {
   id: string;
-  kind: 'subject_on_blacklist';
+  kind: 'subject_on_blacklist' | 'name_conflict';
   subject_id: string;
-  platform_id: number;
-  seller_id: string;
-  filing_id: string;
-  list_entry_id: string;
+  platform_id: number | null;
+  seller_id: string | null;
+  filing_id: string | null;
+  list_entry_id: string | null;
   created_at: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  detail: string | null;
 }
+
+/** A seller's name as an alert shows it: a natural person's masked. */
+export interface AlertName {
+  platform: string;
+  seller_id: string;
+  version: number;
+  legal_name: string;
+  status: string;
+  filed_at: string;
+}
+
+/** An alert as regulators see it: a name conflict with the names each seller filed. */
+export type Alert = Omit<AlertRow, 'detail'> & { names?: AlertName[] };
 
 export type PenaltyFilter = 'unpublished' | 'overdue' | 'published' | 'withdrawn' | 'all';
 
@@ -172,6 +194,26 @@ export function creditRecords(db: Db) {
       `INSERT INTO alerts (id, kind, subject_id, platform_id, seller_id, filing_id, list_entry_id, created_at)
        VALUES (@id, @kind, @subject_id, @platform_id, @seller_id, @filing_id, @list_entry_id, @created_at)`,
     ),
+    // One alert per conflict the filing raised (sellers/subject-names.ts publishNames marks them),
+    // set-based: the ids are one ULID's time and randomness with a counter in place of the rest.
+    raiseNameConflicts: db.prepare(
+      `INSERT INTO alerts (id, kind, subject_id, platform_id, seller_id, filing_id, list_entry_id, created_at, detail)
+       SELECT @prefix || printf('%010d', row_number() OVER (ORDER BY c.subject_id)), 'name_conflict', c.subject_id,
+         @platform_id, NULL, @filing_id, NULL, @at,
+         json_object('sellers', json((
+           SELECT json_group_array(json_object('platform_id', s.platform_id, 'seller_id', s.seller_id,
+                                               'version', s.version) ORDER BY s.platform_id, s.seller_id)
+           FROM sellers s WHERE s.subject_id = c.subject_id)))
+       FROM subject_name_conflicts c WHERE c.raised_in = @raised_in`,
+    ),
+    alertNames: db.prepare<[string], AlertName & { subject_type: string }>(
+      `SELECT p.slug AS platform, v.seller_id, v.version, v.legal_name, v.status, v.filed_at, v.subject_type
+       FROM json_each(?, '$.sellers') j
+       JOIN platforms p ON p.id = json_extract(j.value, '$.platform_id')
+       JOIN seller_versions v ON v.platform_id = p.id AND v.seller_id = json_extract(j.value, '$.seller_id')
+         AND v.version = json_extract(j.value, '$.version')
+       ORDER BY j.key`,
+    ),
     alert: db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?'),
     openAlerts: db.prepare<[number], AlertRow>(
       'SELECT * FROM alerts WHERE acknowledged_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?',
@@ -184,6 +226,16 @@ export function creditRecords(db: Db) {
     ),
   };
   q.subjectIdsAfter.pluck();
+
+  /** A name conflict's names are read from the versions it lists; a natural person's are masked. */
+  function alertOut({ detail, ...row }: AlertRow): Alert {
+    if (row.kind !== 'name_conflict' || detail === null) return row;
+    const names = q.alertNames.all(detail).map(({ subject_type, ...n }) => ({
+      ...n,
+      legal_name: subject_type === 'natural_person' ? maskPersonName(n.legal_name) : n.legal_name,
+    }));
+    return { ...row, names };
+  }
 
   return {
     insertPenalty: (row: Omit<PenaltyRow, NullOnInsert>) => q.insertPenalty.run(row),
@@ -240,10 +292,33 @@ export function creditRecords(db: Db) {
     subjectIdsAfter: (after: string, limit: number) =>
       q.subjectIdsAfter.all(after, limit) as unknown as string[],
 
-    insertAlert: (row: Omit<AlertRow, 'acknowledged_at' | 'acknowledged_by'>) => q.insertAlert.run(row),
-    alert: (id: string) => q.alert.get(id),
-    openAlerts: (limit: number) => q.openAlerts.all(limit),
-    alertsOf: (subjectId: string) => q.alertsOf.all(subjectId),
+    insertAlert: (row: Omit<AlertRow, 'acknowledged_at' | 'acknowledged_by' | 'detail'>) =>
+      q.insertAlert.run(row),
+    /**
+     * The `name_conflict` alerts of the conflicts a filing raised (`raisedIn` as sellers/subject-names.ts
+     * publishNames wrote it), naming that platform and filing. Returns how many.
+     */
+    raiseNameConflicts(args: {
+      raisedIn: string;
+      platformId: number | null;
+      filingId: string | null;
+      at: string;
+    }) {
+      const id = newId();
+      return q.raiseNameConflicts.run({
+        prefix: id.slice(0, 10) + id.slice(20),
+        platform_id: args.platformId,
+        filing_id: args.filingId,
+        at: args.at,
+        raised_in: args.raisedIn,
+      }).changes;
+    },
+    alert: (id: string) => {
+      const row = q.alert.get(id);
+      return row && alertOut(row);
+    },
+    openAlerts: (limit: number) => q.openAlerts.all(limit).map(alertOut),
+    alertsOf: (subjectId: string) => q.alertsOf.all(subjectId).map(alertOut),
     acknowledgeAlert: (id: string, at: string, by: string) => q.acknowledge.run(at, by, id).changes === 1,
   };
 }

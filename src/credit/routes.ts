@@ -21,7 +21,9 @@ import {
   removeFromList,
   repairPenalty,
 } from './service.ts';
-import { regulatorPenalty, regulatorSubjectView } from './views.ts';
+import { confirmSubjectName, MAX_NAME_LENGTH } from './subject-name.ts';
+import { regulatorSubjectRecord } from './subject-record.ts';
+import { regulatorPenalty } from './views.ts';
 
 const ULID = /^[0-9A-Z]{26}$/;
 const date = (what: string) =>
@@ -110,6 +112,18 @@ export const CommitmentSchema = z
   .strict()
   .openapi('CreditCommitment');
 
+export const NameConfirmationSchema = z
+  .object({
+    legal_name: text(MAX_NAME_LENGTH).openapi({
+      description:
+        'The name the subject is shown under from now on, whatever platforms file (a natural person’s is shown masked).',
+      example: '杭州示例商贸有限公司',
+    }),
+    reason: text(1000).openapi({ example: '核对国家企业信用信息公示系统登记名称' }),
+  })
+  .strict()
+  .openapi('SubjectNameConfirmation');
+
 const LIST = z.object({ list: z.enum(['abnormal', 'serious']) });
 
 const routes = {
@@ -122,6 +136,27 @@ const routes = {
     request: { params: z.object({ subject_id: ID }) },
     responses: {
       200: json('The record; ID numbers stay masked.'),
+      ...AUTH_PROBLEMS,
+      404: problem('No such subject.'),
+    },
+  }),
+  confirmName: createRoute({
+    method: 'post',
+    path: '/v1/regulator/subjects/{subject_id}/name',
+    tags: ['Credit'],
+    summary: 'Confirm the name a subject is shown under',
+    description:
+      'Without a confirmation a subject shows the name most platforms with an open store file (compared normalised), ties going to the name filed first; no one platform can rename it. A confirmed name wins until another confirmation. Audited.',
+    security: BEARER,
+    request: {
+      params: z.object({ subject_id: ID }),
+      body: { required: true, content: { 'application/json': { schema: NameConfirmationSchema } } },
+    },
+    responses: {
+      200: json(
+        'The subject’s name: shown, basis (confirmed | majority | first_filed), the confirmation, the names counted and filed, the conflict that stands.',
+      ),
+      400: problem('Malformed JSON or a field that breaks a rule.'),
       ...AUTH_PROBLEMS,
       404: problem('No such subject.'),
     },
@@ -286,7 +321,8 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/alerts',
     tags: ['Credit'],
-    summary: 'Open alerts: subjects on the serious list filed again by a platform',
+    summary:
+      'Open alerts: subjects on the serious list filed again by a platform, and platforms filing different names for one subject',
     security: BEARER,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
     responses: { 200: json('The open alerts, newest first.'), ...AUTH_PROBLEMS },
@@ -388,8 +424,13 @@ export function creditRoutes(gw: Gateway) {
   };
 
   app.openapi(routes.subject, (c) => {
-    const view = gw.db.transaction(() => regulatorSubjectView(gw, c.req.valid('param').subject_id))();
-    return c.json(view, 200);
+    return c.json(regulatorSubjectRecord(gw, c.req.valid('param').subject_id), 200);
+  });
+  app.openAPIRegistry.registerPath(routes.confirmName);
+  app.post('/v1/regulator/subjects/:subject_id/name', async (c) => {
+    const id = param(c.req.param('subject_id'), 'subject_id');
+    const body = await readJsonBody(c, NameConfirmationSchema);
+    return c.json(confirmSubjectName(gw, id, body, actorOf(c.get('principal'))), 200);
   });
   app.openapi(routes.credit, (c) => {
     const { subject_id } = c.req.valid('param');

@@ -15,6 +15,7 @@ import { type ScoredEvent, scoreSubject } from './model.ts';
 import type { ListEntryRow, PenaltyRow } from './records.ts';
 import { penaltyIsPublic, penaltyState, publishedLate, withdrawnLate } from './rules.ts';
 import type { CreditEventRow } from './store.ts';
+import { subjectNameView } from './subject-name.ts';
 
 type ViewGateway = Pick<
   Gateway,
@@ -37,7 +38,11 @@ function subjectOrThrow(gw: ViewGateway, subjectId: string) {
   return subject;
 }
 
-/** The name the public sees: an organisation's in full, a natural person's masked. */
+/**
+ * The name the public sees: an organisation's in full, a natural person's masked. `legal_name` is the
+ * shown name of decision 0013 (a confirmed one, or the one most platforms file), never simply the last
+ * platform's.
+ */
 export function publicName(subject: { kind: string; legal_name: string }): string {
   return subject.kind === 'natural_person' ? maskPersonName(subject.legal_name) : subject.legal_name;
 }
@@ -235,11 +240,13 @@ export function regulatorSubjectView(gw: ViewGateway, subjectId: string, now = n
       id: subject.id,
       kind: subject.kind,
       legal_name: subject.legal_name,
+      name_basis: subject.name_basis,
       uscc: subject.uscc,
       id_number_masked: subject.id_number_enc ? maskIdNumber(gw.keys.decrypt(subject.id_number_enc)) : null,
       created_at: subject.created_at,
       updated_at: subject.updated_at,
     },
+    name: subjectNameView(gw, subjectId),
     credit: scoreSubject(events, now),
     stored_scores: gw.creditRecords.scoresOf(subjectId).map((s) => ({
       model_version: s.model_version,

@@ -4,9 +4,11 @@ import type { RecordPosition } from '../filings/sources.ts';
 import type { Checked, Checker, StreamedIntake } from '../filings/intake.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { newId } from '../lib/ids.ts';
+import { normalizeCompanyName } from '../../crawlers/extract/names.ts';
 import { type PreparedSeller, prepareSeller } from './prepare.ts';
 import { SELLER_FIELDS, SELLER_ID, SELLER_REQUIRED_FIELDS, validateSellerRecord } from './record.ts';
-import type { SellersStore } from './store.ts';
+import type { SellerCurrent, SellersStore } from './store.ts';
+import { type LinkedSubject, newStoreChangesNothing } from './subject-names.ts';
 import type { CreditRecords } from '../credit/records.ts';
 
 export const SELLER_SOURCE = {
@@ -32,6 +34,13 @@ const errorsOf = (
     message: p.message,
   }));
 
+/**
+ * A prepared seller with its name normalised as the crawler compares names (normalizeCompanyName): the
+ * subject's shown name counts platforms by this key (decision 0013), so 全角/半角, brackets and spaces
+ * typed differently are one name.
+ */
+type CheckedSeller = PreparedSeller & { nameKey: string };
+
 /** The database-free half: validation, then encryption and hashing (runs on a check worker). */
 export function sellerChecker(keys: Keyring): Checker {
   return (raw) => {
@@ -42,12 +51,16 @@ export function sellerChecker(keys: Keyring): Checker {
     const result = validateSellerRecord(raw.value);
     if (!result.ok)
       return { position: raw.position, ok: false, errors: errorsOf(raw.position, sellerId, result.problems) };
-    return { position: raw.position, ok: true, value: prepareSeller(keys, result.record), warnings: [] };
+    const value: CheckedSeller = {
+      ...prepareSeller(keys, result.record),
+      nameKey: normalizeCompanyName(result.record.legal_name),
+    };
+    return { position: raw.position, ok: true, value, warnings: [] };
   };
 }
 
 /** A prepared seller as it comes back from a worker: its byte arrays made Buffers again. */
-function revive(p: PreparedSeller): PreparedSeller {
+function revive(p: CheckedSeller): CheckedSeller {
   return {
     ...p,
     subject: {
@@ -64,13 +77,13 @@ function revive(p: PreparedSeller): PreparedSeller {
 
 /**
  * The seller filing: a checked seller that is new or changed is staged as its next version, linked to
- * its market subject; on publishing, the sellers' current pointers and their subjects' names move to
- * the new versions.
+ * its market subject; on publishing, the sellers' current pointers move to the new versions and their
+ * subjects' shown names follow the rule of decision 0013 (no one platform can rename a subject).
  */
 export function sellerIntake(
   store: SellersStore,
   platformId: number,
-  lists: Pick<CreditRecords, 'openEntry' | 'insertAlert'>,
+  lists: Pick<CreditRecords, 'openEntry' | 'insertAlert' | 'raiseNameConflicts'>,
 ): StreamedIntake {
   /** Sellers of subjects on the serious list: each becomes an alert when the filing is published. */
   const blacklisted: { seller_id: string; subject_id: string; entry_id: string }[] = [];
@@ -92,12 +105,14 @@ export function sellerIntake(
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  let waiting: { prepared: PreparedSeller; version: number }[] = [];
+  let waiting: { prepared: CheckedSeller; version: number; current: SellerCurrent | undefined }[] = [];
   const waitingIds = new Map<string, RecordPosition>();
 
-  function linkSubject(p: PreparedSeller, at: string): string {
-    const existing = store.subjectId(p.subject);
-    if (existing) return existing;
+  type Linked = LinkedSubject & { created: boolean };
+
+  function linkSubject(p: PreparedSeller, at: string): Linked {
+    const existing = store.linkedSubject(p.subject);
+    if (existing) return { ...existing, created: false };
     const id = newId();
     store.insertSubject({
       id,
@@ -108,14 +123,41 @@ export function sellerIntake(
       legal_name: p.subject.legalName,
       at,
     });
-    return id;
+    return { id, created: true, legal_name: p.subject.legalName, name_basis: 'majority' };
+  }
+
+  /**
+   * The subjects whose shown name publishing this version may change (decision 0013), from what staging
+   * knows already: the seller's current version and whether its subject was created for it. A subject
+   * created for a new store shows that store's name; publishing checks whether another store joined it.
+   */
+  function noteNamesDue(
+    filingId: string,
+    p: CheckedSeller,
+    current: SellerCurrent | undefined,
+    subject: Linked,
+  ): void {
+    if (!current) {
+      if (!subject.created && !newStoreChangesNothing(subject, p.current.legal_name))
+        store.markNameDue(filingId, subject.id);
+      return;
+    }
+    if (current.subject_id !== subject.id) {
+      store.markNameDue(filingId, current.subject_id);
+      store.markNameDue(filingId, subject.id);
+    } else if (
+      current.legal_name !== p.current.legal_name ||
+      (current.status === 'closed') !== (p.current.status === 'closed')
+    ) {
+      store.markNameDue(filingId, subject.id);
+    }
   }
 
   return {
     source: SELLER_SOURCE,
     admit(checked: Checked<unknown>, filingId: string) {
       if (!checked.ok) return { errors: checked.errors, warnings: [] };
-      const prepared = revive(checked.value as PreparedSeller);
+      const prepared = revive(checked.value as CheckedSeller);
       const id = prepared.sellerId;
       const first = waitingIds.get(id);
       if (first || store.stagedIn(platformId, id, filingId)) {
@@ -140,19 +182,21 @@ export function sellerIntake(
       }
       if (current) updated++;
       else created++;
-      waiting.push({ prepared, version: (current?.version ?? 0) + 1 });
+      waiting.push({ prepared, version: (current?.version ?? 0) + 1, current });
       waitingIds.set(id, checked.position);
       return { errors: [], warnings };
     },
     pending: () => waiting.length,
     stage(filingId, at) {
-      for (const { prepared: p, version } of waiting) {
+      for (const { prepared: p, version, current } of waiting) {
+        const subject = linkSubject(p, at);
+        noteNamesDue(filingId, p, current, subject);
         store.insertVersion({
           platform_id: platformId,
           seller_id: p.sellerId,
           version,
           filing_id: filingId,
-          subject_id: linkSubject(p, at),
+          subject_id: subject.id,
           filed_at: at,
           digest: p.digest,
           ...p.current,
@@ -160,14 +204,16 @@ export function sellerIntake(
           id_number_enc: p.idNumberEnc,
           contact_phone_enc: p.phoneEnc,
           contact_phone_hash: p.phoneHash,
+          name_key: p.nameKey,
         });
       }
       waiting = [];
       waitingIds.clear();
     },
     publish(filingId) {
-      store.publish(filingId);
       const at = new Date().toISOString();
+      store.publish(filingId, at);
+      lists.raiseNameConflicts({ raisedIn: filingId, platformId, filingId, at });
       for (const b of blacklisted) {
         lists.insertAlert({
           id: newId(),

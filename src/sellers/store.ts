@@ -1,9 +1,12 @@
 import type { Db } from '../db/database.ts';
+import { type LinkedSubject, type NameBasis, subjectNamesStore } from './subject-names.ts';
 
 export interface SellerCurrent {
   subject_id: string;
   version: number;
   digest: Buffer;
+  legal_name: string;
+  status: string;
 }
 
 export interface SellerRow {
@@ -18,6 +21,9 @@ export interface SellerRow {
   status: string;
   first_filed_at: string;
   updated_at: string;
+  /** The filed name normalised (normalizeCompanyName), and since when this seller files it for its subject. */
+  name_key: string;
+  name_since: string;
 }
 
 export interface SubjectRow {
@@ -25,7 +31,13 @@ export interface SubjectRow {
   kind: 'enterprise' | 'individual_business' | 'natural_person';
   uscc: string | null;
   id_number_enc: Buffer | null;
+  /** The shown name, by the rule of subject-names.ts. */
   legal_name: string;
+  name_basis: NameBasis;
+  confirmed_name: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  confirmed_reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -55,6 +67,7 @@ export interface StagedSellerVersion {
   id_number_enc: Buffer | null;
   contact_phone_enc: Buffer | null;
   contact_phone_hash: Buffer | null;
+  name_key: string;
 }
 
 export interface SubjectKey {
@@ -68,42 +81,53 @@ const VISIBLE = 'EXISTS (SELECT 1 FROM filings f WHERE f.id = v.filing_id)';
 /** SQL for subjects, sellers and seller versions. */
 export function sellersStore(db: Db) {
   const q = {
-    subjectByUscc: db.prepare<[string], { id: string }>('SELECT id FROM subjects WHERE uscc = ?'),
-    subjectByIdHash: db.prepare<[Buffer], { id: string }>('SELECT id FROM subjects WHERE id_hash = ?'),
+    subjectByUscc: db.prepare<[string], LinkedSubject>(
+      'SELECT id, legal_name, name_basis FROM subjects WHERE uscc = ?',
+    ),
+    subjectByIdHash: db.prepare<[Buffer], LinkedSubject>(
+      'SELECT id, legal_name, name_basis FROM subjects WHERE id_hash = ?',
+    ),
+    // A new subject shows the name of the seller it is created for: the only name filed for it so far
+    // (basis `majority`, the column's default). Publishing reconsiders it if another seller joins.
     insertSubject: db.prepare(
       `INSERT INTO subjects (id, kind, uscc, id_hash, id_number_enc, legal_name, created_at, updated_at)
        VALUES (@id, @kind, @uscc, @id_hash, @id_number_enc, @legal_name, @at, @at)`,
     ),
     current: db.prepare<[number, string], SellerCurrent>(
-      'SELECT subject_id, version, digest FROM sellers WHERE platform_id = ? AND seller_id = ?',
+      `SELECT subject_id, version, digest, legal_name, status FROM sellers
+       WHERE platform_id = ? AND seller_id = ?`,
     ),
     stagedIn: db.prepare<[number, string, string], number>(
       'SELECT 1 FROM seller_versions WHERE platform_id = ? AND seller_id = ? AND filing_id = ?',
     ),
     insertVersion: db.prepare(
       `INSERT INTO seller_versions (platform_id, seller_id, version, filing_id, subject_id, filed_at, digest,
-         subject_type, legal_name, store_name, store_url, status, record, id_number_enc, contact_phone_enc, contact_phone_hash)
+         subject_type, legal_name, store_name, store_url, status, record, id_number_enc, contact_phone_enc, contact_phone_hash,
+         name_key)
        VALUES (@platform_id, @seller_id, @version, @filing_id, @subject_id, @filed_at, @digest,
-         @subject_type, @legal_name, @store_name, @store_url, @status, @record, @id_number_enc, @contact_phone_enc, @contact_phone_hash)`,
+         @subject_type, @legal_name, @store_name, @store_url, @status, @record, @id_number_enc, @contact_phone_enc, @contact_phone_hash,
+         @name_key)`,
     ),
     // Publishing: one statement per table, however many sellers the filing holds.
     publishSellers: db.prepare<[string]>(
       `INSERT INTO sellers (platform_id, seller_id, subject_id, version, digest, subject_type, legal_name,
-         store_name, store_url, status, first_filed_at, updated_at)
+         store_name, store_url, status, first_filed_at, updated_at, name_key, name_since)
        SELECT platform_id, seller_id, subject_id, version, digest, subject_type, legal_name,
-         store_name, store_url, status, filed_at, filed_at
+         store_name, store_url, status, filed_at, filed_at, coalesce(name_key, ''), filed_at
        FROM seller_versions WHERE filing_id = ?
        ON CONFLICT (platform_id, seller_id) DO UPDATE SET
          subject_id = excluded.subject_id, version = excluded.version, digest = excluded.digest,
          subject_type = excluded.subject_type, legal_name = excluded.legal_name, store_name = excluded.store_name,
-         store_url = excluded.store_url, status = excluded.status, updated_at = excluded.updated_at`,
+         store_url = excluded.store_url, status = excluded.status, updated_at = excluded.updated_at,
+         name_key = excluded.name_key,
+         name_since = CASE WHEN sellers.name_key = excluded.name_key AND sellers.subject_id = excluded.subject_id
+           THEN sellers.name_since ELSE excluded.name_since END`,
     ),
-    // The subject carries the name (and kind) it was most recently filed under, by any platform.
-    renameSubjects: db.prepare<[string]>(
-      `UPDATE subjects SET legal_name = v.legal_name, kind = v.subject_type, updated_at = v.filed_at
+    // The kind is still the one most recently filed, by any platform (the name is not: subject-names.ts).
+    rekindSubjects: db.prepare<[string]>(
+      `UPDATE subjects SET kind = v.subject_type, updated_at = v.filed_at
        FROM seller_versions v
-       WHERE v.filing_id = ? AND subjects.id = v.subject_id
-         AND (subjects.legal_name <> v.legal_name OR subjects.kind <> v.subject_type)`,
+       WHERE v.filing_id = ? AND subjects.id = v.subject_id AND subjects.kind <> v.subject_type`,
     ),
     deleteStaged: db.prepare<[string, number]>(
       `DELETE FROM seller_versions WHERE (platform_id, seller_id, version) IN
@@ -114,7 +138,8 @@ export function sellersStore(db: Db) {
     ),
     subjectExists: db.prepare<[string], number>('SELECT 1 FROM subjects WHERE id = ?'),
     subject: db.prepare<[string], SubjectRow>(
-      'SELECT id, kind, uscc, id_number_enc, legal_name, created_at, updated_at FROM subjects WHERE id = ?',
+      `SELECT id, kind, uscc, id_number_enc, legal_name, name_basis, confirmed_name, confirmed_by, confirmed_at,
+         confirmed_reason, created_at, updated_at FROM subjects WHERE id = ?`,
     ),
     storesOfSubject: db.prepare<[string], SellerRow & { platform: string; platform_name: string }>(
       `SELECT s.*, p.slug AS platform, p.name AS platform_name FROM sellers s JOIN platforms p ON p.id = s.platform_id
@@ -152,10 +177,13 @@ export function sellersStore(db: Db) {
   for (const stmt of [q.subjectsByUscc, q.subjectsByStoreUrl, q.subjectsByName, q.subjectsByStoreName])
     stmt.pluck();
   q.stagedIn.pluck();
+  const names = subjectNamesStore(db);
+  const linked = (key: SubjectKey) =>
+    key.uscc !== null ? q.subjectByUscc.get(key.uscc) : q.subjectByIdHash.get(key.id_hash!);
   return {
-    subjectId(key: SubjectKey): string | undefined {
-      return (key.uscc !== null ? q.subjectByUscc.get(key.uscc) : q.subjectByIdHash.get(key.id_hash!))?.id;
-    },
+    subjectId: (key: SubjectKey): string | undefined => linked(key)?.id,
+    /** The subject a filed seller links to, with its shown name and basis. */
+    linkedSubject: (key: SubjectKey): LinkedSubject | undefined => linked(key),
     insertSubject: (
       row: SubjectKey & {
         id: string;
@@ -170,11 +198,23 @@ export function sellersStore(db: Db) {
     stagedIn: (platformId: number, sellerId: string, filingId: string) =>
       q.stagedIn.get(platformId, sellerId, filingId) !== undefined,
     insertVersion: (row: StagedSellerVersion) => q.insertVersion.run(row),
-    publish(filingId: string): void {
-      q.renameSubjects.run(filingId);
+    /** Notes, while a filing stages, a subject whose shown name its publishing must reconsider. */
+    markNameDue: names.markNameDue,
+    /**
+     * Publishes a filing's staged versions: the sellers' current pointers move, then the shown names of
+     * their subjects follow the rule of subject-names.ts.
+     */
+    publish(filingId: string, at: string): void {
+      q.rekindSubjects.run(filingId);
       q.publishSellers.run(filingId);
+      names.publishNames(filingId, at);
     },
-    deleteStaged: (filingId: string, limit: number) => q.deleteStaged.run(filingId, limit).changes,
+    /** Discards up to `limit` staged versions (and due names) of a cut-off filing; 0 when none are left. */
+    deleteStaged: (filingId: string, limit: number) =>
+      Math.max(q.deleteStaged.run(filingId, limit).changes, names.deleteStagedDue(filingId, limit)),
+    confirmName: names.confirmName,
+    nameTally: names.nameTally,
+    nameConflict: names.nameConflict,
     seller: (platformId: number, sellerId: string) => q.seller.get(platformId, sellerId),
     exists: (platformId: number, sellerId: string) => q.exists.get(platformId, sellerId) !== undefined,
     subjectExists: (subjectId: string) => q.subjectExists.get(subjectId) !== undefined,
