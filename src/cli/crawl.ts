@@ -5,7 +5,7 @@ import pino from 'pino';
 import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
 import type { CrawlTally } from '../../crawlers/verify/stats.ts';
 import type { Verification } from '../../crawlers/verify/verification.ts';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { openGateway } from '../gateway.ts';
 import { createVerifier } from '../verification/verifier.ts';
 import { CliError, EXIT, printJson } from './output.ts';
@@ -21,6 +21,26 @@ function wholeNumber(name: string) {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** What `crawl` and `verify` may be told beyond the configuration. */
+interface CrawlerFlags {
+  allowPrivate?: boolean;
+  markIssuers?: string;
+  data?: string;
+}
+
+const ALLOW_PRIVATE =
+  "also visit loopback, private and link-local addresses, such as the demo's stores on 127.0.0.1 (off by default: a filed store URL must not lead the crawler into the local network)";
+const MARK_ISSUERS =
+  'JSON file of trust-mark issuers to recognise beside the built-in ones (instead of MARKETGATE_MARK_ISSUERS_FILE)';
+
+/** The configuration with the flags applied, for this run only. */
+function crawlerConfig(o: CrawlerFlags, overrides: { checkWorkers?: number } = {}): Config {
+  const config = loadConfig({ dataDir: o.data, ...overrides });
+  if (o.allowPrivate) config.crawl.allowPrivateAddresses = true;
+  if (o.markIssuers) config.marks.issuersFile = path.resolve(o.markIssuers);
+  return config;
+}
+
 export function crawlCommands(program: Command): void {
   program
     .command('crawl')
@@ -28,8 +48,10 @@ export function crawlCommands(program: Command): void {
     .option('--platform <slug>', "only this platform's stores (repeat for more)", collect)
     .option('--stale-days <n>', 'only stores not verified within n days', wholeNumber('--stale-days'))
     .option('--json', 'print the summary as JSON instead of tables')
-    .action(async (o: { platform?: string[]; staleDays?: number; json?: boolean; data?: string }) => {
-      const config = loadConfig({ dataDir: o.data, checkWorkers: 0 });
+    .option('--allow-private', ALLOW_PRIVATE)
+    .option('--mark-issuers <file>', MARK_ISSUERS)
+    .action(async (o: CrawlerFlags & { platform?: string[]; staleDays?: number; json?: boolean }) => {
+      const config = crawlerConfig(o, { checkWorkers: 0 });
       const gw = openGateway(config, pino({ level: 'silent' }));
       try {
         const platformIds = (o.platform ?? []).map((slug) => {
@@ -77,10 +99,12 @@ export function crawlCommands(program: Command): void {
     .option('--expect-uscc <code>', 'the unified social credit code the page should show')
     .option('--no-browser', 'never render with Chromium (script-built pages come out inconclusive)')
     .option('--json', 'print one JSON object')
+    .option('--allow-private', ALLOW_PRIVATE)
+    .option('--mark-issuers <file>', MARK_ISSUERS)
     .action(
       async (
         url: string,
-        o: { expectName?: string; expectUscc?: string; browser: boolean; json?: boolean; data?: string },
+        o: CrawlerFlags & { expectName?: string; expectUscc?: string; browser: boolean; json?: boolean },
       ) => {
         try {
           const parsed = new URL(url);
@@ -95,7 +119,7 @@ export function crawlCommands(program: Command): void {
             EXIT.usage,
           );
         }
-        const config = loadConfig({ dataDir: o.data });
+        const config = crawlerConfig(o);
         if (!o.browser) config.crawl.browserSlots = 0;
         const verifier = createVerifier(config, pino({ level: 'silent' }));
         try {

@@ -4,10 +4,22 @@ import type { RunningGateway } from '../http/server.ts';
 import { complaintStep, lodgeComplaint, sweepComplaints } from '../complaints/service.ts';
 import type { ComplaintAction, ComplaintCategory } from '../complaints/workflow.ts';
 import { enterList, recordPenalty } from '../credit/service.ts';
-import type { Gateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { chinaToday } from '../lib/dates.ts';
 
 export const DEMO_WEB_PLATFORM = { slug: 'demo-web', name: '示例网店平台', uscc: '91310115MA1K3YJ12G' };
+
+/** The seller records that file fixture-web stores for the demo-web platform: seller W-<case id>. */
+export function demoWebSellers(cases: FixtureWeb['cases']): Record<string, unknown>[] {
+  return cases.map((store) => ({
+    seller_id: `W-${store.id}`,
+    subject_type: store.filed.uscc?.startsWith('92') ? 'individual_business' : 'enterprise',
+    legal_name: store.filed.name,
+    uscc: store.filed.uscc,
+    store_name: store.title.slice(0, 200),
+    store_url: store.url,
+  }));
+}
 
 /**
  * The demo's crawlable stores: every case of the fixture web (honest, dishonest, slow, broken), filed
@@ -19,18 +31,10 @@ export async function fileDemoWebStores(
   web: FixtureWeb,
   key: string,
 ): Promise<string> {
-  const records = web.cases.map((store) => ({
-    seller_id: `W-${store.id}`,
-    subject_type: store.filed.uscc?.startsWith('92') ? 'individual_business' : 'enterprise',
-    legal_name: store.filed.name,
-    uscc: store.filed.uscc,
-    store_name: store.title.slice(0, 200),
-    store_url: store.url,
-  }));
   const res = await fetch(`${running.url}/v1/sellers`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify(records),
+    body: JSON.stringify(demoWebSellers(web.cases)),
   });
   if (!res.ok) throw new Error(`demo filing of the fixture stores failed: ${res.status} ${await res.text()}`);
   const platform = running.gateway.accounts.platformBySlug(DEMO_WEB_PLATFORM.slug)!;

@@ -89,6 +89,11 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
   const records = seedDemoRecords(gateway, credentials.regulator.name);
   const [first] = credentials.platforms;
   const regulatorAuth = `-H 'Authorization: Bearer ${credentials.regulator.token}'`;
+  const commands = demoWebCommands({
+    storeUrl: (web.cases.find((c) => c.id === 'footer-text') ?? web.cases[0]!).url,
+    dataDir: gateway.config.dataDir,
+    issuersFile: gateway.config.marks.issuersFile,
+  });
   return [
     '',
     `marketgate is running at ${url}  (data: ${gateway.config.dataDir})`,
@@ -107,7 +112,8 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `filed by ${DEMO_WEB_PLATFORM.slug}, are being crawled now (politely: a second between two requests to one host):`,
     `  curl ${url}/v1/regulator/crawls/${crawlId} ${regulatorAuth}`,
     `  curl ${url}/v1/regulator/stores/${DEMO_WEB_PLATFORM.slug}/W-other-company-code/verifications ${regulatorAuth}`,
-    `  npx marketgate verify ${web.cases.find((c) => c.id === 'footer-text')?.url ?? web.origins.shop} --json`,
+    'or from another terminal, in this folder (the stores are on 127.0.0.1, which the crawler visits only when told):',
+    ...[commands.verify, commands.crawl].map((argv) => `  npx marketgate ${shellLine(argv)}`),
     '',
     'File sellers as a platform:',
     `  curl -X POST ${url}/v1/sellers -H 'Authorization: Bearer ${first?.key}' \\`,
@@ -117,4 +123,44 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     '',
     'Stop with Ctrl-C. Credentials are kept in data/demo-credentials.json.',
   ].join('\n');
+}
+
+/**
+ * The commands the demo prints for its fixture stores (argv after `npx marketgate`), to be typed in
+ * another terminal as printed: a new process does not share the demo's settings, so they carry what it
+ * needs. --allow-private, because the stores are on 127.0.0.1, which the crawler refuses by default; the
+ * fixture web's trust-mark issuers, without which its genuine marks would be judged as claims of an
+ * unknown issuer; and for crawl, which records verdicts, the demo's data folder.
+ */
+export function demoWebCommands(demo: {
+  storeUrl: string;
+  dataDir: string;
+  issuersFile: string | undefined;
+  cwd?: string;
+}): { verify: string[]; crawl: string[] } {
+  const cwd = demo.cwd ?? process.cwd();
+  const shown = (file: string) => {
+    const relative = path.relative(cwd, file);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  };
+  const issuers = demo.issuersFile ? ['--mark-issuers', shown(demo.issuersFile)] : [];
+  return {
+    verify: ['verify', demo.storeUrl, '--allow-private', ...issuers, '--json'],
+    crawl: [
+      'crawl',
+      '--platform',
+      DEMO_WEB_PLATFORM.slug,
+      '--allow-private',
+      ...issuers,
+      '--data',
+      shown(demo.dataDir),
+    ],
+  };
+}
+
+/** argv as a POSIX shell line: words with anything but safe characters go in single quotes. */
+export function shellLine(argv: string[]): string {
+  return argv
+    .map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))
+    .join(' ');
 }

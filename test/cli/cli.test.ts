@@ -2,16 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
-import { runCli, startServeProcess } from '../helpers/cli.ts';
+import { runCli, runCliProcess, startServeProcess } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/gateway.ts';
 
+/**
+ * The marketgate command as a user runs it. Each kind of command runs once in its own process (the
+ * launcher, and a command that must finish and exit by itself: `platform add`, `serve`, `file sellers`);
+ * the other cases run through the command line's main() in this process, against the same gateway.
+ */
 const dataDir = tempDir('mg-cli-');
 const workDir = tempDir('mg-cli-files-');
 let server: { url: string; stop: () => Promise<void> };
 let key: string;
 
 beforeAll(async () => {
-  const added = await runCli([
+  const added = await runCliProcess([
     'platform',
     'add',
     'cli-shop',
@@ -45,7 +50,7 @@ describe('marketgate file sellers', () => {
   test('files a clean file, saves a receipt that verifies offline, exits 0', async () => {
     const records = [...generateSellers({ count: 40, seed: 5, idPrefix: 'C' })].map((f) => f.record);
     const file = write('clean.ndjson', formatSellers(records, 'ndjson'));
-    const res = await runCli(['file', 'sellers', file, '--url', server.url, '--key', key]);
+    const res = await runCliProcess(['file', 'sellers', file, '--url', server.url, '--key', key]);
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toContain('created 40');
     const receiptFile = `${file}.receipt.json`;

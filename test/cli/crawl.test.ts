@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
-import { addPlatform } from '../../src/accounts/service.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openGateway } from '../../src/gateway.ts';
 import { runCli } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/gateway.ts';
+import { tempDir, testGateway } from '../helpers/gateway.ts';
 
-/** `marketgate verify` and `marketgate crawl`, run as a user would, against the fixture web. */
+/**
+ * `marketgate verify` and `marketgate crawl` against the fixture web, through the command line's main()
+ * in this process (demo.test.ts runs both as a user types them, each in its own process).
+ */
 let web: FixtureWeb;
 const fast = {
   MARKETGATE_CRAWL_SPACING_MS: '20',
@@ -133,37 +133,25 @@ describe('marketgate verify', () => {
 
 describe('marketgate crawl', () => {
   test('crawls the filed stores of a platform and prints a summary by verdict and host', async () => {
-    const data = tempDir();
-    const config = loadConfig({ dataDir: data, logLevel: 'silent', checkWorkers: 0 });
-    const gw = openGateway(config);
-    const platform = addPlatform(gw.accounts, {
-      slug: 'cli-mall',
-      name: 'CLI Mall',
-      uscc: '91330106673959654P',
-    });
-    await gw.close();
+    const t = testGateway();
     const ids = ['footer-text', 'identity-missing', 'closed-410'];
-    const records = ids.map((id) =>
-      JSON.stringify({
+    const filing = await t.fileSellers(
+      t.platformA.key,
+      ids.map((id) => ({
         seller_id: id,
         subject_type: 'enterprise',
         legal_name: filed(id).name,
         uscc: filed(id).uscc,
         store_name: id,
         store_url: url(id),
-      }),
+      })),
     );
-    const file = `${data}/stores.ndjson`;
-    fs.writeFileSync(file, records.join('\n'));
-    const server = await import('../helpers/cli.ts').then((m) => m.startServeProcess(data));
-    try {
-      const upload = await runCli(['file', 'sellers', file, '--url', server.url, '--key', platform.key]);
-      expect(upload.code, upload.stderr + upload.stdout).toBe(0);
-    } finally {
-      await server.stop();
-    }
+    expect(filing.status, filing.text).toBe(201);
+    await t.gw.close();
+    const data = t.dataDir;
+    const slug = t.platformA.slug;
 
-    const res = await runCli(['crawl', '--platform', 'cli-mall', '--data', data], fast);
+    const res = await runCli(['crawl', '--platform', slug, '--data', data], fast);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/crawl [0-9A-Z]{26}: 3 stores/);
     expect(res.stdout).toMatch(/compliant\W+1/);
@@ -172,7 +160,7 @@ describe('marketgate crawl', () => {
     expect(res.stdout).toContain(new URL(url('footer-text')).host);
 
     const again = await runCli(
-      ['crawl', '--platform', 'cli-mall', '--stale-days', '1', '--json', '--data', data],
+      ['crawl', '--platform', slug, '--stale-days', '1', '--json', '--data', data],
       fast,
     );
     expect(again.code, again.stderr).toBe(0);

@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import { expect, test } from 'vitest';
 import { complaintStep, lodgeComplaint } from '../../src/complaints/service.ts';
 import { enterList, recordPenalty } from '../../src/credit/service.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, runCliProcess } from '../helpers/cli.ts';
 import { enterprise, testGateway } from '../helpers/gateway.ts';
 
-/** `marketgate credit sweep`, `complaints sweep` and `credit rescore` on a data folder, as an operator runs them. */
+/**
+ * `marketgate credit sweep`, `complaints sweep` and `credit rescore` on a data folder, as an operator runs
+ * them: the first in its own process (it must open the folder, finish and exit by itself), the others
+ * through the command line's main() in this process.
+ */
 test('the sweeps find what time made due, once; rescore stores every subject’s score', async () => {
   const t = testGateway();
   const res = await t.fileSellers(t.platformA.key, [enterprise({ seller_id: 'cli-1' })]);
@@ -55,7 +59,7 @@ test('the sweeps find what time made due, once; rescore stores every subject’s
   complaintStep(t.gw, row.id, { type: 'forward' }, { role: 'regulator', id: 'regulator:test' }, past);
   await t.gw.close();
   try {
-    const credit = await runCli(['credit', 'sweep', '--json', '--data', t.dataDir]);
+    const credit = await runCliProcess(['credit', 'sweep', '--json', '--data', t.dataDir]);
     expect(credit.code, credit.stderr).toBe(0);
     expect(JSON.parse(credit.stdout)).toMatchObject({
       proposed: [entry.id],

@@ -7,7 +7,7 @@ import { capNesting } from '../../crawlers/extract/parse.ts';
 import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
 import type { Findings } from '../../crawlers/types.ts';
 
-/** Synthetic pages, one capability per test. Codes are from /work/shared/data/uscc.tsv. */
+/** Synthetic pages, one capability per test. Codes are from test/vectors/uscc.tsv. */
 
 const CODE = '91110000600037341L'; // valid
 const OTHER = '91310115MA1K3BTP2B'; // valid

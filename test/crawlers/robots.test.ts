@@ -11,8 +11,9 @@ interface ConformanceCase {
   googleSpecific: boolean;
 }
 
+/** Google's robots.txt test cases (Apache-2.0; see test/vectors/README.md). */
 const cases = JSON.parse(
-  readFileSync(new URL('../../../shared/data/robots_cases.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../vectors/robots_cases.json', import.meta.url), 'utf8'),
 ) as ConformanceCase[];
 
 /**

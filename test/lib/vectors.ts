@@ -10,11 +10,11 @@ export interface CodeVector {
 }
 
 /**
- * Reads one of the shared test-vector files (/work/shared/data/*.tsv, beside the repository): code,
+ * Reads one of the test-vector files in test/vectors/ (where each comes from: its README.md): code,
  * expected, note, source, tab-separated; lines starting with # are comments.
  */
 export function readCodeVectors(name: 'uscc.tsv' | 'resident_id.tsv'): CodeVector[] {
-  const file = fileURLToPath(new URL(`../../../shared/data/${name}`, import.meta.url));
+  const file = fileURLToPath(new URL(`../vectors/${name}`, import.meta.url));
   const vectors: CodeVector[] = [];
   readFileSync(file, 'utf8')
     .split('\n')

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
+import { addPlatform } from '../../src/accounts/service.ts';
+import { demoWebCommands, shellLine } from '../../src/cli/demo.ts';
+import { DEMO_WEB_PLATFORM, demoWebSellers } from '../../src/cli/demo-web.ts';
+import { REPO, runCli, runPrintedLine } from '../helpers/cli.ts';
+import { type TestGateway, testGateway } from '../helpers/gateway.ts';
+
+/**
+ * What the demo prints for its stores works as printed (issue 14): each line runs through the shell in
+ * a new process, which has none of the demo's settings, against the fixture web on 127.0.0.1.
+ */
+let web: FixtureWeb;
+let t: TestGateway;
+let issuersFile: string;
+// Fast politeness and no browser; the crawler's refusal of private addresses stays as configured by
+// default (off), whatever the environment running the tests says.
+const env = {
+  MARKETGATE_CRAWL_SPACING_MS: '20',
+  MARKETGATE_CRAWL_TIMEOUT_MS: '2000',
+  MARKETGATE_CRAWL_BROWSER_SLOTS: '0',
+  MARKETGATE_CRAWL_ALLOW_PRIVATE: 'false',
+  MARKETGATE_MARK_ISSUERS_FILE: '',
+};
+const fixture = (id: string) => web.cases.find((c) => c.id === id)!;
+/** The lines as seedDemo prints them. */
+const printed = () => {
+  const commands = demoWebCommands({
+    storeUrl: fixture('footer-text').url,
+    dataDir: t.dataDir,
+    issuersFile,
+    cwd: REPO,
+  });
+  return {
+    verify: `npx marketgate ${shellLine(commands.verify)}`,
+    crawl: `npx marketgate ${shellLine(commands.crawl)}`,
+  };
+};
+
+beforeAll(async () => {
+  web = await startFixtureWeb({ slowMs: 3_000 });
+  t = testGateway();
+  // As `marketgate demo` does (src/cli/serve.ts): the fixture web's issuers, in a file in the data folder.
+  issuersFile = path.join(t.dataDir, 'demo-mark-issuers.json');
+  fs.writeFileSync(issuersFile, JSON.stringify(web.markIssuers));
+});
+afterAll(async () => {
+  await web?.close();
+  await t?.close();
+});
+
+describe('the commands the demo prints', () => {
+  test('verify: a verdict on the demo store, not inconclusive for its address', async () => {
+    const { verify } = printed();
+    expect(verify).toContain('--allow-private');
+    const res = await runPrintedLine(verify, env);
+    expect(res.code, res.stderr).toBe(0);
+    const out = JSON.parse(res.stdout);
+    expect(out, res.stdout).toMatchObject({
+      verdict: 'compliant',
+      comparison: { shown: { uscc: fixture('footer-text').filed.uscc } },
+    });
+    expect(out.reason).toBeUndefined();
+
+    // The default stays safe: the same command without the flag does not visit the store.
+    const before = web.requests.length;
+    const refused = await runCli(['verify', fixture('footer-text').url, '--json'], env);
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      verdict: 'inconclusive',
+      reason: 'address_not_public',
+    });
+    expect(web.requests.length).toBe(before);
+  }, 60_000);
+
+  test("crawl: the demo platform's stores get their verdicts, and the fixture's marks their issuers", async () => {
+    const platform = addPlatform(t.gw.accounts, DEMO_WEB_PLATFORM);
+    const ids = ['footer-text', 'identity-missing', 'mark-status-genuine'];
+    const filing = await t.fileSellers(platform.key, demoWebSellers(ids.map(fixture)));
+    expect(filing.status, filing.text).toBe(201);
+
+    const res = await runPrintedLine(printed().crawl, env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/crawl [0-9A-Z]{26}: 3 stores/);
+    expect(res.stdout).not.toContain('address_not_public');
+    const latest = async (id: string) => {
+      const res = await t.call(
+        'GET',
+        `/v1/regulator/stores/${DEMO_WEB_PLATFORM.slug}/W-${id}/verifications`,
+        {
+          key: t.regulator.token,
+        },
+      );
+      expect(res.status, res.text).toBe(200);
+      return res.json.verifications[0];
+    };
+    expect(await latest('footer-text')).toMatchObject({ verdict: 'compliant' });
+    expect(await latest('identity-missing')).toMatchObject({ verdict: 'identity_missing' });
+    const marked = await latest('mark-status-genuine');
+    expect(marked.marks, JSON.stringify(marked)).toEqual([
+      expect.objectContaining({
+        verdict: 'genuine',
+        issuer: fixture('mark-status-genuine').expectMarks![0]!.issuer,
+      }),
+    ]);
+  }, 60_000);
+});
+
+describe('demoWebCommands and shellLine', () => {
+  test('paths in the working folder are shown relative to it, others whole; odd characters quoted', () => {
+    const inside = demoWebCommands({
+      storeUrl: 'http://127.0.0.1:4000/store/footer-text',
+      dataDir: '/srv/mg/data',
+      issuersFile: '/srv/mg/data/demo-mark-issuers.json',
+      cwd: '/srv/mg',
+    });
+    expect(inside.crawl).toEqual([
+      'crawl',
+      '--platform',
+      'demo-web',
+      '--allow-private',
+      '--mark-issuers',
+      'data/demo-mark-issuers.json',
+      '--data',
+      'data',
+    ]);
+    const outside = demoWebCommands({
+      storeUrl: 'http://127.0.0.1:4000/',
+      dataDir: "/tmp/it's here",
+      issuersFile: undefined,
+      cwd: '/srv/mg',
+    });
+    expect(outside.verify).toEqual(['verify', 'http://127.0.0.1:4000/', '--allow-private', '--json']);
+    expect(shellLine(outside.crawl)).toBe(
+      `crawl --platform demo-web --allow-private --data '/tmp/it'\\''s here'`,
+    );
+  });
+});
