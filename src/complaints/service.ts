@@ -89,7 +89,7 @@ export function tokenMatches(row: ComplaintRow, token: string | undefined): bool
 }
 
 /** Refusals of the workflow become the gateway's problems, with the steps still open. */
-function asApiError(err: unknown): never {
+function asDomainError(err: unknown): never {
   if (err instanceof ComplaintWorkflowError) {
     const code = err.code === 'invalid_action' ? 'invalid_body' : err.code;
     throw new DomainError(code, err.detail, { allowed: err.allowed });
@@ -155,7 +155,7 @@ export function lodgeComplaint(gw: ComplaintGateway, input: LodgeInput, now = ne
       gw.calendar,
     );
   } catch (err) {
-    asApiError(err);
+    asDomainError(err);
   }
   const token = randomBytes(24).toString('base64url');
   const id = newId();
@@ -280,7 +280,7 @@ function applyStep(gw: ComplaintGateway, id: string, action: ComplaintAction, ac
   try {
     result = transition(current, action, actor.role, now, gw.calendar);
   } catch (err) {
-    asApiError(err);
+    asDomainError(err);
   }
   const { state, event } = result;
   const updated = gw.complaints.update(

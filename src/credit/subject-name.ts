@@ -5,16 +5,13 @@
 import type { Gateway } from '../gateway-types.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { maskPersonName } from '../lib/mask.ts';
+import { forbiddenCharacter } from '../lib/text.ts';
 import type { SubjectRow } from '../sellers/store.ts';
 
 type NameGateway = Pick<Gateway, 'db' | 'sellers' | 'audit'>;
 
 /** Longest name accepted: the same as a filed legal_name (src/sellers/record.ts). */
 export const MAX_NAME_LENGTH = 200;
-
-// A name shows on public pages and in the audit log: no control characters, as in filed names.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 
 /** What a regulator may confirm; a natural person's name is kept in full and shown masked, as filed ones. */
 export interface NameConfirmation {
@@ -41,8 +38,10 @@ export function confirmSubjectName(
   const name = input.legal_name.trim();
   if (name.length === 0 || name.length > MAX_NAME_LENGTH)
     throw new DomainError('invalid_body', `legal_name: 1 to ${MAX_NAME_LENGTH} characters`);
-  if (CONTROL.test(name))
-    throw new DomainError('invalid_body', 'legal_name: control characters are not allowed');
+  // A name shows on public pages and in the audit log: the characters a filed name may not hold.
+  const forbidden = forbiddenCharacter(name, 'name');
+  if (forbidden)
+    throw new DomainError('invalid_body', `legal_name: control characters are not allowed (${forbidden})`);
   gw.db
     .transaction(() => {
       const subject = gw.sellers.subject(subjectId);
