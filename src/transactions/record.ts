@@ -45,7 +45,11 @@ export function isRfc3339(text: string): boolean {
   if (!m || !isCalendarDate(m[1]!)) return false;
   const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4])];
   if (hour > 23 || minute > 59 || second > 59) return false;
-  return m[6]!.toUpperCase() === 'Z' || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+  if (m[6]!.toUpperCase() !== 'Z' && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
+  // The instant must itself be written in four-digit years: 0000-01-01T00:00:00+00:01 is in the year -1,
+  // and would be stored as "-000001-12-31T23:59:00.000Z", no RFC 3339 time and out of order with others.
+  const year = new Date(text).getUTCFullYear();
+  return year >= 0 && year <= 9999;
 }
 
 const rfc3339 = z
