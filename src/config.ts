@@ -39,6 +39,7 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_COMPLAINT_FILES_PER_DAY | evidence files the consumer may add to one complaint in 24 hours | 10 |
  * | MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE | requests one client address (IPv6: its /64) may make to the public routes and pages a minute | 120 |
  * | MARKETGATE_SWEEP_MINUTES | how often the server runs the credit sweep (0: never) | 60 |
+ * | MARKETGATE_RISK_EVERY_MINUTES | how often the server runs the risk signals (0: never; `marketgate risk run` runs them now) | 60 |
  */
 export interface Config {
   dataDir: string;
@@ -75,6 +76,8 @@ export interface Config {
   publicRequestsPerMinute: number;
   /** Minutes between the server's sweeps (list expiry, proposals, overdue publications, rescoring). */
   sweepMinutes: number;
+  /** How often the server runs the risk signals (docs/risk-model.md); 0: never. */
+  riskEveryMinutes: number;
 }
 
 /**
@@ -164,6 +167,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     publicUrl: '',
     holidaysFile: env.MARKETGATE_HOLIDAYS_FILE || undefined,
     sweepMinutes: integer('MARKETGATE_SWEEP_MINUTES', 60, env),
+    riskEveryMinutes: integer('MARKETGATE_RISK_EVERY_MINUTES', 60, env),
     complaints: {
       perPhonePerDay: integer('MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY', 3, env),
       perAddressPerHour: integer('MARKETGATE_COMPLAINTS_PER_ADDRESS_PER_HOUR', 10, env),

@@ -9,7 +9,7 @@ import { CliError, EXIT, printJson } from './output.ts';
 import { readJson, readPublicKey } from './receipt.ts';
 import { checkAuditCheckpoint, signedAuditHead } from '../audit/checkpoint.ts';
 
-function withGateway<T>(
+export function withGateway<T>(
   dataDir: string | undefined,
   work: (gw: ReturnType<typeof openGateway>) => T,
 ): Promise<T> {

@@ -6,6 +6,7 @@ import { creditCommands } from './credit.ts';
 import { generateCommands } from './generate.ts';
 import { CliError, EXIT } from './output.ts';
 import { receiptCommands } from './receipt.ts';
+import { riskCommands } from './risk.ts';
 import { serveCommands } from './serve.ts';
 import { transactionCommands } from './transactions.ts';
 import { uploadCommands } from './upload.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   receiptCommands(program);
   crawlCommands(program);
   creditCommands(program);
+  riskCommands(program);
   transactionCommands(program, generateCommands(program));
   backupCommands(program);
   // Every command takes --data, so that scripts can pass it uniformly to gateways run side by side.

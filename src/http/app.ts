@@ -4,6 +4,7 @@ import { filingRoutes } from '../filings/routes.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { docsRoutes } from '../openapi/routes.ts';
 import { regulatorRoutes } from '../regulator/routes.ts';
+import { riskRoutes } from '../risk/routes.ts';
 import { sellerRoutes } from '../sellers/routes.ts';
 import { transactionRoutes } from '../transactions/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
@@ -55,6 +56,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', sellerRoutes(gw));
   app.route('/', transactionRoutes(gw));
   app.route('/', regulatorRoutes(gw));
+  app.route('/', riskRoutes(gw));
   app.route('/', verificationRoutes(gw));
   app.route('/', markRoutes(gw));
   app.route('/', creditRoutes(gw));

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { hotPath } from './hot-path.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
 import { sweepComplaints } from '../complaints/service.ts';
+import { runRisk } from '../risk/run.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { uncoveredYears } from '../lib/holidays.ts';
 
@@ -28,6 +29,7 @@ export async function startGateway(
   gateway.crawls.resume();
   const schedule = scheduleCrawls(gateway);
   const sweeps = scheduleSweeps(gateway);
+  const risk = scheduleRisk(gateway);
   const app = createApp(gateway);
   // The public credit page is answered before Hono (hot-path.ts); Hono answers everything else.
   const hot = await hotPath(gateway);
@@ -49,6 +51,7 @@ export async function startGateway(
       new Promise<void>((resolve) => {
         clearInterval(schedule);
         sweeps.stop();
+        risk.stop();
         cleanup.stop();
         server.close(() => void gateway.close().then(resolve));
         // Idle keep-alive connections would hold close() open.
@@ -147,6 +150,46 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
   if (minutes <= 0) return { stop() {} };
   const first = setTimeout(() => void sweep(), 1_000);
   const timer = setInterval(() => void sweep(), minutes * 60_000);
+  first.unref();
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}
+
+/**
+ * Every MARKETGATE_RISK_EVERY_MINUTES, and a minute after start: the risk signals (docs/risk-model.md).
+ * The run folds what was filed since the last one into the aggregates first, so its cost follows what
+ * was filed, not the size of the market.
+ */
+function scheduleRisk(gateway: Gateway): { stop(): void } {
+  const minutes = gateway.config.riskEveryMinutes;
+  if (minutes <= 0) return { stop() {} };
+  let stopped = false;
+  const run = () => {
+    if (stopped) return;
+    try {
+      const report = runRisk(gateway);
+      const opened = report.signals.reduce((n, s) => n + s.new, 0);
+      gateway.logger.info(
+        {
+          ms: report.ms,
+          folded_filings: report.fold.filings,
+          new: opened,
+          signals: report.signals.map((s) => `${s.signal}:${s.fired}`),
+        },
+        'risk signals run',
+      );
+    } catch (err) {
+      if (!stopped) gateway.logger.error({ err }, 'risk run failed');
+    }
+  };
+  const first = setTimeout(run, 60_000);
+  const timer = setInterval(run, minutes * 60_000);
   first.unref();
   timer.unref();
   return {

@@ -8,6 +8,8 @@ import type { SubjectKey } from './store.ts';
 export const HASH_DOMAIN = {
   idNumber: 'resident-id',
   phone: 'phone',
+  address: 'address',
+  legalRepresentative: 'legal-representative',
 } as const;
 
 /**

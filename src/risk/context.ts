@@ -1,0 +1,18 @@
+import type { Db } from '../db/database.ts';
+import type { Finding } from './finding.ts';
+
+/** What a signal reads: the database (aggregates and records), the moment, and the gateway's settings. */
+export interface RiskContext {
+  db: Db;
+  now: Date;
+  /** Platform slugs by id: evidence names a seller as `<platform>/<seller id>`. */
+  platforms: Map<number, string>;
+  sporadicThresholdCny: number;
+}
+
+export type SignalRule = (ctx: RiskContext) => Finding[];
+
+export const sellerRef = (ctx: RiskContext, platformId: number, sellerId: string) =>
+  `${ctx.platforms.get(platformId) ?? platformId}/${sellerId}`;
+
+export const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);

@@ -1,0 +1,194 @@
+import type { Db } from '../db/database.ts';
+import type { Keyring } from '../keys/keyring.ts';
+import { HASH_DOMAIN } from '../sellers/prepare.ts';
+import {
+  type FiledOrder,
+  type HourRow,
+  type OrderFacts,
+  applyOrder,
+  emptyHour,
+  orderFacts,
+} from './hours.ts';
+import { nameCore, normalizeAddress, normalizePersonName } from './names.ts';
+
+/**
+ * Folds each published filing into the risk aggregates once, in publishing order (the filings table's
+ * rowid: its row is written last, when the filing publishes). A transaction filing moves the store-hour
+ * rows of its orders (an order's earlier version taken out, the new one put in); a seller filing
+ * replaces the sellers' identity attributes. The filing is read back through the filing indexes, so the
+ * cost is the filing's size, never the market's.
+ */
+export interface FoldReport {
+  filings: number;
+  orders: number;
+  sellers: number;
+}
+
+const BATCH_FILINGS = 50;
+
+interface VersionRow extends Omit<FiledOrder, 'record'> {
+  seq: number;
+  platform_id: number;
+  seller_id: string;
+  record: string;
+}
+
+interface SellerVersionRow {
+  platform_id: number;
+  seller_id: string;
+  subject_id: string;
+  version: number;
+  subject_type: string;
+  legal_name: string;
+  store_url: string;
+  status: string;
+  record: string;
+  contact_phone_hash: Buffer | null;
+  filed_at: string;
+}
+
+export function foldStore(db: Db) {
+  const q = {
+    cursor: db.prepare<[], { last_filing: number }>(
+      "SELECT last_filing FROM risk_folds WHERE name = 'filings'",
+    ),
+    setCursor: db.prepare<[number, string]>(
+      `INSERT INTO risk_folds (name, last_filing, folded_at) VALUES ('filings', ?, ?)
+       ON CONFLICT (name) DO UPDATE SET last_filing = excluded.last_filing, folded_at = excluded.folded_at`,
+    ),
+    filings: db.prepare<[number, number], { rowid: number; id: string; kind: string }>(
+      'SELECT rowid, id, kind FROM filings WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    ),
+    versions: db.prepare<[string], VersionRow>(
+      `SELECT seq, platform_id, order_id, seller_id, placed_at, status, total_minor, record
+       FROM transaction_versions WHERE filing_id = ? ORDER BY seq`,
+    ),
+    previous: db.prepare<[number, string, number], VersionRow>(
+      `SELECT seq, platform_id, order_id, seller_id, placed_at, status, total_minor, record
+       FROM transaction_versions v
+       WHERE v.platform_id = ? AND v.order_id = ? AND v.seq < ?
+         AND EXISTS (SELECT 1 FROM filings f WHERE f.id = v.filing_id)
+       ORDER BY v.seq DESC LIMIT 1`,
+    ),
+    hour: db.prepare<
+      [number, string, string],
+      { orders: number; buyers: number; top_amount_orders: number; quick_reversals: number; sketch: string }
+    >(
+      'SELECT orders, buyers, top_amount_orders, quick_reversals, sketch FROM risk_store_hours WHERE platform_id = ? AND seller_id = ? AND hour = ?',
+    ),
+    putHour: db.prepare(
+      `INSERT INTO risk_store_hours (platform_id, seller_id, hour, orders, buyers, top_amount_orders, quick_reversals, sketch)
+       VALUES (@platform_id, @seller_id, @hour, @orders, @buyers, @top_amount_orders, @quick_reversals, @sketch)
+       ON CONFLICT (platform_id, seller_id, hour) DO UPDATE SET orders = excluded.orders, buyers = excluded.buyers,
+         top_amount_orders = excluded.top_amount_orders, quick_reversals = excluded.quick_reversals, sketch = excluded.sketch`,
+    ),
+    dropHour: db.prepare<[number, string, string]>(
+      'DELETE FROM risk_store_hours WHERE platform_id = ? AND seller_id = ? AND hour = ?',
+    ),
+    sellerVersions: db.prepare<[string], SellerVersionRow>(
+      `SELECT platform_id, seller_id, subject_id, version, subject_type, legal_name, store_url, status, record,
+              contact_phone_hash, filed_at
+       FROM seller_versions WHERE filing_id = ?`,
+    ),
+    putSeller: db.prepare(
+      `INSERT INTO risk_sellers (platform_id, seller_id, subject_id, version, subject_type, category, name_core, store_url,
+         phone_hash, address_hash, representative_hash, status, filed_at)
+       VALUES (@platform_id, @seller_id, @subject_id, @version, @subject_type, @category, @name_core, @store_url,
+         @phone_hash, @address_hash, @representative_hash, @status, @filed_at)
+       ON CONFLICT (platform_id, seller_id) DO UPDATE SET subject_id = excluded.subject_id, version = excluded.version,
+         subject_type = excluded.subject_type, category = excluded.category, name_core = excluded.name_core,
+         store_url = excluded.store_url, phone_hash = excluded.phone_hash, address_hash = excluded.address_hash,
+         representative_hash = excluded.representative_hash, status = excluded.status, filed_at = excluded.filed_at
+       WHERE excluded.version >= risk_sellers.version`,
+    ),
+  };
+  return q;
+}
+
+/** Folds every filing published since the last fold; returns what it folded. */
+export function foldFilings(db: Db, keys: Keyring, now = new Date()): FoldReport {
+  const q = foldStore(db);
+  const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        const from = q.cursor.get()?.last_filing ?? 0;
+        const filings = q.filings.all(from, BATCH_FILINGS);
+        if (filings.length === 0) return true;
+        const hours = new Map<
+          string,
+          { platform_id: number; seller_id: string; hour: string; row: HourRow }
+        >();
+        const hourOf = (platformId: number, sellerId: string, hour: string) => {
+          const key = `${platformId}\u0000${sellerId}\u0000${hour}`;
+          let h = hours.get(key);
+          if (!h) {
+            const stored = q.hour.get(platformId, sellerId, hour);
+            const row = stored ? { ...stored, sketch: JSON.parse(stored.sketch) } : emptyHour();
+            h = { platform_id: platformId, seller_id: sellerId, hour, row };
+            hours.set(key, h);
+          }
+          return h.row;
+        };
+        const move = (v: VersionRow, sign: 1 | -1) => {
+          const facts: OrderFacts = orderFacts({ ...v, record: JSON.parse(v.record) });
+          applyOrder(hourOf(v.platform_id, v.seller_id, facts.hour), facts, sign);
+        };
+        for (const f of filings) {
+          if (f.kind === 'transactions') {
+            for (const v of q.versions.iterate(f.id)) {
+              const before = q.previous.get(v.platform_id, v.order_id, v.seq);
+              if (before) move(before, -1);
+              move(v, 1);
+              report.orders++;
+            }
+          } else if (f.kind === 'sellers') {
+            for (const s of q.sellerVersions.all(f.id)) {
+              q.putSeller.run(sellerAttributes(keys, s));
+              report.sellers++;
+            }
+          }
+          report.filings++;
+        }
+        for (const h of hours.values()) {
+          if (h.row.orders <= 0) q.dropHour.run(h.platform_id, h.seller_id, h.hour);
+          else q.putHour.run({ ...h, ...h.row, sketch: JSON.stringify(h.row.sketch) });
+        }
+        q.setCursor.run(filings.at(-1)!.rowid, now.toISOString());
+        return false;
+      })
+      .immediate();
+    if (done) return report;
+  }
+}
+
+function sellerAttributes(keys: Keyring, s: SellerVersionRow) {
+  const record = JSON.parse(s.record) as {
+    address?: string;
+    legal_representative?: string;
+    category?: string;
+  };
+  const hash = (domain: string, value: string | undefined, normalize: (v: string) => string) => {
+    const normalized = value === undefined ? '' : normalize(value);
+    return normalized ? keys.keyedHash(domain, normalized) : null;
+  };
+  return {
+    platform_id: s.platform_id,
+    seller_id: s.seller_id,
+    subject_id: s.subject_id,
+    version: s.version,
+    subject_type: s.subject_type,
+    category: record.category ?? null,
+    name_core: nameCore(s.legal_name),
+    store_url: s.store_url,
+    phone_hash: s.contact_phone_hash,
+    address_hash: hash(HASH_DOMAIN.address, record.address, normalizeAddress),
+    representative_hash: hash(
+      HASH_DOMAIN.legalRepresentative,
+      record.legal_representative,
+      normalizePersonName,
+    ),
+    status: s.status,
+    filed_at: s.filed_at,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The per store and hour aggregate the order rules read (risk_store_hours, migration 014), and how one
+ * filed version of an order moves it. Pure: the fold (fold.ts) reads and writes the rows.
+ *
+ * Distinct buyers and the most frequent total are not sums, so each hour keeps the counts they are made
+ * of (its sketch): a later version of an order (cancelled, refunded, corrected) takes its earlier
+ * version's part out and puts its own in, and the counts stay exact.
+ */
+export const QUICK_REVERSAL_MS = 30 * 60_000;
+export const EVIDENCE_ORDERS_PER_HOUR = 10;
+const CST_MS = 8 * 3_600_000;
+
+export interface HourSketch {
+  /** Orders per buyer: a 32-bit FNV-1a hash of the platform's pseudonym, in hexadecimal. */
+  b: Record<string, number>;
+  /** Orders per total, in minor units. */
+  a: Record<string, number>;
+  /** Up to EVIDENCE_ORDERS_PER_HOUR order ids of the hour. */
+  o: string[];
+}
+
+export interface HourRow {
+  orders: number;
+  buyers: number;
+  top_amount_orders: number;
+  quick_reversals: number;
+  sketch: HourSketch;
+}
+
+/** What one version of an order contributes to its store's hour. */
+export interface OrderFacts {
+  hour: string;
+  buyer: string;
+  amount: string;
+  quick: boolean;
+  orderId: string;
+}
+
+/** YYYY-MM-DDTHH of an instant in China Standard Time. */
+export function chinaHour(iso: string): string {
+  return new Date(Date.parse(iso) + CST_MS).toISOString().slice(0, 13);
+}
+
+/** The instant an hour key starts at. */
+export function hourStart(hour: string): number {
+  return Date.parse(`${hour}:00:00.000Z`) - CST_MS;
+}
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
+
+export interface FiledOrder {
+  order_id: string;
+  placed_at: string;
+  status: string;
+  total_minor: number;
+  /** The normalised record as stored (buyer_ref, updated_at). */
+  record: { buyer_ref?: string; updated_at?: string; completed_at?: string };
+}
+
+/** A cancellation or refund the record dates within QUICK_REVERSAL_MS of placing. */
+function quickReversal(o: FiledOrder): boolean {
+  if (o.status !== 'cancelled' && o.status !== 'refunded') return false;
+  const at = o.record.updated_at ?? o.record.completed_at;
+  if (!at) return false;
+  const after = Date.parse(at) - Date.parse(o.placed_at);
+  return after >= 0 && after <= QUICK_REVERSAL_MS;
+}
+
+export function orderFacts(o: FiledOrder): OrderFacts {
+  return {
+    hour: chinaHour(o.placed_at),
+    buyer: fnv1a(o.record.buyer_ref ?? ''),
+    amount: String(o.total_minor),
+    quick: quickReversal(o),
+    orderId: o.order_id,
+  };
+}
+
+export const emptyHour = (): HourRow => ({
+  orders: 0,
+  buyers: 0,
+  top_amount_orders: 0,
+  quick_reversals: 0,
+  sketch: { b: {}, a: {}, o: [] },
+});
+
+function bump(counts: Record<string, number>, key: string, by: number): void {
+  const n = (counts[key] ?? 0) + by;
+  if (n > 0) counts[key] = n;
+  else delete counts[key];
+}
+
+/** Adds (sign 1) or takes out (sign -1) one order's part of its hour, in place. */
+export function applyOrder(row: HourRow, facts: OrderFacts, sign: 1 | -1): void {
+  const { sketch } = row;
+  row.orders += sign;
+  if (facts.quick) row.quick_reversals += sign;
+  bump(sketch.b, facts.buyer, sign);
+  bump(sketch.a, facts.amount, sign);
+  const listed = sketch.o.indexOf(facts.orderId);
+  if (sign < 0 && listed >= 0) sketch.o.splice(listed, 1);
+  if (sign > 0 && listed < 0 && sketch.o.length < EVIDENCE_ORDERS_PER_HOUR) sketch.o.push(facts.orderId);
+  row.buyers = Object.keys(sketch.b).length;
+  let top = 0;
+  for (const n of Object.values(sketch.a)) if (n > top) top = n;
+  row.top_amount_orders = top;
+}

@@ -1,0 +1,129 @@
+import type { Gateway } from '../gateway-types.ts';
+import { newId } from '../lib/ids.ts';
+import type { RiskContext, SignalRule } from './context.ts';
+import { type Finding, targetKey } from './finding.ts';
+import { type FoldReport, foldFilings } from './fold.ts';
+import { SIGNALS, type Signal, severityOf } from './rules.ts';
+import { complaintSpike } from './signals/complaint-spike.ts';
+import { filingGap } from './signals/filing-gap.ts';
+import { orderBrushing } from './signals/order-brushing.ts';
+import { relistedOffender } from './signals/relisted-offender.ts';
+import { sharedContact } from './signals/shared-contact.ts';
+import { sporadicThreshold } from './signals/sporadic-threshold.ts';
+import { riskStore } from './store.ts';
+
+export const SIGNAL_RULES: Record<Signal, SignalRule> = {
+  order_brushing: orderBrushing,
+  shared_contact: sharedContact,
+  relisted_offender: relistedOffender,
+  sporadic_threshold: sporadicThreshold,
+  complaint_spike: complaintSpike,
+  filing_gap: filingGap,
+};
+
+export interface SignalReport {
+  signal: Signal;
+  /** Targets the rule fired on in this run. */
+  fired: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  ms: number;
+  /** The warnings this run opened: id and target. */
+  opened: { warning_id: string; target: string; score: number }[];
+}
+
+export interface RiskRunReport {
+  at: string;
+  fold: FoldReport & { ms: number };
+  signals: SignalReport[];
+  ms: number;
+}
+
+export type RiskGateway = Pick<Gateway, 'db' | 'keys' | 'config'>;
+
+/**
+ * Runs the signals: first folds the filings published since the last run into the aggregates, then each
+ * signal's rule over them, and writes what fired as warnings, each signal in one transaction. A target
+ * that fired before updates its warning (last seen, score, explanation, evidence); its status, and a
+ * regulator's decision, stay as they are. Never writes a credit event.
+ */
+export function runRisk(
+  gw: RiskGateway,
+  options: { now?: Date; signals?: readonly Signal[] } = {},
+): RiskRunReport {
+  const now = options.now ?? new Date();
+  const started = performance.now();
+  const fold = { ...foldFilings(gw.db, gw.keys, now), ms: Math.round(performance.now() - started) };
+  const ctx: RiskContext = {
+    db: gw.db,
+    now,
+    platforms: new Map(
+      gw.db
+        .prepare<[], { id: number; slug: string }>('SELECT id, slug FROM platforms')
+        .all()
+        .map((p) => [p.id, p.slug]),
+    ),
+    sporadicThresholdCny: gw.config.sporadicThresholdCny,
+  };
+  const signals = (options.signals ?? SIGNALS).map((signal) => {
+    const t = performance.now();
+    const findings = SIGNAL_RULES[signal](ctx);
+    const report = gw.db.transaction(() => recordFindings(gw, signal, findings, now)).immediate();
+    return { ...report, ms: Math.round(performance.now() - t) };
+  });
+  return { at: now.toISOString(), fold, signals, ms: Math.round(performance.now() - started) };
+}
+
+function recordFindings(
+  gw: RiskGateway,
+  signal: Signal,
+  findings: Finding[],
+  now: Date,
+): Omit<SignalReport, 'ms'> {
+  const store = riskStore(gw.db);
+  const at = now.toISOString();
+  const report: Omit<SignalReport, 'ms'> = {
+    signal,
+    fired: findings.length,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    opened: [],
+  };
+  for (const f of findings) {
+    const target = targetKey(f.target);
+    const store_url =
+      f.target.kind === 'store' ? store.storeUrl(f.target.platform_id, f.target.seller_id) : null;
+    const row = {
+      signal,
+      target,
+      subject_id: f.subject_id,
+      platform_id: f.target.kind === 'subject' ? null : f.target.platform_id,
+      seller_id: f.target.kind === 'store' ? f.target.seller_id : null,
+      store_url,
+      rule_version: f.version,
+      severity: severityOf(f.score),
+      score: f.score,
+      explanation: JSON.stringify(f.explanation),
+      evidence: JSON.stringify(f.evidence),
+      at,
+    };
+    const existing = store.byTarget(signal, target);
+    if (!existing) {
+      const id = newId();
+      store.insert({ ...row, id });
+      report.new++;
+      report.opened.push({ warning_id: id, target, score: f.score });
+      continue;
+    }
+    const changed =
+      existing.score !== row.score ||
+      existing.explanation !== row.explanation ||
+      existing.evidence !== row.evidence;
+    store.refresh({ ...row, id: existing.id, changed: changed ? 1 : 0 });
+    if (changed) report.updated++;
+    else report.unchanged++;
+  }
+  return report;
+}
