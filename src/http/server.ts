@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { hotPath } from './hot-path.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
 import { sweepComplaints } from '../complaints/service.ts';
-import { runRisk } from '../risk/run.ts';
+import { runRiskPaced } from '../risk/run.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { uncoveredYears } from '../lib/holidays.ts';
 
@@ -170,10 +170,12 @@ function scheduleRisk(gateway: Gateway): { stop(): void } {
   const minutes = gateway.config.riskEveryMinutes;
   if (minutes <= 0) return { stop() {} };
   let stopped = false;
-  const run = () => {
-    if (stopped) return;
+  let running = false;
+  const run = async () => {
+    if (stopped || running) return;
+    running = true;
     try {
-      const report = runRisk(gateway);
+      const report = await runRiskPaced(gateway);
       const opened = report.signals.reduce((n, s) => n + s.new, 0);
       gateway.logger.info(
         {
@@ -186,10 +188,12 @@ function scheduleRisk(gateway: Gateway): { stop(): void } {
       );
     } catch (err) {
       if (!stopped) gateway.logger.error({ err }, 'risk run failed');
+    } finally {
+      running = false;
     }
   };
-  const first = setTimeout(run, 60_000);
-  const timer = setInterval(run, minutes * 60_000);
+  const first = setTimeout(() => void run(), 60_000);
+  const timer = setInterval(() => void run(), minutes * 60_000);
   first.unref();
   timer.unref();
   return {

@@ -25,6 +25,7 @@ export interface FoldReport {
 }
 
 const BATCH_FILINGS = 50;
+const BATCH_ORDERS = 50_000;
 
 interface VersionRow extends Omit<FiledOrder, 'record'> {
   seq: number;
@@ -107,59 +108,70 @@ export function foldStore(db: Db) {
 
 /** Folds every filing published since the last fold; returns what it folded. */
 export function foldFilings(db: Db, keys: Keyring, now = new Date()): FoldReport {
-  const q = foldStore(db);
   const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
-  for (;;) {
-    const done = db
-      .transaction(() => {
-        const from = q.cursor.get()?.last_filing ?? 0;
-        const filings = q.filings.all(from, BATCH_FILINGS);
-        if (filings.length === 0) return true;
-        const hours = new Map<
-          string,
-          { platform_id: number; seller_id: string; hour: string; row: HourRow }
-        >();
-        const hourOf = (platformId: number, sellerId: string, hour: string) => {
-          const key = `${platformId}\u0000${sellerId}\u0000${hour}`;
-          let h = hours.get(key);
-          if (!h) {
-            const stored = q.hour.get(platformId, sellerId, hour);
-            const row = stored ? { ...stored, sketch: JSON.parse(stored.sketch) } : emptyHour();
-            h = { platform_id: platformId, seller_id: sellerId, hour, row };
-            hours.set(key, h);
-          }
-          return h.row;
-        };
-        const move = (v: VersionRow, sign: 1 | -1) => {
-          const facts: OrderFacts = orderFacts({ ...v, record: JSON.parse(v.record) });
-          applyOrder(hourOf(v.platform_id, v.seller_id, facts.hour), facts, sign);
-        };
-        for (const f of filings) {
-          if (f.kind === 'transactions') {
-            for (const v of q.versions.iterate(f.id)) {
-              const before = q.previous.get(v.platform_id, v.order_id, v.seq);
-              if (before) move(before, -1);
-              move(v, 1);
-              report.orders++;
-            }
-          } else if (f.kind === 'sellers') {
-            for (const s of q.sellerVersions.all(f.id)) {
-              q.putSeller.run(sellerAttributes(keys, s));
-              report.sellers++;
-            }
-          }
-          report.filings++;
+  while (foldBatch(db, keys, report, now));
+  return report;
+}
+
+/**
+ * Folds the next filings (up to BATCH_FILINGS, and no more once BATCH_ORDERS orders are read) in one
+ * transaction, adding to `report`; false once there was nothing left. The server folds a batch at a time
+ * between requests.
+ */
+export function foldBatch(db: Db, keys: Keyring, report: FoldReport, now = new Date()): boolean {
+  const q = foldStore(db);
+  return db
+    .transaction(() => {
+      const from = q.cursor.get()?.last_filing ?? 0;
+      const filings = q.filings.all(from, BATCH_FILINGS);
+      if (filings.length === 0) return false;
+      const hours = new Map<string, { platform_id: number; seller_id: string; hour: string; row: HourRow }>();
+      const hourOf = (platformId: number, sellerId: string, hour: string) => {
+        const key = `${platformId}\u0000${sellerId}\u0000${hour}`;
+        let h = hours.get(key);
+        if (!h) {
+          const stored = q.hour.get(platformId, sellerId, hour);
+          const row = stored
+            ? { ...stored, sketch: JSON.parse(stored.sketch) as HourRow['sketch'] }
+            : emptyHour();
+          h = { platform_id: platformId, seller_id: sellerId, hour, row };
+          hours.set(key, h);
         }
-        for (const h of hours.values()) {
-          if (h.row.orders <= 0) q.dropHour.run(h.platform_id, h.seller_id, h.hour);
-          else q.putHour.run({ ...h, ...h.row, sketch: JSON.stringify(h.row.sketch) });
+        return h.row;
+      };
+      const move = (v: VersionRow, sign: 1 | -1) => {
+        const facts: OrderFacts = orderFacts({ ...v, record: JSON.parse(v.record) as FiledOrder['record'] });
+        applyOrder(hourOf(v.platform_id, v.seller_id, facts.hour), facts, sign);
+      };
+      let last = from;
+      let orders = 0;
+      for (const f of filings) {
+        if (f.kind === 'transactions') {
+          for (const v of q.versions.iterate(f.id)) {
+            const before = q.previous.get(v.platform_id, v.order_id, v.seq);
+            if (before) move(before, -1);
+            move(v, 1);
+            orders++;
+          }
+        } else if (f.kind === 'sellers') {
+          for (const s of q.sellerVersions.all(f.id)) {
+            q.putSeller.run(sellerAttributes(keys, s));
+            report.sellers++;
+          }
         }
-        q.setCursor.run(filings.at(-1)!.rowid, now.toISOString());
-        return false;
-      })
-      .immediate();
-    if (done) return report;
-  }
+        report.filings++;
+        last = f.rowid;
+        if (orders >= BATCH_ORDERS) break;
+      }
+      report.orders += orders;
+      for (const h of hours.values()) {
+        if (h.row.orders <= 0) q.dropHour.run(h.platform_id, h.seller_id, h.hour);
+        else q.putHour.run({ ...h, ...h.row, sketch: JSON.stringify(h.row.sketch) });
+      }
+      q.setCursor.run(last, now.toISOString());
+      return true;
+    })
+    .immediate();
 }
 
 function sellerAttributes(keys: Keyring, s: SellerVersionRow) {

@@ -2,7 +2,7 @@ import type { Gateway } from '../gateway-types.ts';
 import { newId } from '../lib/ids.ts';
 import type { RiskContext, SignalRule } from './context.ts';
 import { type Finding, targetKey } from './finding.ts';
-import { type FoldReport, foldFilings } from './fold.ts';
+import { type FoldReport, foldBatch } from './fold.ts';
 import { SIGNALS, type Signal, severityOf } from './rules.ts';
 import { complaintSpike } from './signals/complaint-spike.ts';
 import { filingGap } from './signals/filing-gap.ts';
@@ -48,13 +48,35 @@ export type RiskGateway = Pick<Gateway, 'db' | 'keys' | 'config'>;
  * that fired before updates its warning (last seen, score, explanation, evidence); its status, and a
  * regulator's decision, stay as they are. Never writes a credit event.
  */
-export function runRisk(
-  gw: RiskGateway,
-  options: { now?: Date; signals?: readonly Signal[] } = {},
-): RiskRunReport {
+export function runRisk(gw: RiskGateway, options: RunOptions = {}): RiskRunReport {
+  const steps = riskSteps(gw, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same run, giving the event loop a turn after each folded batch and each signal (the server's). */
+export async function runRiskPaced(gw: RiskGateway, options: RunOptions = {}): Promise<RiskRunReport> {
+  const steps = riskSteps(gw, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+export interface RunOptions {
+  now?: Date;
+  signals?: readonly Signal[];
+}
+
+function* riskSteps(gw: RiskGateway, options: RunOptions): Generator<void, RiskRunReport> {
   const now = options.now ?? new Date();
   const started = performance.now();
-  const fold = { ...foldFilings(gw.db, gw.keys, now), ms: Math.round(performance.now() - started) };
+  const folded: FoldReport = { filings: 0, orders: 0, sellers: 0 };
+  while (foldBatch(gw.db, gw.keys, folded, now)) yield;
+  const fold = { ...folded, ms: Math.round(performance.now() - started) };
   const ctx: RiskContext = {
     db: gw.db,
     now,
@@ -66,12 +88,14 @@ export function runRisk(
     ),
     sporadicThresholdCny: gw.config.sporadicThresholdCny,
   };
-  const signals = (options.signals ?? SIGNALS).map((signal) => {
+  const signals: SignalReport[] = [];
+  for (const signal of options.signals ?? SIGNALS) {
     const t = performance.now();
     const findings = SIGNAL_RULES[signal](ctx);
     const report = gw.db.transaction(() => recordFindings(gw, signal, findings, now)).immediate();
-    return { ...report, ms: Math.round(performance.now() - t) };
-  });
+    signals.push({ ...report, ms: Math.round(performance.now() - t) });
+    yield;
+  }
   return { at: now.toISOString(), fold, signals, ms: Math.round(performance.now() - started) };
 }
 
