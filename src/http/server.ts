@@ -147,14 +147,39 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
       if (!stopped) gateway.logger.error({ err }, 'sweep failed');
     }
   };
+  return repeat(minutes, 1_000, sweep, () => {
+    stopped = true;
+  });
+}
+
+/**
+ * Runs `work` after `firstMs`, then every `minutes` (never when minutes ≤ 0), without holding the process
+ * open; a run still going when the next is due is not started twice. stop() calls `onStop` first.
+ */
+function repeat(
+  minutes: number,
+  firstMs: number,
+  work: () => Promise<void>,
+  onStop: () => void,
+): { stop(): void } {
   if (minutes <= 0) return { stop() {} };
-  const first = setTimeout(() => void sweep(), 1_000);
-  const timer = setInterval(() => void sweep(), minutes * 60_000);
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await work();
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void run(), firstMs);
+  const timer = setInterval(() => void run(), minutes * 60_000);
   first.unref();
   timer.unref();
   return {
     stop() {
-      stopped = true;
+      onStop();
       clearTimeout(first);
       clearInterval(timer);
     },
@@ -167,13 +192,9 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
  * was filed, not the size of the market.
  */
 function scheduleRisk(gateway: Gateway): { stop(): void } {
-  const minutes = gateway.config.riskEveryMinutes;
-  if (minutes <= 0) return { stop() {} };
   let stopped = false;
-  let running = false;
   const run = async () => {
-    if (stopped || running) return;
-    running = true;
+    if (stopped) return;
     try {
       const report = await runRiskPaced(gateway);
       const opened = report.signals.reduce((n, s) => n + s.new, 0);
@@ -188,19 +209,9 @@ function scheduleRisk(gateway: Gateway): { stop(): void } {
       );
     } catch (err) {
       if (!stopped) gateway.logger.error({ err }, 'risk run failed');
-    } finally {
-      running = false;
     }
   };
-  const first = setTimeout(() => void run(), 60_000);
-  const timer = setInterval(() => void run(), minutes * 60_000);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+  return repeat(gateway.config.riskEveryMinutes, 60_000, run, () => {
+    stopped = true;
+  });
 }

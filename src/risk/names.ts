@@ -131,12 +131,19 @@ const FORMS = [
 ].sort((a, b) => b.length - a.length);
 
 export function nameCore(legalName: string): string {
-  let name = normalizeCompanyName(legalName).replace(/[()（）\s·.,，、-]/g, '');
+  // A bracketed place (鑫源（杭州）商贸有限公司) goes with its brackets; then places at the start, with
+  // the 省/市/区/县 they may carry (浙江省杭州市鑫源...), as often as they repeat.
+  let name = normalizeCompanyName(legalName)
+    .replace(/\([^()]{1,12}\)/g, '')
+    .replace(/[()\s·.,，、-]/g, '');
   for (let changed = true; changed;) {
     changed = false;
     for (const place of PLACES) {
-      if (name.startsWith(place) && name.length > place.length + 1) {
-        name = name.slice(place.length);
+      if (!name.startsWith(place)) continue;
+      let rest = name.slice(place.length);
+      if (/^[省市区县]/.test(rest)) rest = rest.slice(1);
+      if (rest.length > 1) {
+        name = rest;
         changed = true;
       }
     }

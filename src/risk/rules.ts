@@ -22,7 +22,7 @@ export const RULES = {
     /** A burst: at least this many orders in one hour, this many times the store's own mean per active hour. */
     burst: { minOrders: 30, timesBaseline: 10, minActiveHours: 24 },
     /** Identical amounts: this share of an hour's orders with one total, in an hour this far above baseline. */
-    identicalAmounts: { minOrders: 20, share: 0.8, timesBaseline: 3 },
+    identicalAmounts: { minOrders: 20, share: 0.8, timesBaseline: 3, minActiveHours: 24 },
     /** Quick reversals: this share of an hour's orders cancelled or refunded within 30 minutes. */
     quickReversals: { minOrders: 10, share: 0.5 },
   },
@@ -30,6 +30,11 @@ export const RULES = {
     version: 'shared_contact/1',
     /** Distinct subjects behind one value before it is a warning. */
     minSubjects: { phone: 3, address: 4, legal_representative: 3 },
+    /**
+     * A phone or address behind more subjects than this is a service's (a platform's hotline, a
+     * registration agent's address for hundreds of firms): a different lead, not one operator's.
+     */
+    maxSubjects: 50,
     /** A legal representative's name held by more subjects than this (or this share of all) is too common to mean anything. */
     commonName: { subjects: 20, share: 0.001 },
   },
@@ -42,6 +47,8 @@ export const RULES = {
     m: { phone: 0.9, address: 0.8, legal_representative: 0.9, name: 0.7, store_url: 0.5 },
     /** The weight must reach log2(subjects) minus this: one rare coincidence is never enough. */
     thresholdBelowLog2Subjects: 2,
+    /** And at least this many attributes agree: one rare coincidence is never enough. */
+    minAgreeing: 2,
     /** Names count as agreeing from this bigram similarity on, or when their cores are equal. */
     nameSimilarity: 0.5,
   },

@@ -53,7 +53,7 @@ export function riskStore(db: Db) {
          @score, 'open', @at, @at, @explanation, @evidence, @at)`,
     ),
     refresh: db.prepare(
-      `UPDATE risk_warnings SET rule_version = @rule_version, severity = @severity, score = @score, last_seen = @at,
+      `UPDATE risk_warnings SET rule_version = CASE WHEN status IN ('open', 'assigned') THEN @rule_version ELSE rule_version END, severity = @severity, score = @score, last_seen = @at,
          explanation = @explanation, evidence = @evidence, store_url = @store_url, subject_id = @subject_id,
          updated_at = CASE WHEN @changed THEN @at ELSE updated_at END
        WHERE id = @id`,
@@ -63,8 +63,8 @@ export function riskStore(db: Db) {
          decided_at = @decided_at, reason = @reason, penalty_id = @penalty_id, list_entry_id = @list_entry_id, updated_at = @at
        WHERE id = @id AND status = @from`,
     ),
-    signals: db.prepare<[], { signal: string; status: WarningStatus; n: number }>(
-      'SELECT signal, status, count(*) AS n FROM risk_warnings GROUP BY signal, status',
+    signals: db.prepare<[], { signal: string; rule_version: string; status: WarningStatus; n: number }>(
+      'SELECT signal, rule_version, status, count(*) AS n FROM risk_warnings GROUP BY signal, rule_version, status',
     ),
     ofSubject: db.prepare<[string], WarningRow>(
       `${SELECT} WHERE w.subject_id = ? ORDER BY w.score DESC, w.id`,

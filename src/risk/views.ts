@@ -58,27 +58,44 @@ export function warningView(w: WarningRow): WarningView {
   };
 }
 
-/** Per signal: warnings by status, and the share confirmed of those decided (null before any decision). */
-export interface SignalStats {
-  signal: Signal;
-  rule_version: string;
+/** Warnings by status, and the share confirmed of those decided (null before any decision). */
+export interface DecisionCounts {
   counts: Record<WarningStatus, number>;
   decided: number;
   precision: number | null;
 }
 
+/**
+ * Per signal: its current rule's figures, and each rule version's apart (a decision measures the rule
+ * that raised the warning: a dismissal under order_brushing/1 says nothing of order_brushing/2).
+ */
+export interface SignalStats extends DecisionCounts {
+  signal: Signal;
+  rule_version: string;
+  versions: ({ rule_version: string } & DecisionCounts)[];
+}
+
+function decisionCounts(rows: { status: WarningStatus; n: number }[]): DecisionCounts {
+  const counts: Record<WarningStatus, number> = { open: 0, assigned: 0, confirmed: 0, dismissed: 0 };
+  for (const r of rows) counts[r.status] += r.n;
+  const decided = counts.confirmed + counts.dismissed;
+  return { counts, decided, precision: decided ? Number((counts.confirmed / decided).toFixed(4)) : null };
+}
+
 export function signalStats(store: RiskStore): SignalStats[] {
   const rows = store.signalCounts();
   return SIGNALS.map((signal) => {
-    const counts: Record<WarningStatus, number> = { open: 0, assigned: 0, confirmed: 0, dismissed: 0 };
-    for (const r of rows) if (r.signal === signal) counts[r.status] = r.n;
-    const decided = counts.confirmed + counts.dismissed;
+    const mine = rows.filter((r) => r.signal === signal);
+    const current = RULES[signal].version;
+    const versions = [...new Set([current, ...mine.map((r) => r.rule_version)])].sort();
     return {
       signal,
-      rule_version: RULES[signal].version,
-      counts,
-      decided,
-      precision: decided ? Number((counts.confirmed / decided).toFixed(4)) : null,
+      rule_version: current,
+      ...decisionCounts(mine.filter((r) => r.rule_version === current)),
+      versions: versions.map((v) => ({
+        rule_version: v,
+        ...decisionCounts(mine.filter((r) => r.rule_version === v)),
+      })),
     };
   });
 }

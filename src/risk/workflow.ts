@@ -25,7 +25,7 @@ function load(gw: RiskWorkflowGateway, id: string, step: keyof typeof NEXT): War
       'illegal_transition',
       `a ${w.status} warning cannot be ${step === 'assign' ? 'assigned' : `${step}ed`}`,
       {
-        status: w.status,
+        warning_status: w.status,
       },
     );
   return w;
@@ -89,12 +89,15 @@ export function confirmWarning(
         if (!p) throw notFound('penalty');
         if (w.subject_id && p.subject_id !== w.subject_id)
           throw new DomainError('conflict', "the penalty concerns another subject than the warning's");
+        if (p.withdrawn_at) throw new DomainError('conflict', 'the penalty was withdrawn');
       }
       if (input.list_entry_id) {
         const e = gw.creditRecords.entry(input.list_entry_id);
         if (!e) throw notFound('list entry');
         if (w.subject_id && e.subject_id !== w.subject_id)
           throw new DomainError('conflict', "the list entry concerns another subject than the warning's");
+        if (e.removal_reason === 'error')
+          throw new DomainError('conflict', 'the list entry was removed as made in error');
       }
       riskStore(gw.db).decide({
         id,

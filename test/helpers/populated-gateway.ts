@@ -4,6 +4,7 @@ import { keyPrefixOf } from '../../src/accounts/secrets.ts';
 import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { chinaToday } from '../../src/lib/dates.ts';
+import { runRisk } from '../../src/risk/run.ts';
 import { enterprise, type TestGateway, testGateway } from './gateway.ts';
 import { ndjson, order } from './orders.ts';
 
@@ -20,7 +21,8 @@ const newUscc = () => {
  * A gateway holding one row of every kind a route can name: for platform A a seller whose store the
  * fixture web serves compliant (verified by a crawl, with evidence and a trust mark), an order, a
  * filing and two complaints (one forwarded to the platform, with a file); for regulators a penalty,
- * an entry on each list and an alert. Every store URL is on the fixture web: no crawl leaves 127.0.0.1.
+ * an entry on each list, an alert and a risk warning (order_brushing on platform A's store). Every store
+ * URL is on the fixture web: no crawl leaves 127.0.0.1.
  */
 export async function populatedGateway() {
   const web = await startFixtureWeb();
@@ -182,6 +184,38 @@ async function populate(t: TestGateway, web: FixtureWeb) {
     201,
   );
 
+  // An hour two hours ago in which the store's 12 orders came from 2 buyers: the risk run warns of
+  // order brushing (src/risk/signals/order-brushing.ts), so that {warning_id} has a real value.
+  const now = new Date();
+  const hour = new Date(now.getTime() - 2 * 3_600_000);
+  hour.setUTCMinutes(0, 0, 0);
+  await must(
+    'filing an hour of brushed orders',
+    t.call('POST', '/v1/transactions', {
+      key: t.platformA.key,
+      type: 'application/x-ndjson',
+      body: ndjson(
+        Array.from({ length: 12 }, (_, i) =>
+          order(sellerId, {
+            order_id: `MATRIX-BRUSHED-${serial}-${i}`,
+            placed_at: new Date(hour.getTime() + i * 4 * 60_000).toISOString(),
+            buyer_ref: `matrix-brusher-${i % 2}`,
+          }),
+        ),
+      ),
+    }),
+    201,
+  );
+  runRisk(t.gw, { now });
+  const warnings = await asRegulator(
+    'GET',
+    `/v1/regulator/risk/warnings?signal=order_brushing&platform=${t.platformA.slug}`,
+    undefined,
+    200,
+  );
+  const warning = warnings.warnings.find((x: { seller_id: string }) => x.seller_id === sellerId);
+  expect(warning, JSON.stringify(warnings)).toBeDefined();
+
   const ids = {
     platform: t.platformA.slug,
     otherPlatform: t.platformB.slug,
@@ -202,6 +236,7 @@ async function populate(t: TestGateway, web: FixtureWeb) {
     otherAccessToken: otherComplaint.access_token as string,
     complaintFileSha256: files.files[0].sha256 as string,
     uscc: honest.filed.uscc!,
+    warningId: warning.warning_id as string,
   };
   /** A real value for a path or query parameter `name` of the route at `path`, or undefined. */
   function parameter(name: string, path: string): string | undefined {
@@ -218,6 +253,7 @@ async function populate(t: TestGateway, web: FixtureWeb) {
       list: 'abnormal',
       entry_id: ids.abnormalEntryId,
       alert_id: ids.alertId,
+      warning_id: ids.warningId,
       complaint_id: ids.complaintId,
       tracking_code: ids.trackingCode,
       sha256: path.includes('/evidence/')

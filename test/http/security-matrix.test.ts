@@ -57,6 +57,16 @@ const HAND_LISTED = [
   'GET /v1/filings/{filing_id}',
 ];
 
+/** The risk warnings' routes (issue 15, src/risk/routes.ts): regulators' and admins' alone. */
+const RISK_ROUTES = [
+  'GET /v1/regulator/risk/warnings',
+  'GET /v1/regulator/risk/warnings/{warning_id}',
+  'POST /v1/regulator/risk/warnings/{warning_id}/assign',
+  'POST /v1/regulator/risk/warnings/{warning_id}/confirm',
+  'POST /v1/regulator/risk/warnings/{warning_id}/dismiss',
+  'GET /v1/regulator/risk/signals',
+];
+
 /**
  * Valid bodies of the platform routes that name a platform's data by id: the other platform must get
  * 404 for the id, not 400 for the body (commitments read the body before they look up the seller).
@@ -147,6 +157,15 @@ describe('the matrix', () => {
     expect(bearerRoutes.map((op) => op.key)).toEqual(expect.arrayContaining(HAND_LISTED));
   });
 
+  test('covers the risk routes, each a bearer route for regulators', () => {
+    const risk = operations.filter((op) => op.path.startsWith('/v1/regulator/risk/'));
+    expect(risk.map((op) => op.key).sort()).toEqual([...RISK_ROUTES].sort());
+    for (const op of risk) {
+      expect(requiresBearer(op, doc), op.key).toBe(true);
+      expect(roleOf(op), op.key).toBe('regulator');
+    }
+  });
+
   test('knows the role of every bearer route, and every scheme a route names is defined', () => {
     expect(bearerRoutes.filter((op) => !op.path.startsWith('/v1/')).map((op) => op.key)).toEqual([]);
     expect(doc.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -222,6 +241,13 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
   test.each(rightRoles)('lets %s through to real data', async (_who, key) => {
     expectReached(op, await send(op, bearer(key())));
   });
+
+  // Admins work the risk queue as regulators do (src/risk/routes.ts): its commands let them through too.
+  if (RISK_ROUTES.includes(op.key) && op.method !== 'GET') {
+    test('lets an admin through to real data', async () => {
+      expectReached(op, await send(op, bearer(w.keys.admin)));
+    });
+  }
 
   if (role === 'platform' && op.pathParams.length > 0) {
     test("answers another platform's request for its ids with 404, never the data", async () => {

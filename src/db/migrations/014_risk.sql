@@ -4,7 +4,7 @@
 -- The signals read aggregates, not orders. The aggregates are folded from each published filing once, in
 -- publishing order (risk_folds keeps how far): a filing is read back by its id (the filing indexes of
 -- transaction_versions and seller_versions), so no run rescans the orders. Each aggregate is keyed by
--- what a column store would partition it by (store and hour; store), and is only ever added to.
+-- what a column store would partition it by (store and hour; store), and only the fold writes it.
 
 -- Per store and China Standard Time clock hour of placing: what the order rules read.
 CREATE TABLE risk_store_hours (

@@ -5,6 +5,8 @@ import { RULES } from '../rules.ts';
 
 const RULE = RULES.filing_gap;
 const CST_MS = 8 * 3_600_000;
+/** A filing refused as a whole (atomic, applied: false) filed nothing: it does not meet the duty. */
+const APPLIED = `json_extract(f.receipt, '$.applied') IS NOT 0`;
 
 /**
  * The half-year a moment is in (China Standard Time) and its filing month: platforms file their sellers'
@@ -107,8 +109,8 @@ export function filingGap(ctx: RiskContext): Finding[] {
   const platforms = ctx.db
     .prepare<[], PlatformFilings>(
       `SELECT p.id AS platform_id, p.slug, p.created_at,
-              (SELECT max(f.received_at) FROM filings f WHERE f.platform_id = p.id AND f.kind = 'sellers') AS last_sellers_filing,
-              (SELECT f.id FROM filings f WHERE f.platform_id = p.id AND f.kind = 'sellers' ORDER BY f.received_at DESC LIMIT 1) AS last_sellers_filing_id
+              (SELECT max(f.received_at) FROM filings f WHERE f.platform_id = p.id AND f.kind = 'sellers' AND ${APPLIED}) AS last_sellers_filing,
+              (SELECT f.id FROM filings f WHERE f.platform_id = p.id AND f.kind = 'sellers' AND ${APPLIED} ORDER BY f.received_at DESC LIMIT 1) AS last_sellers_filing_id
        FROM platforms p ORDER BY p.id`,
     )
     .all();
@@ -144,7 +146,8 @@ export function filingGap(ctx: RiskContext): Finding[] {
     const platformLastHour = platformLast.get(s.platform_id)!;
     if (hourStart(platformLastHour) - hourStart(s.last_hour) < RULE.silentDays * 86_400_000) continue;
     const current = seller.get(s.platform_id, s.seller_id);
-    if (!current || current.status === 'closed') continue;
+    // A suspended store is not expected to sell; a closed one is gone.
+    if (!current || current.status !== 'active') continue;
     const monthBefore = chinaHour(new Date(hourStart(s.last_hour) - 30 * 86_400_000).toISOString());
     const ordersBefore = before.get(s.platform_id, s.seller_id, monthBefore, s.last_hour)?.n ?? 0;
     if (ordersBefore < RULE.minOrdersBefore) continue;

@@ -44,6 +44,7 @@ export function flagHours(hours: readonly StoreHour[]): FlaggedHour[] {
     if (
       h.orders >= identicalAmounts.minOrders &&
       h.top_amount_orders >= identicalAmounts.share * h.orders &&
+      others >= identicalAmounts.minActiveHours &&
       h.orders >= identicalAmounts.timesBaseline * Math.max(1, baseline)
     )
       kinds.push('identical_amounts');
@@ -147,7 +148,9 @@ export function orderBrushing(ctx: RiskContext): Finding[] {
     const flagged = flagHours(hours);
     if (flagged.length) {
       const { platform_id, seller_id } = store;
-      const ids = flagged
+      // The evidence: orders of the worst hours first.
+      const ids = [...flagged]
+        .sort((a, b) => strength(b) - strength(a))
         .slice(0, 5)
         .flatMap(
           (h) =>

@@ -58,7 +58,8 @@ export function pairWeights(
     if (!mine || !theirs) continue;
     const agrees =
       attribute === 'name'
-        ? mine === theirs || nameSimilarity(offender.legal_name, candidate.legal_name) >= RULE.nameSimilarity
+        ? // The cores are compared, not the legal names: 商贸有限公司 alone makes any two names look alike.
+          mine === theirs || nameSimilarity(mine, theirs) >= RULE.nameSimilarity
         : mine === theirs;
     const m = RULE.m[attribute];
     const u = Math.min(0.5, Math.max(1, holders(attribute, mine)) / Math.max(2, subjects));
@@ -139,7 +140,8 @@ export function relistedOffender(ctx: RiskContext): Finding[] {
        FROM list_entries WHERE removed_at IS NULL
        UNION ALL
        SELECT subject_id, 'penalty', id, decided_on FROM penalties
-       WHERE published_at IS NOT NULL AND withdrawn_at IS NULL AND (public_until IS NULL OR public_until >= ?)`,
+       WHERE published_at IS NOT NULL AND withdrawn_at IS NULL AND repaired_at IS NULL
+         AND (public_until IS NULL OR public_until >= ?)`,
     )
     .all(today);
   if (offences.length === 0) return [];
@@ -227,7 +229,8 @@ export function relistedOffender(ctx: RiskContext): Finding[] {
       for (const candidate of candidates.values()) {
         const weights = pairWeights(own, candidate, holders, subjects);
         const total = weights.reduce((n, w) => n + w.weight, 0);
-        if (total < threshold) continue;
+        // One coincidence is never enough, however rare the value: at least two attributes agree.
+        if (total < threshold || weights.filter((w) => w.agrees).length < RULE.minAgreeing) continue;
         const link: Link = { offence, offender: own, candidate, weights, total };
         const kept = best.get(candidate.subject_id);
         if (!kept) best.set(candidate.subject_id, { link, links: 1 });

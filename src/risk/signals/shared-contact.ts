@@ -89,7 +89,7 @@ export function sharedContact(ctx: RiskContext): Finding[] {
   const groups: SharedGroup[] = [];
   for (const attribute of Object.keys(COLUMN) as ContactAttribute[]) {
     const column = COLUMN[attribute];
-    const max = attribute === 'legal_representative' ? commonNameLimit(subjects) : Number.MAX_SAFE_INTEGER;
+    const max = attribute === 'legal_representative' ? commonNameLimit(subjects) : RULE.maxSubjects;
     const values = ctx.db
       .prepare<[number, number], { value: Buffer }>(
         `SELECT ${column} AS value FROM risk_sellers WHERE ${column} IS NOT NULL
