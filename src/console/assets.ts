@@ -56,6 +56,9 @@ button.danger { background: var(--bad); }
 .verdict-compliant { color: var(--ok); font-weight: 600; }
 .verdict-identity_missing, .verdict-identity_mismatch { color: var(--bad); font-weight: 600; }
 .verdict-inconclusive { color: var(--warn); font-weight: 600; }
+.sev { padding: 0 0.4rem; border-radius: 3px; white-space: nowrap; }
+.sev-high { color: #fff; background: var(--bad); } .sev-medium { color: #000; background: #f2cc60; } .sev-low { color: var(--fg); background: var(--bg); border: 1px solid var(--line); }
+table caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
 figure.chart { margin: 0.4rem 0; }
 figure.chart svg { width: 100%; height: auto; max-height: 18rem; }
 figure.chart figcaption { font-weight: 600; margin-bottom: 0.3rem; }

@@ -3,6 +3,8 @@ import { CURRENT_MODEL } from '../credit/model.ts';
 import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../complaints/terms.ts';
 import { chinaMonth, chinaToday } from '../lib/dates.ts';
 import { addWorkingDays } from '../lib/working-days.ts';
+import { riskStore } from '../risk/store.ts';
+import { signalStats } from '../risk/views.ts';
 import { BarChart, HBarChart } from './charts.tsx';
 import { term } from './i18n.ts';
 import { Layout, render } from './layout.tsx';
@@ -83,6 +85,11 @@ export function dashboardPage(gw: ConsoleGateway, c: Context<ConsoleEnv>) {
     cls: tier === 'A' || tier === 'B' ? 'c-ok' : tier === 'C' ? 'c-warn' : 'c-bad',
   }));
   const riskiest = gw.creditRecords.riskiest(CURRENT_MODEL.version, 10);
+  const warnings = signalStats(riskStore(gw.db)).map((s) => ({
+    label: term(p.lang, s.signal),
+    value: s.counts.open + s.counts.assigned,
+    cls: 'c-warn',
+  }));
 
   return render(
     c,
@@ -157,6 +164,16 @@ export function dashboardPage(gw: ConsoleGateway, c: Context<ConsoleEnv>) {
             valueHeader={t('count')}
             testId="tiers"
           />
+        </section>
+        <section class="card">
+          <HBarChart
+            title={t('undecidedBySignal')}
+            rows={warnings}
+            labelHeader={t('signal')}
+            valueHeader={t('count')}
+            testId="risk-signals"
+          />
+          <a href="/console/risk">{t('riskQueue')}</a>
         </section>
       </div>
       <h2>{t('riskiest')}</h2>

@@ -231,6 +231,63 @@ const M = {
   badForm: ['无法读取提交的表单。', 'The form could not be read.'],
   mediaType: ['请通过网页表单提交。', 'Send this through the web form.'],
   rateLimited: ['提交过于频繁，请稍后再试。', 'Too many attempts: try again later.'],
+  // risk warnings
+  risk: ['风险预警', 'Risk warnings'],
+  riskQueue: ['风险预警队列（按风险分）', 'Risk queue (riskiest first)'],
+  signal: ['信号', 'Signal'],
+  riskScore: ['风险分', 'Risk score'],
+  target: ['对象', 'Target'],
+  firstSeen: ['首次发现', 'First seen'],
+  lastSeen: ['最近发现', 'Last seen'],
+  allSignals: ['所有信号', 'All signals'],
+  allStatuses: ['所有状态', 'All statuses'],
+  undecided: ['待处理（未分派或已分派）', 'Undecided (open or assigned)'],
+  firstPage: ['第一页', 'First page'],
+  noWarnings: ['没有符合条件的风险预警。', 'No warning matches.'],
+  whyRaised: ['预警依据', 'Why it was raised'],
+  ruleWords: ['规则给出的说明（英文）', "The rule's own words"],
+  rule: ['规则', 'Rule'],
+  thresholds: ['阈值', 'Thresholds'],
+  valuesFound: ['发现的数值', 'Values found'],
+  comparedWith: ['比较对象', 'Compared with'],
+  shownOf: ['显示 {shown} 条，共 {total} 条', '{shown} of {total}'],
+  evidenceOrders: ['订单', 'Orders'],
+  evidenceSellers: ['网店（商家）', 'Stores (sellers)'],
+  evidenceSubjects: ['经营主体', 'Subjects'],
+  evidenceComplaints: ['投诉', 'Complaints'],
+  evidenceVerifications: ['亮照核验', 'Identity checks'],
+  evidenceFilings: ['报送', 'Filings'],
+  evidenceHours: ['时段（北京时间）', 'Hours (China Standard Time)'],
+  assignee: ['承办人', 'Assignee'],
+  decision: ['处理结论', 'Decision'],
+  decidedBy: ['处理人', 'Decided by'],
+  decidedAt: ['处理时间', 'Decided at'],
+  ledTo: ['导致的处罚或名单', 'It led to'],
+  assignWarning: ['分派', 'Assign'],
+  assigneeHint: ['留空则分派给自己。', 'Leave empty to take it yourself.'],
+  confirmWarning: ['确认预警', 'Confirm the warning'],
+  confirmHint: [
+    '写明理由，并选择该预警导致的行政处罚或名单记录（只选一项）。预警本身不产生信用事件。',
+    'Give the reason and choose the penalty or list entry the warning led to (one). A warning itself never writes a credit event.',
+  ],
+  needsOutcome: [
+    '确认预警须选择它导致的一项行政处罚或名单记录。',
+    'To confirm a warning, choose the one penalty or list entry it led to.',
+  ],
+  noOutcomeYet: [
+    '该主体还没有行政处罚或名单记录：请先在主体页面录入，再确认预警。',
+    "The subject has no penalty or list entry yet: record it on the subject's page, then confirm the warning.",
+  ],
+  dismissWarning: ['排除预警', 'Dismiss the warning'],
+  dismissHint: [
+    '排除的理由会保留，用于衡量各信号的准确率。',
+    "The reason is kept: regulators' decisions measure each signal's precision.",
+  ],
+  decided: ['已办结', 'Decided'],
+  signalsPrecision: ['各信号的预警与确认比例', 'Warnings per signal and the share confirmed'],
+  precision: ['确认比例', 'Share confirmed'],
+  undecidedBySignal: ['待处理的风险预警（按信号）', 'Undecided risk warnings by signal'],
+  yourself: ['本人', 'yourself'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;
@@ -329,6 +386,16 @@ const TERMS: Record<string, readonly [string, string]> = {
   list_serious: ['列入严重违法失信名单', 'Serious dishonesty list'],
   commitment: ['信用承诺', 'Credit commitment'],
   repair: ['信用修复', 'Credit repair'],
+  order_brushing: ['疑似刷单', 'Order brushing'],
+  shared_contact: ['多个主体共用联系信息', 'Shared contact'],
+  relisted_offender: ['失信主体换壳经营', 'Relisted offender'],
+  sporadic_threshold: ['零星交易接近登记标准', 'Sporadic threshold'],
+  complaint_spike: ['投诉激增', 'Complaint spike'],
+  filing_gap: ['报送缺失', 'Filing gap'],
+  open: ['待处理', 'Open'],
+  assigned: ['已分派', 'Assigned'],
+  confirmed: ['已确认', 'Confirmed'],
+  dismissed: ['已排除', 'Dismissed'],
 };
 
 /** A term of a closed list in the reader's language; unknown terms as they are. */
@@ -340,9 +407,15 @@ export function term(lang: Lang, value: string | null | undefined): string {
 
 const SEVERITIES: Record<string, readonly [string, string]> = {
   serious: ['严重', 'Serious'],
+  high: ['高', 'High'],
+  medium: ['中', 'Medium'],
+  low: ['低', 'Low'],
 };
 
-/** A severity (minor, moderate, serious): `serious` is also the name of a list, so it has its own words. */
+/**
+ * A severity (minor, moderate, serious; a risk warning's low, medium, high): `serious` is also the name
+ * of a list, so it has its own words.
+ */
 export function severityTerm(lang: Lang, value: string): string {
   return SEVERITIES[value]?.[lang === 'zh' ? 0 : 1] ?? value;
 }

@@ -29,6 +29,7 @@ import {
 } from './sessions.ts';
 import { consoleStore } from './store.ts';
 import { notFoundPage } from './public-pages.tsx';
+import { riskConsole } from './risk-console.tsx';
 import { subjectConsole } from './subjects-console.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
@@ -169,6 +170,7 @@ export function consoleRoutes(gw: Gateway) {
   app.route('/', complaintConsole(cgw));
   app.route('/', subjectConsole(cgw));
   app.route('/', crawlConsole(cgw));
+  app.route('/', riskConsole(cgw));
   app.all('/console/*', (c) => notFoundPage(c, c.get('page')));
   return app;
 }

@@ -18,6 +18,8 @@ import { type PageContext, ExplanationTable, Field, Layout, Notice, render } fro
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 import { findSubjects } from '../credit/search.ts';
+import { riskStore, type WarningRow } from '../risk/store.ts';
+import { SubjectWarnings } from './risk-pages.tsx';
 
 const ULID = /^[0-9A-Z]{26}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -26,6 +28,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export function subjectConsole(gw: ConsoleGateway) {
   const app = new Hono<ConsoleEnv>();
   const actor = (c: Context<ConsoleEnv>) => `regulator:${c.get('session').regulator.id}`;
+  const risk = riskStore(gw.db);
 
   app.get('/console/subjects', (c) => {
     const p = c.get('page');
@@ -95,7 +98,14 @@ export function subjectConsole(gw: ConsoleGateway) {
     });
     return render(
       c,
-      <SubjectPage p={c.get('page')} csrf={c.get('session').csrf} v={view} latest={latest} {...extra} />,
+      <SubjectPage
+        p={c.get('page')}
+        csrf={c.get('session').csrf}
+        v={view}
+        latest={latest}
+        warnings={risk.ofSubject(id)}
+        {...extra}
+      />,
       status,
     );
   };
@@ -249,6 +259,7 @@ const SubjectPage = ({
   csrf,
   v,
   latest,
+  warnings,
   error,
   notice,
 }: {
@@ -256,6 +267,7 @@ const SubjectPage = ({
   csrf: string;
   v: SubjectView;
   latest: LatestVerification[];
+  warnings: WarningRow[];
   error?: string | undefined;
   notice?: string | undefined;
 }) => {
@@ -390,6 +402,9 @@ const SubjectPage = ({
           ))}
         </ul>
       )}
+
+      <h2>{t('risk')}</h2>
+      <SubjectWarnings p={p} warnings={warnings} />
 
       <h2>{t('explanation')}</h2>
       <ExplanationTable p={p} lines={v.credit.explanation} />
