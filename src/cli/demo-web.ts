@@ -24,19 +24,24 @@ export function demoWebSellers(cases: FixtureWeb['cases']): Record<string, unkno
 /**
  * The demo's crawlable stores: every case of the fixture web (honest, dishonest, slow, broken), filed
  * by the platform `demo-web`. The fixture web listens on new ports at every start, so the stores are
- * filed again each time (a new version of each seller: the store moved) and a crawl of them is started.
+ * filed again each time (a new version of each seller: the store moved), then crawled
+ * (crawlDemoWebStores).
  */
 export async function fileDemoWebStores(
   running: RunningGateway,
   web: FixtureWeb,
   key: string,
-): Promise<string> {
+): Promise<void> {
   const res = await fetch(`${running.url}/v1/sellers`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(demoWebSellers(web.cases)),
   });
   if (!res.ok) throw new Error(`demo filing of the fixture stores failed: ${res.status} ${await res.text()}`);
+}
+
+/** Starts a crawl of every demo-web store; returns its id. */
+export function crawlDemoWebStores(running: RunningGateway): string {
   const platform = running.gateway.accounts.platformBySlug(DEMO_WEB_PLATFORM.slug)!;
   return running.gateway.crawls.start({ platform_ids: [platform.id] }, 'demo').id;
 }

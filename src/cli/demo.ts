@@ -5,7 +5,16 @@ import { generateTransactions, transactionLines } from '../../fixtures/generate/
 import { addPlatform, addRegulator } from '../accounts/service.ts';
 import type { FixtureWeb } from '../../fixtures/web/index.ts';
 import type { RunningGateway } from '../http/server.ts';
-import { DEMO_WEB_PLATFORM, ensureDemoWebPlatform, fileDemoWebStores, seedDemoRecords } from './demo-web.ts';
+import { seededRandom } from '../../fixtures/generate/random.ts';
+import { runRisk } from '../risk/run.ts';
+import { riskSummary, seedDemoRisk } from './demo-risk.ts';
+import {
+  DEMO_WEB_PLATFORM,
+  crawlDemoWebStores,
+  ensureDemoWebPlatform,
+  fileDemoWebStores,
+  seedDemoRecords,
+} from './demo-web.ts';
 
 interface DemoCredentials {
   platforms: { slug: string; name: string; key: string }[];
@@ -44,6 +53,10 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
           idPrefix: `${p.slug.slice(5, 6).toUpperCase()}`,
         }),
       ];
+      withDemoRepresentatives(
+        fixtures.map((f) => f.record),
+        DEMO_PLATFORMS[i]!.seed,
+      );
       const res = await fetch(`${url}/v1/sellers`, {
         method: 'POST',
         headers: {
@@ -84,9 +97,22 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     credentials.platforms.push(webPlatform);
     fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   }
-  const crawlId = await fileDemoWebStores(running, web, webPlatform.key);
+  await fileDemoWebStores(running, web, webPlatform.key);
   // Complaints at every stage, penalties and list entries: made once, on the demo-web stores.
   const records = seedDemoRecords(gateway, credentials.regulator.name);
+  // What every risk signal fires on (src/cli/demo-risk.ts), made once; then the signals run at once, so
+  // that the warnings are there before the server's first scheduled run.
+  const planted = await seedDemoRisk(
+    running,
+    Object.fromEntries(credentials.platforms.map((p) => [p.slug, p.key])),
+    credentials.regulator.name,
+  );
+  if (planted?.outlet) {
+    credentials.platforms.push(planted.outlet);
+    fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  }
+  const crawlId = crawlDemoWebStores(running);
+  runRisk(gateway);
   const [first] = credentials.platforms;
   const regulatorAuth = `-H 'Authorization: Bearer ${credentials.regulator.token}'`;
   const commands = demoWebCommands({
@@ -100,6 +126,7 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `  web console:     ${url}/console   login: ${credentials.regulator.name} / ${credentials.regulator.password}`,
     `  public pages:    ${url}/ (credit lookup)   ${url}/complaints/new   ${url}/complaints/track`,
     ...(records ? [`  demo records:    ${records}`] : []),
+    `  risk warnings:   ${riskSummary(gateway)}: ${url}/console/risk, GET ${url}/v1/regulator/risk/warnings`,
     `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
     `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,
@@ -123,6 +150,26 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     '',
     'Stop with Ctrl-C. Credentials are kept in data/demo-credentials.json.',
   ].join('\n');
+}
+
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红飞鹏辉斌宇浩凯健俊帆旭宁龙林欣佳雪梅琳颖慧婷倩晨阳博文志建国海峰波亮成东昊然思雨宏瑞蕾晓子诗梓嘉怡振德永春兰凤荣新光庆书正',
+];
+
+/**
+ * Gives the generated sellers' legal representatives names drawn from a pool as wide as real names are
+ * (a hundred surnames, two given characters), in place. The generator's small pool (ten surnames)
+ * puts one name on ten companies of a thousand, which shared_contact would take for one person behind
+ * them all: hundreds of warnings about nothing.
+ */
+function withDemoRepresentatives(records: Record<string, unknown>[], seed: number): void {
+  const random = seededRandom(seed * 7919);
+  for (const r of records)
+    if (typeof r.legal_representative === 'string')
+      r.legal_representative = random.pick(SURNAMES) + random.pick(GIVEN) + random.pick(GIVEN);
 }
 
 /**

@@ -3,10 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { addPlatform } from '../../src/accounts/service.ts';
-import { demoWebCommands, shellLine } from '../../src/cli/demo.ts';
+import { demoWebCommands, seedDemo, shellLine } from '../../src/cli/demo.ts';
+import { DEMO_OUTLET_PLATFORM, RISK_PLANTS, seedDemoRisk } from '../../src/cli/demo-risk.ts';
 import { DEMO_WEB_PLATFORM, demoWebSellers } from '../../src/cli/demo-web.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startGateway } from '../../src/http/server.ts';
+import { SIGNALS } from '../../src/risk/rules.ts';
 import { REPO, runCli, runPrintedLine } from '../helpers/cli.ts';
-import { type TestGateway, testGateway } from '../helpers/gateway.ts';
+import { type TestGateway, tempDir, testGateway } from '../helpers/gateway.ts';
 
 /**
  * What the demo prints for its stores works as printed (issue 14): each line runs through the shell in
@@ -137,4 +141,74 @@ describe('demoWebCommands and shellLine', () => {
       `crawl --platform demo-web --allow-private --data '/tmp/it'\\''s here'`,
     );
   });
+});
+
+describe('the demo shows every capability, risk warnings included', () => {
+  test('after the demo, every signal has a warning, on what the demo planted for it, and none on its look-alikes', async () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ dataDir, port: 0, logLevel: 'silent' });
+    Object.assign(config.crawl, {
+      allowPrivateAddresses: true,
+      browserSlots: 0,
+      spacingMs: 20,
+      timeoutMs: 2000,
+    });
+    const running = await startGateway(config);
+    try {
+      const printed = await seedDemo(running, web);
+      expect(printed).toMatch(/risk warnings: +\d+ open \(order_brushing [1-9]/);
+      const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
+      const get = async (query: string) => {
+        const res = await fetch(`${running.url}/v1/regulator/risk/warnings?limit=500&${query}`, {
+          headers: { authorization: `Bearer ${credentials.regulator.token}` },
+        });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { warnings: Record<string, any>[] }).warnings;
+      };
+      const gw = running.gateway;
+      const platform = (slug: string) => gw.accounts.platformBySlug(slug)!.id;
+      const subjectOf = (slug: string, sellerId: string) =>
+        gw.sellers.seller(platform(slug), sellerId)!.subject_id;
+
+      const bySignal = Object.fromEntries(
+        await Promise.all(SIGNALS.map(async (signal) => [signal, await get(`signal=${signal}`)] as const)),
+      );
+      for (const signal of SIGNALS)
+        expect(bySignal[signal]!.length, `${signal} has no warning after the demo`).toBeGreaterThan(0);
+
+      const stores = (signal: string) => bySignal[signal]!.map((w) => `${w.platform}/${w.seller_id}`);
+      const subjects = (signal: string) => bySignal[signal]!.map((w) => w.subject_id);
+      expect(stores('order_brushing')).toEqual([`demo-mall/${RISK_PLANTS.brushing}`]);
+      expect(bySignal.order_brushing![0]!.explanation.found.rules_fired).toContain('few_buyers');
+      expect(stores('complaint_spike')).toEqual([`demo-mall/${RISK_PLANTS.complaints}`]);
+      expect(subjects('relisted_offender')).toEqual([subjectOf('demo-market', RISK_PLANTS.newVest)]);
+      expect(bySignal.relisted_offender![0]!.explanation.found.matched).toBe(
+        'phone, legal_representative, name',
+      );
+      expect(subjects('sporadic_threshold')).toContain(subjectOf('demo-mall', RISK_PLANTS.sporadic));
+      expect(subjectOf('demo-mall', RISK_PLANTS.sporadic)).toBe(
+        subjectOf('demo-market', RISK_PLANTS.sporadic),
+      );
+      expect(subjects('shared_contact').sort()).toEqual(
+        [
+          subjectOf('demo-mall', RISK_PLANTS.agents[0]),
+          subjectOf('demo-mall', RISK_PLANTS.agents[1]),
+          subjectOf('demo-market', RISK_PLANTS.agents[2]),
+          subjectOf('demo-market', RISK_PLANTS.agents[3]),
+        ].sort(),
+      );
+      expect(stores('filing_gap')).toContain(`${DEMO_WEB_PLATFORM.slug}/${RISK_PLANTS.stopped}`);
+      // The platform rule is due once the half-year's filing month (January, July) is over.
+      const month = new Date(Date.now() + 8 * 3_600_000).getUTCMonth();
+      if (month !== 0 && month !== 6)
+        expect(bySignal.filing_gap!.map((w) => w.platform)).toContain(DEMO_OUTLET_PLATFORM.slug);
+      // A second start plants nothing more.
+      const keys = Object.fromEntries(credentials.platforms.map((p: any) => [p.slug, p.key]));
+      expect(await seedDemoRisk(running, keys, credentials.regulator.name)).toBeNull();
+    } finally {
+      await running.gateway.crawls.stop();
+      await running.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
