@@ -25,7 +25,14 @@ export interface FoldReport {
 }
 
 const BATCH_FILINGS = 50;
-const BATCH_ORDERS = 50_000;
+/** Orders or sellers read in one batch (one transaction): what bounds the fold's memory. */
+export const BATCH_RECORDS = 20_000;
+
+interface Cursor {
+  last_filing: number;
+  next_seq: number;
+  next_seller: string;
+}
 
 interface VersionRow extends Omit<FiledOrder, 'record'> {
   seq: number;
@@ -50,19 +57,20 @@ interface SellerVersionRow {
 
 export function foldStore(db: Db) {
   const q = {
-    cursor: db.prepare<[], { last_filing: number }>(
-      "SELECT last_filing FROM risk_folds WHERE name = 'filings'",
+    cursor: db.prepare<[], Cursor>(
+      "SELECT last_filing, next_seq, next_seller FROM risk_folds WHERE name = 'filings'",
     ),
-    setCursor: db.prepare<[number, string]>(
-      `INSERT INTO risk_folds (name, last_filing, folded_at) VALUES ('filings', ?, ?)
-       ON CONFLICT (name) DO UPDATE SET last_filing = excluded.last_filing, folded_at = excluded.folded_at`,
+    setCursor: db.prepare<[number, number, string, string]>(
+      `INSERT INTO risk_folds (name, last_filing, next_seq, next_seller, folded_at) VALUES ('filings', ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET last_filing = excluded.last_filing, next_seq = excluded.next_seq,
+         next_seller = excluded.next_seller, folded_at = excluded.folded_at`,
     ),
     filings: db.prepare<[number, number], { rowid: number; id: string; kind: string }>(
       'SELECT rowid, id, kind FROM filings WHERE rowid > ? ORDER BY rowid LIMIT ?',
     ),
-    versions: db.prepare<[string], VersionRow>(
+    versions: db.prepare<[string, number, number], VersionRow>(
       `SELECT seq, platform_id, order_id, seller_id, placed_at, status, total_minor, record
-       FROM transaction_versions WHERE filing_id = ? ORDER BY seq`,
+       FROM transaction_versions WHERE filing_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
     ),
     previous: db.prepare<[number, string, number], VersionRow>(
       `SELECT seq, platform_id, order_id, seller_id, placed_at, status, total_minor, record
@@ -86,10 +94,10 @@ export function foldStore(db: Db) {
     dropHour: db.prepare<[number, string, string]>(
       'DELETE FROM risk_store_hours WHERE platform_id = ? AND seller_id = ? AND hour = ?',
     ),
-    sellerVersions: db.prepare<[string], SellerVersionRow>(
+    sellerVersions: db.prepare<[string, string, number], SellerVersionRow>(
       `SELECT platform_id, seller_id, subject_id, version, subject_type, legal_name, store_url, status, record,
               contact_phone_hash, filed_at
-       FROM seller_versions WHERE filing_id = ?`,
+       FROM seller_versions WHERE filing_id = ? AND seller_id > ? ORDER BY seller_id LIMIT ?`,
     ),
     putSeller: db.prepare(
       `INSERT INTO risk_sellers (platform_id, seller_id, subject_id, version, subject_type, category, name_core, store_url,
@@ -107,9 +115,14 @@ export function foldStore(db: Db) {
 }
 
 /** Folds every filing published since the last fold; returns what it folded. */
-export function foldFilings(db: Db, keys: Keyring, now = new Date()): FoldReport {
+export function foldFilings(
+  db: Db,
+  keys: Keyring,
+  now = new Date(),
+  batchRecords = BATCH_RECORDS,
+): FoldReport {
   const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
-  while (foldBatch(db, keys, report, now));
+  while (foldBatch(db, keys, report, now, batchRecords));
   return report;
 }
 
@@ -118,12 +131,18 @@ export function foldFilings(db: Db, keys: Keyring, now = new Date()): FoldReport
  * transaction, adding to `report`; false once there was nothing left. The server folds a batch at a time
  * between requests.
  */
-export function foldBatch(db: Db, keys: Keyring, report: FoldReport, now = new Date()): boolean {
+export function foldBatch(
+  db: Db,
+  keys: Keyring,
+  report: FoldReport,
+  now = new Date(),
+  batchRecords = BATCH_RECORDS,
+): boolean {
   const q = foldStore(db);
   return db
     .transaction(() => {
-      const from = q.cursor.get()?.last_filing ?? 0;
-      const filings = q.filings.all(from, BATCH_FILINGS);
+      const cursor = q.cursor.get() ?? { last_filing: 0, next_seq: 0, next_seller: '' };
+      const filings = q.filings.all(cursor.last_filing, BATCH_FILINGS);
       if (filings.length === 0) return false;
       const hours = new Map<string, { platform_id: number; seller_id: string; hour: string; row: HourRow }>();
       const hourOf = (platformId: number, sellerId: string, hour: string) => {
@@ -143,32 +162,47 @@ export function foldBatch(db: Db, keys: Keyring, report: FoldReport, now = new D
         const facts: OrderFacts = orderFacts({ ...v, record: JSON.parse(v.record) as FiledOrder['record'] });
         applyOrder(hourOf(v.platform_id, v.seller_id, facts.hour), facts, sign);
       };
-      let last = from;
+      // Records read in this batch: a filing larger than what is left of the batch stops part way, and
+      // the next batch goes on from there (the cursor's next_seq / next_seller).
+      let budget = batchRecords;
       let orders = 0;
+      let next = cursor;
       for (const f of filings) {
+        let finished = true;
         if (f.kind === 'transactions') {
-          for (const v of q.versions.iterate(f.id)) {
+          const versions = q.versions.all(f.id, next.next_seq, budget);
+          for (const v of versions) {
             const before = q.previous.get(v.platform_id, v.order_id, v.seq);
             if (before) move(before, -1);
             move(v, 1);
-            orders++;
+          }
+          orders += versions.length;
+          budget -= versions.length;
+          if (versions.length && budget === 0) {
+            next = { ...next, next_seq: versions.at(-1)!.seq };
+            finished = false;
           }
         } else if (f.kind === 'sellers') {
-          for (const s of q.sellerVersions.all(f.id)) {
-            q.putSeller.run(sellerAttributes(keys, s));
-            report.sellers++;
+          const sellers = q.sellerVersions.all(f.id, next.next_seller, budget);
+          for (const s of sellers) q.putSeller.run(sellerAttributes(keys, s));
+          report.sellers += sellers.length;
+          budget -= sellers.length;
+          if (sellers.length && budget === 0) {
+            next = { ...next, next_seller: sellers.at(-1)!.seller_id };
+            finished = false;
           }
         }
+        if (!finished) break;
         report.filings++;
-        last = f.rowid;
-        if (orders >= BATCH_ORDERS) break;
+        next = { last_filing: f.rowid, next_seq: 0, next_seller: '' };
+        if (budget === 0) break;
       }
       report.orders += orders;
       for (const h of hours.values()) {
         if (h.row.orders <= 0) q.dropHour.run(h.platform_id, h.seller_id, h.hour);
         else q.putHour.run({ ...h, ...h.row, sketch: JSON.stringify(h.row.sketch) });
       }
-      q.setCursor.run(last, now.toISOString());
+      q.setCursor.run(next.last_filing, next.next_seq, next.next_seller, now.toISOString());
       return true;
     })
     .immediate();

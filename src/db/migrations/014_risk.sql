@@ -48,10 +48,13 @@ CREATE INDEX risk_sellers_representative ON risk_sellers (representative_hash) W
 CREATE INDEX risk_sellers_name ON risk_sellers (name_core);                                           -- serves: blocking on names
 CREATE INDEX risk_sellers_url ON risk_sellers (store_url);                                            -- serves: blocking on store URLs
 
--- How far the aggregates are folded: the rowid of the last published filing folded.
+-- How far the aggregates are folded, in publishing order.
+-- A filing larger than one batch is folded over several, each remembering where in it it stopped.
 CREATE TABLE risk_folds (
   name TEXT PRIMARY KEY,
-  last_filing INTEGER NOT NULL,
+  last_filing INTEGER NOT NULL,      -- every filing up to this rowid is folded
+  next_seq INTEGER NOT NULL,         -- of the filing after it: its orders up to this seq are folded
+  next_seller TEXT NOT NULL,         -- ...or its sellers up to this seller id
   folded_at TEXT NOT NULL
 ) STRICT;
 
