@@ -45,7 +45,7 @@ const hours = (t: TestGateway) =>
     )
     .all()
     .map((r) => {
-      const row = r as { sketch: string };
+      const row = r as { sketch: string; orders: number; quick_reversals: number };
       // The evidence ids are kept in the order the batches met them: compared as a set.
       const sketch = JSON.parse(row.sketch) as { b: object; a: object; o: string[] };
       return { ...row, sketch: { ...sketch, o: [...sketch.o].sort() } };
