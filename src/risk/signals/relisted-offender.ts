@@ -165,32 +165,24 @@ export function relistedOffender(ctx: RiskContext): Finding[] {
   });
   const ofSubject = ctx.db.prepare<[string], Row>(`SELECT ${columns} FROM ${from} WHERE r.subject_id = ?`);
   // Blocking: only records sharing at least one exact key with the offender's are compared at all.
-  const blocks = {
-    phone: ctx.db.prepare<[Buffer], Row>(`SELECT ${columns} FROM ${from} WHERE r.phone_hash = ?`),
-    address: ctx.db.prepare<[Buffer], Row>(`SELECT ${columns} FROM ${from} WHERE r.address_hash = ?`),
-    legal_representative: ctx.db.prepare<[Buffer], Row>(
-      `SELECT ${columns} FROM ${from} WHERE r.representative_hash = ?`,
-    ),
-    name: ctx.db.prepare<[string], Row>(`SELECT ${columns} FROM ${from} WHERE r.name_core = ?`),
-    store_url: ctx.db.prepare<[string], Row>(`SELECT ${columns} FROM ${from} WHERE r.store_url = ?`),
+  // One column per attribute: the block of records sharing a value, and how many subjects hold it (u).
+  const COLUMNS: Record<LinkAttribute, string> = {
+    phone: 'phone_hash',
+    address: 'address_hash',
+    legal_representative: 'representative_hash',
+    name: 'name_core',
+    store_url: 'store_url',
   };
-  const counts = {
-    phone: ctx.db.prepare<[Buffer], { n: number }>(
-      'SELECT count(DISTINCT subject_id) AS n FROM risk_sellers WHERE phone_hash = ?',
+  const per = <T>(make: (column: string) => T) =>
+    Object.fromEntries(ATTRIBUTES.map((a) => [a, make(COLUMNS[a])])) as Record<LinkAttribute, T>;
+  const blocks = per((column) =>
+    ctx.db.prepare<[unknown], Row>(`SELECT ${columns} FROM ${from} WHERE r.${column} = ?`),
+  );
+  const counts = per((column) =>
+    ctx.db.prepare<[unknown], { n: number }>(
+      `SELECT count(DISTINCT subject_id) AS n FROM risk_sellers WHERE ${column} = ?`,
     ),
-    address: ctx.db.prepare<[Buffer], { n: number }>(
-      'SELECT count(DISTINCT subject_id) AS n FROM risk_sellers WHERE address_hash = ?',
-    ),
-    legal_representative: ctx.db.prepare<[Buffer], { n: number }>(
-      'SELECT count(DISTINCT subject_id) AS n FROM risk_sellers WHERE representative_hash = ?',
-    ),
-    name: ctx.db.prepare<[string], { n: number }>(
-      'SELECT count(DISTINCT subject_id) AS n FROM risk_sellers WHERE name_core = ?',
-    ),
-    store_url: ctx.db.prepare<[string], { n: number }>(
-      'SELECT count(DISTINCT subject_id) AS n FROM risk_sellers WHERE store_url = ?',
-    ),
-  };
+  );
   const subjects =
     ctx.db.prepare<[], { n: number }>('SELECT count(DISTINCT subject_id) AS n FROM risk_sellers').get()?.n ??
     0;
@@ -201,7 +193,7 @@ export function relistedOffender(ctx: RiskContext): Finding[] {
     let n = holderCache.get(key);
     if (n === undefined) {
       const arg = a === 'name' || a === 'store_url' ? value : Buffer.from(value, 'hex');
-      n = (counts[a] as { get(v: unknown): { n: number } | undefined }).get(arg)?.n ?? 0;
+      n = counts[a].get(arg)?.n ?? 0;
       holderCache.set(key, n);
     }
     return n;
