@@ -8,6 +8,7 @@ export const ERROR_TITLES = {
   invalid_body: 'Invalid request body',
   malformed_json: 'Malformed JSON',
   malformed_csv: 'Malformed CSV',
+  malformed_xlsx: 'Unreadable spreadsheet',
   invalid_encoding: 'Body is not valid UTF-8',
   unknown_columns: 'Unknown CSV columns',
   missing_columns: 'Missing CSV columns',

@@ -12,6 +12,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ndjson': 'application/x-ndjson',
   '.jsonl': 'application/x-ndjson',
   '.json': 'application/json',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 const TRIES = 3;
 
@@ -60,7 +61,7 @@ async function upload(file: string, endpoint: URL, headers: Record<string, strin
 }
 
 const ACCEPTED = {
-  sellers: ['.csv', '.ndjson', '.jsonl', '.json'],
+  sellers: ['.csv', '.ndjson', '.jsonl', '.json', '.xlsx'],
   transactions: ['.ndjson', '.jsonl', '.json'],
 };
 
@@ -83,13 +84,42 @@ async function completeErrors(receipt: Receipt, gateway: string, key: string): P
   return whole;
 }
 
+/** The first bytes of a file, or null when it cannot be read. */
+function leadingBytes(file: string, count: number): Buffer | null {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const bytes = Buffer.alloc(count);
+    return bytes.subarray(0, fs.readSync(fd, bytes, 0, count, 0));
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * The file's format, by its extension; a ZIP archive (an .xlsx saved under another name, as mail and
+ * download tools do) is sent as a spreadsheet whatever its name, and an .xlsx that is no ZIP is refused
+ * here rather than by the gateway.
+ */
+function formatOf(kind: 'sellers' | 'transactions', file: string): string | undefined {
+  const ext = path.extname(file).toLowerCase();
+  const head = leadingBytes(file, 4);
+  const zip = head?.length === 4 && head.readUInt32LE(0) === 0x04034b50;
+  if (zip && ACCEPTED[kind].includes('.xlsx')) return CONTENT_TYPES['.xlsx'];
+  if (ext === '.xlsx' && head) {
+    throw new CliError(`${file} is not an .xlsx workbook (an .xlsx is a ZIP archive)`, EXIT.usage);
+  }
+  return ACCEPTED[kind].includes(ext) ? CONTENT_TYPES[ext] : undefined;
+}
+
 export async function fileRecords(
   kind: 'sellers' | 'transactions',
   file: string,
   o: UploadOptions,
 ): Promise<number> {
-  const ext = path.extname(file).toLowerCase();
-  const type = ACCEPTED[kind].includes(ext) ? CONTENT_TYPES[ext] : undefined;
+  const type = formatOf(kind, file);
   if (!type) {
     throw new CliError(`cannot tell the format of ${file}: name it ${ACCEPTED[kind].join(', ')}`, EXIT.usage);
   }

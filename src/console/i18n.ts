@@ -426,6 +426,7 @@ const ERROR_TITLES_ZH: Record<ErrorCode, string> = {
   invalid_body: '提交的内容无效',
   malformed_json: 'JSON 格式错误',
   malformed_csv: 'CSV 格式错误',
+  malformed_xlsx: '电子表格（xlsx）无法读取',
   invalid_encoding: '内容不是有效的 UTF-8 编码',
   unknown_columns: 'CSV 含有未知的列',
   missing_columns: 'CSV 缺少必需的列',

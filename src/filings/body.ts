@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { DomainError } from '../errors.ts';
 
-export type BodyFormat = 'json' | 'ndjson' | 'csv';
+export type BodyFormat = 'json' | 'ndjson' | 'csv' | 'xlsx';
 
 const MEDIA_TYPES: Record<string, BodyFormat> = {
   'application/json': 'json',
@@ -11,6 +11,7 @@ const MEDIA_TYPES: Record<string, BodyFormat> = {
   'application/ndjson': 'ndjson',
   'application/jsonl': 'ndjson',
   'text/csv': 'csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
 
 /** Reads the Content-Type of a filing: one of `allowed`, in UTF-8 (the only charset accepted). */

@@ -5,8 +5,9 @@ import { DomainError } from '../errors.ts';
 import { cutDeepJson, nestsDeeperThan, valueNestsDeeperThan } from '../lib/json-depth.ts';
 import { locateJsonError } from '../lib/json-locate.ts';
 import type { BodyFormat } from './body.ts';
+import { xlsxRecords } from './xlsx.ts';
 
-/** Where a record stood in the body: its 0-based index in a JSON array, or its 1-based line in NDJSON/CSV. */
+/** Where a record stood in the body: its 0-based index in a JSON array, or its 1-based line in NDJSON/CSV (the row number in a spreadsheet). */
 export type RecordPosition = { index: number } | { line: number };
 
 export interface RecordProblem {
@@ -58,6 +59,8 @@ export function readRecords(
 ): AsyncGenerator<RawRecord> {
   if (format === 'json') return jsonRecords(chunks);
   if (format === 'ndjson') return ndjsonRecords(chunks, options, deferParsing);
+  if (format === 'xlsx')
+    return xlsxRecords(chunks, { ...options, checkHeader: (h) => checkHeader(h, options, 'spreadsheet') });
   return csvRecords(chunks, options);
 }
 
@@ -262,26 +265,35 @@ async function* csvRecords(
     });
 }
 
-function checkHeader(header: string[], options: SourceOptions): void {
+/** Checks a header row of field names (`what` names the format in the messages). */
+function checkHeader(header: string[], options: SourceOptions, what = 'CSV'): void {
   const known = new Set(options.fields);
   const unknown = header.filter((h) => !known.has(h));
   if (unknown.length) {
-    throw new DomainError('unknown_columns', `the CSV header has unknown columns: ${unknown.join(', ')}`, {
-      unknown,
-      allowed: [...options.fields],
-    });
+    throw new DomainError(
+      'unknown_columns',
+      `the ${what} header has unknown columns: ${unknown.join(', ')}`,
+      {
+        unknown,
+        allowed: [...options.fields],
+      },
+    );
   }
   const seen = new Set(header);
   const repeated = header.filter((h, i) => header.indexOf(h) !== i);
   if (repeated.length) {
-    throw new DomainError('unknown_columns', `the CSV header repeats columns: ${repeated.join(', ')}`, {
+    throw new DomainError('unknown_columns', `the ${what} header repeats columns: ${repeated.join(', ')}`, {
       repeated,
     });
   }
   const missing = options.requiredColumns.filter((f) => !seen.has(f));
   if (missing.length) {
-    throw new DomainError('missing_columns', `the CSV header lacks required columns: ${missing.join(', ')}`, {
-      missing,
-    });
+    throw new DomainError(
+      'missing_columns',
+      `the ${what} header lacks required columns: ${missing.join(', ')}`,
+      {
+        missing,
+      },
+    );
   }
 }

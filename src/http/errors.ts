@@ -7,6 +7,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_body: 400,
   malformed_json: 400,
   malformed_csv: 400,
+  malformed_xlsx: 400,
   invalid_encoding: 400,
   unknown_columns: 400,
   missing_columns: 400,

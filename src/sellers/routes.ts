@@ -7,6 +7,11 @@ import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { SELLER_ID, SellerRecordSchema } from './record.ts';
+import { sellerTemplate, XLSX_MEDIA_TYPE } from './template.ts';
+import { XLSX_LIMITS } from '../filings/xlsx.ts';
+
+const MiB = 1024 * 1024;
+const XLSX_LIMITS_TEXT = `at most ${XLSX_LIMITS.maxBytes / MiB} MiB and ${XLSX_LIMITS.maxRows.toLocaleString('en')} rows`;
 
 const StoredSellerSchema = z
   .object({
@@ -82,6 +87,23 @@ const listVersions = createRoute({
   },
 });
 
+const downloadTemplate = createRoute({
+  method: 'get',
+  path: '/v1/templates/sellers.xlsx',
+  tags: ['Sellers'],
+  summary: 'The seller filing template (.xlsx)',
+  description:
+    'A workbook whose first sheet has the header row of seller field names (required ones in red, each with a note), its columns formatted as text, and a second sheet explaining every column. Fill it and file it to POST /v1/sellers as it is. Public: it holds nothing but the field list.',
+  responses: {
+    200: {
+      description: 'The template, as an attachment.',
+      content: {
+        [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+  },
+});
+
 export function sellerRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const auth = requireRole(gw.accounts, ['platform']);
@@ -94,8 +116,7 @@ export function sellerRoutes(gw: Gateway) {
     path: '/v1/sellers',
     tags: ['Sellers'],
     summary: 'File sellers (real-name identity of each seller and its store)',
-    description:
-      'Accepts a JSON array (or {"records": [...]}), NDJSON (one record per line, streamed) or CSV with a header row of the same field names (UTF-8, BOM tolerated). Each record is created, updated (a new version), unchanged or rejected; rejected records never stop the valid ones unless atomic=true. Send an Idempotency-Key to make retries safe.',
+    description: `Accepts a JSON array (or {"records": [...]}), NDJSON (one record per line, streamed), CSV with a header row of the same field names (UTF-8, BOM tolerated), or a spreadsheet (.xlsx, ${XLSX_LIMITS_TEXT}): its first worksheet, with the same header row (see GET /v1/templates/sellers.xlsx); errors carry the row number as line. Each record is created, updated (a new version), unchanged or rejected; rejected records never stop the valid ones unless atomic=true. Send an Idempotency-Key to make retries safe.`,
     security: BEARER,
     request: {
       query: z.object({
@@ -119,6 +140,13 @@ export function sellerRoutes(gw: Gateway) {
               .string()
               .openapi({ description: 'Header row of field names, then one seller per row.' }),
           },
+          [XLSX_MEDIA_TYPE]: {
+            schema: z.string().openapi({
+              format: 'binary',
+              description:
+                'An .xlsx workbook: the first worksheet is read, a header row of field names, then one seller per row. Cells typed as text are filed as they are, dates as YYYY-MM-DD, formulas by their calculated value; a number of 16 digits or more (an ID number typed as a number has lost digits already) rejects its row.',
+            }),
+          },
         },
       },
     },
@@ -132,10 +160,12 @@ export function sellerRoutes(gw: Gateway) {
         content: { 'application/json': { schema: ReceiptSchema } },
       },
       400: problem(
-        'Malformed JSON (with line and column), a CSV header with unknown or missing columns, or a body that is not UTF-8.',
+        'Malformed JSON (with line and column), a CSV or spreadsheet header with unknown or missing columns, a body that is not UTF-8, or a spreadsheet that cannot be read (malformed_xlsx: not an .xlsx, damaged, encrypted).',
       ),
       ...AUTH_PROBLEMS,
-      413: problem('The body is larger than the configured limit.'),
+      413: problem(
+        `The body is larger than the configured limit; a spreadsheet not ${XLSX_LIMITS_TEXT}, or that unpacks to more than ${XLSX_LIMITS.maxUnpackedBytes / MiB} MiB.`,
+      ),
       415: problem('Unsupported Content-Type or charset.'),
       422: problem(
         'idempotency_key_reused, or atomic_filing_rejected (the problem carries the signed receipt).',
@@ -145,8 +175,25 @@ export function sellerRoutes(gw: Gateway) {
 
   app.post(
     '/v1/sellers',
-    fileHandler(gw, 'sellers', ['json', 'ndjson', 'csv'], (config) => config.maxBodyBytes),
+    fileHandler(gw, 'sellers', ['json', 'ndjson', 'csv', 'xlsx'], (config) => config.maxBodyBytes),
   );
+
+  // Built once: it depends only on the field list, which does not change while the gateway runs.
+  let template: Promise<Buffer> | undefined;
+  app.openapi(downloadTemplate, async (c) => {
+    template ??= sellerTemplate().catch((err: unknown) => {
+      template = undefined;
+      throw err;
+    });
+    const bytes = await template;
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': XLSX_MEDIA_TYPE,
+      'content-length': String(bytes.length),
+      'content-disposition': 'attachment; filename="sellers.xlsx"',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'public, max-age=3600',
+    });
+  });
 
   app.openapi(getSeller, (c) => {
     const platform = platformOf(c);

@@ -30,6 +30,7 @@ const roleOf = (op: Operation) => (op.path.startsWith('/v1/regulator/') ? 'regul
 /** Routes that need no key, and why. */
 const PUBLIC: Record<string, string> = {
   'GET /v1/receipt-key': 'anyone verifies receipts offline',
+  'GET /v1/templates/sellers.xlsx': 'anyone prepares a seller spreadsheet',
   'GET /v1/marks/revoked': 'third parties poll revocations of the marks they show',
   'GET /v1/marks/{mark_id}': 'anyone verifies a trust mark',
   'GET /v1/marks/{mark_id}/snippet': 'a store copies the HTML of its mark',
