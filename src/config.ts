@@ -40,6 +40,9 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE | requests one client address (IPv6: its /64) may make to the public routes and pages a minute | 120 |
  * | MARKETGATE_SWEEP_MINUTES | how often the server runs the credit sweep (0: never) | 60 |
  * | MARKETGATE_RISK_EVERY_MINUTES | how often the server runs the risk signals (0: never; `marketgate risk run` runs them now) | 60 |
+ * | MARKETGATE_WEBHOOK_ALLOW_PRIVATE | let webhooks deliver to loopback, private and link-local addresses (test networks) | false |
+ * | MARKETGATE_WEBHOOK_TIMEOUT_MS | deadline of one delivery attempt | 10000 |
+ * | MARKETGATE_WEBHOOK_CONCURRENCY | delivery attempts in flight at once, all webhooks together | 32 |
  */
 export interface Config {
   dataDir: string;
@@ -78,6 +81,14 @@ export interface Config {
   sweepMinutes: number;
   /** How often the server runs the risk signals (docs/risk-model.md); 0: never. */
   riskEveryMinutes: number;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Deliver to loopback, private and link-local addresses too (test networks, the demo). */
+  allowPrivateAddresses: boolean;
+  timeoutMs: number;
+  concurrency: number;
 }
 
 /**
@@ -178,6 +189,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       filesPerDay: integer('MARKETGATE_COMPLAINT_FILES_PER_DAY', 10, env),
     },
     publicRequestsPerMinute: integer('MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE', 120, env),
+    webhooks: {
+      allowPrivateAddresses: boolean('MARKETGATE_WEBHOOK_ALLOW_PRIVATE', false, env),
+      timeoutMs: Math.max(100, integer('MARKETGATE_WEBHOOK_TIMEOUT_MS', 10_000, env)),
+      concurrency: Math.max(1, integer('MARKETGATE_WEBHOOK_CONCURRENCY', 32, env)),
+    },
   };
   const merged: Config = {
     ...base,

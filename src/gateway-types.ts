@@ -19,6 +19,8 @@ import type { AuditLog } from './audit/log.ts';
 import type { HolidayCalendar } from './lib/working-days.ts';
 import type { ComplaintsStore } from './complaints/store.ts';
 import type { DirectoryEvidenceStore } from '../crawlers/evidence.ts';
+import type { EventsStore } from './events/store.ts';
+import type { WebhookDispatcher } from './events/dispatcher.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
 export interface Gateway {
@@ -53,6 +55,10 @@ export interface Gateway {
   complaints: ComplaintsStore;
   /** Files consumers add to complaints, content-addressed under <data>/complaint-files. */
   complaintFiles: DirectoryEvidenceStore;
+  /** The event feed, acknowledgements, webhooks and their deliveries. */
+  events: EventsStore;
+  /** Sends webhook deliveries; started by the server (src/http/server.ts). */
+  webhooks: WebhookDispatcher;
   /** Stops crawls (Chromium included), workers and the database. */
   close(): Promise<void>;
 }

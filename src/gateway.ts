@@ -25,6 +25,8 @@ import { loadHolidayCalendar } from './lib/holidays.ts';
 import { complaintsStore } from './complaints/store.ts';
 import path from 'node:path';
 import { DirectoryEvidenceStore } from '../crawlers/evidence.ts';
+import { eventsStore } from './events/store.ts';
+import { WebhookDispatcher } from './events/dispatcher.ts';
 
 export type { Gateway } from './gateway-types.ts';
 import type { Gateway } from './gateway-types.ts';
@@ -56,6 +58,8 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
       recordVerification(gateway, crawlId, store, verification).verification_id,
     log,
   );
+  const events = eventsStore(db);
+  const webhooks = new WebhookDispatcher({ events, keys, logger: log, config: config.webhooks });
   const parts: Omit<Gateway, 'creditPages'> = {
     config,
     db,
@@ -77,7 +81,10 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     calendar,
     complaints: complaintsStore(db),
     complaintFiles: new DirectoryEvidenceStore(path.join(config.dataDir, 'complaint-files')),
+    events,
+    webhooks,
     close: async () => {
+      await webhooks.stop();
       await crawls.stop();
       await verifier?.close();
       await Promise.allSettled([checks.close(), writer.close()]);

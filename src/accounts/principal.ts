@@ -1,15 +1,22 @@
-/** Who is acting: a platform by one of its keys, or a regulator by token or console session. */
+/**
+ * Who is acting: a platform or a department by one of its keys, or a regulator by token or console
+ * session. A department (tax, customs, courts, other regulators) files decisions and reads the events;
+ * it is a row of the platforms table (kind 'department'), so that it files through the same machinery.
+ */
 export type Principal =
   | { kind: 'platform'; platformId: number; slug: string; keyPrefix: string }
+  | { kind: 'department'; departmentId: number; slug: string; keyPrefix: string }
   | { kind: 'regulator'; regulatorId: number; name: string; role: 'regulator' | 'admin'; keyPrefix: string };
 
-export type Role = 'platform' | 'regulator' | 'admin';
+export type Role = 'platform' | 'department' | 'regulator' | 'admin';
 
 export function roleOf(principal: Principal): Role {
-  return principal.kind === 'platform' ? 'platform' : principal.role;
+  return principal.kind === 'regulator' ? principal.role : principal.kind;
 }
 
-/** Who did something, as recorded beside what was done: `regulator:<id>` or `platform:<slug>`. */
+/** Who did something, as recorded beside what was done: `regulator:<id>`, `platform:<slug>` or `department:<slug>`. */
 export function actorOf(principal: Principal): string {
-  return principal.kind === 'regulator' ? `regulator:${principal.regulatorId}` : `platform:${principal.slug}`;
+  return principal.kind === 'regulator'
+    ? `regulator:${principal.regulatorId}`
+    : `${principal.kind}:${principal.slug}`;
 }

@@ -39,10 +39,45 @@ export function addPlatform(store: AccountsStore, input: { slug: string; name: s
   return { slug: input.slug, key: issued.key, prefix: issued.prefix };
 }
 
+/**
+ * Adds a department (tax, customs, courts, another regulator) with its first API key. It shares the
+ * platforms' slugs (one namespace of filers); its code is its unified social credit code when given.
+ */
+export function addDepartment(store: AccountsStore, input: { slug: string; name: string; uscc?: string }) {
+  if (!SLUG.test(input.slug)) {
+    throw new AccountError(
+      'slug must be 1-40 lower-case letters, digits and inner hyphens (e.g. "tax-bureau")',
+    );
+  }
+  const name = input.name.trim();
+  if (!name) throw new AccountError('--name must not be empty');
+  let uscc = '';
+  if (input.uscc !== undefined) {
+    uscc = normalizeUscc(input.uscc);
+    if (!isValidUscc(uscc))
+      throw new AccountError('--uscc is not a valid unified social credit code (GB 32100-2015)');
+  }
+  if (store.platformBySlug(input.slug))
+    throw new AccountError(`"${input.slug}" is taken already (by a platform or a department)`);
+  const issued = issueKey('mgd');
+  const now = utcNow();
+  store.transaction(() => {
+    const id = store.insertPlatform({ slug: input.slug, name, uscc, kind: 'department', created_at: now });
+    store.insertKey({
+      prefix: issued.prefix,
+      secret_hash: issued.secretHash,
+      platform_id: id,
+      regulator_id: null,
+      created_at: now,
+    });
+  });
+  return { slug: input.slug, name, kind: 'department' as const, key: issued.key, prefix: issued.prefix };
+}
+
 export function rotatePlatformKey(store: AccountsStore, slug: string) {
   const platform = store.platformBySlug(slug);
-  if (!platform) throw new AccountError(`no platform "${slug}"`);
-  const issued = issueKey('mgp');
+  if (!platform) throw new AccountError(`no platform or department "${slug}"`);
+  const issued = issueKey(platform.kind === 'department' ? 'mgd' : 'mgp');
   store.transaction(() => {
     const active = store.activePlatformKeys(platform.id);
     if (active.length >= MAX_ACTIVE_KEYS) {
@@ -63,7 +98,7 @@ export function rotatePlatformKey(store: AccountsStore, slug: string) {
 
 export function revokePlatformKey(store: AccountsStore, slug: string, prefixInput: string) {
   const platform = store.platformBySlug(slug);
-  if (!platform) throw new AccountError(`no platform "${slug}"`);
+  if (!platform) throw new AccountError(`no platform or department "${slug}"`);
   // Accept the whole key by mistake as well as its prefix; only the prefix is ever looked at.
   const prefix = keyPrefixOf(prefixInput) ?? prefixInput.trim();
   const key = store.keyByPrefix(prefix);
@@ -114,7 +149,9 @@ export function authenticate(store: AccountsStore, presented: string): Principal
   }
   if (row.platform_id !== null) {
     const platform = store.platformById(row.platform_id)!;
-    return { kind: 'platform', platformId: platform.id, slug: platform.slug, keyPrefix: row.prefix };
+    return platform.kind === 'department'
+      ? { kind: 'department', departmentId: platform.id, slug: platform.slug, keyPrefix: row.prefix }
+      : { kind: 'platform', platformId: platform.id, slug: platform.slug, keyPrefix: row.prefix };
   }
   const regulator = store.regulatorById(row.regulator_id!)!;
   return {

@@ -5,6 +5,7 @@ export interface PlatformRow {
   slug: string;
   name: string;
   uscc: string;
+  kind: 'platform' | 'department';
   created_at: string;
 }
 
@@ -31,9 +32,14 @@ export function accountsStore(db: Db) {
   const q = {
     platformBySlug: db.prepare<[string], PlatformRow>('SELECT * FROM platforms WHERE slug = ?'),
     platformById: db.prepare<[number], PlatformRow>('SELECT * FROM platforms WHERE id = ?'),
-    listPlatforms: db.prepare<[], PlatformRow>('SELECT * FROM platforms ORDER BY slug'),
+    listPlatforms: db.prepare<[], PlatformRow>(
+      "SELECT * FROM platforms WHERE kind = 'platform' ORDER BY slug",
+    ),
+    listDepartments: db.prepare<[], PlatformRow>(
+      "SELECT * FROM platforms WHERE kind = 'department' ORDER BY slug",
+    ),
     insertPlatform: db.prepare(
-      'INSERT INTO platforms (slug, name, uscc, created_at) VALUES (@slug, @name, @uscc, @created_at)',
+      'INSERT INTO platforms (slug, name, uscc, kind, created_at) VALUES (@slug, @name, @uscc, @kind, @created_at)',
     ),
     regulatorByName: db.prepare<[string], RegulatorRow>('SELECT * FROM regulators WHERE name = ?'),
     regulatorById: db.prepare<[number], RegulatorRow>('SELECT * FROM regulators WHERE id = ?'),
@@ -55,8 +61,11 @@ export function accountsStore(db: Db) {
   return {
     platformBySlug: (slug: string) => q.platformBySlug.get(slug),
     platformById: (id: number) => q.platformById.get(id),
+    /** The platforms, without departments. */
     listPlatforms: () => q.listPlatforms.all(),
-    insertPlatform: (row: Omit<PlatformRow, 'id'>) => Number(q.insertPlatform.run(row).lastInsertRowid),
+    listDepartments: () => q.listDepartments.all(),
+    insertPlatform: (row: Omit<PlatformRow, 'id' | 'kind'> & { kind?: PlatformRow['kind'] }) =>
+      Number(q.insertPlatform.run({ kind: 'platform', ...row }).lastInsertRowid),
     regulatorByName: (name: string) => q.regulatorByName.get(name),
     regulatorById: (id: number) => q.regulatorById.get(id),
     insertRegulator: (row: Omit<RegulatorRow, 'id'>) => Number(q.insertRegulator.run(row).lastInsertRowid),

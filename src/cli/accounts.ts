@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   AccountError,
+  addDepartment,
   addPlatform,
   addRegulator,
   revokePlatformKey,
@@ -27,6 +28,46 @@ function withAccounts<T>(dataDir: string | undefined, fn: (store: ReturnType<typ
   }
 }
 
+/** rotate-key, revoke-key and list: the same for platforms and departments (one table, one key verb). */
+function keyCommands(group: Command, kind: 'platform' | 'department'): void {
+  group
+    .command('rotate-key <slug>')
+    .description('add a second key; both work until the old one is revoked')
+    .option('--json', 'print {"slug", "key"}')
+
+    .action((slug: string, o: { json?: boolean; data?: string }) => {
+      const added = withAccounts(o.data, (s) => rotatePlatformKey(s, slug));
+      if (o.json) return printJson({ slug: added.slug, key: added.key });
+      console.log(
+        `new API key for ${slug} (shown once): ${added.key}\nkey prefix: ${added.prefix}\nrevoke the old key with: marketgate ${kind} revoke-key ${slug} <old-prefix>`,
+      );
+    });
+  group
+    .command('revoke-key <slug> <key-prefix>')
+    .description(`revoke a key by its prefix (${kind === 'platform' ? 'mgp' : 'mgd'}_XXXXXXXX)`)
+
+    .action((slug: string, prefix: string, o: { data?: string }) => {
+      const revoked = withAccounts(o.data, (s) => revokePlatformKey(s, slug, prefix));
+      console.log(
+        `revoked ${revoked.prefix}; active keys of ${slug}: ${revoked.remaining.join(', ') || 'none'}`,
+      );
+    });
+  group
+    .command('list')
+    .description(`list ${kind}s`)
+
+    .action((o: { data?: string }) => {
+      const rows = withAccounts(o.data, (s) =>
+        (kind === 'platform' ? s.listPlatforms() : s.listDepartments()).map((p) => ({
+          ...p,
+          keys: s.activePlatformKeys(p.id).map((k) => k.prefix),
+        })),
+      );
+      for (const p of rows)
+        console.log(`${p.slug}\t${p.name}\t${p.uscc || '-'}\tkeys: ${p.keys.join(', ') || 'none'}`);
+    });
+}
+
 export function accountCommands(program: Command): void {
   const platform = program.command('platform').description('platforms that file data, and their API keys');
   platform
@@ -43,39 +84,26 @@ export function accountCommands(program: Command): void {
         `platform ${added.slug} added.\nAPI key (shown once, store it now): ${added.key}\nkey prefix: ${added.prefix}`,
       );
     });
-  platform
-    .command('rotate-key <slug>')
-    .description('add a second key; both work until the old one is revoked')
-    .option('--json', 'print {"slug", "key"}')
+  keyCommands(platform, 'platform');
 
-    .action((slug: string, o: { json?: boolean; data?: string }) => {
-      const added = withAccounts(o.data, (s) => rotatePlatformKey(s, slug));
-      if (o.json) return printJson({ slug: added.slug, key: added.key });
+  const department = program
+    .command('department')
+    .description('departments (tax, customs, courts, other regulators) that file decisions and read events');
+  department
+    .command('add <slug>')
+    .description('register a department and print its API key (shown once)')
+    .requiredOption('--name <name>', 'the department name')
+    .option('--uscc <code>', "the department's unified social credit code")
+    .option('--json', 'print {"slug", "name", "kind", "key"} for scripts')
+
+    .action((slug: string, o: { name: string; uscc?: string; json?: boolean; data?: string }) => {
+      const added = withAccounts(o.data, (s) => addDepartment(s, { slug, name: o.name, uscc: o.uscc }));
+      if (o.json) return printJson({ slug: added.slug, name: added.name, kind: added.kind, key: added.key });
       console.log(
-        `new API key for ${slug} (shown once): ${added.key}\nkey prefix: ${added.prefix}\nrevoke the old key with: marketgate platform revoke-key ${slug} <old-prefix>`,
+        `department ${added.slug} added.\nAPI key (shown once, store it now): ${added.key}\nkey prefix: ${added.prefix}`,
       );
     });
-  platform
-    .command('revoke-key <slug> <key-prefix>')
-    .description('revoke a key by its prefix (mgp_XXXXXXXX)')
-
-    .action((slug: string, prefix: string, o: { data?: string }) => {
-      const revoked = withAccounts(o.data, (s) => revokePlatformKey(s, slug, prefix));
-      console.log(
-        `revoked ${revoked.prefix}; active keys of ${slug}: ${revoked.remaining.join(', ') || 'none'}`,
-      );
-    });
-  platform
-    .command('list')
-    .description('list platforms')
-
-    .action((o: { data?: string }) => {
-      const rows = withAccounts(o.data, (s) =>
-        s.listPlatforms().map((p) => ({ ...p, keys: s.activePlatformKeys(p.id).map((k) => k.prefix) })),
-      );
-      for (const p of rows)
-        console.log(`${p.slug}\t${p.name}\t${p.uscc}\tkeys: ${p.keys.join(', ') || 'none'}`);
-    });
+  keyCommands(department, 'department');
 
   program
     .command('regulator')

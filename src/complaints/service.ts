@@ -3,6 +3,7 @@
  * refusing duplicates, time-barred purchases and floods), every workflow step (workflow.ts) applied
  * in one transaction with its event, its audit entry and its credit events, and the sweep.
  */
+import { announceComplaintForwarded } from '../events/announce.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Gateway } from '../gateway-types.ts';
 import { DomainError, notFound, rateLimited } from '../errors.ts';
@@ -44,6 +45,7 @@ export type ComplaintGateway = Pick<
   | 'creditRecords'
   | 'audit'
   | 'calendar'
+  | 'events'
 >;
 
 /** Complaints about purchases longer ago than this are refused (Civil Code art. 188: three years). */
@@ -297,6 +299,18 @@ function applyStep(gw: ComplaintGateway, id: string, action: ComplaintAction, ac
   if (!updated) throw new DomainError('conflict', 'the complaint changed meanwhile: read it again');
   appendEvent(gw, id, event, actor.id);
   creditOf(gw, row, state, event);
+  if (action.type === 'forward')
+    announceComplaintForwarded(
+      gw,
+      {
+        id,
+        platform_id: row.platform_id,
+        seller_id: row.seller_id,
+        category: row.category,
+        due: nextDue(state),
+      },
+      now,
+    );
   if (actor.role === 'regulator' && actor.id)
     gw.audit.append(
       {

@@ -8,6 +8,12 @@ import { DomainError, notFound } from '../errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { newId } from '../lib/ids.ts';
 import { revokeForSubject } from '../marks/service.ts';
+import {
+  announceListEntered,
+  announceListRemoved,
+  announcePenaltyPublished,
+  announcePenaltyWithdrawn,
+} from '../events/announce.ts';
 import type { CrawlRow } from '../verification/store.ts';
 import { type CreditModel, type CreditScore, CURRENT_MODEL, scoreSubject } from './model.ts';
 import type { ListEntryRow, PenaltyRow } from './records.ts';
@@ -38,6 +44,8 @@ export type CreditGateway = Pick<
   | 'sellers'
   | 'calendar'
   | 'logger'
+  | 'events'
+  | 'accounts'
 >;
 
 /** What a regulator records of a decision; the gateway adds the deadlines. */
@@ -223,6 +231,7 @@ function publishPenaltyNow(gw: CreditGateway, id: string, actor: string, now: Da
     },
     now,
   );
+  announcePenaltyPublished(gw, p, until, now);
   rescore(gw, p.subject_id, now);
 }
 
@@ -267,6 +276,7 @@ export function overturnPenalty(
         },
         now,
       );
+      if (p.published_at) announcePenaltyWithdrawn(gw, p, 'overturned', now);
       rescore(gw, p.subject_id, now);
     })
     .immediate();
@@ -294,6 +304,7 @@ export function repairPenalty(
         { actor, action: 'penalty.repair', target_type: 'penalty', target_id: id, reason: input.reason },
         now,
       );
+      announcePenaltyWithdrawn(gw, p, 'repaired', now);
       rescore(gw, p.subject_id, now);
     })
     .immediate();
@@ -437,6 +448,7 @@ export function enterList(
         `listed on the ${list} list (entry ${id})`,
         now,
       );
+      announceListEntered(gw, gw.creditRecords.entry(id)!, revoked, now);
       rescore(gw, input.subject_id, now);
       const stores = gw.sellers
         .storesOfSubject(input.subject_id)
@@ -485,6 +497,7 @@ function removeEntryNow(
     },
     now,
   );
+  announceListRemoved(gw, entry, reason, now);
 }
 
 /** Removes a subject from a list after credit repair, or because it was entered in error. */

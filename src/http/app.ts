@@ -5,6 +5,7 @@ import type { Gateway } from '../gateway-types.ts';
 import { docsRoutes } from '../openapi/routes.ts';
 import { regulatorRoutes } from '../regulator/routes.ts';
 import { riskRoutes } from '../risk/routes.ts';
+import { eventRoutes } from '../events/routes.ts';
 import { sellerRoutes } from '../sellers/routes.ts';
 import { transactionRoutes } from '../transactions/routes.ts';
 import { verificationRoutes } from '../verification/routes.ts';
@@ -57,6 +58,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', transactionRoutes(gw));
   app.route('/', regulatorRoutes(gw));
   app.route('/', riskRoutes(gw));
+  app.route('/', eventRoutes(gw));
   app.route('/', verificationRoutes(gw));
   app.route('/', markRoutes(gw));
   app.route('/', creditRoutes(gw));

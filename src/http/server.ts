@@ -30,6 +30,8 @@ export async function startGateway(
   const schedule = scheduleCrawls(gateway);
   const sweeps = scheduleSweeps(gateway);
   const risk = scheduleRisk(gateway);
+  // Webhook deliveries left pending by the last stop go out first; new ones as their events are written.
+  gateway.webhooks.start();
   const app = createApp(gateway);
   // The public credit page is answered before Hono (hot-path.ts); Hono answers everything else.
   const hot = await hotPath(gateway);

@@ -1,3 +1,4 @@
+import { announceMarkRevoked } from '../events/announce.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -8,8 +9,8 @@ import type { MarkCandidate, MarkRow } from './store.ts';
 export const DEFAULT_MARK_DAYS = 365;
 export const MAX_MARK_DAYS = 3 * 365;
 
-type MarkGateway = Pick<Gateway, 'db' | 'marks' | 'keys' | 'audit'>;
-type MarkWriter = Pick<Gateway, 'marks' | 'keys'>;
+type MarkGateway = Pick<Gateway, 'db' | 'marks' | 'keys' | 'audit' | 'events' | 'sellers' | 'accounts'>;
+type MarkWriter = Pick<Gateway, 'marks' | 'keys' | 'events' | 'sellers' | 'accounts'>;
 
 export interface IssueMarkInput {
   platformId: number;
@@ -144,6 +145,7 @@ export function revokeMark(
       if (!gw.marks.revoke(id, now.toISOString(), by, reason))
         throw new DomainError('conflict', `the mark was revoked already, on ${mark.revoked_at}`);
       gw.audit.append({ actor: by, action: 'mark.revoke', target_type: 'mark', target_id: id, reason }, now);
+      announceMarkRevoked(gw, mark, reason, now);
       return gw.marks.byId(id)!;
     })
     .immediate();
@@ -162,15 +164,10 @@ export function revokeAfterVerification(
 ): string[] {
   if (verification.verdict !== 'identity_missing' && verification.verdict !== 'identity_mismatch') return [];
   const revoked: string[] = [];
+  const reason = `verification_${verification.verdict}`;
   for (const mark of gw.marks.unrevokedOfStore(store.platform_id, store.seller_id)) {
-    if (
-      gw.marks.revoke(
-        mark.id,
-        now.toISOString(),
-        `verification:${verification.id}`,
-        `verification_${verification.verdict}`,
-      )
-    ) {
+    if (gw.marks.revoke(mark.id, now.toISOString(), `verification:${verification.id}`, reason)) {
+      announceMarkRevoked(gw, mark, reason, now);
       revoked.push(mark.id);
     }
   }
@@ -191,6 +188,10 @@ export function revokeForSubject(
 ): string[] {
   return gw.marks
     .unrevokedOfSubject(subjectId)
-    .filter((mark) => gw.marks.revoke(mark.id, now.toISOString(), by, reason))
+    .filter((mark) => {
+      if (!gw.marks.revoke(mark.id, now.toISOString(), by, reason)) return false;
+      announceMarkRevoked(gw, mark, reason, now);
+      return true;
+    })
     .map((mark) => mark.id);
 }

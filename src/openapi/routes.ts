@@ -45,7 +45,7 @@ export function docsRoutes(root: OpenAPIHono<AppEnv>) {
   root.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A platform key (mgp_...) or a regulator token (mgr_...).',
+    description: 'A platform key (mgp_...), a department key (mgd_...) or a regulator token (mgr_...).',
   });
   root.get('/docs', (c) => c.html(PAGE));
   root.get('/docs/assets/:file', (c) => {

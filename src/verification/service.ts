@@ -8,12 +8,23 @@ import type { Gateway } from '../gateway-types.ts';
 import { DomainError } from '../errors.ts';
 import { type EpisodeChanges, creditFromVerification } from '../credit/from-verification.ts';
 import { rescore } from '../credit/service.ts';
+import { announceViolation } from '../events/announce.ts';
 import { issueMarkByPolicy, revokeAfterVerification } from '../marks/service.ts';
 import type { CrawlRow, CrawlScope, VerifiedStore } from './store.ts';
 
 type VerificationGateway = Pick<
   Gateway,
-  'db' | 'verifications' | 'credit' | 'creditRecords' | 'marks' | 'keys' | 'audit' | 'config'
+  | 'db'
+  | 'verifications'
+  | 'credit'
+  | 'creditRecords'
+  | 'marks'
+  | 'keys'
+  | 'audit'
+  | 'config'
+  | 'events'
+  | 'sellers'
+  | 'accounts'
 >;
 
 export interface RecordedVerification {
@@ -49,6 +60,10 @@ export function recordVerification(
           ? issueMarkByPolicy(gw, store, gw.config.marks.days, now)
           : null;
       if (episodes.events.length > 0) rescore(gw, store.subject_id, now);
+      // The platform must act on a store found not showing who it is (E-Commerce Law art. 29): told once
+      // per violation, when its episode opens, not at every visit that finds it still there.
+      if (episodes.opened.length > 0)
+        announceViolation(gw, store, { id, verdict: verification.verdict }, episodes.opened, now);
       // Each visit is in the verifications table already; the log gets what a visit changed.
       if (
         episodes.opened.length + episodes.closed.length + episodes.events.length + revoked.length > 0 ||

@@ -14,7 +14,13 @@ export function tempDir(prefix = 'mg-test-'): string {
 let platformCounter = 0;
 
 /** A gateway on a fresh data folder with two platforms and a regulator, driven through app.request(). */
-export function testGateway(options: { maxBodyBytes?: number; crawl?: Partial<Config['crawl']> } = {}) {
+export function testGateway(
+  options: {
+    maxBodyBytes?: number;
+    crawl?: Partial<Config['crawl']>;
+    webhooks?: Partial<Config['webhooks']>;
+  } = {},
+) {
   const dataDir = tempDir();
   const config = loadConfig({
     dataDir,
@@ -23,6 +29,7 @@ export function testGateway(options: { maxBodyBytes?: number; crawl?: Partial<Co
   });
   // The fixture web runs on 127.0.0.1: the crawler may visit it here (never by default).
   Object.assign(config.crawl, { allowPrivateAddresses: true }, options.crawl);
+  Object.assign(config.webhooks, options.webhooks);
   const gw: Gateway = openGateway(config, pino({ level: 'silent' }));
   const app = createApp(gw);
   platformCounter++;

@@ -5,6 +5,7 @@ import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { chinaToday } from '../../src/lib/dates.ts';
 import { runRisk } from '../../src/risk/run.ts';
+import { createWebhook } from '../../src/events/webhooks.ts';
 import { enterprise, type TestGateway, testGateway } from './gateway.ts';
 import { ndjson, order } from './orders.ts';
 
@@ -57,6 +58,19 @@ async function populate(t: TestGateway, web: FixtureWeb) {
   // No verb revokes a regulator's token yet: revoke its key row as a platform key's is revoked.
   const retiredKey = t.gw.accounts.keyByPrefix(keyPrefixOf(retired.token)!)!;
   t.gw.accounts.revokeKey(retiredKey.id, new Date().toISOString());
+
+  // Platform A's webhook, registered before anything happens: every event about A gets a delivery.
+  const platformARow = t.gw.accounts.platformBySlug(t.platformA.slug)!;
+  const principalA = {
+    kind: 'platform' as const,
+    platformId: platformARow.id,
+    slug: platformARow.slug,
+    keyPrefix: keyPrefixOf(t.platformA.key)!,
+  };
+  const webhook = createWebhook(t.gw, principalA, {
+    url: 'https://hooks.example.com/matrix',
+    events: ['complaint.forwarded', 'list.entered'],
+  });
 
   const honest = store('footer-text');
   const sellerId = `matrix-store-${++serial}`;
@@ -216,6 +230,37 @@ async function populate(t: TestGateway, web: FixtureWeb) {
   const warning = warnings.warnings.find((x: { seller_id: string }) => x.seller_id === sellerId);
   expect(warning, JSON.stringify(warnings)).toBeDefined();
 
+  // An event addressed to platform A alone (its forwarded complaint), and its delivery to A's webhook.
+  const forwarded = t.gw.events.feed({ platformId: platformARow.id }, 0, 1000, 'complaint.forwarded').rows[0];
+  expect(forwarded, 'an event addressed to platform A').toBeDefined();
+  const delivery = t.gw.events
+    .deliveries(webhook.webhook_id, Number.MAX_SAFE_INTEGER, null, 1000)
+    .find((d) => d.seq === forwarded!.seq)!;
+  expect(delivery, 'its delivery').toBeDefined();
+  t.gw.events.recordAttempt({
+    id: delivery.id,
+    status: 'failed',
+    next_attempt_at: null,
+    at: new Date().toISOString(),
+    last_status: 500,
+    last_error: null,
+  });
+  /** Deleting a webhook is done once per webhook: each DELETE of the matrix gets a fresh one of A's. */
+  const doomedWebhook = () => {
+    const id = `01M9${String(++serial).padStart(22, '0')}`;
+    t.gw.events.insertWebhook({
+      id,
+      owner_platform_id: platformARow.id,
+      owner_regulator_id: null,
+      url: 'https://hooks.example.com/doomed',
+      events: JSON.stringify(['list.entered']),
+      secret_enc: t.gw.keys.encrypt('whsec_AAAA'),
+      created_at: new Date().toISOString(),
+      created_by: `platform:${platformARow.slug}`,
+    });
+    return id;
+  };
+
   const ids = {
     platform: t.platformA.slug,
     otherPlatform: t.platformB.slug,
@@ -263,6 +308,9 @@ async function populate(t: TestGateway, web: FixtureWeb) {
           : undefined,
       year: chinaToday().slice(0, 4),
       q: ids.uscc,
+      seq: String(forwarded!.seq),
+      webhook_id: path === '/v1/webhooks/{webhook_id}' ? doomedWebhook() : webhook.webhook_id,
+      delivery_id: delivery.id,
     };
     return Object.hasOwn(values, name) ? values[name] : undefined;
   }
@@ -288,6 +336,7 @@ async function populate(t: TestGateway, web: FixtureWeb) {
       filing.filing_id as string,
       complaint.complaint_id,
       otherComplaint.complaint_id,
+      webhook.webhook_id,
     ] as string[],
     async close() {
       await t.gw.crawls.idle();

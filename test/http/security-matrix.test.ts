@@ -24,8 +24,16 @@ const operations = operationsOf(doc);
 const bearerRoutes = operations.filter((op) => requiresBearer(op, doc));
 const openRoutes = operations.filter((op) => !requiresBearer(op, doc));
 
-/** Who a bearer route is for (README, src/http/auth.ts): /v1/regulator/* regulators and admins, the rest platforms. */
-const roleOf = (op: Operation) => (op.path.startsWith('/v1/regulator/') ? 'regulator' : 'platform');
+/**
+ * Who a bearer route is for (README, src/http/auth.ts): /v1/regulator/* regulators and admins, the event
+ * feed and webhooks every account (each sees its own), the rest platforms.
+ */
+const roleOf = (op: Operation) =>
+  op.path.startsWith('/v1/regulator/')
+    ? 'regulator'
+    : op.path.startsWith('/v1/events') || op.path.startsWith('/v1/webhooks')
+      ? 'any'
+      : 'platform';
 
 /** Routes that need no key, and why. */
 const PUBLIC: Record<string, string> = {
@@ -80,6 +88,10 @@ const VALID_BODIES: Record<string, unknown> = {
   },
   'POST /v1/complaints/{complaint_id}/responses': { kind: 'refund', message: '已全额退款。' },
   'POST /v1/complaints/{complaint_id}/messages': { message: '请提供收货照片。' },
+  'POST /v1/events/{seq}/ack': { note: 'seen' },
+  'POST /v1/webhooks/{webhook_id}/rotate-secret': {},
+  'POST /v1/webhooks/{webhook_id}/deliveries/{delivery_id}/retry': {},
+  'DELETE /v1/webhooks/{webhook_id}': {},
 };
 
 /** A body no route accepts: a POST that gets past the auth layer answers 400, and nothing changes. */
@@ -220,25 +232,34 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
   });
 
   const wrongRoles: [string, () => string][] =
-    role === 'regulator'
-      ? [['a platform key', () => w.keys.platformA]]
-      : [
-          ['a regulator token', () => w.keys.regulator],
-          ['an admin token', () => w.keys.admin],
-        ];
-  test.each(wrongRoles)(`refuses %s: 403, the route is for ${role}s`, async (_who, key) => {
-    expectProblem(await send(op, bearer(key())), 403, 'forbidden');
-  });
+    role === 'any'
+      ? []
+      : role === 'regulator'
+        ? [['a platform key', () => w.keys.platformA]]
+        : [
+            ['a regulator token', () => w.keys.regulator],
+            ['an admin token', () => w.keys.admin],
+          ];
+  if (wrongRoles.length)
+    test.each(wrongRoles)(`refuses %s: 403, the route is for ${role}s`, async (_who, key) => {
+      expectProblem(await send(op, bearer(key())), 403, 'forbidden');
+    });
 
   const rightRoles: [string, () => string][] =
-    role === 'platform'
+    // A webhook is its owner's alone: a regulator is refused another account's as if it did not exist.
+    role === 'platform' || (role === 'any' && (op.method !== 'GET' || op.pathParams.includes('webhook_id')))
       ? [['its platform', () => w.keys.platformA]]
-      : op.method === 'GET'
+      : role === 'any'
         ? [
+            ['its platform', () => w.keys.platformA],
             ['a regulator', () => w.keys.regulator],
-            ['an admin', () => w.keys.admin],
           ]
-        : [['a regulator', () => w.keys.regulator]];
+        : op.method === 'GET'
+          ? [
+              ['a regulator', () => w.keys.regulator],
+              ['an admin', () => w.keys.admin],
+            ]
+          : [['a regulator', () => w.keys.regulator]];
   test.each(rightRoles)('lets %s through to real data', async (_who, key) => {
     expectReached(op, await send(op, bearer(key())));
   });
@@ -250,7 +271,7 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
     });
   }
 
-  if (role === 'platform' && op.pathParams.length > 0) {
+  if (role !== 'regulator' && op.pathParams.length > 0) {
     test("answers another platform's request for its ids with 404, never the data", async () => {
       const body = op.method === 'GET' ? undefined : VALID_BODIES[op.key];
       expect(
@@ -267,7 +288,7 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
     });
   }
 
-  if (role === 'platform' && op.method === 'GET') {
+  if (role !== 'regulator' && op.method === 'GET') {
     test("shows a platform its own data and none of another platform's", async () => {
       const own = await send(op, bearer(w.keys.platformA));
       expect(

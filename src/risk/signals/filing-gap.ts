@@ -111,7 +111,7 @@ export function filingGap(ctx: RiskContext): Finding[] {
       `SELECT p.id AS platform_id, p.slug, p.created_at,
               (SELECT max(f.received_at) FROM filings f WHERE f.platform_id = p.id AND f.kind = 'sellers' AND ${APPLIED}) AS last_sellers_filing,
               (SELECT f.id FROM filings f WHERE f.platform_id = p.id AND f.kind = 'sellers' AND ${APPLIED} ORDER BY f.received_at DESC LIMIT 1) AS last_sellers_filing_id
-       FROM platforms p ORDER BY p.id`,
+       FROM platforms p WHERE p.kind = 'platform' ORDER BY p.id`,
     )
     .all();
   for (const p of platforms) {
