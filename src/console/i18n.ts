@@ -231,6 +231,20 @@ const M = {
   badForm: ['无法读取提交的表单。', 'The form could not be read.'],
   mediaType: ['请通过网页表单提交。', 'Send this through the web form.'],
   rateLimited: ['提交过于频繁，请稍后再试。', 'Too many attempts: try again later.'],
+  // events and webhooks
+  events: ['事件与推送', 'Events'],
+  eventFeed: ['事件（最新在前）', 'Events (newest first)'],
+  allEventTypes: ['所有事件类型', 'All event types'],
+  eventType: ['事件类型', 'Event'],
+  eventSeq: ['序号', 'Seq'],
+  eventAbout: ['内容', 'What it says'],
+  acknowledgements: ['平台确认', 'Acknowledged by platforms'],
+  webhooks: ['推送地址（Webhook）', 'Webhooks'],
+  webhookOwner: ['所属账户', 'Owner'],
+  deliveries: ['投递（待投/成功/失败/取消）', 'Deliveries (pending/delivered/failed/cancelled)'],
+  noEvents: ['暂无事件。', 'No events yet.'],
+  noWebhooks: ['尚无推送地址。', 'No webhooks registered.'],
+  olderEvents: ['更早的事件', 'Older events'],
   // risk warnings
   risk: ['风险预警', 'Risk warnings'],
   riskQueue: ['风险预警队列（按风险分）', 'Risk queue (riskiest first)'],
@@ -300,6 +314,15 @@ export function translator(lang: Lang): Translate {
 
 /** Names of the closed lists (statuses, actions, verdicts...), as people read them. */
 const TERMS: Record<string, readonly [string, string]> = {
+  'list.entered': ['列入名单', 'List entered'],
+  'list.removed': ['移出名单', 'List removed'],
+  'penalty.published': ['行政处罚公示', 'Penalty published'],
+  'penalty.withdrawn': ['行政处罚撤下', 'Penalty withdrawn'],
+  'mark.revoked': ['标识撤销', 'Mark revoked'],
+  'verification.violation': ['核验发现违规', 'Verification violation'],
+  'complaint.forwarded': ['投诉转交平台', 'Complaint forwarded'],
+  'assistance.requested': ['协查请求', 'Assistance requested'],
+  'license.published': ['行政许可公示', 'License published'],
   enterprise: ['企业', 'Enterprise'],
   individual_business: ['个体工商户', 'Individual business'],
   natural_person: ['自然人', 'Natural person'],

@@ -30,6 +30,7 @@ import {
 import { consoleStore } from './store.ts';
 import { notFoundPage } from './public-pages.tsx';
 import { riskConsole } from './risk-console.tsx';
+import { eventsConsole } from './events-console.tsx';
 import { subjectConsole } from './subjects-console.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
@@ -171,6 +172,7 @@ export function consoleRoutes(gw: Gateway) {
   app.route('/', subjectConsole(cgw));
   app.route('/', crawlConsole(cgw));
   app.route('/', riskConsole(cgw));
+  app.route('/', eventsConsole(cgw));
   app.all('/console/*', (c) => notFoundPage(c, c.get('page')));
   return app;
 }

@@ -55,6 +55,9 @@ export function eventsStore(db: Db) {
     ),
     event: db.prepare<[number], EventRow>('SELECT * FROM events WHERE seq = ?'),
     head: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events'),
+    recent: db.prepare<[{ before: number; type: string | null; limit: number }], EventRow>(
+      'SELECT * FROM events WHERE seq < @before AND (@type IS NULL OR type = @type) ORDER BY seq DESC LIMIT @limit',
+    ),
     feedAll: db.prepare<[{ after: number; type: string | null; limit: number }], EventRow>(
       'SELECT * FROM events WHERE seq > @after AND (@type IS NULL OR type = @type) ORDER BY seq LIMIT @limit',
     ),
@@ -218,6 +221,9 @@ export function eventsStore(db: Db) {
       })();
     },
     head: () => q.head.get()?.seq ?? 0,
+    /** Events before `before`, newest first (the console's page; everyone's, no visibility filter). */
+    recent: (before: number, limit: number, type: EventType | null = null) =>
+      q.recent.all({ before, type, limit }),
     /** The platforms that must act on an event: the one it is addressed to and those with the subject's stores. */
     concernedPlatforms(e: EventRow): number[] {
       const ids = new Set<number>();
