@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
 import { generateTransactions, transactionLines } from '../../fixtures/generate/transactions.ts';
-import { addPlatform, addRegulator } from '../accounts/service.ts';
+import { addDepartment, addPlatform, addRegulator } from '../accounts/service.ts';
 import type { FixtureWeb } from '../../fixtures/web/index.ts';
 import type { RunningGateway } from '../http/server.ts';
 import { seededRandom } from '../../fixtures/generate/random.ts';
@@ -19,6 +19,8 @@ import {
 interface DemoCredentials {
   platforms: { slug: string; name: string; key: string }[];
   regulator: { name: string; token: string; password: string };
+  /** Added by issue 16; a demo folder made before it gets one on its next start. */
+  department?: { slug: string; name: string; key: string };
 }
 
 const DEMO_PLATFORMS = [
@@ -91,6 +93,11 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
         throw new Error(`demo transactions for ${p.slug} failed: ${filed.status} ${await filed.text()}`);
     }
   }
+  if (!credentials.department) {
+    const added = addDepartment(gateway.accounts, { slug: 'demo-tax', name: '示例市税务局' });
+    credentials.department = { slug: added.slug, name: added.name, key: added.key };
+    fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  }
   let webPlatform = credentials.platforms.find((p) => p.slug === DEMO_WEB_PLATFORM.slug);
   if (!webPlatform) {
     webPlatform = ensureDemoWebPlatform(running);
@@ -127,9 +134,11 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `  public pages:    ${url}/ (credit lookup)   ${url}/complaints/new   ${url}/complaints/track`,
     ...(records ? [`  demo records:    ${records}`] : []),
     `  risk warnings:   ${riskSummary(gateway)}: ${url}/console/risk, GET ${url}/v1/regulator/risk/warnings`,
+    `  events:          ${gateway.events.head()} so far (list entries, penalties, revoked marks, violations, forwarded complaints): ${url}/console/events, GET ${url}/v1/events`,
     `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
     `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,
+    `  department ${credentials.department.slug}  key: ${credentials.department.key}  (reads every event; register a webhook with POST /v1/webhooks)`,
     '',
     `Demo data: ${SELLERS_PER_PLATFORM} sellers and ${ORDERS_PER_PLATFORM} orders per platform (a few deliberately bad).`,
     `  curl ${url}/v1/transactions/${credentials.platforms[0]?.slug}-000000001 -H 'Authorization: Bearer ${first?.key}'`,

@@ -158,6 +158,13 @@ describe('the demo shows every capability, risk warnings included', () => {
       const printed = await seedDemo(running, web);
       expect(printed).toMatch(/risk warnings: +\d+ open \(order_brushing [1-9]/);
       const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
+      // Events: the demo's list entries and penalties were announced; its department reads them all.
+      expect(printed).toMatch(/events: +[1-9]\d* so far/);
+      const feed = await fetch(`${running.url}/v1/events?type=list.entered`, {
+        headers: { authorization: `Bearer ${credentials.department.key}` },
+      });
+      expect(feed.status).toBe(200);
+      expect(((await feed.json()) as { events: unknown[] }).events.length).toBeGreaterThan(0);
       const get = async (query: string) => {
         const res = await fetch(`${running.url}/v1/regulator/risk/warnings?limit=500&${query}`, {
           headers: { authorization: `Bearer ${credentials.regulator.token}` },
