@@ -52,15 +52,14 @@ export interface AttemptOutcome {
 export class WebhookDispatcher {
   private readonly opts: Required<Omit<DispatcherOptions, 'delayScale'>> & { delayScale: number };
   private readonly agent: Agent;
-  private inFlight = 0;
   private readonly perWebhook = new Map<string, number>();
-  /** Deliveries being attempted: a second pass over the due rows must not send them twice. */
+  /** Deliveries being attempted: a second look at the due rows must not send them twice. */
   private readonly sending = new Set<string>();
+  /** The attempts in flight, so that `stop` and `runDue` can wait for them. */
+  private readonly attempts = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
-  private running: Promise<number> | undefined;
-  private again = false;
 
   constructor(options: DispatcherOptions) {
     this.opts = {
@@ -76,7 +75,10 @@ export class WebhookDispatcher {
     });
   }
 
-  /** Starts sending: at once for what is due, soon after each new event, and every second for retries. */
+  /**
+   * Starts sending: at once for what is due, soon after each new event, as each attempt ends (its slot
+   * is refilled from the backlog), and every second for retries that have come due.
+   */
   start(): void {
     this.stopped = false;
     this.unsubscribe = this.opts.events.onAppend(() => this.poke());
@@ -89,59 +91,73 @@ export class WebhookDispatcher {
     this.stopped = true;
     clearInterval(this.timer);
     this.unsubscribe?.();
-    await this.running?.catch(() => {});
+    await Promise.all(this.attempts);
     await this.agent.close().catch(() => {});
   }
 
-  /** Asks for a pass over the due deliveries; one runs at a time, and one more follows if asked meanwhile. */
+  /** Fills the free slots with due deliveries (nothing when stopped). */
   poke(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
+    try {
+      this.fill();
+    } catch (err) {
+      this.opts.logger.error({ err }, 'webhook dispatch failed');
     }
-    this.running = this.runDue().finally(() => {
-      this.running = undefined;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.poke();
-      }
-    });
-    this.running.catch((err: unknown) => this.opts.logger.error({ err }, 'webhook dispatch failed'));
   }
 
   /**
    * Starts an attempt for every delivery due now, as far as the concurrency limits allow, and waits for
-   * them; returns how many were attempted.
+   * all attempts in flight; returns how many it started. Tests drive the dispatcher with it (with their
+   * own clock), without `start`.
    */
   async runDue(): Promise<number> {
+    const started = this.fill();
+    await Promise.all(this.attempts);
+    return started;
+  }
+
+  /**
+   * Starts attempts for due deliveries into the free slots: at most PER_WEBHOOK_IN_FLIGHT per webhook and
+   * `concurrency` in all, each webhook from its own backlog (one webhook's backlog does not hold back the
+   * others). Returns how many it started.
+   */
+  private fill(): number {
     const { events, config } = this.opts;
-    const attempts: Promise<void>[] = [];
-    const due = events.due(this.opts.now().toISOString(), BATCH + this.sending.size);
-    const webhooks = new Map<string, WebhookRow | undefined>();
-    for (const d of due) {
-      if (this.inFlight >= config.concurrency) break;
-      if (this.sending.has(d.id)) continue;
-      if ((this.perWebhook.get(d.webhook_id) ?? 0) >= PER_WEBHOOK_IN_FLIGHT) continue;
-      if (!webhooks.has(d.webhook_id)) webhooks.set(d.webhook_id, events.webhook(d.webhook_id));
-      const w = webhooks.get(d.webhook_id);
-      if (!w) continue;
-      attempts.push(this.attempt(w, d));
+    const at = this.opts.now().toISOString();
+    let started = 0;
+    for (const w of events.webhooksWithDue(at)) {
+      const busy = this.perWebhook.get(w.id) ?? 0;
+      let free = Math.min(PER_WEBHOOK_IN_FLIGHT - busy, config.concurrency - this.sending.size);
+      if (free <= 0) continue;
+      for (const d of events.due(w.id, at, free + busy)) {
+        if (this.sending.has(d.id)) continue;
+        this.track(this.attempt(w, d));
+        started++;
+        if (--free === 0) break;
+      }
+      if (this.sending.size >= config.concurrency) break;
     }
-    await Promise.all(attempts);
-    return attempts.length;
+    return started;
+  }
+
+  private track(attempt: Promise<void>): void {
+    this.attempts.add(attempt);
+    void attempt
+      .catch((err: unknown) => this.opts.logger.error({ err }, 'webhook attempt failed'))
+      .finally(() => {
+        this.attempts.delete(attempt);
+        this.poke();
+      });
   }
 
   private async attempt(w: WebhookRow, d: DeliveryRow): Promise<void> {
     this.sending.add(d.id);
-    this.inFlight++;
     this.perWebhook.set(w.id, (this.perWebhook.get(w.id) ?? 0) + 1);
     try {
       const outcome = await this.send(w, d);
       this.settle(w, d, outcome);
     } finally {
       this.sending.delete(d.id);
-      this.inFlight--;
       const left = (this.perWebhook.get(w.id) ?? 1) - 1;
       if (left) this.perWebhook.set(w.id, left);
       else this.perWebhook.delete(w.id);

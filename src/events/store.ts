@@ -134,8 +134,14 @@ export function eventsStore(db: Db) {
     deliveryCounts: db.prepare<[string], { status: DeliveryStatus; n: number }>(
       'SELECT status, count(*) AS n FROM webhook_deliveries WHERE webhook_id = ? GROUP BY status',
     ),
-    due: db.prepare<[string, number], DeliveryRow>(
-      `SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+    webhooksWithDue: db.prepare<[string], WebhookRow>(
+      `SELECT w.* FROM webhooks w WHERE EXISTS (
+          SELECT 1 FROM webhook_deliveries d
+           WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= ?)
+        ORDER BY w.created_at`,
+    ),
+    due: db.prepare<[string, string, number], DeliveryRow>(
+      `SELECT * FROM webhook_deliveries WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at <= ?
         ORDER BY next_attempt_at LIMIT ?`,
     ),
     nextDue: db.prepare<[], { at: string | null }>(
@@ -268,7 +274,10 @@ export function eventsStore(db: Db) {
       for (const r of q.deliveryCounts.all(webhookId)) counts[r.status] = r.n;
       return counts;
     },
-    due: (at: string, limit: number) => q.due.all(at, limit),
+    /** The webhooks that have deliveries due at `at`. */
+    webhooksWithDue: (at: string) => q.webhooksWithDue.all(at),
+    /** One webhook's deliveries due at `at`, the longest-waiting first. */
+    due: (webhookId: string, at: string, limit: number) => q.due.all(webhookId, at, limit),
     nextDue: () => q.nextDue.get()?.at ?? null,
     recordAttempt: (row: {
       id: string;
