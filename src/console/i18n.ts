@@ -302,6 +302,11 @@ const M = {
   precision: ['确认比例', 'Share confirmed'],
   undecidedBySignal: ['待处理的风险预警（按信号）', 'Undecided risk warnings by signal'],
   yourself: ['本人', 'yourself'],
+  // leads (issue 16 part 3)
+  leads: ['违法线索', 'Leads'],
+  // assistance requests (issue 16 part 4)
+  assistanceRequests: ['协查请求', 'Assistance requests'],
+  // decisions (issue 16 part 2)
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;
@@ -419,6 +424,9 @@ const TERMS: Record<string, readonly [string, string]> = {
   assigned: ['已分派', 'Assigned'],
   confirmed: ['已确认', 'Confirmed'],
   dismissed: ['已排除', 'Dismissed'],
+  // leads: terms (issue 16 part 3)
+  // assistance requests: terms (issue 16 part 4)
+  // decisions: terms (issue 16 part 2)
 };
 
 /** A term of a closed list in the reader's language; unknown terms as they are. */

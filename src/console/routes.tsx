@@ -31,6 +31,8 @@ import { consoleStore } from './store.ts';
 import { notFoundPage } from './public-pages.tsx';
 import { riskConsole } from './risk-console.tsx';
 import { eventsConsole } from './events-console.tsx';
+import { leadsConsole } from './leads-console.tsx';
+import { assistanceConsole } from './assistance-console.tsx';
 import { subjectConsole } from './subjects-console.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
@@ -173,6 +175,8 @@ export function consoleRoutes(gw: Gateway) {
   app.route('/', crawlConsole(cgw));
   app.route('/', riskConsole(cgw));
   app.route('/', eventsConsole(cgw));
+  app.route('/', leadsConsole(cgw));
+  app.route('/', assistanceConsole(cgw));
   app.all('/console/*', (c) => notFoundPage(c, c.get('page')));
   return app;
 }

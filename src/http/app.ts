@@ -13,6 +13,8 @@ import { markRoutes } from '../marks/routes.ts';
 import { creditRoutes } from '../credit/routes.ts';
 import { publicCreditRoutes } from '../credit/public-routes.ts';
 import { complaintRoutes } from '../complaints/routes.ts';
+import { leadRoutes } from '../leads/routes.ts';
+import { assistanceRoutes } from '../assistance/routes.ts';
 import { consoleRoutes } from '../console/routes.tsx';
 import { publicPages } from '../console/public-pages.tsx';
 import type { AppEnv } from './env.ts';
@@ -64,6 +66,8 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', creditRoutes(gw));
   app.route('/', publicCreditRoutes(gw));
   app.route('/', complaintRoutes(gw));
+  app.route('/', leadRoutes(gw));
+  app.route('/', assistanceRoutes(gw));
   app.route('/', consoleRoutes(gw));
   app.route('/', publicPages(gw));
   docsRoutes(app);

@@ -1,0 +1,7 @@
+import { Hono } from 'hono';
+import type { ConsoleEnv, ConsoleGateway } from './types.ts';
+
+export function leadsConsole(_gw: ConsoleGateway) {
+  const app = new Hono<ConsoleEnv>();
+  return app;
+}
