@@ -20,6 +20,7 @@ import type { HolidayCalendar } from './lib/working-days.ts';
 import type { ComplaintsStore } from './complaints/store.ts';
 import type { DirectoryEvidenceStore } from '../crawlers/evidence.ts';
 import type { EventsStore } from './events/store.ts';
+import type { DecisionsStore } from './exchange/store.ts';
 import type { WebhookDispatcher } from './events/dispatcher.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
@@ -57,6 +58,8 @@ export interface Gateway {
   complaintFiles: DirectoryEvidenceStore;
   /** The event feed, acknowledgements, webhooks and their deliveries. */
   events: EventsStore;
+  /** Departments' double-publicity decisions: their versions, and what publishing them did. */
+  decisions: DecisionsStore;
   /** Sends webhook deliveries; started by the server (src/http/server.ts). */
   webhooks: WebhookDispatcher;
   /** Stops crawls (Chromium included), workers and the database. */

@@ -26,6 +26,7 @@ import { complaintsStore } from './complaints/store.ts';
 import path from 'node:path';
 import { DirectoryEvidenceStore } from '../crawlers/evidence.ts';
 import { eventsStore } from './events/store.ts';
+import { decisionsStore } from './exchange/store.ts';
 import { WebhookDispatcher } from './events/dispatcher.ts';
 
 export type { Gateway } from './gateway-types.ts';
@@ -82,6 +83,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     complaints: complaintsStore(db),
     complaintFiles: new DirectoryEvidenceStore(path.join(config.dataDir, 'complaint-files')),
     events,
+    decisions: decisionsStore(db),
     webhooks,
     close: async () => {
       await webhooks.stop();

@@ -8,6 +8,8 @@ import {
 } from './transactions/file-transactions.ts';
 import { type TransactionsStore, transactionsStore } from './transactions/store.ts';
 import { type CreditRecords, creditRecords } from './credit/records.ts';
+import { DECISION_SOURCE, decisionChecker, decisionIntake } from './exchange/file-decisions.ts';
+import { type DecisionsStore, decisionsStore } from './exchange/store.ts';
 import type { Db } from './db/database.ts';
 
 /**
@@ -19,11 +21,17 @@ export interface KindStores {
   transactions: TransactionsStore;
   /** The lists, for the joint-punishment warning on seller filings. */
   credit: CreditRecords;
+  decisions: DecisionsStore;
 }
 
 /** The stores the kinds take filings in with, on one connection (the writer thread's). */
 export function openKindStores(db: Db): KindStores {
-  return { sellers: sellersStore(db), transactions: transactionsStore(db), credit: creditRecords(db) };
+  return {
+    sellers: sellersStore(db),
+    transactions: transactionsStore(db),
+    credit: creditRecords(db),
+    decisions: decisionsStore(db),
+  };
 }
 
 registerKind<KindStores>('sellers', {
@@ -39,4 +47,12 @@ registerKind<KindStores>('transactions', {
   intake: (stores, platformId) =>
     transactionIntake(stores.transactions, platformId, (id) => stores.sellers.exists(platformId, id)),
   discard: (stores) => stores.transactions.deleteStaged,
+});
+
+// Departments' double-publicity decisions (issue 16): the filer is a department, a row of the same table.
+registerKind<KindStores>('decisions', {
+  source: DECISION_SOURCE,
+  checker: decisionChecker,
+  intake: (stores, departmentId) => decisionIntake(stores.decisions, departmentId),
+  discard: (stores) => stores.decisions.deleteStaged,
 });

@@ -63,6 +63,11 @@ export type PenaltyInput = Pick<
 > & {
   store?: { platform_id: number; seller_id: string } | undefined;
   publish?: boolean | undefined;
+  /**
+   * The publication deadline when another rule than the regulator's sets it: a department's
+   * double-publicity decision is published within 7 working days (src/exchange/apply-decisions.ts).
+   */
+  publish_by?: string | undefined;
 };
 
 /** Scores a subject now with `model` and stores the score beside those of other model versions. */
@@ -178,7 +183,7 @@ export function recordPenalty(
         severity: input.severity,
         sector: input.sector,
         decided_on: input.decided_on,
-        publish_by: publishDeadline(input.decided_on, gw.calendar),
+        publish_by: input.publish_by ?? publishDeadline(input.decided_on, gw.calendar),
         recorded_by: actor,
         recorded_at: now.toISOString(),
       });
@@ -241,13 +246,18 @@ export function publishPenalty(gw: CreditGateway, id: string, actor: string, now
   return requirePenalty(gw, id);
 }
 
-/** Withdraws an overturned penalty: it leaves the public record and stops counting at once. */
+/**
+ * Withdraws an overturned penalty: it leaves the public record and stops counting at once. `announceAs`
+ * names why in the `penalty.withdrawn` event: overturned (a regulator records it), or withdrawn by the
+ * department that filed the decision.
+ */
 export function overturnPenalty(
   gw: CreditGateway,
   id: string,
   input: { overturned_on: string; reason: string },
   actor: string,
   now = new Date(),
+  announceAs: 'overturned' | 'withdrawn_by_department' = 'overturned',
 ): PenaltyRow {
   gw.db
     .transaction(() => {
@@ -276,7 +286,7 @@ export function overturnPenalty(
         },
         now,
       );
-      if (p.published_at) announcePenaltyWithdrawn(gw, p, 'overturned', now);
+      if (p.published_at) announcePenaltyWithdrawn(gw, p, announceAs, now);
       rescore(gw, p.subject_id, now);
     })
     .immediate();

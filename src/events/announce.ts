@@ -185,3 +185,28 @@ export function announceComplaintForwarded(
     now,
   );
 }
+
+/** A department's licensing decision, as the exchange and the public page show it (no personal data). */
+export function announceLicensePublished(
+  gw: AnnounceGateway,
+  license: {
+    decision_key: string;
+    subject_id: string;
+    department: string;
+    decision_number: string;
+    license_category: string;
+    license_number: string | null;
+    content: string;
+    decided_on: string;
+    valid_from: string | null;
+    valid_until: string | null;
+    authority: string;
+  },
+  now: Date,
+) {
+  const { subject_id, ...rest } = license;
+  return gw.events.append(
+    { type: 'license.published', subject_id, data: { ...subjectRef(gw, subject_id), ...rest } },
+    now,
+  );
+}

@@ -4,13 +4,17 @@ import { verifySignature } from '../keys/keyring.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import type { RecordPosition } from './sources.ts';
 
-export type FilingKind = 'sellers' | 'transactions';
+export type FilingKind = 'sellers' | 'transactions' | 'decisions';
 
 /** One record's failure, as the receipt lists it. */
 export type RecordError = RecordPosition & {
-  /** The record's own id (seller_id for sellers, order_id for transactions) when it could be read. */
+  /**
+   * The record's own id when it could be read: seller_id for sellers, order_id for transactions,
+   * decision_number for decisions.
+   */
   seller_id?: string | null;
   order_id?: string | null;
+  decision_number?: string | null;
   field: string | null;
   code: string;
   message: string;

@@ -15,6 +15,28 @@ export function platformOf(c: Context<AppEnv>): Extract<Principal, { kind: 'plat
   return principal;
 }
 
+/**
+ * Who files, for a kind of filing: decisions are filed by departments, everything else by platforms. Both
+ * are rows of the platforms table, so the machinery sees one id and one slug.
+ */
+export function filerOf(c: Context<AppEnv>, kind: FilingKind): { id: number; slug: string } {
+  const principal = c.get('principal');
+  if (kind === 'decisions') {
+    if (principal.kind !== 'department')
+      throw new DomainError('forbidden', 'decisions are filed with department keys');
+    return { id: principal.departmentId, slug: principal.slug };
+  }
+  const platform = platformOf(c);
+  return { id: platform.platformId, slug: platform.slug };
+}
+
+/** The platforms-table id of the platform or department calling: whose filings it may read. */
+export function filerIdOf(c: Context<AppEnv>): number {
+  const principal = c.get('principal');
+  if (principal.kind === 'department') return principal.departmentId;
+  return platformOf(c).platformId;
+}
+
 export function booleanQuery(c: Context, name: string): boolean {
   const value = c.req.query(name);
   if (value === undefined || value === 'false' || value === '0') return false;
@@ -55,7 +77,7 @@ export function fileHandler(
   maxBytes: (config: Config) => number,
 ) {
   return async (c: Context<AppEnv>): Promise<Response> => {
-    const platform = platformOf(c);
+    const filer = filerOf(c, kind);
     const format = bodyFormat(c.req.header('content-type'), formats);
     const idempotencyKey = checkIdempotencyKey(c.req.header('idempotency-key'));
     const atomic = booleanQuery(c, 'atomic');
@@ -66,7 +88,7 @@ export function fileHandler(
       gw.config.filingStallMs,
     );
     const outcome = await runStreamedFiling(gw, {
-      platform: { id: platform.platformId, slug: platform.slug },
+      platform: filer,
       kind,
       format,
       body,

@@ -4,7 +4,7 @@ import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
-import { platformOf } from './respond.ts';
+import { filerIdOf } from './respond.ts';
 import { ReceiptKeySchema, ReceiptSchema } from './schemas.ts';
 
 const MAX_ERRORS_PAGE = 5000;
@@ -15,7 +15,7 @@ const getFiling = createRoute({
   tags: ['Filings'],
   summary: 'A filing receipt, again',
   description:
-    'Returns the signed receipt of one of your filings. Long error lists come in pages (errors_offset, errors_limit); the signature still verifies, and errors_sha256 covers the whole list.',
+    "Returns the signed receipt of one of your filings (a platform's filings, or a department's decisions). Long error lists come in pages (errors_offset, errors_limit); the signature still verifies, and errors_sha256 covers the whole list.",
   security: BEARER,
   request: {
     params: z.object({ filing_id: z.string().max(64) }),
@@ -46,12 +46,12 @@ const receiptKey = createRoute({
 
 export function filingRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/v1/filings/*', requireRole(gw.accounts, ['platform']));
+  app.use('/v1/filings/*', requireRole(gw.accounts, ['platform', 'department']));
 
   app.openapi(getFiling, (c) => {
     const { filing_id } = c.req.valid('param');
     const { errors_offset: offset, errors_limit: limit } = c.req.valid('query');
-    const receipt = gw.filings.byId(platformOf(c).platformId, filing_id, { offset, limit });
+    const receipt = gw.filings.byId(filerIdOf(c), filing_id, { offset, limit });
     if (!receipt) throw notFound('filing');
     return c.json(receipt, 200);
   });

@@ -6,11 +6,12 @@ const RecordErrorSchema = z
     line: z.number().int().optional().openapi({ description: '1-based line of an NDJSON or CSV body.' }),
     seller_id: z.string().nullable().optional(),
     order_id: z.string().nullable().optional(),
+    decision_number: z.string().nullable().optional(),
     field: z.string().nullable().openapi({ example: 'uscc' }),
     code: z.string().openapi({
       example: 'invalid_uscc',
       description:
-        'Stable code: missing_field, invalid_type, invalid_format, invalid_enum, invalid_uscc, invalid_id_number, invalid_url, invalid_date, invalid_phone, control_character, too_long, unknown_field, field_not_allowed, duplicate_in_filing, malformed_json, invalid_encoding, record_too_large, record_too_deep, wrong_column_count; for orders also invalid_time, invalid_currency, invalid_amount, invalid_items, too_small, too_large, invalid_region, personal_data_in_pseudonym, unknown_seller, immutable_field_changed. A record gets one error per field that fails, for every such field. Warnings: total_mismatch (orders), subject_on_blacklist (sellers).',
+        'Stable code: missing_field, invalid_type, invalid_format, invalid_enum, invalid_uscc, invalid_id_number, invalid_url, invalid_date, invalid_phone, control_character, too_long, unknown_field, field_not_allowed, duplicate_in_filing, malformed_json, invalid_encoding, record_too_large, record_too_deep, wrong_column_count; for orders also invalid_time, invalid_currency, invalid_amount, invalid_items, too_small, too_large, invalid_region, personal_data_in_pseudonym, unknown_seller, immutable_field_changed; for decisions also invalid_amount, decision_of_another_department, immutable_field_changed (kind). A record gets one error per field that fails, for every such field. Warnings: total_mismatch (orders), subject_on_blacklist (sellers).',
     }),
     message: z.string(),
   })
@@ -25,8 +26,10 @@ const ProblemCountsSchema = z.object({
 export const ReceiptSchema = z
   .object({
     filing_id: z.string().openapi({ example: '01JH3X8K6Q2M7N4P5R6S7T8V9W' }),
-    platform: z.string().openapi({ example: 'shop-one' }),
-    kind: z.enum(['sellers', 'transactions']),
+    platform: z
+      .string()
+      .openapi({ example: 'shop-one', description: 'The slug of the platform (or department) that filed.' }),
+    kind: z.enum(['sellers', 'transactions', 'decisions']),
     received_at: z.string().openapi({ format: 'date-time' }),
     body_sha256: z.string().openapi({ description: 'SHA-256 (hex) of the raw request body.' }),
     idempotency_key: z.string().nullable(),
@@ -78,3 +81,15 @@ export const ReceiptKeySchema = z
     public_key_pem: z.string(),
   })
   .openapi('ReceiptKey');
+
+/** The answers of every filing route that files: the receipt, new or replayed. */
+export const FILED_RESPONSES = {
+  201: {
+    description: 'Filed: the signed receipt.',
+    content: { 'application/json': { schema: ReceiptSchema } },
+  },
+  200: {
+    description: 'A replay of an earlier Idempotency-Key: the original receipt.',
+    content: { 'application/json': { schema: ReceiptSchema } },
+  },
+};

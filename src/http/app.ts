@@ -14,6 +14,7 @@ import { creditRoutes } from '../credit/routes.ts';
 import { publicCreditRoutes } from '../credit/public-routes.ts';
 import { complaintRoutes } from '../complaints/routes.ts';
 import { leadRoutes } from '../leads/routes.ts';
+import { exchangeRoutes } from '../exchange/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
 import { consoleRoutes } from '../console/routes.tsx';
 import { publicPages } from '../console/public-pages.tsx';
@@ -66,6 +67,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', creditRoutes(gw));
   app.route('/', publicCreditRoutes(gw));
   app.route('/', complaintRoutes(gw));
+  app.route('/', exchangeRoutes(gw));
   app.route('/', leadRoutes(gw));
   app.route('/', assistanceRoutes(gw));
   app.route('/', consoleRoutes(gw));

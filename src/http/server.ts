@@ -5,6 +5,7 @@ import { type Gateway, openGateway } from '../gateway.ts';
 import { createApp } from './app.ts';
 import { hotPath } from './hot-path.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
+import { applyFiledDecisions } from '../exchange/apply-decisions.ts';
 import { sweepComplaints } from '../complaints/service.ts';
 import { runRiskPaced } from '../risk/run.ts';
 import { chinaToday } from '../lib/dates.ts';
@@ -117,6 +118,8 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
   let rescoredOn: string | undefined;
   const sweep = async () => {
     try {
+      const decisions = applyFiledDecisions(gateway);
+      if (decisions) gateway.logger.info({ decisions }, 'filed decisions applied by the sweep');
       const result = sweepCredit(gateway);
       if (result.expired.length || result.proposed.length || result.overdue_penalties.length)
         gateway.logger.info(

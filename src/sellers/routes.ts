@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { fileHandler, platformOf } from '../filings/respond.ts';
-import { ReceiptSchema } from '../filings/schemas.ts';
+import { FILED_RESPONSES } from '../filings/schemas.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -151,14 +151,7 @@ export function sellerRoutes(gw: Gateway) {
       },
     },
     responses: {
-      201: {
-        description: 'Filed: the signed receipt.',
-        content: { 'application/json': { schema: ReceiptSchema } },
-      },
-      200: {
-        description: 'A replay of an earlier Idempotency-Key: the original receipt.',
-        content: { 'application/json': { schema: ReceiptSchema } },
-      },
+      ...FILED_RESPONSES,
       400: problem(
         'Malformed JSON (with line and column), a CSV or spreadsheet header with unknown or missing columns, a body that is not UTF-8, or a spreadsheet that cannot be read (malformed_xlsx: not an .xlsx, damaged, encrypted).',
       ),

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { fileHandler, platformOf } from '../filings/respond.ts';
-import { ReceiptSchema } from '../filings/schemas.ts';
+import { FILED_RESPONSES } from '../filings/schemas.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -82,14 +82,7 @@ export function transactionRoutes(gw: Gateway) {
       },
     },
     responses: {
-      201: {
-        description: 'Filed: the signed receipt.',
-        content: { 'application/json': { schema: ReceiptSchema } },
-      },
-      200: {
-        description: 'A replay of an earlier Idempotency-Key.',
-        content: { 'application/json': { schema: ReceiptSchema } },
-      },
+      ...FILED_RESPONSES,
       400: problem('Malformed JSON body, or a body that is not UTF-8.'),
       ...AUTH_PROBLEMS,
       413: problem('The body is larger than the configured limit.'),

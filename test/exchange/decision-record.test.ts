@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
 import {
   DECISION_FIELDS,
   DECISION_KINDS,
@@ -27,79 +26,19 @@ import { decisionKey, prepareDecision } from '../../src/exchange/prepare-decisio
 import { openKeyring } from '../../src/keys/keyring.ts';
 import { idCheckCharacter } from '../../src/lib/resident-id.ts';
 import { HASH_DOMAIN } from '../../src/sellers/prepare.ts';
+import {
+  AUTHORITY,
+  COMPANY,
+  ID,
+  license,
+  penalty,
+  personPenalty,
+  SHOP,
+  withCheck,
+} from '../helpers/decisions.ts';
 
 const NOW = new Date('2026-06-01T10:00:00+08:00');
 const keys = openKeyring(mkdtempSync(path.join(os.tmpdir(), 'mg-decisions-')));
-
-const withCheck = (first17: string) => first17 + usccCheckCharacter(first17);
-const AUTHORITY = withCheck('11330100002489361'); // a government body: 1 (organ) 1 (state organ)
-const COMPANY = '91330106673959654P';
-const SHOP = '92310115MA1LAG5R9M';
-const ID = '11010519491231002X';
-
-let counter = 0;
-
-/** A valid penalty on a company: a fine and a confiscation, with a unique document number. */
-function penalty(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  counter++;
-  return {
-    kind: 'penalty',
-    decision_number: `杭市监处罚〔2026〕${counter}号`,
-    subject_category: 'organization',
-    subject_name: '杭州示例商贸有限公司',
-    subject_uscc: COMPANY,
-    legal_representative: '王五',
-    violation_type: '虚假宣传',
-    violation_facts: '当事人在其网店商品详情页宣称……',
-    legal_basis: '《中华人民共和国反不正当竞争法》第二十条第一款',
-    penalty_categories: ['fine', 'confiscate_illegal_gains'],
-    content: '罚款人民币壹万贰仟伍佰元，没收违法所得叁佰元。',
-    fine_yuan: '12500.00',
-    confiscated_yuan: '300',
-    decided_on: '2026-05-20',
-    valid_until: '2029-05-20',
-    authority_name: '杭州市市场监督管理局',
-    authority_uscc: AUTHORITY,
-    ...overrides,
-  };
-}
-
-/** A valid license granted to an individual business. */
-function license(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  counter++;
-  return {
-    kind: 'license',
-    decision_number: `JY1330106${String(counter).padStart(6, '0')}`,
-    subject_category: 'individual_business',
-    subject_name: '杭州市上城区示例食品店',
-    subject_uscc: SHOP,
-    legal_representative: '李四',
-    license_document_name: '食品经营许可决定书',
-    license_category: 'ordinary',
-    content: '预包装食品销售（含冷藏冷冻食品）',
-    certificate_name: '食品经营许可证',
-    license_number: `JY1330106${String(counter).padStart(6, '0')}`,
-    decided_on: '2026-04-01',
-    valid_from: '2026-04-01',
-    valid_until: '2031-03-31',
-    authority_name: '杭州市上城区市场监督管理局',
-    authority_uscc: AUTHORITY,
-    ...overrides,
-  };
-}
-
-/** A penalty on a natural person, identified by a resident ID. */
-function personPenalty(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { subject_uscc: _u, legal_representative: _l, ...rest } = penalty();
-  return {
-    ...rest,
-    subject_category: 'natural_person',
-    subject_name: '张三',
-    id_type: 'resident_id',
-    id_number: ID,
-    ...overrides,
-  };
-}
 
 function accepted(raw: Record<string, unknown>): DecisionRecord {
   const result = validateDecisionRecord(raw, NOW);

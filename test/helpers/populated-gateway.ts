@@ -1,5 +1,10 @@
 import { expect } from 'vitest';
-import { addRegulator, revokePlatformKey, rotatePlatformKey } from '../../src/accounts/service.ts';
+import {
+  addDepartment,
+  addRegulator,
+  revokePlatformKey,
+  rotatePlatformKey,
+} from '../../src/accounts/service.ts';
 import { keyPrefixOf } from '../../src/accounts/secrets.ts';
 import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
@@ -55,6 +60,7 @@ async function populate(t: TestGateway, web: FixtureWeb) {
   const rotated = rotatePlatformKey(t.gw.accounts, t.platformA.slug);
   revokePlatformKey(t.gw.accounts, t.platformA.slug, rotated.prefix);
   const retired = addRegulator(t.gw.accounts, { name: `matrix-retired-${++serial}` });
+  const department = addDepartment(t.gw.accounts, { slug: `matrix-tax-${++serial}`, name: '税务局' });
   // No verb revokes a regulator's token yet: revoke its key row as a platform key's is revoked.
   const retiredKey = t.gw.accounts.keyByPrefix(keyPrefixOf(retired.token)!)!;
   t.gw.accounts.revokeKey(retiredKey.id, new Date().toISOString());
@@ -325,6 +331,7 @@ async function populate(t: TestGateway, web: FixtureWeb) {
       platformB: t.platformB.key,
       regulator: t.regulator.token,
       admin: admin.token,
+      department: department.key,
       revokedPlatform: rotated.key,
       revokedRegulator: retired.token,
     },

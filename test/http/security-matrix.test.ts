@@ -26,14 +26,19 @@ const openRoutes = operations.filter((op) => !requiresBearer(op, doc));
 
 /**
  * Who a bearer route is for (README, src/http/auth.ts): /v1/regulator/* regulators and admins, the event
- * feed and webhooks every account (each sees its own), the rest platforms.
+ * feed and webhooks every account (each sees its own), decision filings departments, the decisions'
+ * exchange departments, regulators and admins, the rest platforms.
  */
 const roleOf = (op: Operation) =>
   op.path.startsWith('/v1/regulator/')
     ? 'regulator'
     : op.path.startsWith('/v1/events') || op.path.startsWith('/v1/webhooks')
       ? 'any'
-      : 'platform';
+      : op.path === '/v1/decisions'
+        ? 'department'
+        : op.path.startsWith('/v1/exchange/')
+          ? 'exchange'
+          : 'platform';
 
 /** Routes that need no key, and why. */
 const PUBLIC: Record<string, string> = {
@@ -235,31 +240,50 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
     role === 'any'
       ? []
       : role === 'regulator'
-        ? [['a platform key', () => w.keys.platformA]]
-        : [
-            ['a regulator token', () => w.keys.regulator],
-            ['an admin token', () => w.keys.admin],
-          ];
+        ? [
+            ['a platform key', () => w.keys.platformA],
+            ['a department key', () => w.keys.department],
+          ]
+        : role === 'department'
+          ? [
+              ['a platform key', () => w.keys.platformA],
+              ['a regulator token', () => w.keys.regulator],
+            ]
+          : role === 'exchange'
+            ? [['a platform key', () => w.keys.platformA]]
+            : [
+                ['a regulator token', () => w.keys.regulator],
+                ['an admin token', () => w.keys.admin],
+              ];
   if (wrongRoles.length)
     test.each(wrongRoles)(`refuses %s: 403, the route is for ${role}s`, async (_who, key) => {
       expectProblem(await send(op, bearer(key())), 403, 'forbidden');
     });
 
   const rightRoles: [string, () => string][] =
-    // A webhook is its owner's alone: a regulator is refused another account's as if it did not exist.
-    role === 'platform' || (role === 'any' && (op.method !== 'GET' || op.pathParams.includes('webhook_id')))
-      ? [['its platform', () => w.keys.platformA]]
-      : role === 'any'
+    role === 'department'
+      ? [['a department', () => w.keys.department]]
+      : role === 'exchange'
         ? [
-            ['its platform', () => w.keys.platformA],
+            ['a department', () => w.keys.department],
             ['a regulator', () => w.keys.regulator],
+            ['an admin', () => w.keys.admin],
           ]
-        : op.method === 'GET'
-          ? [
-              ['a regulator', () => w.keys.regulator],
-              ['an admin', () => w.keys.admin],
-            ]
-          : [['a regulator', () => w.keys.regulator]];
+        : // A webhook is its owner's alone: a regulator is refused another account's as if it did not exist.
+          role === 'platform' ||
+            (role === 'any' && (op.method !== 'GET' || op.pathParams.includes('webhook_id')))
+          ? [['its platform', () => w.keys.platformA]]
+          : role === 'any'
+            ? [
+                ['its platform', () => w.keys.platformA],
+                ['a regulator', () => w.keys.regulator],
+              ]
+            : op.method === 'GET'
+              ? [
+                  ['a regulator', () => w.keys.regulator],
+                  ['an admin', () => w.keys.admin],
+                ]
+              : [['a regulator', () => w.keys.regulator]];
   test.each(rightRoles)('lets %s through to real data', async (_who, key) => {
     expectReached(op, await send(op, bearer(key())));
   });
@@ -271,7 +295,7 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
     });
   }
 
-  if (role !== 'regulator' && op.pathParams.length > 0) {
+  if ((role === 'platform' || role === 'any') && op.pathParams.length > 0) {
     test("answers another platform's request for its ids with 404, never the data", async () => {
       const body = op.method === 'GET' ? undefined : VALID_BODIES[op.key];
       expect(
@@ -288,7 +312,7 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
     });
   }
 
-  if (role !== 'regulator' && op.method === 'GET') {
+  if ((role === 'platform' || role === 'any') && op.method === 'GET') {
     test("shows a platform its own data and none of another platform's", async () => {
       const own = await send(op, bearer(w.keys.platformA));
       expect(
