@@ -260,6 +260,40 @@ const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
           </tbody>
         </table>
       )}
+      <h2>{t('licensesInForce')}</h2>
+      {v.licenses.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
+        <table data-testid="licenses">
+          <thead>
+            <tr>
+              <th>{t('decisionNumber')}</th>
+              <th>{t('licensingAuthority')}</th>
+              <th>{t('decisionKind')}</th>
+              <th>{t('licenseContent')}</th>
+              <th>{t('validity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.licenses.map((l) => (
+              <tr>
+                <td>
+                  {l.decision_number}
+                  {l.license_number && l.license_number !== l.decision_number ? (
+                    <div class="muted">{l.license_number}</div>
+                  ) : null}
+                </td>
+                <td>{l.authority}</td>
+                <td>{term(p.lang, `license_${l.license_category}`)}</td>
+                <td>{l.content}</td>
+                <td>
+                  {l.valid_from ?? l.decided_on} – {l.valid_until ?? '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2>{t('complaintStats')}</h2>
       <table data-testid="complaint-stats">
         <thead>

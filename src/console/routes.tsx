@@ -31,6 +31,7 @@ import { consoleStore } from './store.ts';
 import { notFoundPage } from './public-pages.tsx';
 import { riskConsole } from './risk-console.tsx';
 import { eventsConsole } from './events-console.tsx';
+import { decisionsConsole } from './decisions-console.tsx';
 import { leadsConsole } from './leads-console.tsx';
 import { assistanceConsole } from './assistance-console.tsx';
 import { subjectConsole } from './subjects-console.tsx';
@@ -175,6 +176,7 @@ export function consoleRoutes(gw: Gateway) {
   app.route('/', crawlConsole(cgw));
   app.route('/', riskConsole(cgw));
   app.route('/', eventsConsole(cgw));
+  app.route('/', decisionsConsole(cgw));
   app.route('/', leadsConsole(cgw));
   app.route('/', assistanceConsole(cgw));
   app.all('/console/*', (c) => notFoundPage(c, c.get('page')));

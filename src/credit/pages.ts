@@ -27,7 +27,7 @@ import { type PageEvent, publicCredit, publicSubjectRecord } from './views.ts';
  * Bumped whenever the page's shape, its content rules or what is kept of an event for the score change:
  * pages of another format are rebuilt.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Pages waiting to be written; beyond this, the oldest wait is dropped (it is rebuilt when asked for). */
 const MAX_PENDING = 10_000;
 const FLUSH_DELAY_MS = 20;

@@ -63,6 +63,18 @@ const PublicCreditSchema = z
         public_until: z.string(),
       }),
     ),
+    licenses: z.array(
+      z.object({
+        decision_number: z.string(),
+        authority: z.string(),
+        license_category: z.string(),
+        content: z.string(),
+        license_number: z.string().nullable(),
+        decided_on: z.string(),
+        valid_from: z.string().nullable(),
+        valid_until: z.string().nullable(),
+      }),
+    ),
     latest_verification: z
       .object({
         verification_id: z.string(),

@@ -30,6 +30,7 @@ type ViewGateway = Pick<
   | 'complaints'
   | 'accounts'
   | 'transactions'
+  | 'decisions'
 >;
 
 function subjectOrThrow(gw: ViewGateway, subjectId: string) {
@@ -145,9 +146,14 @@ export function publicSubjectRecord(gw: ViewGateway, subjectId: string, now: Dat
   const names = person ? [subject.legal_name] : [];
   const penalties = gw.creditRecords.penaltiesOf(subjectId).filter((p) => penaltyIsPublic(p, now));
   const marks = marksOf(gw, subjectId, now).filter((m) => m.status === 'active');
+  const licenses = publicLicenses(gw, subjectId, now);
   const changes = [
     ...marks.map((m) => m.expires_at),
     ...penalties.map((p) => chinaDayStart(p.public_until!)),
+    // A licence shows through its last day of validity.
+    ...licenses.flatMap((l) =>
+      l.valid_until ? [new Date(Date.parse(chinaDayStart(l.valid_until)) + 86_400_000).toISOString()] : [],
+    ),
   ].sort();
   return {
     head: {
@@ -178,6 +184,7 @@ export function publicSubjectRecord(gw: ViewGateway, subjectId: string, now: Dat
         .filter((e) => e.removed_at === null)
         .map(publicEntry),
       penalties: penalties.map((p) => publicPenalty(p, names)),
+      licenses,
       latest_verification: latestVerifications(gw, stores)[0] ?? null,
       marks,
       complaints: complaintStats(gw, subjectId, stores),
@@ -188,6 +195,30 @@ export function publicSubjectRecord(gw: ViewGateway, subjectId: string, now: Dat
 }
 
 export type PublicSubjectRecord = ReturnType<typeof publicSubjectRecord>;
+
+/**
+ * The administrative licences departments filed about the subject (issue 16), in force and not expired:
+ * double publicity publishes them as it publishes penalties.
+ */
+function publicLicenses(gw: ViewGateway, subjectId: string, now: Date) {
+  const today = chinaToday(now);
+  return gw.decisions.licensesOf(subjectId).flatMap((d) => {
+    const r = JSON.parse(d.record) as Record<string, string | undefined>;
+    if (r.license_status === 'invalid' || (r.valid_until && r.valid_until < today)) return [];
+    return [
+      {
+        decision_number: d.decision_number,
+        authority: r.authority_name ?? '',
+        license_category: r.license_category ?? 'other',
+        content: r.content ?? '',
+        license_number: r.license_number ?? null,
+        decided_on: d.decided_on,
+        valid_from: r.valid_from ?? null,
+        valid_until: r.valid_until ?? null,
+      },
+    ];
+  });
+}
 
 /** The public credit page of a subject (GET /public/credit/subjects/{id}), built from the records. */
 export function publicSubjectView(gw: ViewGateway, subjectId: string, now = new Date()) {

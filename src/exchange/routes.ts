@@ -23,14 +23,10 @@ const exchangeDecisions = createRoute({
   security: BEARER,
   request: {
     query: z.object({
-      since: z
-        .string()
-        .max(40)
-        .optional()
-        .openapi({
-          description: 'A `seq` (exclusive), or an RFC 3339 date or time (inclusive).',
-          example: '0',
-        }),
+      since: z.string().max(40).optional().openapi({
+        description: 'A `seq` (exclusive), or an RFC 3339 date or time (inclusive).',
+        example: '0',
+      }),
       kind: z.enum(['penalty', 'license']).optional(),
       limit: z.coerce.number().int().min(1).max(EXCHANGE_PAGE).default(100),
     }),

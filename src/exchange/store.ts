@@ -99,6 +99,13 @@ export function decisionsStore(db: Db) {
           AND (@department IS NULL OR d.department_id = @department)
         ORDER BY d.exchange_seq LIMIT @limit`,
     ),
+    recent: db.prepare<{ before: number; kind: string | null; limit: number }, DecisionWithRecord>(
+      `SELECT d.*, v.record, p.slug AS department_slug FROM decisions d
+         JOIN decision_versions v ON v.decision_key = d.decision_key AND v.version = d.version
+         JOIN platforms p ON p.id = d.department_id
+        WHERE d.exchange_seq < @before AND (@kind IS NULL OR d.kind = @kind)
+        ORDER BY d.exchange_seq DESC LIMIT @limit`,
+    ),
     seqAtOrAfter: db.prepare<[string], number>(
       'SELECT coalesce(min(exchange_seq), (SELECT coalesce(max(exchange_seq), 0) + 1 FROM decisions)) FROM decisions WHERE updated_at >= ?',
     ),
@@ -149,6 +156,8 @@ export function decisionsStore(db: Db) {
     /** Decisions changed after exchange sequence `after`, in that order. */
     exchange: (p: { after: number; kind: string | null; department: number | null; limit: number }) =>
       q.exchange.all(p),
+    /** Decisions changed before exchange sequence `before`, the latest first (the console). */
+    recent: (before: number, limit: number, kind: string | null) => q.recent.all({ before, kind, limit }),
     /** The first exchange sequence number of a decision changed at or after `at` (a time). */
     seqAtOrAfter: (at: string) => q.seqAtOrAfter.get(at) as number,
     /** A subject's licences in force, for its public page. */

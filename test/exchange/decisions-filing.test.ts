@@ -297,3 +297,32 @@ describe('decision severity', () => {
     expect(decisionSeverity({ penalty_categories: ['warning', 'revoke_license'] })).toBe('serious');
   });
 });
+
+describe('licences on the public page', () => {
+  test('a licence in force shows on its subject’s public page and leaves it when withdrawn', async () => {
+    const l = license({ valid_until: '2031-03-31' });
+    const expired = license({
+      valid_from: '2020-01-01',
+      decided_on: '2020-01-01',
+      valid_until: '2021-01-01',
+    });
+    await file(tax.key, [l, expired]);
+    const subject = t.gw.sellers.linkedSubject({ uscc: SHOP, id_hash: null })!;
+    const view = await t.call('GET', `/public/credit/subjects/${subject.id}`);
+    expect(view.json.licenses).toEqual([
+      expect.objectContaining({
+        decision_number: l.decision_number,
+        license_category: 'ordinary',
+        valid_until: '2031-03-31',
+        authority: '杭州市上城区市场监督管理局',
+      }),
+    ]);
+    const html = await t.call('GET', `/credit/subjects/${subject.id}`);
+    expect(html.text).toContain(l.decision_number as string);
+    await file(tax.key, [
+      { ...l, status: 'withdrawn', withdrawn_on: chinaToday(), withdrawal_reason: '申请人撤回' },
+    ]);
+    // The kept page follows the withdrawal at once.
+    expect((await t.call('GET', `/public/credit/subjects/${subject.id}`)).json.licenses).toEqual([]);
+  });
+});

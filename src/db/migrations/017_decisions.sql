@@ -54,3 +54,11 @@ CREATE UNIQUE INDEX decisions_exchange ON decisions (exchange_seq);
 CREATE INDEX decisions_unapplied ON decisions (exchange_seq) WHERE applied_version < version;
 -- serves: a subject's licences on its public page
 CREATE INDEX decisions_subject ON decisions (subject_id) WHERE subject_id IS NOT NULL;
+
+-- A decision applied (a licence granted, corrected or withdrawn) changes its subject's public page: the
+-- kept page's version moves with it (migration 010). Penalties move it through the penalties table.
+CREATE TRIGGER credit_page_decision AFTER UPDATE OF applied_version ON decisions
+  WHEN NEW.subject_id IS NOT NULL BEGIN
+  INSERT INTO credit_page_versions (subject_id, version) VALUES (NEW.subject_id, 1)
+    ON CONFLICT (subject_id) DO UPDATE SET version = version + 1;
+END;
