@@ -367,7 +367,10 @@ const M = {
   assistanceRequests: ['协查请求', 'Assistance requests'],
   // decisions (issue 16 part 2)
   decisions: ['双公示', 'Decisions'],
-  decisionsFiled: ['各部门报送的行政许可和行政处罚决定', 'Licensing and penalty decisions filed by departments'],
+  decisionsFiled: [
+    '各部门报送的行政许可和行政处罚决定',
+    'Licensing and penalty decisions filed by departments',
+  ],
   allDecisionKinds: ['全部类别', 'All kinds'],
   noDecisions: ['还没有部门报送决定。', 'No department has filed a decision yet.'],
   decisionKind: ['类别', 'Kind'],

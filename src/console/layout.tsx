@@ -46,8 +46,8 @@ export const Layout: FC<PropsWithChildren<{ p: PageContext; title: string; scrip
               <a href="/console">{t('dashboard')}</a> · <a href="/console/complaints">{t('complaints')}</a> ·{' '}
               <a href="/console/subjects">{t('subjects')}</a> · <a href="/console/risk">{t('risk')}</a> ·{' '}
               <a href="/console/crawls">{t('crawls')}</a> · <a href="/console/events">{t('events')}</a> ·{' '}
-              <a href="/console/decisions">{t('decisions')}</a> ·{' '}
-              <a href="/console/leads">{t('leads')}</a> · <a href="/console/assistance">{t('assistanceRequests')}</a>
+              <a href="/console/decisions">{t('decisions')}</a> · <a href="/console/leads">{t('leads')}</a> ·{' '}
+              <a href="/console/assistance">{t('assistanceRequests')}</a>
             </nav>
           ) : (
             <nav>

@@ -29,7 +29,6 @@ export const RETRY_DELAYS_S: readonly number[] = Array.from({ length: 18 }, (_, 
 export const JITTER = 0.2;
 /** Attempts in flight to one webhook at once: a slow receiver holds a few slots, not all of them. */
 export const PER_WEBHOOK_IN_FLIGHT = 4;
-const BATCH = 200;
 /** A receiver's answer is read this far (for the delivery log), and no further. */
 const MAX_ERROR_CHARS = 300;
 

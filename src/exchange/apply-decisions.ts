@@ -4,7 +4,8 @@
  * it, one decision per transaction, on the gateway's main connection:
  *
  * - its market subject is found by code (or a natural person's keyed hash), or created;
- * - a penalty in force becomes a credit penalty, published at once (the department's filing is its
+ * - a penalty in force (other than a warning alone, which SAMR's rules do not publish) becomes a credit
+ *   penalty, published at once (the department's filing is its
  *   publication), with the double-publicity deadline of 7 working days from the decision, so that a late
  *   one is flagged; the penalty's credit event, `penalty.published` event and rescore follow from the
  *   credit verbs;
@@ -112,7 +113,11 @@ function applyOne(gw: ApplyGateway, d: DecisionRow, now: Date): void {
   let penaltyId = d.penalty_id;
   let note: string | null = null;
 
-  if (d.kind === 'penalty' && d.status === 'in_force' && !penaltyId) {
+  const warningOnly = record.penalty_categories?.length === 1 && record.penalty_categories[0] === 'warning';
+  if (d.kind === 'penalty' && d.status === 'in_force' && !penaltyId && warningOnly) {
+    // SAMR Order 45 (2021) art. 2 does not publish a penalty that is only a warning: the exchange has it.
+    note = 'a warning only: not published and not counted (SAMR Order 45 art. 2); the exchange has it';
+  } else if (d.kind === 'penalty' && d.status === 'in_force' && !penaltyId) {
     const existing = gw.creditRecords.penaltyByNumber(v.decision_number);
     if (existing) {
       // A regulator recorded this decision already: the department's filing is the same penalty.

@@ -10,6 +10,7 @@ export const SIGNALS = [
   'sporadic_threshold',
   'complaint_spike',
   'filing_gap',
+  'assistance_overdue',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -77,6 +78,17 @@ export const RULES = {
     silentDays: 7,
     /** Stores that stopped longer ago than this are not looked at. */
     lookBackDays: 180,
+  },
+  assistance_overdue: {
+    version: 'assistance_overdue/1',
+    /** One open request past its due date, or one answered late, is enough: each is a missed legal duty. */
+    base: 40,
+    /** Added per open request past due, and per request answered late (due within the look-back). */
+    perOverdue: 15,
+    perLate: 5,
+    maxScore: 90,
+    /** Late answers count for a year after their due date; an open overdue request counts until answered. */
+    lookBackDays: 365,
   },
 } as const;
 

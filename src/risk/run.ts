@@ -4,6 +4,7 @@ import type { RiskContext, SignalRule } from './context.ts';
 import { type Finding, targetKey } from './finding.ts';
 import { type FoldReport, foldBatch } from './fold.ts';
 import { SIGNALS, type Signal, severityOf } from './rules.ts';
+import { assistanceOverdue } from './signals/assistance-overdue.ts';
 import { complaintSpike } from './signals/complaint-spike.ts';
 import { filingGap } from './signals/filing-gap.ts';
 import { orderBrushing } from './signals/order-brushing.ts';
@@ -19,6 +20,7 @@ export const SIGNAL_RULES: Record<Signal, SignalRule> = {
   sporadic_threshold: sporadicThreshold,
   complaint_spike: complaintSpike,
   filing_gap: filingGap,
+  assistance_overdue: assistanceOverdue,
 };
 
 export interface SignalReport {

@@ -25,12 +25,12 @@ import { enterprise, type TestGateway, testGateway } from '../helpers/gateway.ts
 const penalty = (overrides: Record<string, unknown> = {}) =>
   basePenalty({ decided_on: chinaToday(), ...overrides });
 
-/** A warning to a natural person, named by a resident ID. */
+/** A public criticism of a natural person, named by a resident ID. */
 const personPenalty = () =>
   basePersonPenalty({
     decided_on: chinaToday(),
-    penalty_categories: ['warning'],
-    content: '警告。',
+    penalty_categories: ['public_criticism'],
+    content: '通报批评。',
     fine_yuan: undefined,
     confiscated_yuan: undefined,
   });
@@ -99,6 +99,17 @@ describe('filing decisions', () => {
     expect(t.gw.creditRecords.penaltyByNumber(person.decision_number as string)!.severity).toBe('minor');
     // No credit penalty for a licence.
     expect(t.gw.creditRecords.penaltyByNumber(l.decision_number as string)).toBeUndefined();
+    // Nor for a warning alone (SAMR Order 45 art. 2): the exchange has it, with why.
+    const warning = penalty({ penalty_categories: ['warning'], content: '警告。' });
+    delete warning.fine_yuan;
+    delete warning.confiscated_yuan;
+    expect((await file(tax.key, [warning])).json.counts.created).toBe(1);
+    expect(t.gw.creditRecords.penaltyByNumber(warning.decision_number as string)).toBeUndefined();
+    expect(t.gw.decisions.recent(1e9, 1, 'penalty')[0]).toMatchObject({
+      decision_number: warning.decision_number,
+      penalty_id: null,
+      apply_note: expect.stringContaining('warning only'),
+    });
 
     // The public credit page of the company lists the penalty.
     const subject = t.gw.sellers.linkedSubject({ uscc: COMPANY, id_hash: null })!;
@@ -124,7 +135,7 @@ describe('filing decisions', () => {
 
     // The exchange: every decision, amounts back in yuan, lateness flagged, the ID number masked.
     const page1 = await exchange(courts.key);
-    expect(page1.decisions).toHaveLength(4);
+    expect(page1.decisions).toHaveLength(5);
     const byNumber = new Map(page1.decisions.map((d) => [d.decision_number, d]));
     expect(byNumber.get(p.decision_number)).toMatchObject({
       fine_yuan: '12500.00',

@@ -704,6 +704,7 @@ describe('GET /v1/regulator/risk/signals', () => {
       'sporadic_threshold',
       'complaint_spike',
       'filing_gap',
+      'assistance_overdue',
     ]);
     for (const s of first) {
       expect(s).toMatchObject({ rule_version: `${s.signal}/1`, decided: 0, precision: null });
