@@ -204,6 +204,56 @@ async function populate(t: TestGateway, web: FixtureWeb) {
     201,
   );
 
+  // A lead of platform A's with a file (issue 16 part 3), and an assistance request to platform A with
+  // one answer part (part 4), so that {lead_id}, {request_id} and {answer_id} have real values.
+  const lead = await must(
+    'filing a lead',
+    t.call('POST', '/v1/leads', {
+      key: t.platformA.key,
+      ...asJson({
+        seller_id: sellerId,
+        goods: [{ name: '有机绿茶礼盒 250g', sku: 'SKU-1' }],
+        category: 'counterfeit',
+        found: '品牌方鉴定为假冒商品，商家无法提供授权。',
+        records: ['商品页面快照'],
+        measures: [{ measure: 'delisted_goods' }],
+        found_on: chinaToday(),
+      }),
+    }),
+    201,
+  );
+  const leadForm = new FormData();
+  leadForm.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'lead.png');
+  const leadFiles = await must(
+    'adding a lead file',
+    t.call('POST', `/v1/leads/${lead.lead_id}/files`, { key: t.platformA.key, body: leadForm }),
+    201,
+  );
+  const assistance = await asRegulator(
+    'POST',
+    '/v1/regulator/assistance-requests',
+    {
+      platform: t.platformA.slug,
+      seller_id: sellerId,
+      legal_basis: '《网络交易监督管理办法》第三十四条',
+      case_number: `MATRIX-${++serial}`,
+      scope: ['identity'],
+      from: chinaToday(),
+      to: chinaToday(),
+    },
+    201,
+  );
+  const assistanceId = (assistance.request_id ?? assistance.id) as string;
+  const answer = await must(
+    'answering the assistance request',
+    t.call('POST', `/v1/assistance-requests/${assistanceId}/answers?final=false`, {
+      key: t.platformA.key,
+      type: 'application/x-ndjson',
+      body: '{"a":1}\n',
+    }),
+    201,
+  );
+
   // An hour two hours ago in which the store's 12 orders came from 2 buyers: the risk run warns of
   // order brushing (src/risk/signals/order-brushing.ts), so that {warning_id} has a real value.
   const now = new Date();
@@ -288,6 +338,10 @@ async function populate(t: TestGateway, web: FixtureWeb) {
     complaintFileSha256: files.files[0].sha256 as string,
     uscc: honest.filed.uscc!,
     warningId: warning.warning_id as string,
+    leadId: lead.lead_id as string,
+    leadFileSha256: leadFiles.files[0].sha256 as string,
+    assistanceRequestId: assistanceId,
+    assistanceAnswerId: answer.answer_id as string,
   };
   /** A real value for a path or query parameter `name` of the route at `path`, or undefined. */
   function parameter(name: string, path: string): string | undefined {
@@ -309,14 +363,19 @@ async function populate(t: TestGateway, web: FixtureWeb) {
       tracking_code: ids.trackingCode,
       sha256: path.includes('/evidence/')
         ? ids.evidenceSha256
-        : path.includes('/complaints/')
-          ? ids.complaintFileSha256
-          : undefined,
+        : path.includes('/leads/')
+          ? ids.leadFileSha256
+          : path.includes('/complaints/')
+            ? ids.complaintFileSha256
+            : undefined,
       year: chinaToday().slice(0, 4),
       q: ids.uscc,
       seq: String(forwarded!.seq),
       webhook_id: path === '/v1/webhooks/{webhook_id}' ? doomedWebhook() : webhook.webhook_id,
       delivery_id: delivery.id,
+      lead_id: ids.leadId,
+      request_id: ids.assistanceRequestId,
+      answer_id: ids.assistanceAnswerId,
     };
     return Object.hasOwn(values, name) ? values[name] : undefined;
   }
@@ -344,6 +403,8 @@ async function populate(t: TestGateway, web: FixtureWeb) {
       complaint.complaint_id,
       otherComplaint.complaint_id,
       webhook.webhook_id,
+      lead.lead_id,
+      assistanceId,
     ] as string[],
     async close() {
       await t.gw.crawls.idle();
