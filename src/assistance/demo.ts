@@ -2,6 +2,7 @@ import type { Gateway } from '../gateway-types.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { answerAssistanceRequest } from './answer.ts';
 import { requestAssistance } from './service.ts';
+import { assistanceOf } from './store.ts';
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
@@ -13,13 +14,21 @@ const DAY_MS = 86_400_000;
  * For the demo (src/cli/demo.ts): two assistance requests to `platform` about its filed seller
  * `sellerId`: one answered in time with an NDJSON file of the seller's filed identity, and one made 30
  * days ago with 10 working days to answer, still open and so overdue (the `assistance_overdue` signal
- * warns on the platform at the next risk run). Returns their ids.
+ * warns on the platform at the next risk run). Returns their ids, or null when the platform was asked
+ * already (or does not exist).
  */
 export async function seedDemoAssistance(
   gw: Gateway,
   options: { platform: string; sellerId: string; actor?: string; now?: Date },
-): Promise<{ answeredRequestId: string; answerId: string; overdueRequestId: string }> {
+): Promise<{ answeredRequestId: string; answerId: string; overdueRequestId: string } | null> {
   const now = options.now ?? new Date();
+  // Made once: a platform that was asked already is not asked again when the demo starts again.
+  const asked = gw.accounts.platformBySlug(options.platform);
+  if (
+    !asked ||
+    assistanceOf(gw.db).count({ status: 'all', platformId: asked.id, today: chinaToday(now) }) > 0
+  )
+    return null;
   const actor = options.actor ?? 'regulator:demo';
   const earlier = new Date(now.getTime() - 30 * DAY_MS);
   const base = {

@@ -7,6 +7,9 @@ import type { FixtureWeb } from '../../fixtures/web/index.ts';
 import type { RunningGateway } from '../http/server.ts';
 import { seededRandom } from '../../fixtures/generate/random.ts';
 import { runRisk } from '../risk/run.ts';
+import { fileDemoDecisions } from '../exchange/demo.ts';
+import { seedDemoLeads } from '../leads/demo.ts';
+import { seedDemoAssistance } from '../assistance/demo.ts';
 import { riskSummary, seedDemoRisk } from './demo-risk.ts';
 import {
   DEMO_WEB_PLATFORM,
@@ -118,6 +121,17 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     credentials.platforms.push(planted.outlet);
     fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   }
+  const decisions = await fileDemoDecisions(gateway, url, credentials.department.key, web);
+  const leads = seedDemoLeads(gateway, {
+    platform: DEMO_WEB_PLATFORM.slug,
+    regulatorName: credentials.regulator.name,
+  });
+  // Two requests to demo-web about one of its stores: one answered in time, one overdue (a warning).
+  const assistance = await seedDemoAssistance(gateway, {
+    platform: DEMO_WEB_PLATFORM.slug,
+    sellerId: 'W-footer-text',
+    actor: `regulator:${gateway.accounts.regulatorByName(credentials.regulator.name)?.id ?? 'demo'}`,
+  });
   const crawlId = crawlDemoWebStores(running);
   runRisk(gateway);
   const [first] = credentials.platforms;
@@ -134,11 +148,19 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `  public pages:    ${url}/ (credit lookup)   ${url}/complaints/new   ${url}/complaints/track`,
     ...(records ? [`  demo records:    ${records}`] : []),
     `  risk warnings:   ${riskSummary(gateway)}: ${url}/console/risk, GET ${url}/v1/regulator/risk/warnings`,
-    `  events:          ${gateway.events.head()} so far (list entries, penalties, revoked marks, violations, forwarded complaints): ${url}/console/events, GET ${url}/v1/events`,
+    `  events:          ${gateway.events.head()} so far (list entries, penalties, licences, revoked marks, violations, forwarded complaints, assistance requests): ${url}/console/events, GET ${url}/v1/events`,
+    ...(decisions ? [`  decisions:       ${decisions}`] : []),
+    `  decisions:       ${url}/console/decisions, GET ${url}/v1/exchange/decisions (department key or regulator token)`,
+    ...(leads ? [`  demo leads:      ${leads}`] : []),
+    `  leads:           ${url}/console/leads, GET ${url}/v1/regulator/leads`,
+    ...(assistance
+      ? [`  assistance:      2 requests to ${DEMO_WEB_PLATFORM.slug}, one answered with a file, one overdue`]
+      : []),
+    `  assistance:      ${url}/console/assistance, GET ${url}/v1/regulator/assistance-requests`,
     `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
     `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,
-    `  department ${credentials.department.slug}  key: ${credentials.department.key}  (reads every event; register a webhook with POST /v1/webhooks)`,
+    `  department ${credentials.department.slug}  key: ${credentials.department.key}  (files decisions with POST /v1/decisions; reads every event and the exchange; register a webhook with POST /v1/webhooks)`,
     '',
     `Demo data: ${SELLERS_PER_PLATFORM} sellers and ${ORDERS_PER_PLATFORM} orders per platform (a few deliberately bad).`,
     `  curl ${url}/v1/transactions/${credentials.platforms[0]?.slug}-000000001 -H 'Authorization: Bearer ${first?.key}'`,

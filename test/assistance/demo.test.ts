@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 test('one request answered in time with a file, one overdue; the risk run warns on the platform', async () => {
-  const seeded = await seedDemoAssistance(t.gw, { platform: t.platformA.slug, sellerId: 'shop-a' });
+  const seeded = (await seedDemoAssistance(t.gw, { platform: t.platformA.slug, sellerId: 'shop-a' }))!;
   const get = (id: string) =>
     t.call('GET', `/v1/regulator/assistance-requests/${id}`, { key: t.regulator.token });
   const answered = await get(seeded.answeredRequestId);
@@ -25,4 +25,6 @@ test('one request answered in time with a file, one overdue; the risk run warns 
   expect((await get(seeded.overdueRequestId)).json).toMatchObject({ status: 'open', overdue: true });
   const report = runRisk(t.gw, { signals: ['assistance_overdue'] });
   expect(report.signals[0]).toMatchObject({ fired: 1 });
+  // Made once: a second start of the demo asks nothing more.
+  expect(await seedDemoAssistance(t.gw, { platform: t.platformA.slug, sellerId: 'shop-a' })).toBeNull();
 });

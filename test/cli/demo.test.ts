@@ -209,9 +209,49 @@ describe('the demo shows every capability, risk warnings included', () => {
       const month = new Date(Date.now() + 8 * 3_600_000).getUTCMonth();
       if (month !== 0 && month !== 6)
         expect(bySignal.filing_gap!.map((w) => w.platform)).toContain(DEMO_OUTLET_PLATFORM.slug);
+      expect(bySignal.assistance_overdue!.map((w) => w.platform)).toEqual([DEMO_WEB_PLATFORM.slug]);
+
+      // Issue 16: the department's decisions (published, late, a warning kept back, withdrawn, a
+      // licence), leads and assistance requests are there, each in the exchange or queue they belong to.
+      const exchange = await fetch(`${running.url}/v1/exchange/decisions`, {
+        headers: { authorization: `Bearer ${credentials.department.key}` },
+      });
+      const decisions = ((await exchange.json()) as { decisions: Record<string, any>[] }).decisions;
+      expect(decisions.map((d) => `${d.kind}/${d.status}`).sort()).toEqual([
+        'license/in_force',
+        'penalty/in_force',
+        'penalty/in_force',
+        'penalty/in_force',
+        'penalty/withdrawn',
+      ]);
+      expect(decisions.filter((d) => d.published_late).length).toBeGreaterThanOrEqual(1);
+      const published = decisions
+        .filter((d) => d.penalty_id)
+        .map((d) => gw.creditRecords.penalty(d.penalty_id)!);
+      expect(published.map((p) => (p.withdrawn_at ? 'withdrawn' : 'public')).sort()).toEqual([
+        'public',
+        'public',
+        'withdrawn',
+      ]);
+      expect(printed).toMatch(/decisions: +5 double-publicity decisions/);
+      const leads = await fetch(`${running.url}/v1/regulator/leads?status=all`, {
+        headers: { authorization: `Bearer ${credentials.regulator.token}` },
+      });
+      expect(((await leads.json()) as { leads: unknown[] }).leads.length).toBe(3);
+      const requests = await fetch(`${running.url}/v1/regulator/assistance-requests?status=all`, {
+        headers: { authorization: `Bearer ${credentials.regulator.token}` },
+      });
+      expect(((await requests.json()) as { requests: unknown[] }).requests.length).toBe(2);
+
       // A second start plants nothing more.
       const keys = Object.fromEntries(credentials.platforms.map((p: any) => [p.slug, p.key]));
       expect(await seedDemoRisk(running, keys, credentials.regulator.name)).toBeNull();
+      const again = await seedDemo(running, web);
+      expect(again).not.toMatch(/decisions: +5 double-publicity/);
+      const after = await fetch(`${running.url}/v1/exchange/decisions`, {
+        headers: { authorization: `Bearer ${credentials.department.key}` },
+      });
+      expect(((await after.json()) as { decisions: unknown[] }).decisions).toHaveLength(5);
     } finally {
       await running.gateway.crawls.stop();
       await running.close();
