@@ -65,9 +65,23 @@ export function receiptCommands(program: Command): void {
       const pem = o.publicKey ? readPublicKey(o.publicKey) : await fetchPublicKey(o.url!);
       const check = verifyReceipt(receipt, pem);
       if (!check.valid) throw new CliError(`INVALID: ${check.reason}`, EXIT.failure);
-      const r = receipt as { filing_id: string; platform: string; received_at: string; key_id: string };
+      const r = receipt as {
+        receipt_type?: string;
+        filing_id?: string;
+        request_id?: string;
+        answer_id?: string;
+        sha256?: string;
+        platform: string;
+        received_at: string;
+        key_id: string;
+      };
+      // An assistance answer's receipt (src/assistance/receipt.ts) names the file it acknowledges.
+      const what =
+        r.receipt_type === 'assistance_answer'
+          ? `answer ${r.answer_id} to assistance request ${r.request_id} (file sha256 ${r.sha256})`
+          : `filing ${r.filing_id}`;
       console.log(
-        `valid: filing ${r.filing_id} by ${r.platform} at ${r.received_at}, signed by key ${r.key_id}` +
+        `valid: ${what} by ${r.platform} at ${r.received_at}, signed by key ${r.key_id}` +
           (check.complete ? '' : ' (only a page of its errors is included; errors_sha256 covers them all)'),
       );
     });

@@ -63,6 +63,14 @@ async function upload(file: string, endpoint: URL, headers: Record<string, strin
 const ACCEPTED = {
   sellers: ['.csv', '.ndjson', '.jsonl', '.json', '.xlsx'],
   transactions: ['.ndjson', '.jsonl', '.json'],
+  decisions: ['.csv', '.ndjson', '.jsonl', '.json'],
+};
+type Kind = keyof typeof ACCEPTED;
+/** Whose key files each kind: decisions are a department's (docs/double-publicity.md). */
+const FILER: Record<Kind, string> = {
+  sellers: 'platform',
+  transactions: 'platform',
+  decisions: 'department',
 };
 
 /** A receipt whose errors came in pages gets the rest, so that the saved receipt is whole. */
@@ -103,7 +111,7 @@ function leadingBytes(file: string, count: number): Buffer | null {
  * download tools do) is sent as a spreadsheet whatever its name, and an .xlsx that is no ZIP is refused
  * here rather than by the gateway.
  */
-function formatOf(kind: 'sellers' | 'transactions', file: string): string | undefined {
+function formatOf(kind: Kind, file: string): string | undefined {
   const ext = path.extname(file).toLowerCase();
   const head = leadingBytes(file, 4);
   const zip = head?.length === 4 && head.readUInt32LE(0) === 0x04034b50;
@@ -114,11 +122,7 @@ function formatOf(kind: 'sellers' | 'transactions', file: string): string | unde
   return ACCEPTED[kind].includes(ext) ? CONTENT_TYPES[ext] : undefined;
 }
 
-export async function fileRecords(
-  kind: 'sellers' | 'transactions',
-  file: string,
-  o: UploadOptions,
-): Promise<number> {
+export async function fileRecords(kind: Kind, file: string, o: UploadOptions): Promise<number> {
   const type = formatOf(kind, file);
   if (!type) {
     throw new CliError(`cannot tell the format of ${file}: name it ${ACCEPTED[kind].join(', ')}`, EXIT.usage);
@@ -185,12 +189,12 @@ export async function fileRecords(
 
 export function uploadCommands(program: Command): void {
   const file = program.command('file').description('file data with a gateway');
-  for (const kind of ['sellers', 'transactions'] as const) {
+  for (const kind of ['sellers', 'transactions', 'decisions'] as const) {
     file
       .command(`${kind} <file>`)
       .description(`file ${kind} from a ${ACCEPTED[kind].join(', ')} file; exit 3 when records were rejected`)
       .requiredOption('--url <gateway>', 'the gateway, e.g. http://127.0.0.1:8080')
-      .requiredOption('--key <key>', "the platform's API key")
+      .requiredOption('--key <key>', `the ${FILER[kind]}'s API key`)
       .option('--idempotency-key <key>', 'defaults to the SHA-256 of the file')
       .option('--receipt <file>', 'where to save the receipt (default <file>.receipt.json)')
       .option('--atomic', 'file nothing if any record is rejected')

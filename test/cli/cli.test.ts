@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
 import { runCli, runCliProcess, startServeProcess } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/gateway.ts';
+import { signAnswerReceipt } from '../../src/assistance/receipt.ts';
+import { license } from '../helpers/decisions.ts';
+import { tempDir, testGateway } from '../helpers/gateway.ts';
 
 /**
  * The marketgate command as a user runs it. Each kind of command runs once in its own process (the
@@ -45,6 +47,66 @@ const write = (name: string, text: string) => {
   fs.writeFileSync(file, text);
   return file;
 };
+
+describe('marketgate file decisions', () => {
+  test("files a department's decisions from CSV with its key, not a platform's; the receipt verifies", async () => {
+    const dept = await runCli([
+      'department',
+      'add',
+      'cli-tax',
+      '--name',
+      '税务局',
+      '--json',
+      '--data',
+      dataDir,
+    ]);
+    expect(dept.code, dept.stderr).toBe(0);
+    const deptKey = JSON.parse(dept.stdout).key as string;
+    const record = license();
+    const columns = Object.keys(record);
+    const file = write(
+      'decisions.csv',
+      [columns.join(','), columns.map((c) => String(record[c])).join(',')].join('\n') + '\n',
+    );
+    const refused = await runCli(['file', 'decisions', file, '--url', server.url, '--key', key]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('department');
+    const res = await runCli(['file', 'decisions', file, '--url', server.url, '--key', deptKey]);
+    expect(res.code, res.stdout + res.stderr).toBe(0);
+    expect(res.stdout).toContain('created 1');
+    const ok = await runCli(['receipt', 'verify', `${file}.receipt.json`, '--url', server.url]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^valid: filing \w+ by cli-tax/);
+  }, 60_000);
+
+  test('receipt verify names what an assistance answer receipt acknowledges', async () => {
+    const t = testGateway();
+    try {
+      const receipt = signAnswerReceipt(t.gw.keys, {
+        request_id: 'R1',
+        answer_id: 'A1',
+        platform: 'cli-shop',
+        seller_id: 'S-1',
+        case_number: 'CASE-1',
+        part: 1,
+        media_type: 'application/x-ndjson',
+        sha256: 'ab'.repeat(32),
+        bytes: 10,
+        received_at: new Date().toISOString(),
+        due_date: '2026-12-31',
+        late: false,
+        completes_request: true,
+      });
+      const receiptFile = write('answer.receipt.json', JSON.stringify(receipt));
+      const keyFile = write('answer-key.pem', t.gw.keys.publicKeyPem);
+      const ok = await runCli(['receipt', 'verify', receiptFile, '--public-key', keyFile]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain(`answer A1 to assistance request R1 (file sha256 ${'ab'.repeat(32)})`);
+    } finally {
+      await t.close();
+    }
+  });
+});
 
 describe('marketgate file sellers', () => {
   test('files a clean file, saves a receipt that verifies offline, exits 0', async () => {
