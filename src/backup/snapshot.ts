@@ -9,7 +9,10 @@ export interface Snapshot {
   schemaVersion: number;
   counts: BackupCounts;
   auditHead: { seq: number; hash: string };
-  /** Paths (relative to the data folder) of the evidence and complaint files the snapshot refers to. */
+  /**
+   * Paths (relative to the data folder) of the files the snapshot refers to: evidence, complaint files,
+   * lead files and assistance answers.
+   */
   referencedFiles: string[];
 }
 
@@ -75,6 +78,8 @@ function describe(db: Database.Database): Snapshot {
   for (const [folder, table] of [
     ['evidence', 'verification_evidence'],
     ['complaint-files', 'complaint_files'],
+    ['lead-files', 'lead_files'],
+    ['assistance-files', 'assistance_answers'],
   ] as const) {
     for (const sha of db
       .prepare(`SELECT DISTINCT sha256 FROM ${table}`)

@@ -205,3 +205,63 @@ describe('where a restore and a backup may write', () => {
     expect(fs.existsSync(at('of-lost-a-file/manifest.json'))).toBe(true);
   });
 });
+
+describe('files of leads and assistance answers', () => {
+  test('are backed up, and one the database refers to but the data folder lacks is reported missing', async () => {
+    const lead = await t.call('POST', '/v1/leads', {
+      key: t.platformA.key,
+      type: 'application/json',
+      body: JSON.stringify({
+        seller_id: 'shop-1',
+        goods: [{ name: '有机绿茶礼盒 250g' }],
+        category: 'counterfeit',
+        found: '品牌方鉴定为假冒商品，商家无法提供授权。',
+        records: ['商品页面快照'],
+        measures: [{ measure: 'delisted_goods' }],
+        found_on: '2026-12-01',
+      }),
+    });
+    expect(lead.status, lead.text).toBe(201);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'lead.png');
+    const file = await t.call('POST', `/v1/leads/${lead.json.lead_id}/files`, {
+      key: t.platformA.key,
+      body: form,
+    });
+    expect(file.status, file.text).toBe(201);
+    const request = await t.call('POST', '/v1/regulator/assistance-requests', {
+      key: t.regulator.token,
+      type: 'application/json',
+      body: JSON.stringify({
+        platform: t.platformA.slug,
+        seller_id: 'shop-1',
+        legal_basis: '《网络交易监督管理办法》第三十四条',
+        case_number: 'BACKUP-1',
+        scope: ['identity'],
+        from: '2026-11-01',
+        to: '2026-11-30',
+      }),
+    });
+    expect(request.status, request.text).toBe(201);
+    const requestId = (request.json.request_id ?? request.json.id) as string;
+    const answer = await t.call('POST', `/v1/assistance-requests/${requestId}/answers`, {
+      key: t.platformA.key,
+      type: 'application/x-ndjson',
+      body: '{"record":"identity","seller_id":"shop-1"}\n',
+    });
+    expect(answer.status, answer.text).toBe(201);
+    const sha = answer.json.sha256 as string;
+
+    const whole = await backupDataFolder({ dataDir: t.dataDir, target: at('with-leads') });
+    const paths = whole.manifest.files.map((f) => f.path);
+    expect(paths).toContain(`lead-files/${sha256Prefix(file.json.files[0].sha256)}`);
+    expect(paths).toContain(`assistance-files/${sha256Prefix(sha)}`);
+    expect(whole.missing).toEqual([]);
+
+    fs.rmSync(path.join(t.dataDir, `assistance-files/${sha256Prefix(sha)}`));
+    const short = await backupDataFolder({ dataDir: t.dataDir, target: at('without-answer') });
+    expect(short.missing).toEqual([`assistance-files/${sha256Prefix(sha)}`]);
+  });
+});
+
+const sha256Prefix = (sha: string) => `${sha.slice(0, 2)}/${sha}`;
