@@ -21,6 +21,7 @@ export type InconclusiveReason =
   | 'captcha' // a captcha or interstitial page stands in front of the store
   | 'image_only' // the identity is shown only as a picture of the license
   | 'legacy_registration_number' // only a pre-2015 15-digit registration number, which cannot be compared
+  | 'license_link_unverified' // an official licence link whose code cannot be read, without the filed name beside it
   | 'render_failed' // the browser could not render a script-built page
   | 'extraction_failed'; // the page broke the extractor (a bug, or a page built to exhaust it)
 
@@ -64,6 +65,8 @@ export interface LicenseLink {
   codeValid?: boolean;
   /** Another identifier the URL carries (entyId=, serial=, ...), when no code. */
   id?: string;
+  /** The official licence-link form it is of (crawlers/extract/license-issuers.ts), when it is one. */
+  issuer?: string;
   text: string;
   hidden: boolean;
 }

@@ -27,6 +27,8 @@ const NEVER_MARKS = new Set(['html', 'head', 'body', 'main']);
 const CAPTCHA_ATTRIBUTE =
   /captcha|geetest|nc[-_](?:container|scale|token|wrapper)|slide-?verify|verify-?slide|cf-challenge|turnstile/i;
 const CAPTCHA_INPUT = /captcha|verifycode|checkcode|yzm|vcode/i;
+// The answer a captcha script fills in by itself: never typed by a visitor.
+const CAPTCHA_TOKEN = /(?:^|[-_])(?:response|token)$/i;
 
 interface Context {
   hidden: boolean;
@@ -119,11 +121,9 @@ export function walkDocument(root: AnyNode): PageModel {
       };
       model.scripts.push(script);
       ctx.mark?.scripts.push(script);
-      if (CAPTCHA_ATTRIBUTE.test(script.src)) model.captchaWidgets++;
       continue;
     }
-    if (captchaAttributes(attribs)) model.captchaWidgets++;
-    if (name === 'input' && CAPTCHA_INPUT.test(attribs.name ?? '')) model.captchaWidgets++;
+    if (isCaptchaWidget(name, attribs, hidden)) model.captchaWidgets++;
     if (name === 'img') {
       const image: ImageRecord = {
         src: attribs.src ?? attribs['data-src'] ?? attribs['data-original'] ?? '',
@@ -206,6 +206,22 @@ export function walkDocument(root: AnyNode): PageModel {
 
 function isDeclaredMark(attribs: Record<string, string>): boolean {
   return 'data-mark-id' in attribs || 'data-trust-mark' in attribs || MARK_CLASS.test(attribs.class ?? '');
+}
+
+/**
+ * A captcha a visitor must solve: a visible widget or a visible input for its answer. A script that
+ * loads a captcha library, a hidden token field (g-recaptcha-response, cf-turnstile-response) and an
+ * invisible reCAPTCHA (data-size="invisible") ask nothing of the visitor: login pages and thin landing
+ * pages carry them, and they stand in front of nothing.
+ */
+function isCaptchaWidget(name: string, attribs: Record<string, string>, hidden: boolean): boolean {
+  if (hidden || (attribs['data-size'] ?? '').toLowerCase() === 'invisible') return false;
+  if (name === 'input') {
+    const field = attribs.name ?? '';
+    if ((attribs.type ?? '').toLowerCase() === 'hidden' || CAPTCHA_TOKEN.test(field)) return false;
+    if (CAPTCHA_INPUT.test(field)) return true;
+  }
+  return captchaAttributes(attribs);
 }
 
 function captchaAttributes(attribs: Record<string, string>): boolean {

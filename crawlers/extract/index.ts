@@ -5,7 +5,7 @@ import { walkDocument } from './dom.ts';
 import type { PageModel } from './model.ts';
 import { readJsonLd } from './json-ld.ts';
 import { findLicenseImages, findLicenseLinks } from './links.ts';
-import { namesAfterLabels, namesWithLegalForms } from './names-in-text.ts';
+import { namesAfterLabels, namesBesideCodes, namesWithLegalForms } from './names-in-text.ts';
 import { parseHtml } from './parse.ts';
 import { collapsedLength } from './text.ts';
 import { findTrustMarks } from './trust-marks.ts';
@@ -61,6 +61,8 @@ function extract(html: string, pageUrl: string): Findings {
     ...namesAfterLabels(text.visible, visibleOnly),
     ...namesWithLegalForms(text.all, everything),
     ...namesWithLegalForms(text.visible, visibleOnly),
+    ...namesBesideCodes(text.all, everything),
+    ...namesBesideCodes(text.visible, visibleOnly),
     ...inAlt.flatMap((found) => found.names),
     ...jsonLd.names,
     ...meta.names,

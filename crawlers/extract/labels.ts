@@ -11,6 +11,8 @@ export const CODE_LABELS = [
   '营业执照注册号',
   '营业执照号码',
   '营业执照号',
+  // A bare 营业执照： before a number: older footers write the number (15 digits, or the code) so.
+  '营业执照',
   '工商注册号',
   '注册号码',
   '注册号',
@@ -30,6 +32,7 @@ export const REGISTRATION_LABELS = [
   '注册号',
   '营业执照号码',
   '营业执照号',
+  '营业执照',
 ];
 
 /**

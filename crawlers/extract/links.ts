@@ -1,6 +1,7 @@
 import type { CodeCandidate, LicenseImage, LicenseLink, RegistrationNumberCandidate } from '../types.ts';
 import type { AnchorRecord, ImageRecord } from './model.ts';
 import type { PageText } from './text.ts';
+import { officialLicenseLink } from './license-issuers.ts';
 import { absoluteUrl, urlIdentity } from './urls.ts';
 
 /**
@@ -52,7 +53,13 @@ export function findLicenseLinks(
     const url = absoluteUrl(anchor.href, base);
     if (!url) continue;
     const identity = urlIdentity(url);
-    if (!identity.code && !isRegulatorUrl(url)) continue;
+    const official = officialLicenseLink(url);
+    // The national serial begins with the code: <code>-SAIC_SHOW_...
+    if (!identity.code && official?.code) {
+      identity.code = official.code;
+      identity.codeValid = official.codeValid ?? false;
+    }
+    if (!identity.code && !official && !isRegulatorUrl(url)) continue;
     found.anchors.add(anchor);
     const known = byHref.get(url.href);
     if (known) {
@@ -64,6 +71,7 @@ export function findLicenseLinks(
       host: url.host,
       text: anchorText(anchor, text),
       hidden: anchor.hidden,
+      ...(official ? { issuer: official.issuer.id } : {}),
     };
     if (identity.code) {
       link.code = identity.code;

@@ -1,5 +1,6 @@
 import type { FindingSource, NameCandidate } from '../types.ts';
 import {
+  CODE_LABELS,
   COMPANY_SUFFIXES,
   FIELD_LABELS,
   INDIVIDUAL_SUFFIXES,
@@ -30,7 +31,7 @@ const SUFFIX = new RegExp(
 const LEGAL_FORM = new RegExp(SUFFIX.source);
 export const LEGAL_FORM_AT_END = new RegExp(`(?:${SUFFIX.source})\\s*$`);
 // 某某服装店, 某某工作室（个体工商户）
-const INDIVIDUAL_FORM_AT_END = new RegExp(
+export const INDIVIDUAL_FORM_AT_END = new RegExp(
   `(?:${INDIVIDUAL_SUFFIXES.join('|')})(?:[（(][^（()）]{1,12}[)）])?\\s*$`,
 );
 const VALUE_END = /[\n,，;；|｜。!！?？、]/;
@@ -113,6 +114,38 @@ export function namesWithLegalForms(text: string, options: NameScanOptions): Nam
     start = afterLeadIn(text, start, m.index);
     start = skipUnbalancedOpening(text, start, m.index);
     if (m.index - start < 2) continue; // 有限责任公司(法人独资) is a company type, not a name
+    const found = candidate(text, options, start, end);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+const CODE_LABEL = alternation(CODE_LABELS);
+
+/**
+ * The name of an individual business (…服装店, …经营部, …工作室, …商行（个体工商户）) written right before a
+ * code on the same line, the way licence lines run: "杭州市上城区某某服装店 统一社会信用代码：92…". Shop
+ * titles end in the same words (锦绣旗舰店), so such a name is read only here, in the identity line,
+ * and after a name label (namesAfterLabels); never anywhere else.
+ */
+export function namesBesideCodes(text: string, options: NameScanOptions): NameCandidate[] {
+  const out: NameCandidate[] = [];
+  CODE_LABEL.lastIndex = 0;
+  for (let m = CODE_LABEL.exec(text); m; m = CODE_LABEL.exec(text)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    if (!/^[\s:：]*[0-9A-Za-z\uff10-\uff19\uff21-\uff3a]{15,18}/.test(after)) continue;
+    const lineStart = Math.max(text.lastIndexOf('\n', m.index) + 1, m.index - MAX_NAME - 10);
+    const before = text.slice(lineStart, m.index).replace(/[\s,，;；|｜:：、]+$/u, '');
+    if (!INDIVIDUAL_FORM_AT_END.test(before) || LEGAL_FORM_AT_END.test(before)) continue;
+    let start = lineStart + before.length;
+    const end = start;
+    while (start > lineStart) {
+      const ch = text[start - 1]!;
+      if (NAME_CHAR.test(ch) || OPEN.includes(ch) || CLOSE.includes(ch)) start--;
+      else break;
+    }
+    start = afterLeadIn(text, start, end);
+    start = skipUnbalancedOpening(text, start, end);
     const found = candidate(text, options, start, end);
     if (found) out.push(found);
   }

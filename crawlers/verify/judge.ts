@@ -1,5 +1,6 @@
 import { isValidUscc, normalizeUscc } from '../lib/uscc.ts';
 import { sameCompanyName } from '../extract/names.ts';
+import { INDIVIDUAL_FORM_AT_END, LEGAL_FORM_AT_END } from '../extract/names-in-text.ts';
 import type { Findings, InconclusiveReason, Verdict } from '../types.ts';
 
 /** What the platform filed for the store. A natural-person seller has no code. */
@@ -93,8 +94,33 @@ export function judge(findings: Findings, filed: FiledIdentity, truncated = fals
   if (uscc === 'invalid_check_character') {
     return verdict('identity_mismatch', `the page shows a code whose check character is wrong: ${shownCode}`);
   }
+  // An official licence link whose code cannot be read (crawlers/extract/license-issuers.ts): the law
+  // lets a store show the link instead of the text, so the page is never judged to show nothing.
+  const official = findings.licenseLinks.find((link) => !link.hidden && link.issuer && !link.code);
+  if (official && (uscc === 'absent' || uscc === 'not_filed')) {
+    if (name === 'match')
+      return verdict(
+        'compliant',
+        `the page shows the filed name and an official licence link (${official.issuer}) whose code cannot be read from its address`,
+      );
+    return verdict(
+      'inconclusive',
+      `the page shows an official licence link (${official.issuer}) whose code cannot be read, and ${name === 'mismatch' ? `another name: ${shownName}` : 'not the filed name'}`,
+      'license_link_unverified',
+    );
+  }
   if (uscc === 'not_filed' && name === 'mismatch' && filed.name) {
     return verdict('identity_mismatch', `the page shows another name: ${shownName}`);
+  }
+  // The page presents itself as another business: a full registered name that is not the filed one, and
+  // no code at all. A regulator reads that as the wrong identity, not as none.
+  const otherBusiness = names.find((candidate) => isFullBusinessName(candidate.text));
+  if (uscc === 'absent' && name === 'mismatch' && otherBusiness) {
+    comparison.shown.name = otherBusiness.text;
+    return verdict(
+      'identity_mismatch',
+      `the page presents another business as the operator: ${otherBusiness.text}; the filed code is not shown`,
+    );
   }
   // Nothing the filing can be compared with is shown as text.
   if (findings.registrationNumbers.some((candidate) => !candidate.hidden)) {
@@ -118,6 +144,11 @@ export function judge(findings: Findings, filed: FiledIdentity, truncated = fals
         ? 'the page shows the name but no code'
         : 'the page shows no business identity',
   );
+}
+
+/** A registered name of a company or an individual business, not a shop title. */
+function isFullBusinessName(text: string): boolean {
+  return LEGAL_FORM_AT_END.test(text) || INDIVIDUAL_FORM_AT_END.test(text);
 }
 
 /** Every code a visitor can see: in the text, in JSON-LD, carried by a license link. */

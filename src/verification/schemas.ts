@@ -81,7 +81,7 @@ export const VerificationSchema = z
     verdict: z.enum(['compliant', 'identity_missing', 'identity_mismatch', 'inconclusive']),
     reason: z.string().optional().openapi({
       description:
-        'Why the verdict is inconclusive: unreachable, timeout, blocked_by_robots, robots_unavailable, http_error, store_closed, too_many_redirects, not_html, too_large, captcha, image_only, legacy_registration_number, render_failed, extraction_failed.',
+        'Why the verdict is inconclusive: unreachable, timeout, blocked_by_robots, robots_unavailable, http_error, store_closed, too_many_redirects, not_html, too_large, captcha, image_only, legacy_registration_number, license_link_unverified, render_failed, extraction_failed.',
     }),
     detail: z.string(),
     mode: z.enum(['static', 'browser']),

@@ -98,7 +98,14 @@ describe('footer-seals.html: a footer fragment with badges and seals', () => {
 
   test('the Shanghai market regulator license badge, with its entyId as id', () => {
     expect(f.licenseLinks).toEqual([
-      { href: SHANGHAI, host: 'www.sgs.gov.cn', id: '20120315093042817', text: '', hidden: false },
+      {
+        href: SHANGHAI,
+        host: 'www.sgs.gov.cn',
+        id: '20120315093042817',
+        text: '',
+        hidden: false,
+        issuer: 'shanghai-lz',
+      },
     ]);
   });
 
@@ -145,7 +152,14 @@ describe('footer-hidden-license.html: a footer whose license block is display:no
         text: '青禾大药房营业执照',
         hidden: true,
       },
-      { href: ZJ, host: 'idinfo.zjamr.zj.gov.cn', id: '3301063301060000207731', text: '', hidden: true },
+      {
+        href: ZJ,
+        host: 'idinfo.zjamr.zj.gov.cn',
+        id: '3301063301060000207731',
+        text: '',
+        hidden: true,
+        issuer: 'zhejiang-lzxx',
+      },
     ]);
     expect(f.codes).toEqual([
       { text: CO.pharmacy.uscc, code: CO.pharmacy.uscc, valid: true, source: 'license_link', hidden: true },

@@ -91,6 +91,7 @@ describe.skipIf(!REAL_PAGES_PRESENT)(
             id: '20110510115725380',
             text: '',
             hidden: false,
+            issuer: 'shanghai-lz',
           },
         ]);
       });
@@ -141,8 +142,16 @@ describe.skipIf(!REAL_PAGES_PRESENT)(
             codeValid: true,
             text: '阿里健康大药房营业执照',
             hidden: true,
+            issuer: 'guangzhou-licence',
           },
-          { href: ZJ, host: 'idinfo.zjamr.zj.gov.cn', id: '3301843301840000201049', text: '', hidden: true },
+          {
+            href: ZJ,
+            host: 'idinfo.zjamr.zj.gov.cn',
+            id: '3301843301840000201049',
+            text: '',
+            hidden: true,
+            issuer: 'zhejiang-lzxx',
+          },
         ]);
         expect(f.codes).toEqual([
           {

@@ -407,6 +407,7 @@ describe('license links', () => {
         codeValid: true,
         text: '营业执照',
         hidden: true,
+        issuer: 'guangzhou-licence',
       },
     ]);
     expect(f.registrationNumbers).toEqual([
