@@ -11,6 +11,7 @@
  *    pages shared between Chromium's processes count once), and the count of Chromium processes.
  *    "No growth": the peak of the last third of the run against the peak of the first third.
  */
+import { corpusAccuracy } from './corpus-accuracy.ts';
 import fs from 'node:fs';
 import { findChromium } from '../../crawlers/browser/chromium.ts';
 import { BrowserPool } from '../../crawlers/browser/pool.ts';
@@ -87,6 +88,12 @@ async function crawl(verifier: StoreVerifier, stores: FixtureCase[]) {
 
 async function main() {
   console.log(`machine: ${machine()}`);
+  // Verdicts on saved pages (no network): the pages of the classes misjudged before issue 17.
+  const corpus = corpusAccuracy(new URL('../../fixtures/pages/misjudged', import.meta.url).pathname);
+  console.log(
+    `corpus fixtures/pages/misjudged: ${corpus.right}/${corpus.pages} verdicts as expected (${fmtFixed((100 * corpus.right) / corpus.pages, 0)}%)`,
+  );
+  for (const miss of corpus.misses) console.log(`  miss: ${miss}`);
   const child = fork(
     new URL('./fixture-web-child.ts', import.meta.url),
     [JSON.stringify({ bench: { stores: STORES, hosts: HOSTS, scriptStores: SCRIPT_STORES } })],
