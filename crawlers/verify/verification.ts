@@ -5,7 +5,7 @@ import type { Comparison, FiledIdentity } from './judge.ts';
 
 /** One request made for a verification: robots.txt, each page hop and try, the browser render. */
 export interface Visit {
-  kind: 'robots' | 'page' | 'browser';
+  kind: 'robots' | 'page' | 'browser' | 'picture';
   url: string;
   attempt: number;
   status: number | null;
@@ -42,7 +42,15 @@ export interface Verification {
   /** The recognised marks with what their issuers say; a non-genuine one makes marks_violation true. */
   marks: MarkFinding[];
   marks_violation: boolean;
-  evidence: { raw?: EvidenceRef; rendered?: EvidenceRef; screenshot?: EvidenceRef };
+  evidence: {
+    raw?: EvidenceRef;
+    rendered?: EvidenceRef;
+    screenshot?: EvidenceRef;
+    /** The licence picture the page shows, when its identity was shown only so (issue 17). */
+    license_image?: EvidenceRef;
+    /** What OCR read from it (crawlers/ocr LicenceReading, JSON). */
+    ocr?: EvidenceRef;
+  };
   truncated: boolean;
   retries: number;
   visits: Visit[];

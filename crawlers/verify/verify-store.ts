@@ -16,9 +16,12 @@ import {
 import { RobotsCache } from '../politeness/robots-cache.ts';
 
 import { CRAWLER_NAME, CRAWLER_USER_AGENT } from '../version.ts';
-import { judge } from './judge.ts';
+import { type LicenceReading, OcrError, judgeLicenceReading, readLicenceImage } from '../ocr/index.ts';
+import type { Findings } from '../types.ts';
+import { sameCompanyName } from '../extract/names.ts';
+import { type Judgement, judge } from './judge.ts';
 import { CrawlStats } from './stats.ts';
-import type { StoreTarget, Verification } from './verification.ts';
+import type { StoreTarget, Verification, Visit } from './verification.ts';
 import { VisitLog } from './visit-log.ts';
 
 export interface VerifierOptions {
@@ -39,6 +42,11 @@ export interface VerifierOptions {
   politeness?: Partial<HostLimiterOptions>;
   /** Visit public addresses only: a store at a loopback, private or link-local address is not visited. */
   publicAddressesOnly?: boolean;
+  /**
+   * Reads a licence picture (crawlers/ocr, Tesseract) when a page shows its identity only so; null to
+   * leave such pages image_only. Default: readLicenceImage on the shared pool of OCR processes.
+   */
+  ocr?: { read(bytes: Buffer): Promise<LicenceReading> } | null;
 }
 
 export const DEFAULT_POLITENESS: HostLimiterOptions = {
@@ -66,6 +74,7 @@ export class StoreVerifier {
   private readonly productToken: string;
   private readonly extractor: Extractor;
   private readonly marks: MarkVerifier;
+  private readonly ocr: { read(bytes: Buffer): Promise<LicenceReading> } | null;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: VerifierOptions) {
@@ -87,6 +96,7 @@ export class StoreVerifier {
       this.retry,
     );
     this.robots = new RobotsCache(this.limiter, this.fetchOptions, this.productToken, this.retry);
+    this.ocr = options.ocr === undefined ? { read: (bytes) => readLicenceImage(bytes) } : options.ocr;
   }
 
   async verifyStore(target: StoreTarget): Promise<Verification> {
@@ -184,7 +194,12 @@ export class StoreVerifier {
       );
     }
     const findings = await this.extractor.extract(response.body, contentType, response.url);
-    const judgement = judge(findings, target.filed, response.truncated);
+    const judgement = await this.readLicencePicture(
+      findings,
+      judge(findings, target.filed, response.truncated),
+      target,
+      visit,
+    );
     if (judgement.verdict !== 'identity_missing' || findings.page.scriptCount === 0) {
       visit.marks = await this.marks.verifyMarks(findings.trustMarks, response.url);
       return visit.judged(findings, judgement);
@@ -192,8 +207,80 @@ export class StoreVerifier {
     return this.render(response.url, target, visit);
   }
 
+  /**
+   * A page that shows its identity only as a licence picture (issue 17): the picture is fetched as pages
+   * are (robots.txt of its host, the host's limiter, the byte cap), kept as evidence, read with OCR, and
+   * the reading judged against the filing (crawlers/ocr). What cannot be fetched or read confidently
+   * leaves the page image_only, saying why.
+   */
+  private async readLicencePicture(
+    findings: Findings,
+    judgement: Judgement,
+    target: StoreTarget,
+    visit: VisitLog,
+  ): Promise<Judgement> {
+    if (judgement.reason !== 'image_only' || !this.ocr) return judgement;
+    const [image] = findings.licenseImages; // hidden pictures are never reported (extract/links.ts)
+    let url: URL;
+    try {
+      url = new URL(image?.src ?? '');
+    } catch {
+      return judgement;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return judgement;
+    const keep = (why: string): Judgement => ({ ...judgement, detail: `${judgement.detail} (${why})` });
+    try {
+      const robots = await this.robots.state(url.origin);
+      if (robots.kind === 'unavailable') return keep(`robots.txt of ${url.host} is unavailable`);
+      if (robots.kind === 'rules' && !robots.rules.isAllowed(url.href, this.productToken))
+        return keep(`robots.txt of ${url.host} disallows the picture`);
+      const response = await this.fetchPage(url, visit, 'picture');
+      if (response.status !== 200 || response.truncated)
+        return keep(`the picture answers ${response.status}${response.truncated ? ', cut off' : ''}`);
+      visit.evidence.license_image = await this.options.evidence.put(
+        response.body,
+        response.headers['content-type'] ?? 'application/octet-stream',
+      );
+      const reading = await this.ocr.read(response.body);
+      visit.evidence.ocr = await this.options.evidence.put(
+        Buffer.from(JSON.stringify(reading)),
+        'application/json',
+      );
+      const read = judgeLicenceReading(reading, target.filed);
+      const { filed } = judgement.comparison;
+      return {
+        verdict: read.verdict,
+        ...(read.reason ? { reason: read.reason } : {}),
+        detail: `licence picture read by OCR (mean confidence ${Math.round(reading.confidence)}): ${read.detail}`,
+        comparison: {
+          filed,
+          name: !filed.name
+            ? 'not_filed'
+            : !read.shown.name
+              ? 'absent'
+              : sameCompanyName(read.shown.name, filed.name)
+                ? 'match'
+                : 'mismatch',
+          uscc: !filed.uscc
+            ? 'not_filed'
+            : !read.shown.uscc
+              ? 'absent'
+              : read.shown.uscc === filed.uscc
+                ? 'match'
+                : 'mismatch',
+          shown: read.shown,
+        },
+      };
+    } catch (error) {
+      if (error instanceof OcrError) return keep(`the picture could not be read: ${error.code}`);
+      if (error instanceof FetchFailed || error instanceof JobExpired)
+        return keep(`the picture could not be fetched: ${error.message}`);
+      throw error;
+    }
+  }
+
   /** One page request with retries; 5xx and 429 are retried (after Retry-After when given). */
-  private fetchPage(url: URL, visit: VisitLog): Promise<FetchedResponse> {
+  private fetchPage(url: URL, visit: VisitLog, kind: Visit['kind'] = 'page'): Promise<FetchedResponse> {
     return withRetries(
       this.retry,
       async (attempt) => {
@@ -204,7 +291,7 @@ export class StoreVerifier {
             fetchOnce(url.href, this.fetchOptions),
           );
           visit.add({
-            kind: 'page',
+            kind,
             url: url.href,
             attempt,
             status: response.status,
@@ -227,7 +314,7 @@ export class StoreVerifier {
           if (!(error instanceof FetchFailed && error.status)) {
             const message = error instanceof Error ? error.message : String(error);
             visit.add({
-              kind: 'page',
+              kind,
               url: url.href,
               attempt,
               status: null,
@@ -279,7 +366,10 @@ export class StoreVerifier {
         rendered.finalUrl,
       );
       visit.marks = await this.marks.verifyMarks(findings.trustMarks, rendered.finalUrl);
-      return visit.judged(findings, judge(findings, target.filed));
+      return visit.judged(
+        findings,
+        await this.readLicencePicture(findings, judge(findings, target.filed), target, visit),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       visit.add({

@@ -60,7 +60,7 @@ export const CrawlStatsSchema = z
   .openapi('CrawlStats');
 
 const EvidenceSchema = z.object({
-  kind: z.enum(['raw', 'rendered', 'screenshot']),
+  kind: z.enum(['raw', 'rendered', 'screenshot', 'license_image', 'ocr']),
   sha256: z.string(),
   size: z.number().int(),
   media_type: z.string(),
