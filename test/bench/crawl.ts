@@ -12,11 +12,13 @@
  *    "No growth": the peak of the last third of the run against the peak of the first third.
  */
 import { corpusAccuracy } from './corpus-accuracy.ts';
+import { licencePictureCrawl } from './ocr-crawl.ts';
 import fs from 'node:fs';
 import { findChromium } from '../../crawlers/browser/chromium.ts';
 import { BrowserPool } from '../../crawlers/browser/pool.ts';
 import { DirectoryEvidenceStore } from '../../crawlers/evidence.ts';
 import { StoreVerifier } from '../../crawlers/verify/verify-store.ts';
+import type { Verification } from '../../crawlers/verify/verification.ts';
 import { CRAWLER_USER_AGENT } from '../../crawlers/version.ts';
 import type { FixtureCase } from '../../fixtures/web/index.ts';
 import { fork } from 'node:child_process';
@@ -86,6 +88,19 @@ async function crawl(verifier: StoreVerifier, stores: FixtureCase[]) {
   return { seconds, pagesPerSecond: stores.length / seconds, wrong: wrong.length, results };
 }
 
+/** What OCR of licence pictures cost inside a run: pictures read and tesseract's time per picture. */
+async function ocrCost(results: Verification[], evidence: DirectoryEvidenceStore) {
+  const ms: number[] = [];
+  for (const r of results) {
+    if (!r.evidence.ocr) continue;
+    const reading = await evidence.get(r.evidence.ocr.sha256);
+    if (reading) ms.push((JSON.parse(reading.toString('utf8')) as { ms: number }).ms);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0;
+  return { pictures: ms.length, p50: at(0.5), p95: at(0.95) };
+}
+
 async function main() {
   console.log(`machine: ${machine()}`);
   // Verdicts on saved pages (no network): the pages of the classes misjudged before issue 17.
@@ -94,6 +109,15 @@ async function main() {
     `corpus fixtures/pages/misjudged: ${corpus.right}/${corpus.pages} verdicts as expected (${fmtFixed((100 * corpus.right) / corpus.pages, 0)}%)`,
   );
   for (const miss of corpus.misses) console.log(`  miss: ${miss}`);
+  // Licence pictures inside the crawl: fetched, read with OCR, judged (issue 17).
+  const pictures = await licencePictureCrawl();
+  console.log(
+    `licence pictures in the crawl: ${pictures.stores} stores in ${fmtFixed(pictures.seconds)} s; tesseract per picture p50 ${fmtInt(pictures.ocr.p50)} ms, p95 ${fmtInt(pictures.ocr.p95)} ms; per store p50 ${fmtInt(pictures.wall.p50)} ms, p95 ${fmtInt(pictures.wall.p95)} ms`,
+  );
+  for (const [quality, q] of pictures.byQuality)
+    console.log(
+      `  ${quality}: ${q.expected}/${q.n} as expected, ${q.imageOnly} image_only, ${q.wrong} wrong`,
+    );
   const child = fork(
     new URL('./fixture-web-child.ts', import.meta.url),
     [JSON.stringify({ bench: { stores: STORES, hosts: HOSTS, scriptStores: SCRIPT_STORES } })],
@@ -122,7 +146,12 @@ async function main() {
       },
     });
     await verifier.warm();
-    staticRuns.push({ spacing, bound: (HOSTS * 1000) / spacing, run: await crawl(verifier, staticStores) });
+    const run = await crawl(verifier, staticStores);
+    const ocr = await ocrCost(run.results, evidence);
+    console.log(
+      `  static run at ${spacing} ms: ${ocr.pictures} licence pictures read by OCR in the crawl, tesseract p50 ${fmtInt(ocr.p50)} ms, p95 ${fmtInt(ocr.p95)} ms per picture`,
+    );
+    staticRuns.push({ spacing, bound: (HOSTS * 1000) / spacing, run });
     await verifier.close();
   }
 
