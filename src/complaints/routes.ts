@@ -1,6 +1,6 @@
+import { uploadLimit, uploadedFiles } from '../http/uploads.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { platformOf } from '../filings/respond.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
@@ -436,37 +436,11 @@ export function complaintRoutes(gw: Gateway) {
     });
   }
   app.openAPIRegistry.registerPath(doc.addFile);
-  app.post(
-    '/public/complaints/:tracking_code/files',
-    bodyLimit({
-      maxSize: 2 * MAX_FILE_BYTES + 64 * 1024,
-      onError: () => {
-        throw new DomainError(
-          'payload_too_large',
-          `send at most two files of ${MAX_FILE_BYTES} bytes a request`,
-        );
-      },
-    }),
-    async (c) => {
-      const row = consumerComplaint(c);
-      if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? ''))
-        throw new DomainError(
-          'unsupported_media_type',
-          'send the files as multipart/form-data, field "file"',
-        );
-      let form: Record<string, string | File | (string | File)[]>;
-      try {
-        form = await c.req.parseBody({ all: true });
-      } catch {
-        throw new DomainError('invalid_body', 'the multipart body could not be read');
-      }
-      const files = [form.file ?? []].flat().filter((f): f is File => typeof f !== 'string');
-      const uploads = await Promise.all(
-        files.map(async (f) => ({ bytes: Buffer.from(await f.arrayBuffer()), uploadedName: f.name })),
-      );
-      return c.json({ files: await addComplaintFiles(gw, row, uploads) }, 201);
-    },
-  );
+  app.post('/public/complaints/:tracking_code/files', uploadLimit(MAX_FILE_BYTES), async (c) => {
+    const row = consumerComplaint(c);
+    const uploads = await uploadedFiles(c);
+    return c.json({ files: await addComplaintFiles(gw, row, uploads) }, 201);
+  });
   const sendFile = async (c: Context<AppEnv>, row: ComplaintRow) => {
     const sha = c.req.param('sha256') ?? '';
     const file = SHA256.test(sha) ? gw.complaints.file(row.id, sha) : undefined;

@@ -17,7 +17,7 @@ import { DomainError } from '../errors.ts';
 import { statusOf } from '../http/errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { refusal, term } from './i18n.ts';
-import { Field, Layout, Notice, type PageContext, render } from './layout.tsx';
+import { Field, FilterSelect, Layout, Notice, type PageContext, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
@@ -206,22 +206,22 @@ const ListPage = ({
     <Layout p={p} title={t('assistanceRequests')}>
       {error ? <Notice kind="error" text={error} /> : null}
       <form method="get" action="/console/assistance" class="inline" role="search">
-        <select name="status" aria-label={t('status')}>
-          <option value="all">{t('allStatuses')}</option>
-          {STATUS_FILTERS.filter((s) => s !== 'all').map((s) => (
-            <option value={s} selected={s === filter.status}>
-              {term(p.lang, `assistance_status.${s}`)}
-            </option>
-          ))}
-        </select>
-        <select name="platform" aria-label={t('platform')}>
-          <option value="">{t('allPlatforms')}</option>
-          {platforms.map((x) => (
-            <option value={x.slug} selected={x.slug === filter.platform}>
-              {x.slug}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          name="status"
+          label={t('status')}
+          all={['all', t('allStatuses')]}
+          options={STATUS_FILTERS.filter((s) => s !== 'all').map(
+            (s) => [s, term(p.lang, `assistance_status.${s}`)] as const,
+          )}
+          selected={filter.status}
+        />
+        <FilterSelect
+          name="platform"
+          label={t('platform')}
+          all={['', t('allPlatforms')]}
+          options={platforms.map((x) => [x.slug, x.slug] as const)}
+          selected={filter.platform}
+        />
         <button type="submit" class="secondary">
           {t('show')}
         </button>

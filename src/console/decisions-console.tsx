@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { decisionExport } from '../exchange/views.ts';
 import type { DecisionWithRecord } from '../exchange/store.ts';
 import { term } from './i18n.ts';
-import { type PageContext, Layout, render } from './layout.tsx';
+import { FilterSelect, type PageContext, Layout, render } from './layout.tsx';
 import { When } from './risk-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
@@ -44,14 +44,13 @@ const DecisionsPage = ({
     <Layout p={p} title={t('decisions')}>
       <h2>{t('decisionsFiled')}</h2>
       <form method="get" action="/console/decisions" class="inline" role="search">
-        <select name="kind" aria-label={t('decisionKind')}>
-          <option value="">{t('allDecisionKinds')}</option>
-          {KINDS.map((k) => (
-            <option value={k} selected={k === kind}>
-              {term(p.lang, k)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          name="kind"
+          label={t('decisionKind')}
+          all={['', t('allDecisionKinds')]}
+          options={KINDS.map((k) => [k, term(p.lang, k)] as const)}
+          selected={kind}
+        />
         <button type="submit" class="secondary">
           {t('show')}
         </button>

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { EVENT_TYPES, type EventRow, type EventType } from '../events/types.ts';
 import { acknowledgementsView, webhookView } from '../events/views.ts';
 import { term } from './i18n.ts';
-import { type PageContext, Layout, render } from './layout.tsx';
+import { FilterSelect, type PageContext, Layout, render } from './layout.tsx';
 import { When } from './risk-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
@@ -44,14 +44,13 @@ const EventsPage = ({
     <Layout p={p} title={t('events')}>
       <h2>{t('eventFeed')}</h2>
       <form method="get" action="/console/events" class="inline" role="search">
-        <select name="type" aria-label={t('eventType')}>
-          <option value="">{t('allEventTypes')}</option>
-          {EVENT_TYPES.map((e) => (
-            <option value={e} selected={e === type}>
-              {term(p.lang, e)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          name="type"
+          label={t('eventType')}
+          all={['', t('allEventTypes')]}
+          options={EVENT_TYPES.map((e) => [e, term(p.lang, e)] as const)}
+          selected={type}
+        />
         <button type="submit" class="secondary">
           {t('show')}
         </button>

@@ -108,6 +108,27 @@ export const Field: FC<
   </div>
 );
 
+/**
+ * One select of a list page's filter form: the "all" option first (its value and label), then the
+ * options as [value, label], the current one selected.
+ */
+export const FilterSelect: FC<{
+  name: string;
+  label: string;
+  all: readonly [string, string];
+  options: readonly (readonly [string, string])[];
+  selected: string | null | undefined;
+}> = ({ name, label, all, options, selected }) => (
+  <select name={name} aria-label={label}>
+    <option value={all[0]}>{all[1]}</option>
+    {options.map(([value, text]) => (
+      <option value={value} selected={value === selected}>
+        {text}
+      </option>
+    ))}
+  </select>
+);
+
 export const Notice: FC<{ kind?: 'error' | 'warn' | 'info'; text: Child }> = ({ kind = 'info', text }) => (
   <p class={kind === 'info' ? 'notice' : `notice ${kind}`} role={kind === 'error' ? 'alert' : undefined}>
     {text}

@@ -10,7 +10,7 @@ import { LEAD_CATEGORIES, LEAD_STATUSES, type LeadStatus } from '../leads/terms.
 import { type LeadView, leadView } from '../leads/views.ts';
 import { riskStore } from '../risk/store.ts';
 import { refusal, term } from './i18n.ts';
-import { type PageContext, Field, Layout, Notice, render } from './layout.tsx';
+import { type PageContext, Field, FilterSelect, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import { When } from './risk-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
@@ -73,22 +73,20 @@ export function leadsConsole(gw: ConsoleGateway) {
               </option>
             ))}
           </select>
-          <select name="platform" aria-label={p.t('platform')}>
-            <option value="">{p.t('allPlatforms')}</option>
-            {gw.accounts.listPlatforms().map((pl) => (
-              <option value={pl.slug} selected={pl.slug === platform?.slug}>
-                {pl.slug}
-              </option>
-            ))}
-          </select>
-          <select name="category" aria-label={p.t('leadCategory')}>
-            <option value="">{p.t('allCategories')}</option>
-            {LEAD_CATEGORIES.map((k) => (
-              <option value={k} selected={k === category}>
-                {leadTerm(p, k)}
-              </option>
-            ))}
-          </select>
+          <FilterSelect
+            name="platform"
+            label={p.t('platform')}
+            all={['', p.t('allPlatforms')]}
+            options={gw.accounts.listPlatforms().map((pl) => [pl.slug, pl.slug] as const)}
+            selected={platform?.slug}
+          />
+          <FilterSelect
+            name="category"
+            label={p.t('leadCategory')}
+            all={['', p.t('allCategories')]}
+            options={LEAD_CATEGORIES.map((k) => [k, leadTerm(p, k)] as const)}
+            selected={category}
+          />
           <button type="submit" class="secondary">
             {p.t('show')}
           </button>

@@ -1,6 +1,6 @@
+import { uploadLimit, uploadedFiles } from '../http/uploads.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { storedFileName } from '../complaints/files.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { checkIdempotencyKey } from '../filings/idempotency.ts';
@@ -92,41 +92,15 @@ export function leadRoutes(gw: Gateway) {
   });
   app.openapi(routes.one, (c) => c.json(leadView(gw, ownLead(c), 'platform'), 200));
   app.openAPIRegistry.registerPath(routes.addFiles);
-  app.post(
-    '/v1/leads/:lead_id/files',
-    bodyLimit({
-      maxSize: 2 * MAX_FILE_BYTES + 64 * 1024,
-      onError: () => {
-        throw new DomainError(
-          'payload_too_large',
-          `send at most two files of ${MAX_FILE_BYTES} bytes a request`,
-        );
-      },
-    }),
-    async (c) => {
-      const row = ownLead(c);
-      if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? ''))
-        throw new DomainError(
-          'unsupported_media_type',
-          'send the files as multipart/form-data, field "file"',
-        );
-      let form: Record<string, string | File | (string | File)[]>;
-      try {
-        form = await c.req.parseBody({ all: true });
-      } catch {
-        throw new DomainError('invalid_body', 'the multipart body could not be read');
-      }
-      const files = [form.file ?? []].flat().filter((f): f is File => typeof f !== 'string');
-      const uploads = await Promise.all(
-        files.map(async (f) => ({ bytes: Buffer.from(await f.arrayBuffer()), uploadedName: f.name })),
-      );
-      const p = platformOf(c);
-      return c.json(
-        { files: await addLeadFiles(gw, { id: p.platformId, slug: p.slug }, row.id, uploads) },
-        201,
-      );
-    },
-  );
+  app.post('/v1/leads/:lead_id/files', uploadLimit(MAX_FILE_BYTES), async (c) => {
+    const row = ownLead(c);
+    const uploads = await uploadedFiles(c);
+    const p = platformOf(c);
+    return c.json(
+      { files: await addLeadFiles(gw, { id: p.platformId, slug: p.slug }, row.id, uploads) },
+      201,
+    );
+  });
   app.openAPIRegistry.registerPath(routes.platformFile);
   app.get('/v1/leads/:lead_id/files/:sha256', (c) => sendFile(c, ownLead(c)));
 
