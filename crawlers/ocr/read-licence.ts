@@ -126,7 +126,6 @@ export async function readLicenceImage(bytes: Buffer, options: ReadOptions = {})
     );
   }
   const pool = o.pool ?? defaultOcrPool;
-  const started = performance.now();
   const pass = (psm: number, timeoutMs: number) =>
     pool.run(() => runTesseract(bytes, { timeoutMs, lang: o.lang, psm, command: o.command }));
   const first = await pass(o.psm, o.timeoutMs);
@@ -135,8 +134,10 @@ export async function readLicenceImage(bytes: Buffer, options: ReadOptions = {})
   let secondPass: LicenceReading['secondPass'] = null;
   let ms = first.ms;
   if (!fields.confident && o.fallbackPsm !== null) {
-    // The second pass shares the first one's time budget: the whole reading stays under timeoutMs.
-    const budget = Math.max(1, o.timeoutMs - (performance.now() - started));
+    // The second pass shares the first one's time budget: tesseract's time for the whole reading stays
+    // under timeoutMs. Time spent waiting in the pool is not tesseract's: a busy pool (a crawl asking for
+    // many pictures at once) must not starve the second pass into a timeout.
+    const budget = Math.max(1, o.timeoutMs - first.ms);
     const second = await pass(o.fallbackPsm, budget);
     const other = fieldsOf(parseTsv(second.tsv));
     ms += second.ms;

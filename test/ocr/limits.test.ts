@@ -127,3 +127,16 @@ describe('OcrPool', () => {
     expect(await pool.run(async () => 'after')).toBe('after');
   });
 });
+
+describe.skipIf(tesseractMissing)('the time budget', () => {
+  it("counts tesseract's time, not the wait in a busy pool: a queued reading still gets its second pass", async () => {
+    const pool = new OcrPool(1);
+    // The pool's one process is busy for longer than the reading's whole budget.
+    const busy = pool.run(() => new Promise<void>((resolve) => setTimeout(resolve, 6_000)));
+    const picture = readFileSync(path.join(FIXTURES, 'beichen-noisy.jpg')); // no valid code on pass 1
+    const reading = await readLicenceImage(picture, { pool, timeoutMs: 5_000 });
+    await busy;
+    expect(reading.secondPass).not.toBeNull();
+    expect(reading.ms).toBeLessThan(5_000);
+  }, 30_000);
+});
