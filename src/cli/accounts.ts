@@ -1,27 +1,32 @@
 import type { Command } from 'commander';
-import {
-  AccountError,
-  addDepartment,
-  addPlatform,
-  addRegulator,
-  revokePlatformKey,
-  rotatePlatformKey,
-} from '../accounts/service.ts';
-import { accountsStore } from '../accounts/store.ts';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { openKeyring } from '../keys/keyring.ts';
+import type { accountsStore } from '../accounts/store.ts';
 import { CliError, EXIT, printJson } from './output.ts';
 
-function withAccounts<T>(dataDir: string | undefined, fn: (store: ReturnType<typeof accountsStore>) => T): T {
+type AccountsService = typeof import('../accounts/service.ts');
+
+/**
+ * Runs `fn` on the data folder's accounts. The database code is loaded here, when a command runs, not
+ * when the command line starts (`marketgate --help` loads none of it: src/cli/main.ts).
+ */
+async function withAccounts<T>(
+  dataDir: string | undefined,
+  fn: (store: ReturnType<typeof accountsStore>, service: AccountsService) => T,
+): Promise<T> {
+  const [service, { accountsStore }, { loadConfig }, { openDatabase }, { openKeyring }] = await Promise.all([
+    import('../accounts/service.ts'),
+    import('../accounts/store.ts'),
+    import('../config.ts'),
+    import('../db/database.ts'),
+    import('../keys/keyring.ts'),
+  ]);
   const config = loadConfig({ dataDir });
   const db = openDatabase(config.dataDir);
   // Creating the keys here too means a data folder is complete whichever command touches it first.
   openKeyring(config.dataDir);
   try {
-    return fn(accountsStore(db));
+    return fn(accountsStore(db), service);
   } catch (err) {
-    if (err instanceof AccountError) throw new CliError(err.message, EXIT.usage);
+    if (err instanceof service.AccountError) throw new CliError(err.message, EXIT.usage);
     throw err;
   } finally {
     db.close();
@@ -35,8 +40,8 @@ function keyCommands(group: Command, kind: 'platform' | 'department'): void {
     .description('add a second key; both work until the old one is revoked')
     .option('--json', 'print {"slug", "key"}')
 
-    .action((slug: string, o: { json?: boolean; data?: string }) => {
-      const added = withAccounts(o.data, (s) => rotatePlatformKey(s, slug));
+    .action(async (slug: string, o: { json?: boolean; data?: string }) => {
+      const added = await withAccounts(o.data, (s, a) => a.rotatePlatformKey(s, slug));
       if (o.json) return printJson({ slug: added.slug, key: added.key });
       console.log(
         `new API key for ${slug} (shown once): ${added.key}\nkey prefix: ${added.prefix}\nrevoke the old key with: marketgate ${kind} revoke-key ${slug} <old-prefix>`,
@@ -46,8 +51,8 @@ function keyCommands(group: Command, kind: 'platform' | 'department'): void {
     .command('revoke-key <slug> <key-prefix>')
     .description(`revoke a key by its prefix (${kind === 'platform' ? 'mgp' : 'mgd'}_XXXXXXXX)`)
 
-    .action((slug: string, prefix: string, o: { data?: string }) => {
-      const revoked = withAccounts(o.data, (s) => revokePlatformKey(s, slug, prefix));
+    .action(async (slug: string, prefix: string, o: { data?: string }) => {
+      const revoked = await withAccounts(o.data, (s, a) => a.revokePlatformKey(s, slug, prefix));
       console.log(
         `revoked ${revoked.prefix}; active keys of ${slug}: ${revoked.remaining.join(', ') || 'none'}`,
       );
@@ -56,8 +61,8 @@ function keyCommands(group: Command, kind: 'platform' | 'department'): void {
     .command('list')
     .description(`list ${kind}s`)
 
-    .action((o: { data?: string }) => {
-      const rows = withAccounts(o.data, (s) =>
+    .action(async (o: { data?: string }) => {
+      const rows = await withAccounts(o.data, (s) =>
         (kind === 'platform' ? s.listPlatforms() : s.listDepartments()).map((p) => ({
           ...p,
           keys: s.activePlatformKeys(p.id).map((k) => k.prefix),
@@ -77,8 +82,10 @@ export function accountCommands(program: Command): void {
     .requiredOption('--uscc <code>', "the operator's unified social credit code")
     .option('--json', 'print {"slug", "key"} for scripts')
 
-    .action((slug: string, o: { name: string; uscc: string; json?: boolean; data?: string }) => {
-      const added = withAccounts(o.data, (s) => addPlatform(s, { slug, name: o.name, uscc: o.uscc }));
+    .action(async (slug: string, o: { name: string; uscc: string; json?: boolean; data?: string }) => {
+      const added = await withAccounts(o.data, (s, a) =>
+        a.addPlatform(s, { slug, name: o.name, uscc: o.uscc }),
+      );
       if (o.json) return printJson({ slug: added.slug, key: added.key });
       console.log(
         `platform ${added.slug} added.\nAPI key (shown once, store it now): ${added.key}\nkey prefix: ${added.prefix}`,
@@ -96,8 +103,10 @@ export function accountCommands(program: Command): void {
     .option('--uscc <code>', "the department's unified social credit code")
     .option('--json', 'print {"slug", "name", "kind", "key"} for scripts')
 
-    .action((slug: string, o: { name: string; uscc?: string; json?: boolean; data?: string }) => {
-      const added = withAccounts(o.data, (s) => addDepartment(s, { slug, name: o.name, uscc: o.uscc }));
+    .action(async (slug: string, o: { name: string; uscc?: string; json?: boolean; data?: string }) => {
+      const added = await withAccounts(o.data, (s, a) =>
+        a.addDepartment(s, { slug, name: o.name, uscc: o.uscc }),
+      );
       if (o.json) return printJson({ slug: added.slug, name: added.name, kind: added.kind, key: added.key });
       console.log(
         `department ${added.slug} added.\nAPI key (shown once, store it now): ${added.key}\nkey prefix: ${added.prefix}`,
@@ -113,8 +122,8 @@ export function accountCommands(program: Command): void {
     .option('--admin', 'give the account the admin role')
     .option('--json', 'print {"name", "token", "password"} for scripts')
 
-    .action((name: string, o: { admin?: boolean; json?: boolean; data?: string }) => {
-      const added = withAccounts(o.data, (s) => addRegulator(s, { name, admin: o.admin }));
+    .action(async (name: string, o: { admin?: boolean; json?: boolean; data?: string }) => {
+      const added = await withAccounts(o.data, (s, a) => a.addRegulator(s, { name, admin: o.admin }));
       if (o.json) return printJson({ name: added.name, token: added.token, password: added.password });
       console.log(
         `regulator ${added.name} (${added.role}) added. Shown once, store them now:\nAPI token: ${added.token}\nconsole password: ${added.password}`,

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { CliError, EXIT, printJson } from './output.ts';
-import { backupDataFolder, type BackupSummary } from '../backup/backup.ts';
+import type { BackupSummary } from '../backup/backup.ts';
 import { BackupError, DATABASE_FILE, GATEWAY_VERSION, MANIFEST_FILE } from '../backup/manifest.ts';
-import { restoreBackup, type RestoreSummary } from '../backup/restore.ts';
+import type { RestoreSummary } from '../backup/restore.ts';
 
 /** A refusal of backup or restore is a failure of the command (exit 1), said in one line. */
 async function orCliError<T>(work: () => Promise<T>): Promise<T> {
@@ -86,6 +86,7 @@ export function backupCommands(program: Command): void {
     .option('--json', 'print the manifest (without its list of files) as JSON')
     .action(async (dir: string, o: { json?: boolean; data?: string }) => {
       const { dataDir } = loadConfig({ dataDir: o.data });
+      const { backupDataFolder } = await import('../backup/backup.ts');
       const summary = await orCliError(() => backupDataFolder({ dataDir, target: dir }));
       if (o.json) {
         // The manifest without its list of files (in <dir>/manifest.json): one line per file is for tools.
@@ -112,6 +113,7 @@ export function backupCommands(program: Command): void {
     .requiredOption('--data <dir>', 'the data folder to create (must be missing or empty)')
     .option('--json', 'print the result as JSON')
     .action(async (dir: string, o: { json?: boolean; data: string }) => {
+      const { restoreBackup } = await import('../backup/restore.ts');
       const summary = await orCliError(() => restoreBackup({ backupDir: dir, dataDir: o.data }));
       const d = summary.database;
       if (o.json)

@@ -1,6 +1,6 @@
 // Types of build.mjs (plain JavaScript, see there), for the TypeScript that imports it: the tests.
 export declare const BUILD_DIR: string;
-export declare const ENTRIES: Record<'cli' | 'check-worker' | 'writer-worker', string>;
+export declare const ENTRIES: Record<'cli' | 'check-worker' | 'writer-worker' | 'extract-worker', string>;
 export interface BuildOptions {
   /** The folder the entries and inputs are relative to (default: the repository). */
   root?: string;
@@ -13,6 +13,8 @@ export interface BuildOptions {
 }
 export interface Manifest {
   entries: Record<string, string>;
+  /** Files the entries import: shared code and what they load with `await import()`. */
+  chunks?: string[];
   inputs: Record<string, [number, number]>;
 }
 export declare function builtEntry(name: string, options?: BuildOptions): string | null;

@@ -39,8 +39,9 @@ const BUILD_INPUTS = ['src/cli/build.mjs', 'tsconfig.json', 'package.json'];
  */
 
 /**
- * @typedef {{ entries: Record<string, string>, inputs: Record<string, [number, number]> }} Manifest
- * `entries`: bundle file per entry name (relative to the output folder); `inputs`: [mtimeMs, size] per
+ * @typedef {{ entries: Record<string, string>, chunks?: string[], inputs: Record<string, [number, number]> }} Manifest
+ * `entries`: bundle file per entry name (relative to the output folder); `chunks`: the files the entries
+ * import (code they share, and what they import with `await import()`); `inputs`: [mtimeMs, size] per
  * source file (relative to the root) as they were when the bundles were built.
  */
 
@@ -79,6 +80,7 @@ function freshManifest(s) {
     const file = manifest.entries?.[name];
     if (!file || !fs.existsSync(path.join(s.outDir, file))) return null;
   }
+  for (const file of manifest.chunks ?? []) if (!fs.existsSync(path.join(s.outDir, file))) return null;
   return manifest;
 }
 
@@ -189,6 +191,11 @@ export async function build(options) {
     entryPoints: s.entries,
     outdir: s.outDir,
     entryNames: '[name].[hash]',
+    // Code split into chunks: what a module loads with `await import()` stays out of its entry's bundle,
+    // npm packages included (the command line's `--help` loads no command's code: src/cli/main.ts).
+    // Without splitting esbuild inlines such a module and hoists its packages' imports to the top.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
@@ -215,10 +222,13 @@ export async function build(options) {
     } else writeAtomically(out.path, out.contents);
   }
   /** @type {Manifest} */
-  const manifest = { entries: {}, inputs: {} };
+  const manifest = { entries: {}, chunks: [], inputs: {} };
   for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+    if (!out.endsWith('.mjs')) continue;
+    const file = path.relative(s.outDir, path.resolve(s.root, out));
     const name = Object.keys(s.entries).find((n) => s.entries[n] === meta.entryPoint);
-    if (name) manifest.entries[name] = path.relative(s.outDir, path.resolve(s.root, out));
+    if (name) manifest.entries[name] = file;
+    else manifest.chunks.push(file);
   }
   for (const file of [...Object.keys(result.metafile.inputs), ...s.extraInputs]) {
     const stat = fs.statSync(path.join(s.root, file));
@@ -230,13 +240,15 @@ export async function build(options) {
 }
 
 /**
- * Removes bundles that the manifest does not name once they are ten minutes old: a process reads the
- * manifest just before it loads the bundle named there (a worker that starts later reads it again).
+ * Removes bundles and chunks that the manifest does not name once they are ten minutes old: a process
+ * reads the manifest just before it loads the bundle named there (a worker that starts later reads it
+ * again), and the command line imports a command's chunks as the command starts.
  * @param {string} outDir
  * @param {Manifest} manifest
  */
 function removeOldBundles(outDir, manifest) {
-  const keep = new Set(Object.values(manifest.entries).flatMap((f) => [f, `${f}.map`]));
+  const kept = [...Object.values(manifest.entries), ...(manifest.chunks ?? [])];
+  const keep = new Set(kept.flatMap((f) => [f, `${f}.map`]));
   for (const file of fs.readdirSync(outDir)) {
     if (keep.has(file) || !/\.mjs(\.map)?$|\.tmp$/.test(file)) continue;
     const full = path.join(outDir, file);

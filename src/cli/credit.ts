@@ -1,22 +1,22 @@
 import type { Command } from 'commander';
-import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import { MODELS } from '../credit/model.ts';
-import { rescoreAll, sweepCredit } from '../credit/service.ts';
-import { sweepComplaints } from '../complaints/service.ts';
-import { openGateway } from '../gateway.ts';
+import type { Gateway } from '../gateway-types.ts';
 import { CliError, EXIT, printJson } from './output.ts';
 import { readJson, readPublicKey } from './receipt.ts';
-import { checkAuditCheckpoint, signedAuditHead } from '../audit/checkpoint.ts';
 
-export function withGateway<T>(
-  dataDir: string | undefined,
-  work: (gw: ReturnType<typeof openGateway>) => T,
-): Promise<T> {
+/**
+ * Opens the gateway of a data folder (without its server) for one command. The gateway's code is
+ * loaded here, when a command runs, not when the command line starts (src/cli/main.ts).
+ */
+export async function withGateway<T>(dataDir: string | undefined, work: (gw: Gateway) => T): Promise<T> {
+  const [{ openGateway }, { default: pino }] = await Promise.all([import('../gateway.ts'), import('pino')]);
   const gw = openGateway(loadConfig({ dataDir, checkWorkers: 0 }), pino({ level: 'silent' }));
-  return Promise.resolve()
-    .then(() => work(gw))
-    .finally(() => gw.close());
+  try {
+    return await work(gw);
+  } finally {
+    await gw.close();
+  }
 }
 
 export function creditCommands(program: Command): void {
@@ -30,6 +30,7 @@ export function creditCommands(program: Command): void {
     )
     .option('--json', 'print what was done as JSON')
     .action(async (o: { json?: boolean; data?: string }) => {
+      const { sweepCredit } = await import('../credit/service.ts');
       const result = await withGateway(o.data, (gw) => sweepCredit(gw));
       if (o.json) return printJson(result);
       console.log(`expired list entries:           ${result.expired.length}`);
@@ -48,6 +49,7 @@ export function creditCommands(program: Command): void {
           `no credit model "${o.model}" (have ${Object.keys(MODELS).join(', ')})`,
           EXIT.usage,
         );
+      const { rescoreAll } = await import('../credit/service.ts');
       const count = await withGateway(o.data, (gw) => rescoreAll(gw, model));
       console.log(`rescored ${count} subjects with model ${model.version}`);
     });
@@ -73,6 +75,7 @@ export function creditCommands(program: Command): void {
     .description('mark complaint steps past their deadline (late platform answers count against the seller)')
     .option('--json', 'print what was done as JSON')
     .action(async (o: { json?: boolean; data?: string }) => {
+      const { sweepComplaints } = await import('../complaints/service.ts');
       const result = await withGateway(o.data, (gw) => sweepComplaints(gw));
       if (o.json) return printJson(result);
       console.log(`complaints swept: ${result.swept}, newly late: ${result.late.length}`);
@@ -93,6 +96,7 @@ export function creditCommands(program: Command): void {
     .action(async (o: { checkpoint?: string; key?: string; json?: boolean; data?: string }) => {
       const checkpoint = o.checkpoint === undefined ? undefined : readJson(o.checkpoint, 'checkpoint');
       const key = o.key === undefined ? undefined : readPublicKey(o.key);
+      const { checkAuditCheckpoint } = await import('../audit/checkpoint.ts');
       const { chain, held } = await withGateway(o.data, (gw) => {
         const chain = gw.audit.verify();
         const held =
@@ -123,6 +127,7 @@ export function creditCommands(program: Command): void {
       "print the audit log's head, signed with the gateway's key: keep it where the gateway cannot write, and check the log against it later with verify --checkpoint",
     )
     .action(async (o: { data?: string }) => {
+      const { signedAuditHead } = await import('../audit/checkpoint.ts');
       printJson(await withGateway(o.data, (gw) => signedAuditHead(gw.audit, gw.keys)));
     });
 }

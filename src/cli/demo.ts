@@ -24,6 +24,11 @@ interface DemoCredentials {
   regulator: { name: string; token: string; password: string };
   /** Added by issue 16; a demo folder made before it gets one on its next start. */
   department?: { slug: string; name: string; key: string };
+  /**
+   * A consumer's complaint with its access token, which only the person who lodged it ever gets (the
+   * gateway keeps its hash): kept here so that every start prints it. Added by issue 18, as above.
+   */
+  complaint?: { tracking_code: string; access_token: string };
 }
 
 const DEMO_PLATFORMS = [
@@ -132,6 +137,10 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     sellerId: 'W-footer-text',
     actor: `regulator:${gateway.accounts.regulatorByName(credentials.regulator.name)?.id ?? 'demo'}`,
   });
+  if (!credentials.complaint) {
+    credentials.complaint = await lodgeDemoComplaint(url);
+    fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  }
   const crawlId = crawlDemoWebStores(running);
   runRisk(gateway);
   const [first] = credentials.platforms;
@@ -146,6 +155,7 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `marketgate is running at ${url}  (data: ${gateway.config.dataDir})`,
     `  web console:     ${url}/console   login: ${credentials.regulator.name} / ${credentials.regulator.password}`,
     `  public pages:    ${url}/ (credit lookup)   ${url}/complaints/new   ${url}/complaints/track`,
+    `  consumer:        track a complaint at ${url}/complaints/track   tracking code: ${credentials.complaint.tracking_code}  access token: ${credentials.complaint.access_token}`,
     ...(records ? [`  demo records:    ${records}`] : []),
     `  risk warnings:   ${riskSummary(gateway)}: ${url}/console/risk, GET ${url}/v1/regulator/risk/warnings`,
     `  events:          ${gateway.events.head()} so far (list entries, penalties, licences, revoked marks, violations, forwarded complaints, assistance requests): ${url}/console/events, GET ${url}/v1/events`,
@@ -181,6 +191,31 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     '',
     'Stop with Ctrl-C. Credentials are kept in data/demo-credentials.json.',
   ].join('\n');
+}
+
+/**
+ * Lodges a complaint as a consumer does, through the public API, and returns its tracking code and
+ * access token: the demo's complaints at every stage (src/cli/demo-web.ts) were lodged without keeping
+ * theirs. Lodged after them, so that their "made once" check still sees an empty folder on a first start.
+ */
+async function lodgeDemoComplaint(url: string): Promise<{ tracking_code: string; access_token: string }> {
+  const res = await fetch(`${url}/public/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      platform: DEMO_WEB_PLATFORM.slug,
+      seller_id: 'W-footer-text',
+      category: 'quality',
+      description: '收到的保温杯内胆有裂纹，商家不同意退货。',
+      amount_claimed: '89.00',
+      currency: 'CNY',
+      complainant: { name: '赵敏', phone: '13900139018' },
+    }),
+  });
+  const body = (await res.json()) as { tracking_code?: string; access_token?: string };
+  if (res.status !== 201 || !body.tracking_code || !body.access_token)
+    throw new Error(`the demo complaint was refused: ${res.status} ${JSON.stringify(body)}`);
+  return { tracking_code: body.tracking_code, access_token: body.access_token };
 }
 
 const SURNAMES = [

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
 import { CliError, EXIT } from './output.ts';
 
 function count(value: string): number {
@@ -30,7 +29,8 @@ export function generateCommands(program: Command): Command {
     .option('--bad-share <p>', 'share of deliberately bad records', share, 0)
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
     .option('--prefix <p>', 'seller id prefix', 'S')
-    .action((o: { count: number; out: string; badShare: number; seed: number; prefix: string }) => {
+    .action(async (o: { count: number; out: string; badShare: number; seed: number; prefix: string }) => {
+      const { formatSellers, generateSellers } = await import('../../fixtures/generate/sellers.ts');
       const format = o.out.endsWith('.csv') ? 'csv' : o.out.endsWith('.json') ? 'json' : 'ndjson';
       const records = [
         ...generateSellers({ count: o.count, seed: o.seed, badShare: o.badShare, idPrefix: o.prefix }),

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { GATEWAY_VERSION } from '../backup/manifest.ts';
 import { backupCommands } from './backup.ts';
 import { accountCommands } from './accounts.ts';
 import { crawlCommands } from './crawl.ts';
@@ -11,9 +12,17 @@ import { serveCommands } from './serve.ts';
 import { transactionCommands } from './transactions.ts';
 import { uploadCommands } from './upload.ts';
 
+/**
+ * The command line, every command with its options and help. Cheap to build: the command modules import
+ * only what their definitions need (commander, option parsers, constants), and each action imports the
+ * gateway, the database, the browser... when it runs (`await import()`; src/cli/build.mjs splits the
+ * bundle so that those stay out of the entry). `marketgate --help` loads no npm package but commander
+ * (test/cli/lazy-load.test.ts).
+ */
 export function buildProgram(): Command {
   const program = new Command('marketgate')
     .description('supervision gateway for e-commerce: filings, verification, credit, disputes')
+    .version(GATEWAY_VERSION, '-V, --version', 'print the version of marketgate')
     .showHelpAfterError()
     .exitOverride();
   serveCommands(program);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { SIGNALS, type Signal } from '../risk/rules.ts';
-import { runRisk } from '../risk/run.ts';
 import { withGateway } from './credit.ts';
 import { CliError, EXIT, printJson } from './output.ts';
 
@@ -17,6 +16,7 @@ export function riskCommands(program: Command): void {
     .action(async (o: { signal?: string; json?: boolean; data?: string }) => {
       if (o.signal !== undefined && !SIGNALS.includes(o.signal as Signal))
         throw new CliError(`no signal "${o.signal}" (have ${SIGNALS.join(', ')})`, EXIT.usage);
+      const { runRisk } = await import('../risk/run.ts');
       const report = await withGateway(o.data, (gw) =>
         runRisk(gw, { signals: o.signal ? [o.signal as Signal] : undefined }),
       );

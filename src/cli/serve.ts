@@ -1,11 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { BrowserNotFound, findChromium } from '../../crawlers/browser/chromium.ts';
-import { startFixtureWeb } from '../../fixtures/web/index.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { startGateway } from '../http/server.ts';
-import { seedDemo } from './demo.ts';
 import { CliError, EXIT } from './output.ts';
 
 export function port(value: string): number {
@@ -16,7 +12,8 @@ export function port(value: string): number {
 }
 
 /** The gateway runs without a browser, but says at once that script-rendered stores need one. */
-function warnWithoutBrowser(config: Config): void {
+async function warnWithoutBrowser(config: Config): Promise<void> {
+  const { BrowserNotFound, findChromium } = await import('../../crawlers/browser/chromium.ts');
   try {
     findChromium(config.chromiumPath);
   } catch (err) {
@@ -46,7 +43,9 @@ export function serveCommands(program: Command): void {
 
     .action(async (o: { port?: number; host?: string; data?: string }) => {
       const config = loadConfig({ port: o.port, host: o.host, dataDir: o.data });
-      warnWithoutBrowser(config);
+      // The gateway's code is loaded when it starts, not with the command line (src/cli/main.ts).
+      const { startGateway } = await import('../http/server.ts');
+      await warnWithoutBrowser(config);
       const running = await startGateway(config);
       console.log(`marketgate listening on ${running.url} (data: ${running.gateway.config.dataDir})`);
       console.log(`API docs: ${running.url}/docs`);
@@ -65,7 +64,12 @@ export function serveCommands(program: Command): void {
       if (config.logLevel === 'info') config.logLevel = 'warn';
       // The fixture web's stores are on 127.0.0.1: the demo's crawler may visit them (never by default).
       config.crawl.allowPrivateAddresses = true;
-      warnWithoutBrowser(config);
+      const [{ startGateway }, { startFixtureWeb }, { seedDemo }] = await Promise.all([
+        import('../http/server.ts'),
+        import('../../fixtures/web/index.ts'),
+        import('./demo.ts'),
+      ]);
+      await warnWithoutBrowser(config);
       const running = await startGateway(config);
       // The slow fixture stores outlast the crawler's 15 s deadline, as in the tests they outlast 1 s, so
       // every store gets the verdict its case expects.

@@ -1,11 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { generateSellers } from '../../fixtures/generate/sellers.ts';
-import { generateTransactions, transactionLines } from '../../fixtures/generate/transactions.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { runRetention } from '../transactions/retention.ts';
-import { transactionsStore } from '../transactions/store.ts';
 import { CliError, EXIT } from './output.ts';
 
 function positive(name: string, max: number) {
@@ -43,6 +38,10 @@ export function transactionCommands(program: Command, generate: Command): void {
         badShare: number;
         seed: number;
       }) => {
+        const [{ generateSellers }, { generateTransactions, transactionLines }] = await Promise.all([
+          import('../../fixtures/generate/sellers.ts'),
+          import('../../fixtures/generate/transactions.ts'),
+        ]);
         const sellerIds = [...generateSellers({ count: o.sellers, idPrefix: o.sellerPrefix })].map((f) =>
           String(f.record.seller_id),
         );
@@ -65,7 +64,12 @@ export function transactionCommands(program: Command, generate: Command): void {
     .command('run')
     .description('remove transactions finished longer ago than the retention period (3 years at least)')
     .option('--dry-run', 'only print what would be removed')
-    .action((o: { dryRun?: boolean; data?: string }) => {
+    .action(async (o: { dryRun?: boolean; data?: string }) => {
+      const [{ openDatabase }, { runRetention }, { transactionsStore }] = await Promise.all([
+        import('../db/database.ts'),
+        import('../transactions/retention.ts'),
+        import('../transactions/store.ts'),
+      ]);
       const config = loadConfig({ dataDir: o.data });
       const db = openDatabase(config.dataDir);
       try {

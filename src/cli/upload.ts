@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Receipt } from '../filings/receipt.ts';
 import { CliError, EXIT } from './output.ts';
+import { fileSha256 } from './receipt.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
@@ -15,12 +14,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 const TRIES = 3;
-
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 interface UploadOptions {
   url: string;
@@ -32,6 +25,7 @@ interface UploadOptions {
 
 /** Streams one file to the gateway, with a progress bar on a terminal, and returns the parsed answer. */
 async function upload(file: string, endpoint: URL, headers: Record<string, string>, size: number) {
+  const { default: cliProgress } = await import('cli-progress');
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         { format: 'uploading [{bar}] {percentage}% {value}/{total} bytes', stream: process.stderr },

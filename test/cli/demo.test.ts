@@ -157,6 +157,31 @@ describe('the demo shows every capability, risk warnings included', () => {
     try {
       const printed = await seedDemo(running, web);
       expect(printed).toMatch(/risk warnings: +\d+ open \(order_brushing [1-9]/);
+      // Issue 18: a consumer's complaint that opens on the tracking page, with what the demo printed.
+      const consumer = new RegExp(
+        `consumer: +track a complaint at ${running.url}/complaints/track +tracking code: (C-[0-9A-Z]{4}-[0-9A-Z]{4}) +access token: (\\S+)`,
+      ).exec(printed);
+      expect(consumer, printed).not.toBeNull();
+      const [, trackingCode, accessToken] = consumer!;
+      const track = async (token: string) => {
+        const form = await (await fetch(`${running.url}/complaints/track`)).text();
+        const formToken = /name="_form" value="([^"]+)"/.exec(form)?.[1];
+        expect(formToken, form).toBeDefined();
+        return fetch(`${running.url}/complaints/track`, {
+          method: 'POST',
+          body: new URLSearchParams({ _form: formToken!, code: trackingCode!, token }),
+        });
+      };
+      const page = await track(accessToken!);
+      const pageText = await page.text();
+      expect(page.status, pageText).toBe(200);
+      expect(pageText).toContain(trackingCode);
+      expect(pageText).toContain('保温杯内胆有裂纹');
+      expect((await track(`${accessToken}x`)).status).toBe(404);
+      const api = await fetch(`${running.url}/public/complaints/${trackingCode}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(api.status).toBe(200);
       const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
       // Events: the demo's list entries and penalties were announced; its department reads them all.
       expect(printed).toMatch(/events: +[1-9]\d* so far/);
@@ -248,6 +273,7 @@ describe('the demo shows every capability, risk warnings included', () => {
       expect(await seedDemoRisk(running, keys, credentials.regulator.name)).toBeNull();
       const again = await seedDemo(running, web);
       expect(again).not.toMatch(/decisions: +5 double-publicity/);
+      expect(again).toContain(`tracking code: ${trackingCode}  access token: ${accessToken}`);
       const after = await fetch(`${running.url}/v1/exchange/decisions`, {
         headers: { authorization: `Bearer ${credentials.department.key}` },
       });
