@@ -1,20 +1,19 @@
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import pino from 'pino';
 import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
 import type { CrawlTally } from '../../crawlers/verify/stats.ts';
 import type { Verification } from '../../crawlers/verify/verification.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { openGateway } from '../gateway.ts';
-import { createVerifier } from '../verification/verifier.ts';
+import type { Gateway } from '../gateway-types.ts';
+import { chinaMinute } from '../lib/dates.ts';
+import { withGateway } from './credit.ts';
 import { CliError, EXIT, printJson } from './output.ts';
 
-function wholeNumber(name: string) {
+function wholeNumber(name: string, max = 3650) {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || n > 3650)
-      throw new CliError(`${name} must be 0-3650, got "${value}"`, EXIT.usage);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new CliError(`${name} must be 0-${max}, got "${value}"`, EXIT.usage);
     return n;
   };
 }
@@ -32,6 +31,7 @@ const ALLOW_PRIVATE =
   "also visit loopback, private and link-local addresses, such as the demo's stores on 127.0.0.1 (off by default: a filed store URL must not lead the crawler into the local network)";
 const MARK_ISSUERS =
   'JSON file of trust-mark issuers to recognise beside the built-in ones (instead of MARKETGATE_MARK_ISSUERS_FILE)';
+const CRAWL_ID = /^[0-9A-Z]{26}$/;
 
 /** The configuration with the flags applied, for this run only. */
 function crawlerConfig(o: CrawlerFlags, overrides: { checkWorkers?: number } = {}): Config {
@@ -41,32 +41,68 @@ function crawlerConfig(o: CrawlerFlags, overrides: { checkWorkers?: number } = {
   return config;
 }
 
+/** What the verbs refuse (an unknown platform, a crawl that ended) as the command line says it. */
+async function asCliError<T>(work: () => T, usage: string[]): Promise<T> {
+  const { DomainError } = await import('../errors.ts');
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DomainError)
+      throw new CliError(error.detail, usage.includes(error.code) ? EXIT.usage : EXIT.failure);
+    throw error;
+  }
+}
+
+interface CrawlFlags extends CrawlerFlags {
+  platform?: string[];
+  staleDays?: number;
+  all?: boolean;
+  json?: boolean;
+}
+
 export function crawlCommands(program: Command): void {
-  program
+  const crawl = program
     .command('crawl')
-    .description('verify the filed stores: shows live progress, then a summary per verdict and per host')
+    .description(
+      'verify the filed stores: shows live progress, then a summary per verdict and per host (crawl list, crawl cancel: the crawls)',
+    )
     .option('--platform <slug>', "only this platform's stores (repeat for more)", collect)
     .option('--stale-days <n>', 'only stores not verified within n days', wholeNumber('--stale-days'))
+    .option('--all', 'every active store of every platform (a crawl must name what it covers)')
     .option('--json', 'print the summary as JSON instead of tables')
     .option('--allow-private', ALLOW_PRIVATE)
     .option('--mark-issuers <file>', MARK_ISSUERS)
-    .action(async (o: CrawlerFlags & { platform?: string[]; staleDays?: number; json?: boolean }) => {
+    // Not a leaf any more (list, cancel), so main.ts does not add it: the subcommands read it from here.
+    .option('--data <dir>', 'data folder (default ./data or MARKETGATE_DATA)')
+    .action(async (o: CrawlFlags) => {
+      const named = (o.platform?.length ?? 0) > 0 || o.staleDays !== undefined;
+      if (o.all && named)
+        throw new CliError(
+          '--all crawls every active store: give it without --platform or --stale-days',
+          EXIT.usage,
+        );
+      if (!o.all && !named)
+        throw new CliError(
+          'name --platform or --stale-days, or pass --all to crawl every active store',
+          EXIT.usage,
+        );
+      const [{ openGateway }, { default: pino }, { startCrawl }] = await Promise.all([
+        import('../gateway.ts'),
+        import('pino'),
+        import('../verification/service.ts'),
+      ]);
       const config = crawlerConfig(o, { checkWorkers: 0 });
       const gw = openGateway(config, pino({ level: 'silent' }));
       try {
-        const platformIds = (o.platform ?? []).map((slug) => {
-          const row = gw.accounts.platformBySlug(slug);
-          if (!row) throw new CliError(`no platform "${slug}" (see marketgate platform list)`, EXIT.usage);
-          return row.id;
-        });
-        const crawl = gw.crawls.start(
-          {
-            ...(platformIds.length ? { platform_ids: platformIds } : {}),
-            ...(o.staleDays !== undefined ? { stale_days: o.staleDays } : {}),
-          },
-          'cli',
-        );
-        const bar = progressBar(crawl.total, !o.json);
+        const request = o.all
+          ? { all: true }
+          : {
+              ...(o.platform?.length ? { platforms: o.platform } : {}),
+              ...(o.staleDays !== undefined ? { stale_days: o.staleDays } : {}),
+            };
+        // The verb, as the API and the console start crawls: the scope's rules and the audit entry.
+        const crawl = await asCliError(() => startCrawl(gw, request, 'cli'), ['invalid_body']);
+        const bar = await progressBar(crawl.total, !o.json);
         const started = performance.now();
         const counts = { compliant: 0, violations: 0, inconclusive: 0 };
         let done = 0;
@@ -88,6 +124,53 @@ export function crawlCommands(program: Command): void {
       } finally {
         await gw.close();
       }
+    });
+
+  crawl
+    .command('list')
+    .description('the crawls, newest first: state, stores by verdict, who started each')
+    .option('--limit <n>', 'how many (default 20)', wholeNumber('--limit', 1000))
+    .option('--json', 'print them as JSON (as GET /v1/regulator/crawls shows them)')
+    .action(async (_o: unknown, command: Command) => {
+      const o = command.optsWithGlobals<{ limit?: number; json?: boolean; data?: string }>();
+      const crawls = await withGateway(o.data, (gw) => listCrawls(gw, o.limit ?? 20));
+      if (o.json) return printJson(crawls);
+      console.table(
+        crawls.map((c) => ({
+          crawl: c.crawl_id,
+          state: c.status,
+          'started by': c.started_by.name ?? c.started_by.actor,
+          'created (CST)': chinaMinute(c.created_at),
+          stores: c.total,
+          done: c.done,
+          compliant: c.compliant,
+          violations: c.violations,
+          inconclusive: c.inconclusive,
+        })),
+      );
+    });
+
+  crawl
+    .command('cancel <crawl-id>')
+    .description(
+      'cancel a crawl: its stores not yet taken are not visited (those in flight finish), also when the server runs it',
+    )
+    .option('--json', 'print the crawl as JSON')
+    .action(async (id: string, _o: unknown, command: Command) => {
+      const o = command.optsWithGlobals<{ json?: boolean; data?: string }>();
+      if (!CRAWL_ID.test(id)) throw new CliError(`"${id}" is not a crawl id`, EXIT.usage);
+      const view = await withGateway(o.data, async (gw) => {
+        const [{ cancelCrawl }, { crawlOut }] = await Promise.all([
+          import('../verification/service.ts'),
+          import('../verification/crawl-routes.ts'),
+        ]);
+        const cancelled = await asCliError(() => cancelCrawl(gw, id, 'cli'), []);
+        return crawlOut(gw, cancelled);
+      });
+      if (o.json) return printJson(view);
+      console.log(
+        `crawl ${view.crawl_id} cancelled: ${view.done} of ${view.total} stores visited${view.finished_at ? '' : '; stores in flight finish first'}`,
+      );
     });
 
   program
@@ -119,6 +202,10 @@ export function crawlCommands(program: Command): void {
             EXIT.usage,
           );
         }
+        const [{ createVerifier }, { default: pino }] = await Promise.all([
+          import('../verification/verifier.ts'),
+          import('pino'),
+        ]);
         const config = crawlerConfig(o);
         if (!o.browser) config.crawl.browserSlots = 0;
         const verifier = createVerifier(config, pino({ level: 'silent' }));
@@ -133,7 +220,20 @@ export function crawlCommands(program: Command): void {
     );
 }
 
-function progressBar(total: number, visible: boolean) {
+async function listCrawls(gw: Gateway, limit: number) {
+  const [{ crawlListStore }, { crawlViewer }] = await Promise.all([
+    import('../verification/crawl-list-store.ts'),
+    import('../verification/crawl-view.ts'),
+  ]);
+  const list = crawlListStore(gw.db);
+  const rows = list.crawls(limit);
+  const counts = list.verdictCounts(rows.map((r) => r.id));
+  const view = crawlViewer(gw.accounts);
+  return rows.map((row) => view(row, counts.get(row.id)!));
+}
+
+async function progressBar(total: number, visible: boolean) {
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       format:

@@ -2,23 +2,10 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { StoreVerifier } from '../../crawlers/verify/verify-store.ts';
 import type { Verification } from '../../crawlers/verify/verification.ts';
+import { type CrawlProgress, progressOf } from './crawl-view.ts';
 import type { CrawlRow, CrawlScope, PendingStore, VerificationStore } from './store.ts';
 
-export interface CrawlProgress {
-  crawl_id: string;
-  status: CrawlRow['status'];
-  total: number;
-  done: number;
-  compliant: number;
-  violations: number;
-  inconclusive: number;
-  verdicts: Record<string, number>;
-  pages_per_second: number | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  error: string | null;
-}
+export type { CrawlProgress } from './crawl-view.ts';
 
 /**
  * What the runner tells others, after the fact: for progress bars and tests. Listeners write nothing:
@@ -77,8 +64,12 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
     } else this.enqueue(crawl.id);
   }
 
-  /** Queues the crawls that were queued or running when the gateway last stopped. */
+  /**
+   * Queues the crawls that were queued or running when the gateway last stopped; those cancelled
+   * meanwhile end now (nothing of theirs is in flight any more) and are not visited further.
+   */
   resume(): void {
+    this.store.settleCancelled();
     for (const crawl of this.store.unfinishedCrawls()) this.enqueue(crawl.id);
   }
 
@@ -89,31 +80,7 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
 
   progress(crawlId: string): CrawlProgress | undefined {
     const crawl = this.store.crawl(crawlId);
-    if (!crawl) return undefined;
-    const verdicts = this.store.verdictCounts(crawlId);
-    const count = (verdict: string) => verdicts[verdict] ?? 0;
-    const done = Object.values(verdicts).reduce((sum, n) => sum + n, 0);
-    let pagesPerSecond: number | null = null;
-    if (crawl.started_at && done > 0) {
-      const end = crawl.finished_at ? Date.parse(crawl.finished_at) : Date.now();
-      pagesPerSecond =
-        Math.round((done / Math.max(1, end - Date.parse(crawl.started_at))) * 1000 * 100) / 100;
-    }
-    return {
-      crawl_id: crawl.id,
-      status: crawl.status,
-      total: crawl.total,
-      done,
-      compliant: count('compliant'),
-      violations: count('identity_missing') + count('identity_mismatch'),
-      inconclusive: count('inconclusive'),
-      verdicts,
-      pages_per_second: pagesPerSecond,
-      created_at: crawl.created_at,
-      started_at: crawl.started_at,
-      finished_at: crawl.finished_at,
-      error: crawl.error,
-    };
+    return crawl && progressOf(crawl, this.store.verdictCounts(crawlId));
   }
 
   /** Stops after the stores in flight; unvisited stores stay pending for resume(). */
@@ -138,6 +105,8 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
     ) {
       try {
         const failures = await this.run(crawlId);
+        // A crawl cancelled before it started was ended by cancelCrawl: the runner never held it.
+        if (!failures) continue;
         if (!this.stopping) this.finish(crawlId, failures.get(crawlId));
       } catch (error) {
         this.logger.error({ err: error, crawl: crawlId }, 'crawl failed');
@@ -170,9 +139,14 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
     }
   }
 
-  /** Visits the stores of a crawl (and of urgent crawls taken in); returns the failures by crawl. */
-  private async run(crawlId: string): Promise<Map<string, StoreFailures>> {
-    this.store.startCrawl(crawlId);
+  /**
+   * Visits the stores of a crawl (and of urgent crawls taken in); returns the failures by crawl, or
+   * undefined when the crawl was cancelled before it started. A crawl cancelled while it runs (cancelCrawl,
+   * from this process or another: it is read from the database) gives no further store: each store is
+   * checked as it is taken, so only those in flight when it was cancelled are still visited.
+   */
+  private async run(crawlId: string): Promise<Map<string, StoreFailures> | undefined> {
+    if (!this.store.startCrawl(crawlId)) return undefined;
     const verifier = this.verifier();
     const store = this.store;
     const urgent = this.urgent;
@@ -190,16 +164,29 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
         const batch = store.pendingStores(id, after, BATCH);
         if (batch.length === 0) return;
         after = batch.at(-1)!.ord;
-        for (const target of interleaveByHost(batch)) yield [id, target];
+        for (const target of interleaveByHost(batch)) {
+          if (store.isCancelled(id)) return;
+          yield [id, target];
+        }
       }
     }
+    const stopping = () => this.stopping;
     function* takeUrgent(): Generator<[string, PendingStore]> {
       for (let id = urgent.shift(); id; id = urgent.shift()) {
-        store.startCrawl(id);
+        if (!store.startCrawl(id)) continue;
         const targets = [...storesOf(id)];
         if (targets.length === 0) finishUrgent(id);
         else left.set(id, targets.length);
-        yield* targets;
+        for (const [i, target] of targets.entries()) {
+          if (store.isCancelled(id)) {
+            // The stores not taken are not waited for: the crawl ends with its last one in flight.
+            const remaining = left.get(id)! - (targets.length - i);
+            left.set(id, remaining);
+            if (remaining === 0 && !stopping()) finishUrgent(id);
+            break;
+          }
+          yield target;
+        }
       }
     }
     function* pending(): Generator<[string, PendingStore]> {

@@ -7,13 +7,15 @@ import { notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { SELLER_ID } from '../sellers/record.ts';
+import { crawlOut, registerCrawlRoutes } from './crawl-routes.ts';
 import {
-  CrawlProgressSchema,
   CrawlRequestSchema,
+  CrawlSchema,
   CrawlStatsSchema,
   StoreEpisodesSchema,
   StoreVerificationsSchema,
 } from './schemas.ts';
+import { evidenceHeaders } from './evidence-file.ts';
 import { startCrawl } from './service.ts';
 import type { VerificationRow } from './store.ts';
 
@@ -27,15 +29,17 @@ const startCrawlRoute = createRoute({
   tags: ['Verification'],
   summary: 'Start a crawl that verifies stores',
   description:
-    'Verifies the active filed stores the body names: by platform, by store, and/or those not verified within `stale_days` (all active stores when the body is `{}`). The crawl runs in the background; follow it at the returned `Location`.',
+    'Verifies the active filed stores the body names: by platform, by store, and/or those not verified within `stale_days`; every active store with `{"all": true}` (alone). A body that names nothing (`{}`) is refused. The crawl runs in the background; follow it at the returned `Location`, list crawls at GET /v1/regulator/crawls, cancel it with POST .../cancel.',
   security: BEARER,
   request: { body: { required: true, content: { 'application/json': { schema: CrawlRequestSchema } } } },
   responses: {
     202: {
       description: 'The crawl is queued.',
-      content: { 'application/json': { schema: CrawlProgressSchema } },
+      content: { 'application/json': { schema: CrawlSchema } },
     },
-    400: problem('Malformed JSON, or a field that breaks a rule (unknown platform or store included).'),
+    400: problem(
+      'Malformed JSON, or a field that breaks a rule (unknown platform or store included); a body naming no platforms, stores or stale_days without `"all": true`, or `all` with any of them.',
+    ),
     ...AUTH_PROBLEMS,
     413: problem('The body passes 1 MiB.'),
     415: problem('The body is not JSON.'),
@@ -51,8 +55,8 @@ const getCrawl = createRoute({
   request: { params: z.object({ crawl_id: z.string().regex(/^[0-9A-Z]{26}$/) }) },
   responses: {
     200: {
-      description: 'Stores done so far, by verdict.',
-      content: { 'application/json': { schema: CrawlProgressSchema } },
+      description: 'Stores done so far, by verdict; what it covers, who started (or cancelled) it.',
+      content: { 'application/json': { schema: CrawlSchema } },
     },
     ...AUTH_PROBLEMS,
     404: problem('No such crawl.'),
@@ -151,13 +155,16 @@ export function verificationRoutes(gw: Gateway) {
     const body = await readJsonBody(c, CrawlRequestSchema);
     const crawl = startCrawl(gw, body, actorOf(c.get('principal')));
     c.header('location', `/v1/regulator/crawls/${crawl.id}`);
-    return c.json(gw.crawls.progress(crawl.id)!, 202);
+    return c.json(crawlOut(gw, gw.verifications.crawl(crawl.id)!), 202);
   });
 
+  // The crawl list, a crawl's results and cancelling (crawl-routes.ts).
+  registerCrawlRoutes(app, gw);
+
   app.openapi(getCrawl, (c) => {
-    const progress = gw.crawls.progress(c.req.valid('param').crawl_id);
-    if (!progress) throw notFound('crawl');
-    return c.json(progress, 200);
+    const crawl = gw.verifications.crawl(c.req.valid('param').crawl_id);
+    if (!crawl) throw notFound('crawl');
+    return c.json(crawlOut(gw, crawl), 200);
   });
 
   app.openapi(getCrawlStats, (c) => {
@@ -205,14 +212,7 @@ export function verificationRoutes(gw: Gateway) {
     const piece = gw.verifications.evidence(verification_id, sha256);
     const bytes = piece ? await gw.evidence.get(sha256) : undefined;
     if (!piece || !bytes) throw notFound('evidence');
-    return c.body(new Uint8Array(bytes), 200, {
-      'content-type': piece.media_type,
-      'content-length': String(bytes.length),
-      'content-disposition': `attachment; filename="${verification_id}-${piece.kind}-${sha256.slice(0, 12)}"`,
-      'content-security-policy': "sandbox; default-src 'none'",
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, max-age=31536000, immutable',
-    });
+    return c.body(new Uint8Array(bytes), 200, evidenceHeaders(verification_id, piece, sha256, bytes.length));
   });
   return app;
 }

@@ -1,8 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { SELLER_ID } from '../sellers/record.ts';
+import { CRAWL_STATES } from './crawl-view.ts';
+
+const VERDICTS = ['compliant', 'identity_missing', 'identity_mismatch', 'inconclusive'] as const;
 
 export const CrawlRequestSchema = z
   .object({
+    all: z.boolean().optional().openapi({
+      description:
+        'Every active store of every platform. Must be said: a body naming nothing is refused. Alone: not with platforms, stores or stale_days.',
+      example: true,
+    }),
     platforms: z
       .array(z.string().min(1).max(64))
       .min(1)
@@ -26,16 +34,26 @@ export const CrawlRequestSchema = z
       .openapi({ description: 'Only stores not verified within this many days.', example: 30 }),
   })
   .strict()
-  .openapi('CrawlRequest');
+  .openapi('CrawlRequest', {
+    description:
+      'What to crawl: platforms, stores and/or stale_days (each narrows the active stores), or `"all": true` alone. `{}` is refused (400).',
+  });
 
 export const CrawlProgressSchema = z
   .object({
     crawl_id: z.string(),
-    status: z.enum(['queued', 'running', 'done', 'failed']),
+    status: z.enum(CRAWL_STATES).openapi({
+      description:
+        'queued, running, done, failed, or cancelled (POST .../cancel): a crawl cancelled while running has `finished_at` null until the stores that were in flight are recorded.',
+    }),
     total: z.number().int().openapi({ description: 'Stores the crawl covers.' }),
     done: z.number().int(),
     compliant: z.number().int(),
     violations: z.number().int().openapi({ description: 'identity_missing plus identity_mismatch.' }),
+    mark_violations: z.number().int().openapi({
+      description:
+        'Stores where a trust mark was found not genuine (forged, copied, lookalike issuer, self-hosted, expired, revoked), whatever the identity verdict.',
+    }),
     inconclusive: z.number().int(),
     verdicts: z.record(z.string(), z.number().int()),
     pages_per_second: z.number().nullable(),
@@ -45,6 +63,81 @@ export const CrawlProgressSchema = z
     error: z.string().nullable(),
   })
   .openapi('CrawlProgress');
+
+const ActorSchema = z
+  .object({
+    actor: z.string().openapi({
+      description:
+        "As recorded: 'regulator:<id>', 'cli', 'schedule' (the server's scheduled crawls), 'list:<entry id>' (a listed subject's stores).",
+      example: 'regulator:3',
+    }),
+    name: z.string().nullable().openapi({ description: "The regulator's name; null for the others." }),
+  })
+  .openapi('CrawlActor');
+
+export const CrawlSchema = CrawlProgressSchema.extend({
+  scope: z
+    .object({
+      all: z.literal(true).optional(),
+      platforms: z.array(z.string()).optional(),
+      stores: z.array(z.object({ platform: z.string(), seller_id: z.string() })).optional(),
+      stale_days: z.number().int().optional(),
+    })
+    .openapi({ description: 'What the crawl was asked to cover, as a CrawlRequest names it.' }),
+  started_by: ActorSchema,
+  cancelled_at: z.string().nullable(),
+  cancelled_by: ActorSchema.nullable(),
+}).openapi('Crawl');
+
+export const CrawlListSchema = z
+  .object({
+    crawls: z.array(CrawlSchema),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+  })
+  .openapi('CrawlList');
+
+export const CrawlResultFilterSchema = z.object({
+  verdict: z
+    .enum([...VERDICTS, 'unvisited'])
+    .optional()
+    .openapi({
+      description: "Only stores with this verdict; 'unvisited' for those the crawl has not visited.",
+    }),
+  reason: z
+    .string()
+    .regex(/^[a-z_]{1,64}$/)
+    .optional()
+    .openapi({ description: 'Only stores with this reason (see Verification.reason).', example: 'captcha' }),
+});
+
+export const CrawlResultSchema = z
+  .object({
+    platform: z.string().openapi({ description: "The platform's slug." }),
+    seller_id: z.string(),
+    store_name: z.string(),
+    store_url: z.string(),
+    verdict: z.enum(VERDICTS).nullable().openapi({ description: 'null: not visited (yet).' }),
+    reason: z.string().nullable(),
+    verification_id: z.string().nullable().openapi({
+      description: 'Its evidence: GET /v1/regulator/stores/{platform}/{seller_id}/verifications.',
+    }),
+    finished_at: z.string().nullable(),
+  })
+  .openapi('CrawlResult');
+
+export const CrawlResultsSchema = z
+  .object({
+    crawl_id: z.string(),
+    results: z.array(CrawlResultSchema),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+  })
+  .openapi('CrawlResults');
 
 const TallySchema = z.object({
   visits: z.number().int(),

@@ -5,7 +5,7 @@
  */
 import type { Verification } from '../../crawlers/verify/verification.ts';
 import type { Gateway } from '../gateway-types.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { type EpisodeChanges, creditFromVerification } from '../credit/from-verification.ts';
 import { rescore } from '../credit/service.ts';
 import { announceViolation } from '../events/announce.ts';
@@ -108,13 +108,33 @@ export function recordVerification(
 
 /** What a crawl is asked to cover, in the API's terms (platform slugs). */
 export interface CrawlRequest {
+  /** Every active store of every platform: said outright, never implied by an empty request. */
+  all?: boolean | undefined;
   platforms?: string[] | undefined;
   stores?: { platform: string; seller_id: string }[] | undefined;
   stale_days?: number | undefined;
 }
 
-/** The crawl scope of a request; unknown platforms and stores are refused, each named by its field. */
+export const EMPTY_SCOPE_RULE =
+  'name platforms, stores or stale_days, or send "all": true to crawl every active store';
+
+/**
+ * The crawl scope of a request; unknown platforms and stores are refused, each named by its field. A
+ * request that names nothing is refused: `{}` (or the console's "all platforms" left as it is) used to
+ * crawl every store of every platform, which is hours of crawling nobody may have meant; that takes
+ * `"all": true`, alone.
+ */
 export function crawlScope(gw: Pick<Gateway, 'accounts' | 'sellers'>, request: CrawlRequest): CrawlScope {
+  const named =
+    request.platforms !== undefined || request.stores !== undefined || request.stale_days !== undefined;
+  if (request.all === true && named)
+    throw invalidScope([
+      {
+        field: 'all',
+        message: '"all": true crawls every active store: send it without platforms, stores or stale_days',
+      },
+    ]);
+  if (request.all !== true && !named) throw invalidScope([{ field: '', message: EMPTY_SCOPE_RULE }]);
   const errors: { field: string; message: string }[] = [];
   const platformId = (slug: string, field: string) => {
     const row = gw.accounts.platformBySlug(slug);
@@ -136,12 +156,15 @@ export function crawlScope(gw: Pick<Gateway, 'accounts' | 'sellers'>, request: C
     });
   }
   if (request.stale_days !== undefined) scope.stale_days = request.stale_days;
-  if (errors.length > 0) {
-    throw new DomainError('invalid_body', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-      errors,
-    });
-  }
+  if (errors.length > 0) throw invalidScope(errors);
+  // `all` is the empty scope: addStores (store.ts) then takes every active store.
   return scope;
+}
+
+function invalidScope(errors: { field: string; message: string }[]): DomainError {
+  return new DomainError('invalid_body', errors.map((e) => `${e.field || 'body'}: ${e.message}`).join('; '), {
+    errors,
+  });
 }
 
 /**
@@ -174,4 +197,46 @@ export function startCrawl(
     .immediate();
   gw.crawls.schedule(crawl);
   return crawl;
+}
+
+/**
+ * Cancels a crawl for a regulator: its stores not yet taken are not visited, those in flight finish and
+ * are recorded; the crawl's state is 'cancelled' from now on, and a restart does not take it up again.
+ * The runner reads the cancellation from the database as it takes each store, so the crawl stops in
+ * whichever process runs it. Cancelling a cancelled crawl changes nothing and returns it (no second
+ * audit entry); a crawl that ended (done or failed) cannot be cancelled.
+ */
+export function cancelCrawl(
+  gw: Pick<Gateway, 'db' | 'verifications' | 'audit'>,
+  crawlId: string,
+  actor: string,
+  now = new Date(),
+): CrawlRow {
+  return gw.db
+    .transaction((): CrawlRow => {
+      const crawl = gw.verifications.crawl(crawlId);
+      if (!crawl) throw notFound('crawl');
+      if (crawl.cancelled_at) return crawl;
+      if (crawl.status === 'done' || crawl.status === 'failed')
+        throw new DomainError(
+          'conflict',
+          `the crawl ended (${crawl.status}) at ${crawl.finished_at}: there is nothing left to cancel`,
+          { crawl_status: crawl.status },
+        );
+      const unvisited = gw.verifications.unvisitedCount(crawlId);
+      gw.verifications.cancelCrawl(crawlId, actor, now);
+      gw.audit.append(
+        {
+          actor,
+          action: 'crawl.cancel',
+          target_type: 'crawl',
+          target_id: crawlId,
+          // Stores in flight are among the unvisited here, and may still be recorded.
+          detail: { status: crawl.status, stores: crawl.total, unvisited },
+        },
+        now,
+      );
+      return gw.verifications.crawl(crawlId)!;
+    })
+    .immediate();
 }

@@ -3,6 +3,7 @@ import type { Verification } from '../../crawlers/verify/verification.ts';
 import { CrawlStats } from '../../crawlers/verify/stats.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../lib/ids.ts';
+import type { MarkVerdict } from '../../crawlers/marks/types.ts';
 
 /** What a crawl was asked to cover. */
 export interface CrawlScope {
@@ -16,12 +17,15 @@ export interface CrawlRow {
   id: string;
   requested_by: string;
   scope: string;
+  /** Whether the runner holds it; a cancelled crawl's state is 'cancelled' whatever this says (crawlState). */
   status: 'queued' | 'running' | 'done' | 'failed';
   total: number;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
   error: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
 }
 
 /** A store to visit, with the filing it is compared against. */
@@ -42,6 +46,12 @@ export type VerifiedStore = Pick<
   PendingStore,
   'platform_id' | 'seller_id' | 'subject_id' | 'seller_version' | 'store_url'
 > & { ord?: number };
+
+/** A crawl's verifications by verdict, and how many of them found a trust mark not genuine. */
+export interface CrawlCounts {
+  verdicts: Record<string, number>;
+  mark_violations: number;
+}
 
 export interface VerificationRow {
   id: string;
@@ -68,10 +78,26 @@ export function verificationStore(db: Db) {
     ),
     crawl: db.prepare<[string], CrawlRow>('SELECT * FROM crawls WHERE id = ?'),
     unfinished: db.prepare<[], CrawlRow>(
-      "SELECT * FROM crawls WHERE status IN ('queued', 'running') ORDER BY id",
+      "SELECT * FROM crawls WHERE status IN ('queued', 'running') AND cancelled_at IS NULL ORDER BY id",
     ),
     start: db.prepare<[string, string]>(
-      "UPDATE crawls SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ?",
+      "UPDATE crawls SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ? AND cancelled_at IS NULL",
+    ),
+    // A queued crawl has nothing in flight (the runner starts a crawl before it takes any of its stores), so
+    // it ends now; a running one ends when the runner lets go of it, after the stores in flight.
+    cancel: db.prepare<{ id: string; at: string; by: string }>(
+      `UPDATE crawls SET cancelled_at = @at, cancelled_by = @by,
+         status = CASE status WHEN 'queued' THEN 'done' ELSE status END,
+         finished_at = CASE status WHEN 'queued' THEN @at ELSE finished_at END
+       WHERE id = @id AND cancelled_at IS NULL`,
+    ),
+    cancelled: db.prepare<[string], number>('SELECT cancelled_at IS NOT NULL FROM crawls WHERE id = ?'),
+    // Crawls cancelled while running whose runner stopped (a restart) before it let go of them.
+    settleCancelled: db.prepare<[string]>(
+      "UPDATE crawls SET status = 'done', finished_at = ? WHERE status IN ('queued', 'running') AND cancelled_at IS NOT NULL",
+    ),
+    unvisited: db.prepare<[string], number>(
+      'SELECT count(*) FROM crawl_stores WHERE crawl_id = ? AND verification_id IS NULL',
     ),
     finish: db.prepare<[string, string, string | null, string]>(
       'UPDATE crawls SET status = ?, finished_at = ?, error = ? WHERE id = ?',
@@ -86,14 +112,15 @@ export function verificationStore(db: Db) {
        WHERE cs.crawl_id = ? AND cs.verification_id IS NULL AND cs.ord > ?
        ORDER BY cs.ord LIMIT ?`,
     ),
-    counts: db.prepare<[string], { verdict: string; n: number }>(
-      'SELECT verdict, count(*) AS n FROM verifications WHERE crawl_id = ? GROUP BY verdict',
+    counts: db.prepare<[string], { verdict: string; n: number; marks: number }>(
+      `SELECT verdict, count(*) AS n, sum(marks_violation) AS marks FROM verifications WHERE crawl_id = ?
+       GROUP BY verdict`,
     ),
     insertVerification: db.prepare(
       `INSERT INTO verifications (id, crawl_id, platform_id, seller_id, subject_id, seller_version, store_url,
-         verdict, reason, record, finished_at)
+         verdict, reason, marks_violation, record, finished_at)
        VALUES (@id, @crawl_id, @platform_id, @seller_id, @subject_id, @seller_version, @store_url,
-         @verdict, @reason, @record, @finished_at)`,
+         @verdict, @reason, @marks_violation, @record, @finished_at)`,
     ),
     insertEvidence: db.prepare(
       `INSERT INTO verification_evidence (verification_id, sha256, kind, media_type, size)
@@ -115,10 +142,15 @@ export function verificationStore(db: Db) {
     recentCrawls: db.prepare<[number], CrawlRow>(
       'SELECT * FROM crawls ORDER BY created_at DESC, id DESC LIMIT ?',
     ),
-    ofCrawl: db.prepare<[string, number], Omit<VerificationRow, 'record'>>(
+    // Violations first: of identity, then of trust marks; each with its marks' issuers and verdicts.
+    ofCrawl: db.prepare<[string, number], Omit<VerificationRow, 'record'> & { marks: string }>(
       `SELECT id, crawl_id, platform_id, seller_id, subject_id, seller_version, store_url, verdict, reason,
-         finished_at FROM verifications WHERE crawl_id = ?
-       ORDER BY verdict = 'compliant', verdict = 'inconclusive', finished_at LIMIT ?`,
+         finished_at, marks_violation,
+         (SELECT json_group_array(json_object('issuer', json_extract(m.value, '$.issuer'),
+                   'verdict', json_extract(m.value, '$.verdict')))
+            FROM json_each(record, '$.marks') m) AS marks
+       FROM verifications WHERE crawl_id = ?
+       ORDER BY verdict = 'compliant', verdict = 'inconclusive', marks_violation = 0, finished_at LIMIT ?`,
     ),
     // Per store, its latest verification (verifications_store serves the inner look-up).
     latestVerdicts: db.prepare<[], { verdict: string; n: number }>(
@@ -158,6 +190,8 @@ export function verificationStore(db: Db) {
   }
 
   q.records.pluck();
+  q.cancelled.pluck();
+  q.unvisited.pluck();
   return {
     /** Creates a crawl with every store its scope covers; returns it with its total. */
     createCrawl: db.transaction(
@@ -175,15 +209,30 @@ export function verificationStore(db: Db) {
       },
     ),
     crawl: (id: string) => q.crawl.get(id),
+    /** Crawls queued or running and not cancelled: what resume() takes up. */
     unfinishedCrawls: () => q.unfinished.all(),
-    startCrawl: (id: string) => q.start.run(new Date().toISOString(), id),
+    /** Marks a crawl running; false when it was cancelled (the runner then leaves it). */
+    startCrawl: (id: string) => q.start.run(new Date().toISOString(), id).changes > 0,
+    /** Marks a crawl cancelled (the row only: cancelCrawl in service.ts writes it with its audit entry). */
+    cancelCrawl: (id: string, by: string, now: Date) =>
+      q.cancel.run({ id, at: now.toISOString(), by }).changes > 0,
+    isCancelled: (id: string) => q.cancelled.get(id) === 1,
+    /** Ends the cancelled crawls that no runner holds any more (after a restart); returns how many. */
+    settleCancelled: (now = new Date()) => q.settleCancelled.run(now.toISOString()).changes,
+    /** Stores of a crawl not visited (yet). */
+    unvisitedCount: (crawlId: string) => q.unvisited.get(crawlId) ?? 0,
     finishCrawl: (id: string, status: 'done' | 'failed', error: string | null = null) =>
       q.finish.run(status, new Date().toISOString(), error, id),
     /** Stores of a crawl not visited yet, after `afterOrd`, in crawl order. */
     pendingStores: (crawlId: string, afterOrd: number, limit: number) =>
       q.pending.all(crawlId, afterOrd, limit),
-    verdictCounts(crawlId: string): Record<string, number> {
-      return Object.fromEntries(q.counts.all(crawlId).map((row) => [row.verdict, row.n]));
+    /** A crawl's verifications by verdict, and how many found a trust mark not genuine. */
+    verdictCounts(crawlId: string): CrawlCounts {
+      const rows = q.counts.all(crawlId);
+      return {
+        verdicts: Object.fromEntries(rows.map((row) => [row.verdict, row.n])),
+        mark_violations: rows.reduce((sum, row) => sum + row.marks, 0),
+      };
     },
     /**
      * Inserts one visit's verification and its evidence, and marks the store visited. The row only:
@@ -201,6 +250,7 @@ export function verificationStore(db: Db) {
         store_url: store.store_url,
         verdict: verification.verdict,
         reason: verification.reason ?? null,
+        marks_violation: verification.marks_violation ? 1 : 0,
         record: JSON.stringify(verification),
         finished_at: verification.finished_at,
       });
@@ -225,7 +275,11 @@ export function verificationStore(db: Db) {
     /** The most recent crawls, newest first (the console's crawl list). */
     recentCrawls: (limit: number) => q.recentCrawls.all(limit),
     /** A crawl's verifications without the crawler's record, violations first (the console's results). */
-    ofCrawl: (crawlId: string, limit: number) => q.ofCrawl.all(crawlId, limit),
+    ofCrawl: (crawlId: string, limit: number) =>
+      q.ofCrawl.all(crawlId, limit).map((row) => ({
+        ...row,
+        marks: JSON.parse(row.marks) as { issuer: string | null; verdict: MarkVerdict }[],
+      })),
     /** Stores by the verdict of their latest verification (the dashboard). */
     latestVerdictCounts: (): Record<string, number> =>
       Object.fromEntries(q.latestVerdicts.all().map((r) => [r.verdict, r.n])),

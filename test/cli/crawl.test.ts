@@ -172,4 +172,67 @@ describe('marketgate crawl', () => {
     const badDays = await runCli(['crawl', '--stale-days', 'x', '--data', data], fast);
     expect(badDays.code).toBe(2);
   }, 60_000);
+
+  test('a crawl names what it covers: no scope is a usage error, --all crawls every store; list and cancel', async () => {
+    const t = testGateway();
+    const ids = ['footer-text', 'identity-missing'];
+    const filing = await t.fileSellers(
+      t.platformA.key,
+      ids.map((id) => ({
+        seller_id: id,
+        subject_type: 'enterprise',
+        legal_name: filed(id).name,
+        uscc: filed(id).uscc,
+        store_name: id,
+        store_url: url(id),
+      })),
+    );
+    expect(filing.status, filing.text).toBe(201);
+    // A crawl queued by the server, not yet started: `crawl cancel` ends it from another process.
+    const queued = t.gw.verifications.createCrawl(
+      { platform_ids: [t.gw.accounts.platformBySlug(t.platformA.slug)!.id] },
+      'schedule',
+    );
+    await t.gw.close();
+    const data = t.dataDir;
+    const before = web.requests.length;
+
+    for (const args of [[], ['--all', '--platform', t.platformA.slug], ['--all', '--stale-days', '1']]) {
+      const res = await runCli(['crawl', ...args, '--data', data], fast);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr, args.join(' ')).toContain('--all');
+    }
+    expect(web.requests.length).toBe(before);
+
+    const all = await runCli(['crawl', '--all', '--json', '--data', data], fast);
+    expect(all.code, all.stderr).toBe(0);
+    const crawled = JSON.parse(all.stdout);
+    expect(crawled).toMatchObject({ status: 'done', total: 2, done: 2 });
+
+    const cancelled = await runCli(['crawl', 'cancel', queued.id, '--json', '--data', data], fast);
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({
+      crawl_id: queued.id,
+      status: 'cancelled',
+      cancelled_by: { actor: 'cli', name: null },
+    });
+    const finished = await runCli(['crawl', 'cancel', crawled.crawl_id, '--data', data], fast);
+    expect(finished.code).toBe(1);
+    expect(finished.stderr).toContain('nothing left to cancel');
+    expect((await runCli(['crawl', 'cancel', '01ARZ3NDEKTSV4RRFFQ69G5FAV', '--data', data], fast)).code).toBe(
+      1,
+    );
+    expect((await runCli(['crawl', 'cancel', 'nope', '--data', data], fast)).code).toBe(2);
+
+    const list = await runCli(['crawl', 'list', '--json', '--data', data], fast);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toMatchObject([
+      { crawl_id: crawled.crawl_id, scope: { all: true }, started_by: { actor: 'cli' }, status: 'done' },
+      { crawl_id: queued.id, status: 'cancelled', started_by: { actor: 'schedule' } },
+    ]);
+    const table = await runCli(['crawl', 'list', '--limit', '1', '--data', data], fast);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain(crawled.crawl_id);
+    expect(table.stdout).not.toContain(queued.id);
+  }, 60_000);
 });

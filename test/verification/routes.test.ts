@@ -91,8 +91,16 @@ describe('a crawl of one platform', () => {
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(raw.sha256);
     expect(download.headers.get('content-security-policy')).toContain('sandbox');
-    expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    // Named with its type's extension (issue 18): the raw page is .html, the screenshot .png.
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="${latest.id}-raw-${raw.sha256.slice(0, 12)}.html"`,
+    );
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const piece of latest.evidence) {
+      const res = await t.app.request(piece.url, { headers: { authorization: `Bearer ${regulator()}` } });
+      const ext = { 'text/html': '.html', 'image/png': '.png' }[String(piece.media_type).split(';')[0]!];
+      expect(res.headers.get('content-disposition'), piece.kind).toMatch(new RegExp(`${ext ?? '\\.bin'}"$`));
+    }
   });
 
   test('statistics per host: verdicts, reasons and statuses', async () => {
@@ -147,6 +155,9 @@ describe('refusals', () => {
     const before = t.gw.verifications.unfinishedCrawls().length;
     const cases: [string, number, string][] = [
       ['{"platforms": ["nope"]}', 400, 'invalid_body'],
+      // A crawl names what it covers: every store takes "all": true, alone.
+      ['{}', 400, 'invalid_body'],
+      ['{"all": true, "stale_days": 1}', 400, 'invalid_body'],
       [JSON.stringify({ stores: [{ platform: 'x', seller_id: 'a' }] }), 400, 'invalid_body'],
       ['{"stale_days": -1}', 400, 'invalid_body'],
       ['{"stale_days": "7"}', 400, 'invalid_body'],
