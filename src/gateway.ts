@@ -7,6 +7,7 @@ import { openCacheConnection, openDatabase } from './db/database.ts';
 import { createCheckPool } from './filings/check-pool.ts';
 import { FilingWriter } from './filings/writer.ts';
 import { inProcessWriter, threadWriter } from './filings/writer-client.ts';
+import type { KindStores } from './kinds.ts';
 import './kinds.ts';
 import { filingsStore } from './filings/store.ts';
 import { openKeyring } from './keys/keyring.ts';
@@ -42,11 +43,17 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const sellers = sellersStore(db);
   const transactions = transactionsStore(db);
   const records = creditRecords(db);
+  const decisions = decisionsStore(db);
   const writer =
     config.checkWorkers > 0
       ? threadWriter(config.dataDir)
       : inProcessWriter(
-          new FilingWriter({ db, keys, filings, stores: { sellers, transactions, credit: records } }),
+          new FilingWriter<KindStores>({
+            db,
+            keys,
+            filings,
+            stores: { sellers, transactions, credit: records, decisions },
+          }),
         );
   const log = logger ?? pino({ level: config.logLevel });
   const verifications = verificationStore(db);
@@ -83,7 +90,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     complaints: complaintsStore(db),
     complaintFiles: new DirectoryEvidenceStore(path.join(config.dataDir, 'complaint-files')),
     events,
-    decisions: decisionsStore(db),
+    decisions,
     webhooks,
     close: async () => {
       await webhooks.stop();
