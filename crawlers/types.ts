@@ -4,26 +4,29 @@
  */
 
 /** What a visit concludes about a store. A failure to crawl is never reported as a violation. */
-export type Verdict = 'compliant' | 'identity_missing' | 'identity_mismatch' | 'inconclusive';
+export const VERDICTS = ['compliant', 'identity_missing', 'identity_mismatch', 'inconclusive'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 /** Why a visit was inconclusive. */
-export type InconclusiveReason =
-  | 'unreachable' // connection refused, reset, DNS failure, after all retries
-  | 'address_not_public' // the host is (or resolves to) a loopback, private or link-local address: not visited
-  | 'timeout' // the host did not answer (or finish answering) in time, after all retries
-  | 'blocked_by_robots' // robots.txt disallows the crawler on this page
-  | 'robots_unavailable' // robots.txt answered 5xx or could not be fetched: not now
-  | 'http_error' // a 4xx/5xx other than 404/410 after all retries
-  | 'store_closed' // 404 or 410
-  | 'too_many_redirects' // a redirect chain longer than the limit, or a loop
-  | 'not_html' // the page is not an HTML document
-  | 'too_large' // the body passed the size limit and what was read carries no identity
-  | 'captcha' // a captcha or interstitial page stands in front of the store
-  | 'image_only' // the identity is shown only as a picture of the license
-  | 'legacy_registration_number' // only a pre-2015 15-digit registration number, which cannot be compared
-  | 'license_link_unverified' // an official licence link whose code cannot be read, without the filed name beside it
-  | 'render_failed' // the browser could not render a script-built page
-  | 'extraction_failed'; // the page broke the extractor (a bug, or a page built to exhaust it)
+export const INCONCLUSIVE_REASONS = [
+  'unreachable', // connection refused, reset, DNS failure, after all retries
+  'address_not_public', // the host is (or resolves to) a loopback, private or link-local address: not visited
+  'timeout', // the host did not answer (or finish answering) in time, after all retries
+  'blocked_by_robots', // robots.txt disallows the crawler on this page
+  'robots_unavailable', // robots.txt answered 5xx or could not be fetched: not now
+  'http_error', // a 4xx/5xx other than 404/410 after all retries
+  'store_closed', // 404 or 410
+  'too_many_redirects', // a redirect chain longer than the limit, or a loop
+  'not_html', // the page is not an HTML document
+  'too_large', // the body passed the size limit and what was read carries no identity
+  'captcha', // a captcha or interstitial page stands in front of the store
+  'image_only', // the identity is shown only as a picture of the license
+  'legacy_registration_number', // only a pre-2015 15-digit registration number, which cannot be compared
+  'license_link_unverified', // an official licence link whose code cannot be read, without the filed name beside it
+  'render_failed', // the browser could not render a script-built page
+  'extraction_failed', // the page broke the extractor (a bug, or a page built to exhaust it)
+] as const;
+export type InconclusiveReason = (typeof INCONCLUSIVE_REASONS)[number];
 
 /** Where on a page a candidate was read from. */
 export type FindingSource = 'text' | 'json_ld' | 'license_link' | 'meta' | 'image_alt';

@@ -4,15 +4,17 @@
  */
 
 /** What the crawler says about one mark on a store page. */
-export type MarkVerdict =
-  | 'genuine' // the issuer confirms it, for this site
-  | 'forged' // bad signature, or an id the issuer does not know
-  | 'copied' // issued to another site, or the same id seen on another store
-  | 'expired'
-  | 'revoked'
-  | 'lookalike_issuer' // served from a host that imitates a recognised issuer's
-  | 'self_hosted' // claims a recognised issuer but is not served from it
-  | 'inconclusive'; // the issuer could not be asked (unreachable, no way to confirm)
+export const MARK_VERDICTS = [
+  'genuine', // the issuer confirms it, for this site
+  'forged', // bad signature, or an id the issuer does not know
+  'copied', // issued to another site, or the same id seen on another store
+  'expired',
+  'revoked',
+  'lookalike_issuer', // served from a host that imitates a recognised issuer's
+  'self_hosted', // claims a recognised issuer but is not served from it
+  'inconclusive', // the issuer could not be asked (unreachable, no way to confirm)
+] as const;
+export type MarkVerdict = (typeof MARK_VERDICTS)[number];
 
 /** How an issuer's marks are confirmed. */
 export type IssuerConfirmation =

@@ -19,6 +19,45 @@ export interface AddedFile {
   name: string;
 }
 
+/** An upload that passed the checks: its bytes and the type read from them. */
+interface CheckedUpload {
+  bytes: Buffer;
+  type: string;
+}
+
+/** Refuses a file past MAX_FILE_BYTES or that is no image or PDF by its content; names it as uploaded. */
+function checkUploads(uploads: Upload[]): CheckedUpload[] {
+  return uploads.map(({ bytes, uploadedName }) => {
+    if (bytes.length > MAX_FILE_BYTES)
+      throw new DomainError(
+        'payload_too_large',
+        `${safeFileName(uploadedName)} is past ${MAX_FILE_BYTES} bytes`,
+      );
+    const type = sniffMediaType(bytes);
+    if (!type)
+      throw new DomainError(
+        'unsupported_file_type',
+        `${safeFileName(uploadedName)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
+      );
+    return { bytes, type };
+  });
+}
+
+/**
+ * The checks of addComplaintFiles that need no complaint, for files sent with a complaint not lodged yet
+ * (the lodging form): size, type and the allowance of a complaint that holds none. The form asks first
+ * and lodges only when they pass, so a refused file refuses the lodging and nothing is lodged.
+ */
+export function checkFilesForLodging(
+  gw: Pick<FilesGateway, 'config' | 'complaints'>,
+  uploads: Upload[],
+  now = new Date(),
+): void {
+  // No complaint has the id '': the allowance is counted from nothing, as a new complaint's is.
+  checkFileAllowance(gw, '', uploads.length, now);
+  checkUploads(uploads);
+}
+
 /**
  * Adds a consumer's evidence files to a complaint: every file is checked (size, type by content, the
  * complaint's allowance) before any is kept, so a bad one refuses the request and keeps nothing. The
@@ -35,20 +74,7 @@ export async function addComplaintFiles(
     throw new DomainError('conflict', `the complaint is ${row.status}: no more files`);
   if (uploads.length === 0) throw new DomainError('invalid_body', 'no file in the form field "file"');
   checkFileAllowance(gw, row.id, uploads.length, now);
-  const checked = uploads.map(({ bytes, uploadedName }) => {
-    if (bytes.length > MAX_FILE_BYTES)
-      throw new DomainError(
-        'payload_too_large',
-        `${safeFileName(uploadedName)} is past ${MAX_FILE_BYTES} bytes`,
-      );
-    const type = sniffMediaType(bytes);
-    if (!type)
-      throw new DomainError(
-        'unsupported_file_type',
-        `${safeFileName(uploadedName)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
-      );
-    return { bytes, type };
-  });
+  const checked = checkUploads(uploads);
   const stored: AddedFile[] = [];
   for (const f of checked) {
     const ref = await gw.complaintFiles.put(f.bytes, f.type);

@@ -130,7 +130,9 @@ const doc = {
     responses: {
       201: json('The complaint, its deadlines and what it was linked to, with the access token.'),
       400: problem('Malformed JSON or a field that breaks a rule.'),
-      409: problem('duplicate_complaint, naming the open one.'),
+      409: problem(
+        'duplicate_complaint: the same order and category is open already (not named: lodging has no login).',
+      ),
       413: problem('Body too large.'),
       422: problem('complaint_time_barred: the purchase is more than three years old.'),
       429: problem('rate_limited, with Retry-After.'),

@@ -4,6 +4,7 @@
  * narratives for the public credit page.
  */
 import type { Gateway } from '../gateway-types.ts';
+import { chinaDate } from '../lib/dates.ts';
 import { formatMoney } from '../lib/money.ts';
 import { maskPersonName, maskPhone } from '../lib/mask.ts';
 import { scrubPersonalData } from '../lib/scrub.ts';
@@ -154,7 +155,7 @@ export function publishedNarratives(
     const names = [gw.keys.decrypt(row.name_enc), ...(personName ? [personName] : [])];
     return {
       category: row.category,
-      submitted_on: row.submitted_at.slice(0, 10),
+      submitted_on: chinaDate(row.submitted_at),
       outcome: state.outcome,
       narrative: scrubPersonalData(row.description, names),
     };

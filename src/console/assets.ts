@@ -90,9 +90,10 @@ const JS = `
       .then(function (p) {
         if (!p) return;
         if (bar) { bar.max = Math.max(1, p.total); bar.value = p.done; }
-        if (text) text.textContent = p.done + ' / ' + p.total + ' · ' + p.status +
-          ' · ✓ ' + p.compliant + ' · ✗ ' + p.violations + ' · ? ' + p.inconclusive;
-        if (p.status === 'done' || p.status === 'failed') { location.reload(); return; }
+        var status = box.getAttribute('data-label-' + p.status) || p.status;
+        if (text) text.textContent = p.done + ' / ' + p.total + ' · ' + status +
+          ' · ✓ ' + p.compliant + ' · ✗ ' + p.violations + ' · ☒ ' + p.mark_violations + ' · ? ' + p.inconclusive;
+        if (p.finished_at) { location.reload(); return; }
         setTimeout(tick, 1500);
       })
       .catch(function () { setTimeout(tick, 5000); });

@@ -17,25 +17,15 @@ import { DomainError } from '../errors.ts';
 import { statusOf } from '../http/errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { refusal, term } from './i18n.ts';
+import { When } from './ui.tsx';
 import { Field, FilterSelect, Layout, Notice, type PageContext, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const ULID = /^[0-9A-Z]{26}$/;
 const PAGE = 50;
-const CST_MS = 8 * 3_600_000;
 
 type View = ReturnType<typeof requestView>;
-
-/** An instant in China Standard Time, with the zone, as every page shows times. */
-const Cst = ({ iso }: { iso: string | null }) =>
-  iso ? (
-    <time
-      datetime={iso}
-    >{`${new Date(Date.parse(iso) + CST_MS).toISOString().slice(0, 16).replace('T', ' ')} CST`}</time>
-  ) : (
-    <>—</>
-  );
 
 const StatusLabel = ({ p, v }: { p: PageContext; v: View }) => (
   <>
@@ -358,9 +348,9 @@ const DetailPage = ({
           <StatusLabel p={p} v={v} />
         </dd>
         <dt>{t('platform')}</dt>
-        <dd>{v.platform}</dd>
+        <dd data-raw>{v.platform}</dd>
         <dt>{t('sellerId')}</dt>
-        <dd>
+        <dd data-raw>
           {v.subject_id ? <a href={`/console/subjects/${v.subject_id}`}>{v.seller_id}</a> : v.seller_id}
         </dd>
         <dt>{t('legalBasis')}</dt>
@@ -374,12 +364,12 @@ const DetailPage = ({
         {v.note ? (
           <>
             <dt>{t('note')}</dt>
-            <dd>{v.note}</dd>
+            <dd data-raw>{v.note}</dd>
           </>
         ) : null}
         <dt>{t('asstRequestedAt')}</dt>
         <dd>
-          <Cst iso={v.requested_at} />
+          <When lang={p.lang} iso={v.requested_at} />
         </dd>
         <dt>{t('asstDueDate')}</dt>
         <dd>
@@ -387,12 +377,12 @@ const DetailPage = ({
         </dd>
         <dt>{t('asstFirstViewed')}</dt>
         <dd>
-          <Cst iso={v.first_viewed_at} />
+          <When lang={p.lang} iso={v.first_viewed_at} />
         </dd>
         {v.cancel_reason ? (
           <>
             <dt>{t('reason')}</dt>
-            <dd>{v.cancel_reason}</dd>
+            <dd data-raw>{v.cancel_reason}</dd>
           </>
         ) : null}
       </dl>
@@ -422,7 +412,7 @@ const DetailPage = ({
                 <td>{a.media_type}</td>
                 <td>{a.bytes}</td>
                 <td>
-                  <Cst iso={a.received_at} />
+                  <When lang={p.lang} iso={a.received_at} />
                 </td>
                 <td>{a.late ? <strong class="sev sev-medium">{t('asstLate')}</strong> : t('asstInTime')}</td>
                 <td>

@@ -16,6 +16,7 @@ import { addWorkingDays } from '../lib/working-days.ts';
 import { StepsTable } from './complaint-pages.tsx';
 import { dueBucket } from './dashboard.tsx';
 import { refusal, term } from './i18n.ts';
+import { When } from './ui.tsx';
 import { type PageContext, Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
@@ -104,8 +105,10 @@ export function complaintConsole(gw: ConsoleGateway) {
                   <td>{term(p.lang, row.status)}</td>
                   <td>{term(p.lang, row.category)}</td>
                   <td>{gw.accounts.platformById(row.platform_id)?.slug}</td>
-                  <td>{row.store_url ?? row.seller_id ?? '—'}</td>
-                  <td class="nowrap">{row.submitted_at.slice(0, 16).replace('T', ' ')}</td>
+                  <td data-raw>{row.store_url ?? row.seller_id ?? '—'}</td>
+                  <td class="nowrap">
+                    <When lang={p.lang} iso={row.submitted_at} />
+                  </td>
                 </tr>
               );
             })}
@@ -228,7 +231,7 @@ const RegulatorComplaint = ({
           {v.next_due ?? '—'}{' '}
           {v.overdue.length ? (
             <span class="due-overdue">
-              {t('overdue')}: {v.overdue.join(', ')}
+              {t('overdue')}: {v.overdue.map((d) => term(p.lang, `deadline.${d}`)).join('、')}
             </span>
           ) : null}
         </dd>
@@ -238,19 +241,21 @@ const RegulatorComplaint = ({
         <dd>{v.platform}</dd>
         <dt>{t('storeUrl')}</dt>
         <dd>
-          {v.store.store_url ?? '—'} {v.store.seller_id ? `(${v.store.seller_id})` : ''}{' '}
+          <span data-raw>
+            {v.store.store_url ?? '—'} {v.store.seller_id ? `(${v.store.seller_id})` : ''}
+          </span>{' '}
           {'subject_id' in v.linked && v.linked.subject_id ? (
             <a href={`/console/subjects/${v.linked.subject_id}`}>{t('subjects')}</a>
           ) : null}
         </dd>
         <dt>{t('order')}</dt>
         <dd>
-          {v.linked.order_id ?? '—'} · {v.linked.order}
+          <span data-raw>{v.linked.order_id ?? '—'}</span> · {term(p.lang, `order_link.${v.linked.order}`)}
         </dd>
         <dt>{t('amount')}</dt>
         <dd>{v.amount_claimed ? `${v.amount_claimed} ${v.currency}` : '—'}</dd>
         <dt>{t('description')}</dt>
-        <dd>{v.description}</dd>
+        <dd data-raw>{v.description}</dd>
         <dt>{t('complainant')}</dt>
         <dd data-testid="complainant">
           {revealed

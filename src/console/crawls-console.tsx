@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
-import { type CrawlRequest, startCrawl } from '../verification/service.ts';
+import { CRAWL_STATES, crawlState, crawlViewer } from '../verification/crawl-view.ts';
+import { type CrawlRequest, cancelCrawl, startCrawl } from '../verification/service.ts';
+import { DomainError } from '../errors.ts';
+import { refusal } from './i18n.ts';
 import { term } from './i18n.ts';
+import { Status, When } from './ui.tsx';
 import { Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
@@ -15,6 +19,7 @@ export function crawlConsole(gw: ConsoleGateway) {
     const p = c.get('page');
     const { t } = p;
     const crawls = gw.verifications.recentCrawls(20);
+    const view = crawlViewer(gw.accounts);
     return render(
       c,
       <Layout p={p} title={t('crawls')}>
@@ -34,6 +39,9 @@ export function crawlConsole(gw: ConsoleGateway) {
           <Field label={t('staleDays')} name="stale_days">
             <input id="f-stale_days" name="stale_days" type="number" min={1} max={3650} />
           </Field>
+          <label>
+            <input type="checkbox" name="confirm_all" value="yes" /> {t('confirmAllStores')}
+          </label>
           <div>
             <button type="submit">{t('startCrawl')}</button>
           </div>
@@ -45,20 +53,29 @@ export function crawlConsole(gw: ConsoleGateway) {
               <th>{t('created')}</th>
               <th>{t('status')}</th>
               <th class="num">{t('total')}</th>
+              <th class="num">{t('violations')}</th>
+              <th class="num">{t('markViolations')}</th>
               <th>{t('requestedBy')}</th>
             </tr>
           </thead>
           <tbody>
-            {crawls.map((cr) => (
-              <tr>
-                <td>
-                  <a href={`/console/crawls/${cr.id}`}>{cr.created_at.slice(0, 16).replace('T', ' ')}</a>
-                </td>
-                <td>{term(p.lang, cr.status)}</td>
-                <td class="num">{cr.total}</td>
-                <td>{cr.requested_by}</td>
-              </tr>
-            ))}
+            {crawls.map((cr) => {
+              const v = view(cr, gw.verifications.verdictCounts(cr.id));
+              return (
+                <tr>
+                  <td>
+                    <a href={`/console/crawls/${cr.id}`}>
+                      <When lang={p.lang} iso={cr.created_at} />
+                    </a>
+                  </td>
+                  <td>{term(p.lang, `crawl_state.${v.status}`)}</td>
+                  <td class="num">{cr.total}</td>
+                  <td class="num">{v.violations}</td>
+                  <td class="num">{v.mark_violations}</td>
+                  <td data-raw>{v.started_by.name ?? v.started_by.actor}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </Layout>,
@@ -92,9 +109,43 @@ export function crawlConsole(gw: ConsoleGateway) {
         );
       request.stale_days = days;
     }
+    // Every store of every platform only when asked for in so many words (issue 18).
+    if (!request.platforms && !request.stale_days) {
+      if (f.confirm_all !== 'yes')
+        return render(
+          c,
+          <Layout p={p} title="400">
+            <Notice kind="error" text={p.t('confirmAllNeeded')} />
+            <p>
+              <a href="/console/crawls">{p.t('crawls')}</a>
+            </p>
+          </Layout>,
+          400,
+        );
+      request.all = true;
+    }
     // As POST /v1/regulator/crawls starts it, with its audit entry.
     const crawl = startCrawl(gw, request, `regulator:${c.get('session').regulator.id}`, { via: 'console' });
     return c.redirect(`/console/crawls/${crawl.id}`, 303);
+  });
+
+  app.post('/console/crawls/:id/cancel', (c) => {
+    const p = c.get('page');
+    const id = c.req.param('id');
+    if (!ULID.test(id) || !gw.verifications.crawl(id)) return notFoundPage(c, p);
+    try {
+      cancelCrawl(gw, id, `regulator:${c.get('session').regulator.id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return render(
+        c,
+        <Layout p={p} title="409">
+          <Notice kind="error" text={refusal(p.lang, err)} />
+        </Layout>,
+        409,
+      );
+    }
+    return c.redirect(`/console/crawls/${id}`, 303);
   });
 
   // The same progress as GET /v1/regulator/crawls/{id}, for the page's script (the session is its credential).
@@ -111,20 +162,36 @@ export function crawlConsole(gw: ConsoleGateway) {
     const id = c.req.param('id');
     const progress = ULID.test(id) ? gw.crawls.progress(id) : undefined;
     if (!progress) return notFoundPage(c, p);
-    const running = progress.status === 'queued' || progress.status === 'running';
+    const crawl = gw.verifications.crawl(id)!;
+    const running = progress.finished_at === null && progress.status !== 'failed';
+    const cancellable = crawlState(crawl) === 'queued' || crawlState(crawl) === 'running';
     const results = gw.verifications.ofCrawl(id, 500);
     const platforms = new Map(gw.accounts.listPlatforms().map((pl) => [pl.id, pl.slug]));
     return render(
       c,
       <Layout p={p} title={`${t('crawls')} · ${progress.crawl_id}`} script={running}>
-        <section class="card" data-crawl-progress={running ? `/console/crawls/${id}/progress` : undefined}>
+        <section
+          class="card"
+          data-crawl-progress={running ? `/console/crawls/${id}/progress` : undefined}
+          {...Object.fromEntries(
+            CRAWL_STATES.map((s) => [`data-label-${s}`, term(p.lang, `crawl_state.${s}`)]),
+          )}
+        >
           <strong>{t('progress')}</strong>
           <progress max={Math.max(1, progress.total)} value={progress.done}></progress>
           <p data-progress-text>
-            {progress.done} / {progress.total} · {term(p.lang, progress.status)} · {t('compliant')}{' '}
-            {progress.compliant} · {t('violations')} {progress.violations} · {t('inconclusive')}{' '}
-            {progress.inconclusive}
+            {progress.done} / {progress.total} · {term(p.lang, `crawl_state.${progress.status}`)} ·{' '}
+            {t('compliant')} {progress.compliant} · {t('violations')} {progress.violations} ·{' '}
+            {t('markViolations')} {progress.mark_violations} · {t('inconclusive')} {progress.inconclusive}
           </p>
+          {cancellable ? (
+            <form method="post" action={`/console/crawls/${id}/cancel`} class="inline">
+              <input type="hidden" name="_csrf" value={c.get('session').csrf} />
+              <button type="submit" class="danger" data-action="cancel-crawl">
+                {t('cancelCrawl')}
+              </button>
+            </form>
+          ) : null}
           {running ? (
             <p>
               <a href={`/console/crawls/${id}`}>{t('refresh')}</a>
@@ -145,15 +212,23 @@ export function crawlConsole(gw: ConsoleGateway) {
             {results.map((r) => (
               <tr>
                 <td>
-                  <span class={`verdict-${r.verdict}`}>{term(p.lang, r.verdict)}</span>{' '}
-                  {r.reason ? <span class="muted">{r.reason}</span> : null}
+                  <Status lang={p.lang} value={r.verdict} />{' '}
+                  {r.reason ? <span class="muted">{term(p.lang, r.reason)}</span> : null}
+                  {r.marks.map((m) => (
+                    <div data-testid="mark-verdict">
+                      {t('markTitle')} <span data-raw>{m.issuer ?? '—'}</span>:{' '}
+                      <Status lang={p.lang} value={m.verdict} prefix="mark_verdict." />
+                    </div>
+                  ))}
                 </td>
                 <td>{platforms.get(r.platform_id)}</td>
-                <td>
+                <td data-raw>
                   <a href={`/console/subjects/${r.subject_id}`}>{r.seller_id}</a>
                 </td>
-                <td>{r.store_url}</td>
-                <td class="nowrap">{r.finished_at.slice(0, 16).replace('T', ' ')}</td>
+                <td data-raw>{r.store_url}</td>
+                <td class="nowrap">
+                  <When lang={p.lang} iso={r.finished_at} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { CURRENT_MODEL } from '../credit/model.ts';
+import { CURRENT_MODEL, scoreSubject } from '../credit/model.ts';
 import { COMPLAINT_STATUSES, FINAL_STATUSES } from '../complaints/terms.ts';
 import { chinaMonth, chinaToday } from '../lib/dates.ts';
 import { addWorkingDays } from '../lib/working-days.ts';
@@ -78,7 +78,7 @@ export function dashboardPage(gw: ConsoleGateway, c: Context<ConsoleEnv>) {
     value: open.filter((r) => dueBucket(r.next_due, today, soon) === bucket).reduce((sum, r) => sum + r.n, 0),
   }));
 
-  const tiers = gw.creditRecords.tierCounts(CURRENT_MODEL.version);
+  const tiers = gw.creditRecords.tierCounts(CURRENT_MODEL.version, scoreSubject([], now, CURRENT_MODEL).tier);
   const tierRows = (['A', 'B', 'C', 'D'] as const).map((tier) => ({
     label: tier,
     value: tiers.find((r) => r.tier === tier)?.n ?? 0,

@@ -3,7 +3,7 @@ import { decisionExport } from '../exchange/views.ts';
 import type { DecisionWithRecord } from '../exchange/store.ts';
 import { term } from './i18n.ts';
 import { FilterSelect, type PageContext, Layout, render } from './layout.tsx';
-import { When } from './risk-pages.tsx';
+import { When } from './ui.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const PAGE = 50;
@@ -94,14 +94,18 @@ const DecisionsPage = ({
                   <td>{row.decided_on}</td>
                   <td>{row.publish_by ?? '—'}</td>
                   <td>
-                    <When iso={row.first_filed_at} />
+                    <When lang={p.lang} iso={row.first_filed_at} />
                     <div class={row.late ? 'warn' : 'muted'}>
                       {row.late ? t('publishedLate') : t('onTime')}
                     </div>
                   </td>
                   <td>
                     {term(p.lang, row.status)}
-                    {row.apply_note ? <div class="muted">{row.apply_note}</div> : null}
+                    {row.apply_note ? (
+                      <div class="muted" lang="en" data-raw>
+                        {row.apply_note}
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               );

@@ -3,7 +3,7 @@ import { EVENT_TYPES, type EventRow, type EventType } from '../events/types.ts';
 import { acknowledgementsView, webhookView } from '../events/views.ts';
 import { term } from './i18n.ts';
 import { FilterSelect, type PageContext, Layout, render } from './layout.tsx';
-import { When } from './risk-pages.tsx';
+import { When } from './ui.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const PAGE = 50;
@@ -76,10 +76,10 @@ const EventsPage = ({
                   <td>{e.seq}</td>
                   <td>
                     {term(p.lang, e.type)}
-                    <div class="muted">{e.type}</div>
+                    <code class="muted">{e.type}</code>
                   </td>
                   <td>
-                    <When iso={e.at} />
+                    <When lang={p.lang} iso={e.at} />
                   </td>
                   <td>
                     {e.subject_id ? (
@@ -95,7 +95,8 @@ const EventsPage = ({
                     {acks.acknowledged}/{acks.concerned}
                     {acks.platforms.map((pl) => (
                       <div class="muted">
-                        {pl.platform}: {pl.acknowledged_at ? <When iso={pl.acknowledged_at} /> : '—'}
+                        {pl.platform}:{' '}
+                        {pl.acknowledged_at ? <When lang={p.lang} iso={pl.acknowledged_at} /> : '—'}
                       </div>
                     ))}
                   </td>

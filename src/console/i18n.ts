@@ -260,6 +260,19 @@ const M = {
   noWarnings: ['没有符合条件的风险预警。', 'No warning matches.'],
   whyRaised: ['预警依据', 'Why it was raised'],
   ruleWords: ['规则给出的说明（英文）', "The rule's own words"],
+  crawlerWords: ['核验程序的说明（英文）', "The crawler's words"],
+  confirmAllStores: [
+    '确认核验所有平台的全部网店（未选平台、未填天数时必须勾选）',
+    'Yes, every store of every platform (required when no platform and no days are given)',
+  ],
+  confirmAllNeeded: [
+    '未选平台也未填天数：要核验所有平台的全部网店，请勾选确认。',
+    'No platform and no days given: to crawl every store of every platform, tick the confirmation.',
+  ],
+  markViolations: ['认证标识违规', 'Trust-mark violations'],
+  cancelCrawl: ['取消核验', 'Cancel the crawl'],
+  trustMarksFound: ['网店页面上的认证标识', 'Trust marks on the store page'],
+  markIssuer: ['颁发机构', 'Issuer'],
   rule: ['规则', 'Rule'],
   thresholds: ['阈值', 'Thresholds'],
   valuesFound: ['发现的数值', 'Values found'],
@@ -384,6 +397,81 @@ const M = {
   licenseContent: ['许可内容', 'What is licensed'],
   validity: ['有效期', 'Valid'],
   licensingAuthority: ['许可机关', 'Licensing authority'],
+  // consumer pages (issue 18)
+  nextTitle: ['接下来', 'What happens next'],
+  nextIntro: [
+    '各方须在下列时间之前办理（北京时间）；期限当日办理的，视为按期。',
+    'Each party acts by the time below (China Standard Time); a step taken on its last day is in time.',
+  ],
+  nextStep: ['步骤', 'Step'],
+  nextWho: ['办理方', 'Who acts'],
+  nextBy: ['截止时间', 'By'],
+  nextDecision: [
+    '决定是否受理您的投诉；受理后转交平台处理',
+    'Decides whether to accept your complaint, then forwards it to the platform',
+  ],
+  nextAnswer: ['答复您的投诉', 'Answers your complaint'],
+  nextReply: [
+    '接受平台的答复，或不接受并申请调解',
+    "Accept the platform's answer, or reject it and ask for mediation",
+  ],
+  nextMediation: ['组织调解（您不接受平台答复时）', 'Mediates, if you reject the answer'],
+  nextAfterForward: ['转交平台后 {n} 个工作日内', 'Within {n} working days of being forwarded'],
+  nextAfterAnswer: ['平台答复后，无期限', 'After the answer; no deadline'],
+  nextAfterMediation: ['调解开始后 {n} 个工作日内', 'Within {n} working days of its start'],
+  nextNone: ['这件投诉已办结，没有待办的步骤。', 'This complaint is closed: nothing more is due.'],
+  evidenceFiles: ['证据文件', 'Evidence files'],
+  filesHint: [
+    'JPEG、PNG、GIF、WebP 图片或 PDF（按文件内容识别），每个不超过 {each}，一次合计不超过 {all}。',
+    'JPEG, PNG, GIF or WebP images or PDF (judged by their content), up to {each} each and {all} at once.',
+  ],
+  filesChooseAgain: [
+    '浏览器不会保留已选的文件：请重新选择。',
+    'Browsers do not keep chosen files when a form comes back: choose them again.',
+  ],
+  fileWrongType: [
+    '文件须为 JPEG、PNG、GIF、WebP 图片或 PDF（按文件内容识别，与文件名无关）。',
+    'Each file must be a JPEG, PNG, GIF or WebP image or a PDF, judged by its content, not its name.',
+  ],
+  fileTooLarge: [
+    '文件过大：每个不超过 {each}，一次合计不超过 {all}。',
+    'Too large: each file may be up to {each}, and all at once up to {all}.',
+  ],
+  fileMissing: ['请选择要添加的文件。', 'Choose a file to add.'],
+  fileName: ['文件', 'File'],
+  fileType: ['类型', 'Type'],
+  fileSize: ['大小', 'Size'],
+  fileAddedAt: ['添加时间', 'Added'],
+  noFiles: ['尚未添加证据文件。', 'No evidence files yet.'],
+  addFiles: ['添加证据文件', 'Add evidence files'],
+  upload: ['上传', 'Upload'],
+  filesAdded: ['文件已添加。', 'The files were added.'],
+  fileLimit: [
+    '这件投诉能添加的文件已达上限：共 {total} 个，24 小时内 {day} 个。',
+    'A complaint takes at most {total} files, and {day} in 24 hours.',
+  ],
+  fileClosed: ['这件投诉已办结，不能再添加文件。', 'This complaint is closed: no more files can be added.'],
+  notLodgedYet: ['投诉尚未提交。', 'The complaint has not been lodged.'],
+  filesNotKept: ['投诉已提交，但文件未能保存：', 'The complaint was lodged, but the files were not kept: '],
+  duplicateComplaint: [
+    '同一订单、同一类别的投诉已在处理中，无需再次投诉。请用您提交时获得的查询码和访问凭证查看进度；需要补充情况的，可在进度页面留言或添加证据文件。',
+    'A complaint about this order in this category is already being handled: there is no need to lodge it again. Track it with the tracking code and access token you were given when you lodged it; you can add messages and evidence files there.',
+  ],
+  markTitle: ['认证标识', 'Trust mark'],
+  markBusiness: ['经营主体', 'Business'],
+  markSite: ['网站', 'Site'],
+  markIssued: ['颁发', 'Issued'],
+  markValidUntil: ['有效期至', 'Valid until'],
+  markRevokedAt: ['撤销', 'Revoked'],
+  markRevokeReason: ['撤销理由', 'Reason for revoking'],
+  markElsewhere: [
+    '此标识颁发给 {origin}，但您是从 {from} 打开的：该网站可能在冒用他人的标识。',
+    "This mark was issued to {origin}, but you opened it from {from}: that site may be showing someone else's mark.",
+  ],
+  markVerify: [
+    '签名可离线核验：公钥见 {key}，签名内容见 {mark}。',
+    'The signature can be checked offline: the public key is at {key}, what was signed at {mark}.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;
@@ -547,7 +635,68 @@ const TERMS: Record<string, readonly [string, string]> = {
   license_approval: ['核准', 'Approval'],
   license_registration: ['登记', 'Registration'],
   license_other: ['其他', 'Other'],
+  // values pages showed raw (issue 18): crawl reasons, evidence kinds, mark verdicts, tier rules
+  unreachable: ['无法连接', 'Unreachable'],
+  address_not_public: ['非公网地址，未访问', 'Address not public, not visited'],
+  timeout: ['超时', 'Timed out'],
+  blocked_by_robots: ['robots.txt 不允许访问', 'Disallowed by robots.txt'],
+  robots_unavailable: ['robots.txt 暂时无法读取', 'robots.txt unavailable'],
+  http_error: ['网站返回错误', 'HTTP error'],
+  store_closed: ['网店已关闭', 'Store closed'],
+  too_many_redirects: ['重定向过多', 'Too many redirects'],
+  not_html: ['不是网页', 'Not a web page'],
+  too_large: ['页面过大', 'Page too large'],
+  captcha: ['验证码页面挡在网店前', 'A captcha stands before the store'],
+  image_only: ['仅以图片亮照', 'Identity shown only as a picture'],
+  legacy_registration_number: ['仅有旧版注册号', 'Old registration number only'],
+  license_link_unverified: ['电子营业执照链接未能核实', 'Licence link not verified'],
+  render_failed: ['页面渲染失败', 'Rendering failed'],
+  extraction_failed: ['页面解析失败', 'Reading the page failed'],
+  'evidence.raw': ['原始响应', 'Response as received'],
+  'evidence.rendered': ['渲染后的页面', 'Rendered page'],
+  'evidence.screenshot': ['截图', 'Screenshot'],
+  'evidence.license_image': ['营业执照图片', 'Licence picture'],
+  'evidence.ocr': ['图片文字识别结果', 'Text read from the picture'],
+  'mark_verdict.genuine': ['真实', 'Genuine'],
+  'mark_verdict.forged': ['伪造', 'Forged'],
+  'mark_verdict.copied': ['盗用', 'Copied'],
+  'mark_verdict.expired': ['已过期', 'Expired'],
+  'mark_verdict.revoked': ['已撤销', 'Revoked'],
+  'mark_verdict.lookalike_issuer': ['仿冒颁发机构', 'Lookalike issuer'],
+  'mark_verdict.self_hosted': ['自行托管（非颁发机构提供）', 'Self-hosted'],
+  'mark_verdict.inconclusive': ['无法确认', 'Could not be confirmed'],
+  'order_link.verified': ['订单已核实：是该网店的订单', "Order verified: it is this store's"],
+  'order_link.unverified': ['平台尚未报送该订单', 'The platform has not filed this order'],
+  'order_link.wrong_store': ['订单属于另一家网店', "The order is another store's"],
+  'order_link.none': ['未提供订单号', 'No order number given'],
+  'deadline.decision': ['受理决定', 'Decision on acceptance'],
+  'deadline.answer': ['平台答复', "The platform's answer"],
+  'deadline.mediation': ['调解', 'Mediation'],
+  'crawl_state.queued': ['排队中', 'Queued'],
+  'crawl_state.running': ['进行中', 'Running'],
+  'crawl_state.done': ['已完成', 'Done'],
+  'crawl_state.failed': ['失败', 'Failed'],
+  'crawl_state.cancelled': ['已取消', 'Cancelled'],
+  'tier_rule.score': ['按信用分', 'by score'],
+  'tier_rule.serious_list': ['因列入严重违法失信名单', 'by the serious dishonesty list'],
+  'tier_rule.abnormal_list': ['因列入经营异常名录', 'by the abnormal operations list'],
+  // consumer pages (issue 18)
+  'image/jpeg': ['JPEG 图片', 'JPEG image'],
+  'image/png': ['PNG 图片', 'PNG image'],
+  'image/gif': ['GIF 图片', 'GIF image'],
+  'image/webp': ['WebP 图片', 'WebP image'],
+  'application/pdf': ['PDF 文件', 'PDF document'],
 };
+
+/** Whether a value of a closed list has its words in both languages. */
+export function hasTerm(value: string): boolean {
+  return Object.hasOwn(TERMS, value) || Object.hasOwn(SEVERITIES, value);
+}
+
+/** Every value the dictionary has words for (the page-words test looks for them shown raw). */
+export function termValues(): string[] {
+  return [...Object.keys(TERMS), ...Object.keys(SEVERITIES)];
+}
 
 /** A term of a closed list in the reader's language; unknown terms as they are. */
 export function term(lang: Lang, value: string | null | undefined): string {
@@ -557,6 +706,8 @@ export function term(lang: Lang, value: string | null | undefined): string {
 }
 
 const SEVERITIES: Record<string, readonly [string, string]> = {
+  minor: ['轻微', 'Minor'],
+  moderate: ['一般', 'Moderate'],
   serious: ['严重', 'Serious'],
   high: ['高', 'High'],
   medium: ['中', 'Medium'],

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { CSS_PATH, JS_PATH } from './assets.ts';
 import { type Lang, type Translate, langOf, severityTerm, term, translator } from './i18n.ts';
+import { When } from './ui.tsx';
 
 /** What every page knows of its request: the language, and for the console the signed-in regulator. */
 export interface PageContext {
@@ -18,12 +19,15 @@ export function pageContext(c: Context, regulator?: PageContext['regulator']): P
   return { lang, t: translator(lang), here: url.pathname + url.search, regulator };
 }
 
-export const Layout: FC<PropsWithChildren<{ p: PageContext; title: string; script?: boolean }>> = ({
-  p,
-  title,
-  script,
-  children,
-}) => {
+export const Layout: FC<
+  PropsWithChildren<{
+    p: PageContext;
+    title: string;
+    /** What users wrote that names the page (a store's name), after the title. */
+    titleRaw?: string;
+    script?: boolean;
+  }>
+> = ({ p, title, titleRaw, script, children }) => {
   const { t } = p;
   const other: Lang = p.lang === 'zh' ? 'en' : 'zh';
   return (
@@ -31,7 +35,7 @@ export const Layout: FC<PropsWithChildren<{ p: PageContext; title: string; scrip
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · marketgate`}</title>
+        <title>{`${titleRaw ? `${title} · ${titleRaw}` : title} · marketgate`}</title>
         <link rel="stylesheet" href={CSS_PATH} />
         <link rel="icon" href="data:," />
         {script ? <script src={JS_PATH} defer></script> : null}
@@ -64,13 +68,16 @@ export const Layout: FC<PropsWithChildren<{ p: PageContext; title: string; scrip
           {p.regulator ? (
             <form method="post" action="/console/logout">
               <input type="hidden" name="_csrf" value={p.regulator.csrf} />
-              <span>{p.regulator.name} </span>
+              <span data-raw>{p.regulator.name} </span>
               <button type="submit">{t('logout')}</button>
             </form>
           ) : null}
         </header>
         <main>
-          <h1>{title}</h1>
+          <h1>
+            {title}
+            {titleRaw ? <span data-raw> · {titleRaw}</span> : null}
+          </h1>
           {children}
         </main>
         <footer>marketgate · {p.regulator ? t('auditNote') : t('site')}</footer>
@@ -162,7 +169,9 @@ export const ExplanationTable: FC<{
         <tr>
           <td>{term(p.lang, e.kind)}</td>
           <td>{severityTerm(p.lang, e.severity)}</td>
-          <td>{e.occurred_at.slice(0, 10)}</td>
+          <td>
+            <When lang={p.lang} iso={e.occurred_at} date />
+          </td>
           <td class="num">{e.points}</td>
         </tr>
       ))}

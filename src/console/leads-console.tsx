@@ -12,7 +12,7 @@ import { riskStore } from '../risk/store.ts';
 import { refusal, term } from './i18n.ts';
 import { type PageContext, Field, FilterSelect, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
-import { When } from './risk-pages.tsx';
+import { When } from './ui.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 /** Leads a page of the queue shows. */
@@ -108,17 +108,17 @@ export function leadsConsole(gw: ConsoleGateway) {
               <tr data-lead={row.id}>
                 <td class="nowrap">
                   <a href={`/console/leads/${row.id}`}>
-                    <When iso={row.submitted_at} />
+                    <When lang={p.lang} iso={row.submitted_at} />
                   </a>
                 </td>
                 <td>{leadTerm(p, row.category)}</td>
                 <td>{gw.accounts.platformById(row.platform_id)?.slug}</td>
-                <td>
+                <td data-raw>
                   {row.store_name} <span class="muted">({row.seller_id})</span>
                 </td>
                 <td class="nowrap">{row.found_on}</td>
                 <td>{leadTerm(p, row.status)}</td>
-                <td>{row.assignee ? actorName(gw, row.assignee) : '—'}</td>
+                <td data-raw>{row.assignee ? actorName(gw, row.assignee) : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -278,7 +278,7 @@ const LeadPage = ({
     );
   const subjectName = gw.sellers.subject(row.subject_id)?.legal_name;
   return (
-    <Layout p={p} title={`${t('leads')} · ${leadTerm(p, row.category)} · ${row.store_name}`}>
+    <Layout p={p} title={`${t('leads')} · ${leadTerm(p, row.category)}`} titleRaw={row.store_name}>
       {notice ? <Notice text={notice} /> : null}
       {error ? <Notice kind="error" text={error} /> : null}
       <dl class="facts">
@@ -289,7 +289,9 @@ const LeadPage = ({
         <dt>{t('leadSeller')}</dt>
         <dd>
           <a href={`/console/subjects/${row.subject_id}`}>{subjectName ?? row.subject_id}</a> ·{' '}
-          {row.store_name} ({row.seller_id})<div class="muted">{row.store_url}</div>
+          <span data-raw>
+            {row.store_name} ({row.seller_id})<div class="muted">{row.store_url}</div>
+          </span>
         </dd>
         <dt>{t('leadCategory')}</dt>
         <dd>{leadTerm(p, row.category)}</dd>
@@ -297,12 +299,14 @@ const LeadPage = ({
         <dd>{row.found_on}</dd>
         <dt>{t('submittedAt')}</dt>
         <dd>
-          <When iso={row.submitted_at} />
+          <When lang={p.lang} iso={row.submitted_at} />
         </dd>
         <dt>{t('leadReference')}</dt>
         <dd>{row.reference ?? '—'}</dd>
         <dt>{t('assignee')}</dt>
-        <dd data-testid="assignee">{row.assignee ? actorName(gw, row.assignee) : '—'}</dd>
+        <dd data-testid="assignee" data-raw>
+          {row.assignee ? actorName(gw, row.assignee) : '—'}
+        </dd>
         {v.decision ? (
           <>
             <dt>{t('decision')}</dt>
@@ -313,7 +317,7 @@ const LeadPage = ({
         ) : null}
       </dl>
       <h2>{t('leadFound')}</h2>
-      <p class="card" data-testid="found">
+      <p class="card" data-testid="found" data-raw>
         {v.found}
       </p>
       <h2>{t('leadGoods')}</h2>
@@ -383,7 +387,7 @@ const LeadPage = ({
               <a href={`/console/risk/${l.warning_id}`}>{term(p.lang, l.signal ?? l.warning_id)}</a>
             ) : null}{' '}
             <span class="muted">
-              <When iso={l.linked_at} />
+              <When lang={p.lang} iso={l.linked_at} />
               {'note' in l && l.note ? ` · ${l.note}` : ''}
             </span>
           </li>
@@ -404,12 +408,12 @@ const LeadPage = ({
           {v.events.map((e) => (
             <tr>
               <td class="nowrap">
-                <When iso={e.at} />
+                <When lang={p.lang} iso={e.at} />
               </td>
-              <td>{actorName(gw, e.actor)}</td>
+              <td data-raw>{actorName(gw, e.actor)}</td>
               <td>{leadTerm(p, e.action)}</td>
               <td>{leadTerm(p, e.to)}</td>
-              <td>{e.note ?? ''}</td>
+              <td data-raw>{e.note ?? ''}</td>
             </tr>
           ))}
         </tbody>
@@ -453,7 +457,8 @@ const LeadPage = ({
                   <optgroup label={t('risk')}>
                     {warnings.map((w) => (
                       <option value={`warning:${w.id}`}>
-                        {term(p.lang, w.signal)} · {term(p.lang, w.status)} · {w.first_seen.slice(0, 10)}
+                        {term(p.lang, w.signal)} · {term(p.lang, w.status)} ·{' '}
+                        <When lang={p.lang} iso={w.first_seen} date />
                       </option>
                     ))}
                   </optgroup>

@@ -3,8 +3,9 @@ import { setCookie } from 'hono/cookie';
 import type { Gateway } from '../gateway-types.ts';
 import { DomainError } from '../errors.ts';
 import { type PublicSubjectView, publicSearchHit } from '../credit/views.ts';
-import { findSubjects } from '../credit/search.ts';
+import { findSubjects, SEARCH_LIMIT } from '../credit/search.ts';
 import { LANG_COOKIE, term } from './i18n.ts';
+import { Pager, pageOffset, SubjectHits, When } from './ui.tsx';
 import { type PageContext, ExplanationTable, Field, Layout, Notice, pageContext, render } from './layout.tsx';
 import { localPath, pageHeaders, sameOriginRequest } from './security.ts';
 import { complaintPages } from './complaint-pages.tsx';
@@ -30,8 +31,8 @@ export function publicPages(gw: Gateway) {
     const q = c.req.query('q');
     const tooShort = q !== undefined && (q.trim().length < 2 || q.length > 200);
     const now = new Date();
-    const hits =
-      q !== undefined && !tooShort ? findSubjects(gw, q).ids.map((id) => publicSearchHit(gw, id, now)) : null;
+    const offset = pageOffset(c.req.query('offset'));
+    const found = q !== undefined && !tooShort ? findSubjects(gw, q, { limit: SEARCH_LIMIT, offset }) : null;
     return render(
       c,
       <Layout p={p} title={p.t('creditLookup')}>
@@ -64,40 +65,26 @@ export function publicPages(gw: Gateway) {
             {p.t('verifyMark')}
           </button>
         </form>
-        {hits ? (
+        {found ? (
           <section>
             <h2>{p.t('results')}</h2>
-            {hits.length === 0 ? (
-              <p>{p.t('noResults')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{p.t('name')}</th>
-                    <th>{p.t('uscc')}</th>
-                    <th>{p.t('tier')}</th>
-                    <th class="num">{p.t('score')}</th>
-                    <th>{p.t('stores')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {hits.map((h) => (
-                    <tr>
-                      <td>
-                        <a href={`/credit/subjects/${h.subject_id}`}>{h.name}</a>
-                        <div class="muted">{term(p.lang, h.kind)}</div>
-                      </td>
-                      <td>{h.uscc ?? '—'}</td>
-                      <td>
-                        <span class={`tier tier-${h.tier}`}>{h.tier}</span>
-                      </td>
-                      <td class="num">{h.score}</td>
-                      <td>{h.stores.map((s) => `${s.store_name} (${s.platform})`).join('; ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <SubjectHits
+              lang={p.lang}
+              t={p.t}
+              hits={found!.ids.map((id) => {
+                const h = publicSearchHit(gw, id, now);
+                return { ...h, stores: h.stores.map((s) => `${s.store_name} (${s.platform})`).join('; ') };
+              })}
+              href={(id) => `/credit/subjects/${id}`}
+            />
+            <Pager
+              t={p.t}
+              total={found!.total}
+              offset={offset}
+              shown={found!.ids.length}
+              limit={SEARCH_LIMIT}
+              href={(o) => `/?q=${encodeURIComponent(q!)}${o ? `&offset=${o}` : ''}`}
+            />
           </section>
         ) : null}
       </Layout>,
@@ -254,7 +241,9 @@ const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
                 <td>{x.facts}</td>
                 <td>{x.penalty}</td>
                 <td>{x.decided_on}</td>
-                <td>{x.published_at.slice(0, 10)}</td>
+                <td>
+                  <When lang={p.lang} iso={x.published_at} date />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -321,7 +310,8 @@ const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
           <span class={`verdict-${v.latest_verification.verdict}`}>
             {term(p.lang, v.latest_verification.verdict)}
           </span>{' '}
-          · {v.latest_verification.store_url} · {v.latest_verification.finished_at.slice(0, 10)}
+          · {v.latest_verification.store_url} ·{' '}
+          <When lang={p.lang} iso={v.latest_verification.finished_at} date />
         </p>
       ) : (
         <p class="muted">{t('none')}</p>
@@ -333,7 +323,7 @@ const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
         <ul>
           {v.marks.map((m) => (
             <li>
-              {m.origin} · {term(p.lang, m.status)} · {m.expires_at.slice(0, 10)} ·{' '}
+              {m.origin} · {term(p.lang, m.status)} · <When lang={p.lang} iso={m.expires_at} date /> ·{' '}
               <a href={`/marks/${m.mark_id}`}>{t('verifyMark')}</a>
             </li>
           ))}

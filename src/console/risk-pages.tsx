@@ -1,9 +1,10 @@
 import { SIGNALS } from '../risk/rules.ts';
 import { WARNING_STATUSES, type WarningRow } from '../risk/store.ts';
 import type { SignalStats } from '../risk/views.ts';
-import { severityTerm, term } from './i18n.ts';
+import { term } from './i18n.ts';
 import { type PageContext, Layout } from './layout.tsx';
 import type { ConsoleGateway } from './types.ts';
+import { Severity, When } from './ui.tsx';
 
 // The risk queue, a subject's warnings, and the pieces a warning's page shares with them.
 
@@ -27,14 +28,6 @@ export function queueLink(f: QueueFilter): string {
   const query = q.toString();
   return query ? `/console/risk?${query}` : '/console/risk';
 }
-
-/** As the other console pages show an instant (its UTC minute), with the instant itself for machines. */
-export const When = ({ iso }: { iso: string | null }) =>
-  iso ? <time datetime={iso}>{iso.slice(0, 16).replace('T', ' ')}</time> : <>—</>;
-
-export const Severity = ({ p, value }: { p: PageContext; value: string }) => (
-  <span class={`sev sev-${value}`}>{severityTerm(p.lang, value)}</span>
-);
 
 /** What a warning concerns: a store (linked to its subject's page), a subject, or a platform. */
 export const Target = ({ p, gw, w }: { p: PageContext; gw: ConsoleGateway; w: WarningRow }) => {
@@ -125,7 +118,7 @@ export const RiskQueue = ({
             <tr data-warning={w.id}>
               <td class="num">{w.score}</td>
               <td>
-                <Severity p={p} value={w.severity} />
+                <Severity lang={p.lang} value={w.severity} />
               </td>
               <td>
                 <a href={`/console/risk/${w.id}`}>{term(p.lang, w.signal)}</a>
@@ -135,10 +128,10 @@ export const RiskQueue = ({
               </td>
               <td>{w.platform ?? '—'}</td>
               <td class="nowrap">
-                <When iso={w.first_seen} />
+                <When lang={p.lang} iso={w.first_seen} />
               </td>
               <td class="nowrap">
-                <When iso={w.last_seen} />
+                <When lang={p.lang} iso={w.last_seen} />
               </td>
               <td>{term(p.lang, w.status)}</td>
             </tr>
@@ -172,7 +165,7 @@ export const RiskQueue = ({
                 <a href={queueLink({ ...filter, signal: s.signal, status: '', after: '' })}>
                   {term(p.lang, s.signal)}
                 </a>{' '}
-                <span class="muted">{s.rule_version}</span>
+                <code class="muted">{s.rule_version}</code>
               </td>
               {WARNING_STATUSES.map((status) => (
                 <td class="num">{s.counts[status]}</td>
@@ -207,14 +200,14 @@ export const SubjectWarnings = ({ p, warnings }: { p: PageContext; warnings: War
           <tr>
             <td class="num">{w.score}</td>
             <td>
-              <Severity p={p} value={w.severity} />
+              <Severity lang={p.lang} value={w.severity} />
             </td>
             <td>
               <a href={`/console/risk/${w.id}`}>{term(p.lang, w.signal)}</a>
             </td>
             <td>{w.seller_id ? `${w.platform ?? w.platform_id}/${w.seller_id}` : p.t('subjects')}</td>
             <td class="nowrap">
-              <When iso={w.last_seen} />
+              <When lang={p.lang} iso={w.last_seen} />
             </td>
             <td>{term(p.lang, w.status)}</td>
           </tr>

@@ -4,7 +4,8 @@ import type { WarningRow } from '../risk/store.ts';
 import type { WarningView } from '../risk/views.ts';
 import { type MessageKey, term } from './i18n.ts';
 import { type PageContext, Field, Layout, Notice } from './layout.tsx';
-import { Severity, Target, When } from './risk-pages.tsx';
+import { Target } from './risk-pages.tsx';
+import { Severity, When } from './ui.tsx';
 import type { ConsoleGateway } from './types.ts';
 
 // One warning's page: what it concerns, why it was raised (the rule's sentence and numbers), the evidence
@@ -71,7 +72,9 @@ const Numbers = ({ caption, values }: { caption: string; values: Record<string, 
           <th>
             <code>{k}</code>
           </th>
-          <td>{String(v)}</td>
+          <td lang="en" data-raw>
+            {String(v)}
+          </td>
         </tr>
       ))}
     </tbody>
@@ -117,13 +120,13 @@ export const WarningPage = ({
       <dl class="facts">
         <dt>{t('signal')}</dt>
         <dd>
-          {term(p.lang, w.signal)} <span class="muted">{w.rule_version}</span>
+          {term(p.lang, w.signal)} <code class="muted">{w.rule_version}</code>
         </dd>
         <dt>{t('riskScore')}</dt>
         <dd data-testid="score">{w.score}</dd>
         <dt>{t('severity')}</dt>
         <dd>
-          <Severity p={p} value={w.severity} />
+          <Severity lang={p.lang} value={w.severity} />
         </dd>
         <dt>{t('status')}</dt>
         <dd data-testid="status">{term(p.lang, w.status)}</dd>
@@ -135,11 +138,11 @@ export const WarningPage = ({
         <dd>{w.platform ?? '—'}</dd>
         <dt>{t('firstSeen')}</dt>
         <dd>
-          <When iso={w.first_seen} />
+          <When lang={p.lang} iso={w.first_seen} />
         </dd>
         <dt>{t('lastSeen')}</dt>
         <dd>
-          <When iso={w.last_seen} />
+          <When lang={p.lang} iso={w.last_seen} />
         </dd>
         {w.assignee ? (
           <>
@@ -156,7 +159,7 @@ export const WarningPage = ({
             <dd>{actorName(gw, v.decision.by)}</dd>
             <dt>{t('decidedAt')}</dt>
             <dd>
-              <When iso={v.decision.at} />
+              <When lang={p.lang} iso={v.decision.at} />
             </dd>
             <dt>{t('reason')}</dt>
             <dd>{v.decision.reason}</dd>
@@ -172,14 +175,18 @@ export const WarningPage = ({
 
       <h2>{t('whyRaised')}</h2>
       <p class="muted">{t('ruleWords')}</p>
-      <p class="card" lang="en" data-testid="explanation">
+      <p class="card" lang="en" data-raw data-testid="explanation">
         {x.text}
       </p>
       <dl class="facts">
         <dt>{t('rule')}</dt>
-        <dd>{x.rule}</dd>
+        <dd>
+          <code>{x.rule}</code>
+        </dd>
         <dt>{t('comparedWith')}</dt>
-        <dd lang="en">{x.comparison ?? '—'}</dd>
+        <dd lang="en" data-raw>
+          {x.comparison ?? '—'}
+        </dd>
       </dl>
       <div class="grid">
         <Numbers caption={t('thresholds')} values={x.threshold} />

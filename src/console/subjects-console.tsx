@@ -14,10 +14,12 @@ import { regulatorSubjectView } from '../credit/views.ts';
 import { DomainError } from '../errors.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { refusal, severityTerm, term } from './i18n.ts';
+import { MarkFindings, Pager, pageOffset, Status, SubjectHits, When } from './ui.tsx';
 import { type PageContext, ExplanationTable, Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
-import { findSubjects } from '../credit/search.ts';
+import { findSubjects, SEARCH_LIMIT } from '../credit/search.ts';
+import { evidenceHeaders } from '../verification/evidence-file.ts';
 import { riskStore, type WarningRow } from '../risk/store.ts';
 import { SubjectWarnings } from './risk-pages.tsx';
 
@@ -33,7 +35,9 @@ export function subjectConsole(gw: ConsoleGateway) {
   app.get('/console/subjects', (c) => {
     const p = c.get('page');
     const q = (c.req.query('q') ?? '').trim();
-    const ids = q.length >= 2 && q.length <= 200 ? findSubjects(gw, q).ids : [];
+    const offset = pageOffset(c.req.query('offset'));
+    const found =
+      q.length >= 2 && q.length <= 200 ? findSubjects(gw, q, { limit: SEARCH_LIMIT, offset }) : null;
     return render(
       c,
       <Layout p={p} title={p.t('searchSubjects')}>
@@ -47,38 +51,31 @@ export function subjectConsole(gw: ConsoleGateway) {
           />
           <button type="submit">{p.t('search')}</button>
         </form>
-        {q ? (
-          <table data-testid="subjects">
-            <thead>
-              <tr>
-                <th>{p.t('name')}</th>
-                <th>{p.t('uscc')}</th>
-                <th>{p.t('stores')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ids.map((id) => {
+        {found ? (
+          <>
+            <SubjectHits
+              lang={p.lang}
+              t={p.t}
+              hits={found.ids.map((id) => {
                 const s = gw.sellers.subject(id)!;
-                return (
-                  <tr>
-                    <td>
-                      <a href={`/console/subjects/${id}`}>{s.legal_name}</a>{' '}
-                      <span class="muted">{term(p.lang, s.kind)}</span>
-                    </td>
-                    <td>{s.uscc ?? '—'}</td>
-                    <td>
-                      {gw.sellers
-                        .storesOfSubject(id)
-                        .map((st) => `${st.platform}/${st.seller_id} ${st.store_name}`)
-                        .join('; ')}
-                    </td>
-                  </tr>
-                );
+                const stores = gw.sellers
+                  .storesOfSubject(id)
+                  .map((st) => `${st.platform}/${st.seller_id} ${st.store_name}`)
+                  .join('; ');
+                return { subject_id: id, name: s.legal_name, kind: s.kind, uscc: s.uscc, stores };
               })}
-            </tbody>
-          </table>
+              href={(id) => `/console/subjects/${id}`}
+            />
+            <Pager
+              t={p.t}
+              total={found.total}
+              offset={offset}
+              shown={found.ids.length}
+              limit={SEARCH_LIMIT}
+              href={(o) => `/console/subjects?q=${encodeURIComponent(q)}${o ? `&offset=${o}` : ''}`}
+            />
+          </>
         ) : null}
-        {q && ids.length === 0 ? <p>{p.t('noResults')}</p> : null}
       </Layout>,
     );
   });
@@ -236,13 +233,7 @@ export function subjectConsole(gw: ConsoleGateway) {
     const bytes = piece ? await gw.evidence.get(sha) : undefined;
     if (!piece || !bytes) return notFoundPage(c, c.get('page'));
     const inline = piece.media_type === 'image/png' && c.req.query('view') === '1';
-    return c.body(new Uint8Array(bytes), 200, {
-      'content-type': piece.media_type,
-      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${vid}-${piece.kind}-${sha.slice(0, 12)}"`,
-      'content-security-policy': "sandbox; default-src 'none'",
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'private, max-age=31536000, immutable',
-    });
+    return c.body(new Uint8Array(bytes), 200, evidenceHeaders(vid, piece, sha, bytes.length, inline));
   });
   return app;
 }
@@ -285,7 +276,8 @@ const SubjectPage = ({
         <dd>{s.uscc ?? s.id_number_masked ?? '—'}</dd>
         <dt>{t('tier')}</dt>
         <dd>
-          <span class={`tier tier-${v.credit.tier}`}>{v.credit.tier}</span> ({v.credit.tier_rule})
+          <span class={`tier tier-${v.credit.tier}`}>{v.credit.tier}</span> (
+          {term(p.lang, `tier_rule.${v.credit.tier_rule}`)})
         </dd>
         <dt>{t('score')}</dt>
         <dd>{v.credit.score}</dd>
@@ -311,9 +303,9 @@ const SubjectPage = ({
           {v.sellers.map((x) => (
             <tr>
               <td>{x.platform_name}</td>
-              <td>{x.seller_id}</td>
-              <td>{x.store_name}</td>
-              <td>{x.store_url}</td>
+              <td data-raw>{x.seller_id}</td>
+              <td data-raw>{x.store_name}</td>
+              <td data-raw>{x.store_url}</td>
               <td>{term(p.lang, x.status)}</td>
             </tr>
           ))}
@@ -327,13 +319,25 @@ const SubjectPage = ({
         .map(({ seller, row, record }) => (
           <div class="card">
             <p>
-              <strong>
+              <strong data-raw>
                 {seller.platform}/{seller.seller_id}
               </strong>{' '}
-              · <span class={`verdict-${row!.verdict}`}>{term(p.lang, row!.verdict)}</span>{' '}
-              {row!.reason ? `(${row!.reason})` : ''} · {row!.finished_at.slice(0, 16).replace('T', ' ')}
+              · <Status lang={p.lang} value={row!.verdict} />
+              {row!.reason ? ` (${term(p.lang, row!.reason)})` : ''}
+              {record!.marks_violation ? (
+                <>
+                  {' '}
+                  · <span class="verdict-identity_missing">{term(p.lang, 'mark_not_genuine')}</span>
+                </>
+              ) : null}{' '}
+              · <When lang={p.lang} iso={row!.finished_at} />
             </p>
-            <p class="muted">{record!.detail}</p>
+            <p class="muted">
+              {t('crawlerWords')}:{' '}
+              <span lang="en" data-raw>
+                {record!.detail}
+              </span>
+            </p>
             <table>
               <thead>
                 <tr>
@@ -345,8 +349,8 @@ const SubjectPage = ({
               <tbody>
                 <tr>
                   <th>{t('name')}</th>
-                  <td>{record!.comparison.filed.name}</td>
-                  <td>{record!.comparison.shown.name ?? record!.found.names.join('; ') ?? '—'}</td>
+                  <td data-raw>{record!.comparison.filed.name}</td>
+                  <td data-raw>{record!.comparison.shown.name ?? record!.found.names.join('; ') ?? '—'}</td>
                 </tr>
                 <tr>
                   <th>{t('uscc')}</th>
@@ -358,6 +362,7 @@ const SubjectPage = ({
                 </tr>
               </tbody>
             </table>
+            <MarkFindings lang={p.lang} t={t} marks={record!.marks} />
             <p>
               {t('evidence')}:{' '}
               {(Object.entries(record!.evidence) as [string, { sha256: string; media_type: string }][]).map(
@@ -366,7 +371,7 @@ const SubjectPage = ({
                     <a
                       href={`/console/verifications/${row!.id}/evidence/${ref.sha256}${kind === 'screenshot' ? '?view=1' : ''}`}
                     >
-                      {kind}
+                      {term(p.lang, `evidence.${kind}`)}
                     </a>{' '}
                   </>
                 ),
@@ -382,7 +387,7 @@ const SubjectPage = ({
         <ul>
           {v.marks.map((m) => (
             <li>
-              {m.origin} · {term(p.lang, m.status)} · {m.expires_at.slice(0, 10)} ·{' '}
+              {m.origin} · {term(p.lang, m.status)} · <When lang={p.lang} iso={m.expires_at} date /> ·{' '}
               <a href={`/marks/${m.mark_id}`}>{t('verifyMark')}</a>
             </li>
           ))}
@@ -397,7 +402,8 @@ const SubjectPage = ({
           {v.complaints.latest.map((x) => (
             <li>
               <a href={`/console/complaints/${x.complaint_id}`}>{x.tracking_code}</a> ·{' '}
-              {term(p.lang, x.status)} · {term(p.lang, x.category)} · {x.submitted_at.slice(0, 10)}
+              {term(p.lang, x.status)} · {term(p.lang, x.category)} ·{' '}
+              <When lang={p.lang} iso={x.submitted_at} date />
             </li>
           ))}
         </ul>
@@ -421,9 +427,11 @@ const SubjectPage = ({
         <tbody>
           {v.events.map((e) => (
             <tr>
-              <td>{e.occurred_at.slice(0, 10)}</td>
               <td>
-                {term(p.lang, e.kind)} <span class="muted">{e.source}</span>
+                <When lang={p.lang} iso={e.occurred_at} date />
+              </td>
+              <td>
+                {term(p.lang, e.kind)} <code class="muted">{e.source}</code>
               </td>
               <td>{severityTerm(p.lang, e.severity)}</td>
               <td>{e.public ? '✓' : '—'}</td>
@@ -448,13 +456,17 @@ const SubjectPage = ({
           {v.lists.map((e) => (
             <tr>
               <td>{term(p.lang, e.list)}</td>
-              <td>{e.reason}</td>
+              <td data-raw>{e.reason}</td>
               <td>{e.entered_on}</td>
               <td>{e.ends_on}</td>
               <td>
-                {e.open
-                  ? term(p.lang, 'active')
-                  : `${term(p.lang, e.removal_reason)} ${e.removed_at?.slice(0, 10) ?? ''}`}
+                {e.open ? (
+                  term(p.lang, 'active')
+                ) : (
+                  <>
+                    {term(p.lang, e.removal_reason)} <When lang={p.lang} iso={e.removed_at} date />
+                  </>
+                )}
               </td>
               <td>
                 {e.open ? (

@@ -3,7 +3,7 @@ import type { TypedResponse } from 'hono';
 import type { Gateway } from '../gateway-types.ts';
 import type { AppEnv } from '../http/env.ts';
 import { problem, validationHook } from '../http/schemas.ts';
-import { findSubjects } from './search.ts';
+import { findSubjects, SEARCH_LIMIT, SEARCH_MAX_LIMIT } from './search.ts';
 import { type PublicSubjectView, publicSearchHit } from './views.ts';
 
 const ExplanationLine = z.object({
@@ -117,6 +117,14 @@ const SearchSchema = z
   .object({
     query: z.string(),
     matched_by: z.enum(['uscc', 'store_url', 'name']),
+    total: z.number().int().openapi({ description: 'How many subjects the query finds in all.' }),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    next_offset: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'The offset of the next page; null when this is the last.' }),
     subjects: z.array(
       z.object({
         subject_id: z.string(),
@@ -137,13 +145,17 @@ const search = createRoute({
   tags: ['Public'],
   summary: 'Find market subjects by code, store URL or name (no login)',
   description:
-    'A unified social credit code finds its subject; a store URL (http or https) finds the subjects filed with it; any other text finds organisations and stores whose name contains it (at most 20). Natural persons are found by their stores only, never by their names.',
+    'A unified social credit code finds its subject; a store URL (http or https) finds the subjects filed with it; any other text finds organisations and stores whose name contains it (organisations found by their own name first). Natural persons are found by their stores only, never by their names. Paged: `total` says how many were found, `next_offset` where the next page starts (null on the last).',
   request: {
-    query: z.object({ q: z.string().trim().min(2).max(200).openapi({ example: '杭州' }) }),
+    query: z.object({
+      q: z.string().trim().min(2).max(200).openapi({ example: '杭州' }),
+      limit: z.coerce.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_LIMIT),
+      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    }),
   },
   responses: {
     200: { description: 'The subjects found.', content: { 'application/json': { schema: SearchSchema } } },
-    400: problem('q missing, shorter than 2 or longer than 200 characters.'),
+    400: problem('q missing, shorter than 2 or longer than 200 characters; limit or offset out of range.'),
   },
 });
 
@@ -170,12 +182,20 @@ type TypedJson = TypedResponse<PublicSubjectView, 200, 'json'>;
 export function publicCreditRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(search, (c) => {
-    const { q } = c.req.valid('query');
-    const { matched_by: matched, ids } = findSubjects(gw, q);
+    const { q, limit, offset } = c.req.valid('query');
+    const found = findSubjects(gw, q, { limit, offset });
     const now = new Date();
     c.header('cache-control', 'public, max-age=60');
     return c.json(
-      { query: q, matched_by: matched, subjects: ids.map((id) => publicSearchHit(gw, id, now)) },
+      {
+        query: q,
+        matched_by: found.matched_by,
+        total: found.total,
+        limit,
+        offset,
+        next_offset: found.next_offset,
+        subjects: found.ids.map((id) => publicSearchHit(gw, id, now)),
+      },
       200,
     );
   });

@@ -184,8 +184,11 @@ export function creditRecords(db: Db) {
     riskiest: db.prepare<[string, number], StoredScoreRow>(
       'SELECT * FROM credit_scores WHERE model_version = ? ORDER BY score, subject_id LIMIT ?',
     ),
-    tiers: db.prepare<[string], { tier: Tier; n: number }>(
-      'SELECT tier, count(*) AS n FROM credit_scores WHERE model_version = ? GROUP BY tier ORDER BY tier',
+    // Every subject: one with no stored score has had no credit event, so it has the tier of no events.
+    tiers: db.prepare<[Tier, string], { tier: Tier; n: number }>(
+      `SELECT coalesce(cs.tier, ?) AS tier, count(*) AS n FROM subjects s
+         LEFT JOIN credit_scores cs ON cs.subject_id = s.id AND cs.model_version = ?
+       GROUP BY 1 ORDER BY 1`,
     ),
     subjectIdsAfter: db.prepare<[string, number], string>(
       'SELECT id FROM subjects WHERE id > ? ORDER BY id LIMIT ?',
@@ -287,7 +290,8 @@ export function creditRecords(db: Db) {
     saveScore: (row: StoredScoreRow) => q.upsertScore.run(row),
     scoresOf: (subjectId: string) => q.scoresOf.all(subjectId),
     riskiest: (modelVersion: string, limit: number) => q.riskiest.all(modelVersion, limit),
-    tierCounts: (modelVersion: string) => q.tiers.all(modelVersion),
+    /** Subjects by tier under a model, all of them: `unscored` is the tier of a subject with no events. */
+    tierCounts: (modelVersion: string, unscored: Tier) => q.tiers.all(unscored, modelVersion),
     /** Subject ids in order, `limit` at a time after `after` (for rescoring everyone). */
     subjectIdsAfter: (after: string, limit: number) =>
       q.subjectIdsAfter.all(after, limit) as unknown as string[],

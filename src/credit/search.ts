@@ -2,7 +2,9 @@ import { isValidUscc } from '../../crawlers/lib/uscc.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { normalizeStoreUrl } from '../lib/store-url.ts';
 
+/** Results per page unless the caller asks for another number (at most SEARCH_MAX_LIMIT). */
 export const SEARCH_LIMIT = 20;
+export const SEARCH_MAX_LIMIT = 100;
 
 /**
  * The subjects a public query finds: a valid unified social credit code by code, an http(s) URL by
@@ -12,13 +14,17 @@ export const SEARCH_LIMIT = 20;
 export function findSubjects(
   gw: Pick<Gateway, 'sellers'>,
   query: string,
-): { matched_by: 'uscc' | 'store_url' | 'name'; ids: string[] } {
+  page: { limit: number; offset: number } = { limit: SEARCH_LIMIT, offset: 0 },
+): { matched_by: 'uscc' | 'store_url' | 'name'; ids: string[]; total: number; next_offset: number | null } {
   const q = query.trim();
   const code = q.toUpperCase();
-  if (/^[0-9A-Z]{18}$/.test(code) && isValidUscc(code))
-    return { matched_by: 'uscc', ids: gw.sellers.searchSubjects({ uscc: code }, SEARCH_LIMIT) };
   const url = /^https?:\/\//i.test(q) ? normalizeStoreUrl(q) : null;
-  if (url)
-    return { matched_by: 'store_url', ids: gw.sellers.searchSubjects({ storeUrl: url }, SEARCH_LIMIT) };
-  return { matched_by: 'name', ids: gw.sellers.searchSubjects({ text: q }, SEARCH_LIMIT) };
+  const [matched_by, found] =
+    /^[0-9A-Z]{18}$/.test(code) && isValidUscc(code)
+      ? (['uscc', gw.sellers.searchSubjects({ uscc: code }, page.limit, page.offset)] as const)
+      : url
+        ? (['store_url', gw.sellers.searchSubjects({ storeUrl: url }, page.limit, page.offset)] as const)
+        : (['name', gw.sellers.searchSubjects({ text: q }, page.limit, page.offset)] as const);
+  const next = page.offset + found.ids.length;
+  return { matched_by, ...found, next_offset: next < found.total ? next : null };
 }

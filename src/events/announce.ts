@@ -3,6 +3,7 @@
  * inside their transactions. No event carries personal data: subjects by id and, for organisations, their
  * public unified social credit code; natural persons by id only.
  */
+import { chinaToday } from '../lib/dates.ts';
 import type { Gateway } from '../gateway-types.ts';
 import type { ListEntryRow, PenaltyRow } from '../credit/records.ts';
 
@@ -56,7 +57,7 @@ export function announceListRemoved(
         list: entry.list,
         ...subjectRef(gw, entry.subject_id),
         entered_on: entry.entered_on,
-        removed_on: now.toISOString().slice(0, 10),
+        removed_on: chinaToday(now),
         removal_reason: reason,
       },
     },

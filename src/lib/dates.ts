@@ -26,3 +26,19 @@ export function chinaMonth(iso: string): string {
 export function utcNow(now: Date = new Date()): string {
   return now.toISOString();
 }
+
+/** An instant as China Standard Time, `YYYY-MM-DD HH:MM` (the zone is for the caller to say). */
+export function chinaMinute(iso: string): string {
+  return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The calendar date YYYY-MM-DD of an instant in China Standard Time (a date alone is kept as it is). */
+export function chinaDate(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** An instant in China Standard Time with its offset, RFC 3339: `2026-11-20T15:24:00+08:00` (CSV exports). */
+export function chinaTimestamp(iso: string): string {
+  return `${new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}

@@ -1,4 +1,9 @@
+import type { Context } from 'hono';
 import { html } from 'hono/html';
+import { type Child, jsx } from 'hono/jsx';
+import { Layout, Notice, pageContext, render } from '../console/layout.tsx';
+import { PAGE_CSP } from '../console/security.ts';
+import { Status, When } from '../console/ui.tsx';
 import { type MarkStatus } from './mark.ts';
 import type { MarkRow } from './store.ts';
 
@@ -30,68 +35,78 @@ export function snippetHtml(base: string, mark: MarkRow): string {
   );
 }
 
-/** The public verification page, for people: valid or not, to whom, for which site; a warning when opened from elsewhere. */
-export function verificationPage(mark: MarkRow, status: MarkStatus, openedFrom: string | null): string {
-  const { zh, en, color } = STATUS_TEXT[status];
+/** A message of ours with its `{name}` places filled by nodes (escaped as any child is). */
+function fill(text: string, parts: Record<string, Child>): Child[] {
+  return text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? piece) : piece));
+}
+
+const NOTICE_KIND: Record<MarkStatus, 'info' | 'warn' | 'error'> = {
+  active: 'info',
+  expired: 'warn',
+  revoked: 'error',
+};
+
+/**
+ * The public verification page, for people: valid or not, to whom, for which site; a warning when opened
+ * from elsewhere. The site's page in the reader's language (the `lang` cookie, else Accept-Language),
+ * with the pages' style sheet and their content security policy: nothing inline.
+ */
+export function verificationPage(
+  c: Context,
+  mark: MarkRow,
+  status: MarkStatus,
+  openedFrom: string | null,
+): Promise<Response> {
+  const p = pageContext(c);
+  const { t, lang } = p;
   const elsewhere = openedFrom !== null && openedFrom !== mark.origin;
-  return String(
-    html`<!doctype html>
-      <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>marketgate 认证标识 ${mark.id}</title>
-          <style>
-            body {
-              font-family: sans-serif;
-              max-width: 40rem;
-              margin: 2rem auto;
-              padding: 0 1rem;
-              color: #24292f;
-            }
-            .status {
-              font-size: 1.4rem;
-              font-weight: bold;
-              color: ${color};
-            }
-            .warn {
-              border: 2px solid #cf222e;
-              padding: 0.8rem;
-              border-radius: 6px;
-            }
-            dt {
-              font-weight: bold;
-              margin-top: 0.6rem;
-            }
-          </style>
-        </head>
-        <body>
-          <h1>marketgate 认证标识 · Trust mark</h1>
-          <p class="status">${zh} · ${en}</p>
-          ${elsewhere ? html`<p class="warn">此标识颁发给 <strong>${mark.origin}</strong>，但您是从 <strong>${openedFrom}</strong> 打开的：该网站可能在冒用他人的标识。<br />This mark was issued to ${mark.origin}, but you opened it from ${openedFrom}: that site may be showing someone else's mark.</p>` : ''}
-          <dl>
-            <dt>经营主体 · Business</dt>
-            <dd>${mark.subject_name}${mark.subject_uscc ? html` (${mark.subject_uscc})` : ''}</dd>
-            <dt>网站 · Site</dt>
-            <dd>${mark.origin}</dd>
-            <dt>颁发 · Issued</dt>
-            <dd>${mark.issued_at.slice(0, 10)}</dd>
-            <dt>有效期至 · Valid until</dt>
-            <dd>${mark.expires_at.slice(0, 10)}</dd>
-            ${
-              mark.revoked_at
-                ? html`<dt>撤销 · Revoked</dt>
-                    <dd>${mark.revoked_at.slice(0, 10)}: ${mark.revoke_reason}</dd>`
-                : ''
-            }
-            <dt>标识编号 · Mark id</dt>
-            <dd><code>${mark.id}</code></dd>
-          </dl>
-          <p>
-            签名可离线核验：公钥见 <a href="/v1/receipt-key">/v1/receipt-key</a>，签名内容见
-            <a href="/v1/marks/${mark.id}">/v1/marks/${mark.id}</a>。
-          </p>
-        </body>
-      </html>`,
-  );
+  const statusText = html`<strong data-testid="mark-status">${jsx(Status, { lang, value: status })}</strong>`;
+  const body = html`
+    ${jsx(Notice, { kind: NOTICE_KIND[status], text: statusText })}
+    ${
+      elsewhere
+        ? jsx(Notice, {
+            kind: 'error',
+            text: html`<span data-testid="elsewhere"
+              >${fill(t('markElsewhere'), {
+                origin: html`<strong>${mark.origin}</strong>`,
+                from: html`<strong>${openedFrom}</strong>`,
+              })}</span
+            >`,
+          })
+        : ''
+    }
+    <dl class="facts">
+      <dt>${t('markBusiness')}</dt>
+      <dd data-raw>
+        ${mark.subject_name}${mark.subject_uscc ? html` (<code>${mark.subject_uscc}</code>)` : ''}
+      </dd>
+      <dt>${t('markSite')}</dt>
+      <dd data-raw>${mark.origin}</dd>
+      <dt>${t('markIssued')}</dt>
+      <dd>${jsx(When, { lang, iso: mark.issued_at })}</dd>
+      <dt>${t('markValidUntil')}</dt>
+      <dd>${jsx(When, { lang, iso: mark.expires_at })}</dd>
+      ${
+        mark.revoked_at
+          ? html`<dt>${t('markRevokedAt')}</dt>
+              <dd>${jsx(When, { lang, iso: mark.revoked_at })}</dd>
+              <dt>${t('markRevokeReason')}</dt>
+              <dd data-raw>${mark.revoke_reason}</dd>`
+          : ''
+      }
+      <dt>${t('markId')}</dt>
+      <dd><code>${mark.id}</code></dd>
+    </dl>
+    <p>
+      ${fill(t('markVerify'), {
+        key: html`<a href="/v1/receipt-key">/v1/receipt-key</a>`,
+        mark: html`<a href="/v1/marks/${mark.id}">/v1/marks/${mark.id}</a>`,
+      })}
+    </p>
+  `;
+  // The pages' policy (console/security.ts): the style sheet is a file of ours, so no inline style is needed.
+  c.header('content-security-policy', PAGE_CSP);
+  c.header('vary', 'Accept-Language, Cookie', { append: true });
+  return render(c, jsx(Layout, { p, title: t('markTitle') }, body));
 }

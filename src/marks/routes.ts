@@ -262,7 +262,7 @@ export function markRoutes(gw: Gateway) {
         opened_from_other_site: from !== null && from !== mark.origin,
       });
     }
-    return c.html(verificationPage(mark, status, from));
+    return verificationPage(c, mark, status, from);
   });
 
   app.get('/marks/:mark_id/badge.svg', (c) => {

@@ -78,6 +78,14 @@ export interface SubjectKey {
 // A version counts once its filing row exists.
 const VISIBLE = 'EXISTS (SELECT 1 FROM filings f WHERE f.id = v.filing_id)';
 
+/** The subjects a text finds (by their name, else by a store's), each with its sort key `k`. */
+const BY_TEXT = `WITH hits AS (
+    SELECT id AS subject_id, length(legal_name) AS k FROM subjects
+     WHERE kind <> 'natural_person' AND legal_name LIKE @like ESCAPE '\\'
+    UNION ALL
+    SELECT DISTINCT subject_id, 1000000 FROM sellers WHERE store_name LIKE @like ESCAPE '\\'
+  ), best AS (SELECT subject_id, min(k) AS k FROM hits GROUP BY subject_id)`;
+
 /** SQL for subjects, sellers and seller versions. */
 export function sellersStore(db: Db) {
   const q = {
@@ -149,17 +157,19 @@ export function sellersStore(db: Db) {
       'SELECT * FROM sellers WHERE platform_id = ? AND store_url = ? ORDER BY seller_id LIMIT 1',
     ),
     subjectsByUscc: db.prepare<[string], string>('SELECT id FROM subjects WHERE uscc = ?'),
-    subjectsByStoreUrl: db.prepare<[string, number], string>(
-      'SELECT DISTINCT subject_id FROM sellers WHERE store_url = ? LIMIT ?',
+    subjectsByStoreUrl: db.prepare<[string, number, number], string>(
+      'SELECT DISTINCT subject_id FROM sellers WHERE store_url = ? ORDER BY subject_id LIMIT ? OFFSET ?',
     ),
-    // Natural persons are not found by their name: a search must not reveal who sells where.
-    subjectsByName: db.prepare<[string, number], string>(
-      `SELECT id FROM subjects WHERE kind <> 'natural_person' AND legal_name LIKE ? ESCAPE '\\'
-       ORDER BY length(legal_name), id LIMIT ?`,
+    subjectsByStoreUrlCount: db.prepare<[string], number>(
+      'SELECT count(DISTINCT subject_id) FROM sellers WHERE store_url = ?',
     ),
-    subjectsByStoreName: db.prepare<[string, number], string>(
-      `SELECT DISTINCT subject_id FROM sellers WHERE store_name LIKE ? ESCAPE '\\' LIMIT ?`,
+    // Subjects whose name or one of whose stores' names holds the text: those found by their own name
+    // first (shortest name first), then those found by a store's name. Natural persons are not found by
+    // their name: a search must not reveal who sells where.
+    subjectsByText: db.prepare<{ like: string; limit: number; offset: number }, string>(
+      `${BY_TEXT} SELECT subject_id FROM best ORDER BY k, subject_id LIMIT @limit OFFSET @offset`,
     ),
+    subjectsByTextCount: db.prepare<{ like: string }, number>(`${BY_TEXT} SELECT count(*) FROM best`),
     exists: db.prepare<[number, string], number>(
       'SELECT 1 FROM sellers WHERE platform_id = ? AND seller_id = ?',
     ),
@@ -174,8 +184,9 @@ export function sellersStore(db: Db) {
   };
   q.exists.pluck();
   q.subjectExists.pluck();
-  for (const stmt of [q.subjectsByUscc, q.subjectsByStoreUrl, q.subjectsByName, q.subjectsByStoreName])
-    stmt.pluck();
+  for (const stmt of [q.subjectsByUscc, q.subjectsByStoreUrl, q.subjectsByStoreUrlCount]) stmt.pluck();
+  q.subjectsByText.pluck();
+  q.subjectsByTextCount.pluck();
   q.stagedIn.pluck();
   const names = subjectNamesStore(db);
   const linked = (key: SubjectKey) =>
@@ -227,15 +238,27 @@ export function sellersStore(db: Db) {
      * Subjects a public search finds: by exact code, by exact (normalised) store URL, or by a part of an
      * organisation's name or of a store's name.
      */
-    searchSubjects(query: { uscc?: string; storeUrl?: string; text?: string }, limit: number): string[] {
-      if (query.uscc) return q.subjectsByUscc.all(query.uscc) as unknown as string[];
-      if (query.storeUrl) return q.subjectsByStoreUrl.all(query.storeUrl, limit) as unknown as string[];
-      if (!query.text) return [];
+    /** One page of the subjects a query finds, and how many it finds in all. */
+    searchSubjects(
+      query: { uscc?: string; storeUrl?: string; text?: string },
+      limit: number,
+      offset = 0,
+    ): { ids: string[]; total: number } {
+      if (query.uscc) {
+        const ids = q.subjectsByUscc.all(query.uscc);
+        return { ids: ids.slice(offset, offset + limit), total: ids.length };
+      }
+      if (query.storeUrl)
+        return {
+          ids: q.subjectsByStoreUrl.all(query.storeUrl, limit, offset),
+          total: q.subjectsByStoreUrlCount.get(query.storeUrl) ?? 0,
+        };
+      if (!query.text) return { ids: [], total: 0 };
       const like = `%${query.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      const ids = new Set(q.subjectsByName.all(like, limit) as unknown as string[]);
-      if (ids.size < limit)
-        for (const id of q.subjectsByStoreName.all(like, limit) as unknown as string[]) ids.add(id);
-      return [...ids].slice(0, limit);
+      return {
+        ids: q.subjectsByText.all({ like, limit, offset }),
+        total: q.subjectsByTextCount.get({ like }) ?? 0,
+      };
     },
     version: (platformId: number, sellerId: string, version: number) =>
       q.version.get(platformId, sellerId, version),

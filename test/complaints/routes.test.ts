@@ -158,15 +158,14 @@ describe('lodging', () => {
     });
   });
 
-  test('the same order and category open already is refused, naming it; another category is not', async () => {
+  test('the same order and category open already is refused, without naming it; another category is not', async () => {
     const first = await lodge({ order_id: 'ORD-2', category: 'counterfeit' });
     expect(first.status).toBe(201);
     const again = await lodge({ order_id: 'ORD-2', category: 'counterfeit' });
     expect(again.status).toBe(409);
-    expect(again.json).toMatchObject({
-      code: 'duplicate_complaint',
-      tracking_code: first.json.tracking_code,
-    });
+    // Lodging needs no login: the other complaint's tracking code is part of its access, never told.
+    expect(again.json.code).toBe('duplicate_complaint');
+    expect(again.text).not.toContain(first.json.tracking_code);
     expect((await lodge({ order_id: 'ORD-2', category: 'price_fraud' })).status).toBe(201);
   });
 

@@ -355,13 +355,11 @@ test('a crawl started from the console is followed live by the page script, with
   await submit(page, 'form[action="/console/crawls"] button[type=submit]');
   expect(new URL(page.url()).pathname).toMatch(/^\/console\/crawls\/[0-9A-Z]{26}$/);
   expect(await page.$('script[src^="/assets/console."]'), 'the script while it runs').not.toBeNull();
-  // The script polls the progress and reloads the page when the crawl is done.
-  await page.waitForFunction(
-    () => document.querySelector('[data-progress-text]')?.textContent?.includes('已完成'),
-    {
-      timeout: 20_000,
-    },
-  );
+  // The script polls the progress (its words in the page's language) and reloads the page when the crawl
+  // is done: the reloaded page is the finished crawl, without the script.
+  await page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 20_000 });
+  expect(await page.$eval('[data-progress-text]', (e) => e.textContent)).toContain('已完成');
+  expect(await page.$('[data-crawl-progress]')).toBeNull();
   expect(await page.$eval('[data-testid=crawl-results] tbody', (e) => e.textContent)).toContain('slow-1');
   expect(violations).toEqual([]);
   await shot(page, 'console-crawl');
