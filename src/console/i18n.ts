@@ -85,7 +85,7 @@ const M = {
   latestVerification: ['最近一次亮照核验', 'Latest identity check'],
   verdict: ['结论', 'Verdict'],
   checkedAt: ['核验时间', 'Checked at'],
-  marks: ['认证标识', 'Trust marks'],
+  marks: ['本网关颁发的认证标识', 'Trust marks issued by marketgate'],
   verifyMark: ['核验标识', 'Verify the mark'],
   markLookup: ['核验网站上的认证标识', 'Check a trust mark seen on a website'],
   markId: ['标识编号', 'Mark id'],

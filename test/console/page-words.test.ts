@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
+import puppeteer from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { findChromium } from '../../crawlers/browser/chromium.ts';
+import { CHROMIUM_ARGS } from '../../crawlers/browser/pool.ts';
+import { REPO } from '../helpers/cli.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { seedDemo } from '../../src/cli/demo.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -141,3 +145,60 @@ test('no page shows a closed-list value raw, in Chinese or English', async () =>
   }
   expect(raw).toEqual([]);
 }, 240_000);
+
+/**
+ * The pages issue 18 changed, in Chromium, in both languages, as screenshots in test/artifacts/console/:
+ * a subject with a lookalike trust mark, the crawl with its mark violations, a paged search, the
+ * dashboard's tiers, a complaint with its deadlines. Each page is checked for what the screenshot is of.
+ */
+test('the pages issue 18 changed, in Chinese and English, in Chromium', async () => {
+  const artifacts = path.join(REPO, 'test/artifacts/console');
+  fs.mkdirSync(artifacts, { recursive: true });
+  const gw = running.gateway;
+  const web = gw.accounts.platformBySlug('demo-web')!;
+  const lookalike = gw.sellers.seller(web.id, 'W-mark-lookalike')!;
+  const crawl = gw.verifications.recentCrawls(1)[0]!;
+  const complaint = gw.complaints.queue('open', 1)[0]!;
+  const pages: [name: string, path: string, selector: string][] = [
+    ['console-subject-marks', `/console/subjects/${lookalike.subject_id}`, '[data-testid=mark-findings]'],
+    ['console-crawl-marks', `/console/crawls/${crawl.id}`, '[data-testid=mark-verdict]'],
+    ['console-search-paged', `/console/subjects?q=${encodeURIComponent('有限公司')}`, '[data-testid=pager]'],
+    ['console-dashboard-tiers', '/console', '[data-chart=tiers]'],
+    ['console-complaint-cst', `/console/complaints/${complaint.id}`, 'time'],
+  ];
+  const userDataDir = tempDir('mg-words-chromium-');
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    userDataDir,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    for (const lang of ['zh', 'en'] as const) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width: 1200, height: 900 });
+      const [name, value] = cookie.split('=') as [string, string];
+      const host = new URL(running.url).hostname;
+      await page.setCookie(
+        { name, value, domain: host, path: '/' },
+        { name: 'lang', value: lang, domain: host, path: '/' },
+      );
+      for (const [file, pagePath, selector] of pages) {
+        const res = await page.goto(`${running.url}${pagePath}`, { waitUntil: 'domcontentloaded' });
+        expect(res?.status(), pagePath).toBe(200);
+        expect(await page.$(selector), `${file}: ${selector}`).not.toBeNull();
+        expect(await page.$eval('html', (e) => e.getAttribute('lang'))).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+        // Times carry their zone.
+        const times = await page.$$eval('time', (ts) => ts.map((t) => t.textContent ?? ''));
+        for (const t of times.filter((x) => /\d\d:\d\d/.test(x)))
+          expect(t).toMatch(lang === 'zh' ? /北京时间$/ : /CST$/);
+        await page.screenshot({ path: path.join(artifacts, `${file}-${lang}.png`), fullPage: true });
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}, 120_000);
