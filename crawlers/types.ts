@@ -48,6 +48,11 @@ export interface CodeCandidate {
   code: string;
   /** True when the check character holds (GB 32100-2015). */
   valid: boolean;
+  /**
+   * Shown with its end masked, as some platforms print it (9111010255858*****): `code` keeps the
+   * asterisks, `valid` is false, and only the visible part can be compared (crawlers/verify/judge.ts).
+   */
+  masked?: true;
   source: FindingSource;
   hidden: boolean;
 }
@@ -70,6 +75,12 @@ export interface LicenseLink {
   id?: string;
   /** The official licence-link form it is of (crawlers/extract/license-issuers.ts), when it is one. */
   issuer?: string;
+  /**
+   * A licence link by its words alone ("营业执照", "工商执照", "经营证照"): its address is no issuer or
+   * regulator we know (a platform's licence page for its sellers, the operator's own page). The law lets
+   * a store show such a link instead of the text; what it leads to is not read.
+   */
+  labelled?: true;
   text: string;
   hidden: boolean;
 }

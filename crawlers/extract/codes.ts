@@ -98,7 +98,40 @@ export function scanIdentifiers(text: string, options: ScanOptions): IdentifierF
     pending = candidatesEndingAt(chain, folded);
   }
   flush();
+  scanMasked(text, folded, options, found);
   return found;
+}
+
+// Letters and digits ending in asterisks, nothing of either kind around them.
+const MASKED = /(?<![0-9A-Za-z*])([0-9A-Za-z]{4,17})(\*{2,14})(?![0-9A-Za-z*])/g;
+
+/**
+ * Codes and registration numbers shown with their end masked ("营业执照注册号：9111010255858*****"), read
+ * only right after a code label: 18 characters in all is a code whose visible part can be compared; 15 a
+ * pre-2015 number, which cannot be.
+ */
+function scanMasked(text: string, folded: string, options: ScanOptions, found: IdentifierFindings): void {
+  MASKED.lastIndex = 0;
+  for (let m = MASKED.exec(folded); m; m = MASKED.exec(folded)) {
+    const length = m[0].length;
+    if ((length !== 18 && length !== 15) || labelBefore(folded, m.index) !== 'code') continue;
+    const value = m[0].toUpperCase();
+    const hidden = options.isHidden(m.index, m.index + length);
+    if (length === 15) {
+      if (/^\d+$/.test(m[1]!))
+        found.registrationNumbers.push({ number: value, source: options.source, hidden });
+      continue;
+    }
+    if (!/^[1-9ANY]/.test(value)) continue;
+    found.codes.push({
+      text: text.slice(m.index, m.index + length),
+      code: value,
+      valid: false,
+      masked: true,
+      source: options.source,
+      hidden,
+    });
+  }
 }
 
 /** One or two spaces (U+3000 is one once folded; nbsp too) between two runs. */

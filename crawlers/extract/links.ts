@@ -18,6 +18,10 @@ const REGULATOR_LABEL = /^(?:gsxt|samr|saic|sgs|[a-z]*(?:aic|amr|gsj|scjgj?))$/;
 const LICENSE_PATH = /licen[cs]e|zhizhao|yyzz|lzxx|yyzzxx|electronicbl/i;
 const LICENSE_WORDS = /营业执照|执照|licen[cs]e|yyzz|zhizhao/i;
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|bmp)$/i;
+// The whole text of a link that names the licence it leads to (a badge's alt text counts): short, and
+// nothing but the label, so "营业执照办理" or an article about licences is not one.
+const LICENCE_LINK_LABEL =
+  /^(?:查看)?(?:电子)?(?:营业执照|工商执照|经营证照|证照信息|营业执照信息|工商亮照|亮照亮证|企业资质|资质证照|经营者资质|经营者营业执照信息)(?:信息|公示|查询)?$/;
 
 function isRegulatorUrl(url: URL): boolean {
   const host = url.hostname.toLowerCase();
@@ -42,6 +46,18 @@ export function anchorText(anchor: AnchorRecord, text: PageText): string {
   return (image?.alt || image?.title || anchor.title).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * What a link says it leads to: its own words, or for a link with none (an icon drawn by the style
+ * sheet) the label right before it on its line: "工商执照：<a class=licence></a>".
+ */
+function licenceLabel(anchor: AnchorRecord, text: PageText): string {
+  const own = anchorText(anchor, text).replace(/[\s:：>》]+/g, '');
+  if (own) return own;
+  const before = text.slice(Math.max(0, anchor.block.start - 16), anchor.block.start);
+  const label = /([\u4e00-\u9fff]{2,10})[ \t]*[:：][ \t]*$/.exec(before);
+  return label?.[1] ?? '';
+}
+
 export function findLicenseLinks(
   anchors: readonly AnchorRecord[],
   text: PageText,
@@ -59,7 +75,16 @@ export function findLicenseLinks(
       identity.code = official.code;
       identity.codeValid = official.codeValid ?? false;
     }
-    if (!identity.code && !official && !isRegulatorUrl(url)) continue;
+    const labelled =
+      !identity.code &&
+      !official &&
+      !isRegulatorUrl(url) &&
+      !IMAGE_FILE.test(url.pathname) &&
+      // A link to the page itself (the licence page's own menu entry) leads nowhere new.
+      url.href.split('#')[0] !== base?.href.split('#')[0] &&
+      /^https?:$/.test(url.protocol) &&
+      LICENCE_LINK_LABEL.test(licenceLabel(anchor, text));
+    if (!identity.code && !official && !isRegulatorUrl(url) && !labelled) continue;
     found.anchors.add(anchor);
     const known = byHref.get(url.href);
     if (known) {
@@ -72,6 +97,7 @@ export function findLicenseLinks(
       text: anchorText(anchor, text),
       hidden: anchor.hidden,
       ...(official ? { issuer: official.issuer.id } : {}),
+      ...(labelled ? { labelled: true as const } : {}),
     };
     if (identity.code) {
       link.code = identity.code;

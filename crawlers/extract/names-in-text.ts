@@ -51,6 +51,11 @@ const LEAD_IN = alternation([
   '本网站由',
   '本站由',
   '本店由',
+  // "技术支持由某某有限公司提供": the sentence, not the name (issue 17, real pages)
+  '技术支持由',
+  '技术支持',
+  '服务提供方',
+  '服务提供商',
 ]);
 
 export interface NameScanOptions {

@@ -94,28 +94,61 @@ export function judge(findings: Findings, filed: FiledIdentity, truncated = fals
   if (uscc === 'invalid_check_character') {
     return verdict('identity_mismatch', `the page shows a code whose check character is wrong: ${shownCode}`);
   }
-  // An official licence link whose code cannot be read (crawlers/extract/license-issuers.ts): the law
-  // lets a store show the link instead of the text, so the page is never judged to show nothing.
-  const official = findings.licenseLinks.find((link) => !link.hidden && link.issuer && !link.code);
-  if (official && (uscc === 'absent' || uscc === 'not_filed')) {
-    if (name === 'match')
+  // A code shown with its end masked (9111010255858*****): its visible part is compared.
+  const masked = findings.codes.filter((candidate) => candidate.masked && !candidate.hidden);
+  if (uscc === 'absent' && masked.length > 0) {
+    const agrees = (candidate: { code: string }) => filedCode!.startsWith(candidate.code.replace(/\*+$/, ''));
+    const other = masked.find((candidate) => !agrees(candidate));
+    if (other && !masked.some(agrees)) {
+      comparison.uscc = 'mismatch';
+      comparison.shown.uscc = other.code;
+      return verdict(
+        'identity_mismatch',
+        `the page shows a masked code whose visible part is not the filed code's: ${other.code}`,
+      );
+    }
+    if (name === 'match') {
+      comparison.shown.uscc = masked.find(agrees)!.code;
+      return verdict('compliant', 'the page shows the filed name and the filed code with its end masked');
+    }
+  }
+  // The page presents itself as another business: a full registered name that is not the filed one, and
+  // no code at all. A regulator reads that as the wrong identity, not as none, whatever link stands beside it.
+  const otherBusiness = names.find((candidate) => isFullBusinessName(candidate.text));
+  const presentsOther = (uscc === 'absent' || uscc === 'not_filed') && name === 'mismatch' && otherBusiness;
+  // A licence link whose code cannot be read: of an official issuer (crawlers/extract/license-issuers.ts)
+  // or to a regulator. The law lets a store show the link instead of the text, so the page is never
+  // judged to show nothing; only an official one with the filed name beside it is enough for compliant.
+  const links = findings.licenseLinks.filter((candidate) => !candidate.hidden && !candidate.code);
+  const official = links.find((candidate) => candidate.issuer);
+  const strong = official ?? links.find((candidate) => !candidate.labelled);
+  const unreadable = uscc === 'absent' || uscc === 'not_filed';
+  if (strong && unreadable) {
+    const what = official
+      ? `an official licence link (${official.issuer})`
+      : `a licence link to ${strong.host}`;
+    if (presentsOther) {
+      comparison.shown.name = otherBusiness.text;
+      return verdict(
+        'identity_mismatch',
+        `the page presents another business as the operator: ${otherBusiness.text}, beside ${what} whose code cannot be read`,
+      );
+    }
+    if (official && name === 'match')
       return verdict(
         'compliant',
-        `the page shows the filed name and an official licence link (${official.issuer}) whose code cannot be read from its address`,
+        `the page shows the filed name and ${what} whose code cannot be read from its address`,
       );
     return verdict(
       'inconclusive',
-      `the page shows an official licence link (${official.issuer}) whose code cannot be read, and ${name === 'mismatch' ? `another name: ${shownName}` : 'not the filed name'}`,
+      `the page shows ${what} whose code cannot be read, and ${name === 'match' ? 'the filed name' : name === 'mismatch' ? `another name: ${shownName}` : 'not the filed name'}`,
       'license_link_unverified',
     );
   }
   if (uscc === 'not_filed' && name === 'mismatch' && filed.name) {
     return verdict('identity_mismatch', `the page shows another name: ${shownName}`);
   }
-  // The page presents itself as another business: a full registered name that is not the filed one, and
-  // no code at all. A regulator reads that as the wrong identity, not as none.
-  const otherBusiness = names.find((candidate) => isFullBusinessName(candidate.text));
-  if (uscc === 'absent' && name === 'mismatch' && otherBusiness) {
+  if (presentsOther && uscc === 'absent') {
     comparison.shown.name = otherBusiness.text;
     return verdict(
       'identity_mismatch',
@@ -133,6 +166,16 @@ export function judge(findings: Findings, filed: FiledIdentity, truncated = fals
   if (findings.licenseImages.length > 0) {
     return verdict('inconclusive', 'the identity is shown only as a picture of the license', 'image_only');
   }
+  // A link named a licence by its words alone ("营业执照", "工商执照" to a platform's licence page): what it
+  // leads to is not read, so the identity is neither shown nor missing. After a picture of the licence,
+  // which can be read.
+  const labelled = links.find((candidate) => candidate.labelled);
+  if (labelled && unreadable)
+    return verdict(
+      'inconclusive',
+      `the page shows a link named a licence ("${labelled.text}", to ${labelled.host}) whose page is not read, and ${name === 'match' ? 'the filed name' : 'no code'}`,
+      'license_link_unverified',
+    );
   if (truncated)
     return verdict('inconclusive', 'the page passed the size limit before any identity', 'too_large');
   const hiddenOnly = findings.codes.length > 0 || findings.names.some((candidate) => candidate.hidden);
@@ -154,7 +197,8 @@ function isFullBusinessName(text: string): boolean {
 /** Every code a visitor can see: in the text, in JSON-LD, carried by a license link. */
 function shownCodes(findings: Findings): string[] {
   const codes = new Set<string>();
-  for (const candidate of findings.codes) if (!candidate.hidden) codes.add(candidate.code);
+  for (const candidate of findings.codes)
+    if (!candidate.hidden && !candidate.masked) codes.add(candidate.code);
   for (const link of findings.licenseLinks) if (!link.hidden && link.code) codes.add(link.code);
   for (const item of findings.jsonLd) {
     const code = item.taxID ? normalizeUscc(item.taxID) : '';

@@ -14,6 +14,7 @@
 import { corpusAccuracy } from './corpus-accuracy.ts';
 import { licencePictureCrawl } from './ocr-crawl.ts';
 import fs from 'node:fs';
+import path from 'node:path';
 import { findChromium } from '../../crawlers/browser/chromium.ts';
 import { BrowserPool } from '../../crawlers/browser/pool.ts';
 import { DirectoryEvidenceStore } from '../../crawlers/evidence.ts';
@@ -101,14 +102,26 @@ async function ocrCost(results: Verification[], evidence: DirectoryEvidenceStore
   return { pictures: ms.length, p50: at(0.5), p95: at(0.95) };
 }
 
+/** The folders of saved pages with a cases.json (test/bench/corpus-accuracy.ts), relative to the repository. */
+const CORPORA = ['fixtures/pages/misjudged', 'fixtures/pages/real-corpus', '.local-corpus/real-pages'];
+
 async function main() {
   console.log(`machine: ${machine()}`);
-  // Verdicts on saved pages (no network): the pages of the classes misjudged before issue 17.
-  const corpus = corpusAccuracy(new URL('../../fixtures/pages/misjudged', import.meta.url).pathname);
-  console.log(
-    `corpus fixtures/pages/misjudged: ${corpus.right}/${corpus.pages} verdicts as expected (${fmtFixed((100 * corpus.right) / corpus.pages, 0)}%)`,
-  );
-  for (const miss of corpus.misses) console.log(`  miss: ${miss}`);
+  // Verdicts on saved pages (no network), every corpus: the pages of the classes misjudged before
+  // issue 17, the real pages whose licence lets us publish them, and the real pages kept only locally
+  // (.local-corpus, not in the repository: reported where it exists).
+  for (const dir of CORPORA) {
+    const at = new URL(`../../${dir}/`, import.meta.url).pathname;
+    if (!fs.existsSync(path.join(at, 'cases.json'))) {
+      console.log(`corpus ${dir}: not present here (kept locally only)`);
+      continue;
+    }
+    const corpus = corpusAccuracy(at);
+    console.log(
+      `corpus ${dir}: ${corpus.right}/${corpus.pages} verdicts as expected (${fmtFixed((100 * corpus.right) / corpus.pages, 0)}%)`,
+    );
+    for (const miss of corpus.misses) console.log(`  miss: ${miss}`);
+  }
   // Licence pictures inside the crawl: fetched, read with OCR, judged (issue 17).
   const pictures = await licencePictureCrawl();
   console.log(

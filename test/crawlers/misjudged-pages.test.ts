@@ -8,7 +8,9 @@ import { REPO } from '../helpers/cli.ts';
 /**
  * The classes of real page the verifier judged wrong (issue 17), on pages of our own for each
  * (fixtures/pages/misjudged): official licence links without a code in the URL, the bare 营业执照 label,
- * invisible captcha tokens, another company's name, individual businesses' names beside a code.
+ * invisible captcha tokens, another company's name, individual businesses' names beside a code; and those
+ * the real-page corpus showed next: an official link beside another company, links named a licence,
+ * masked codes, a name inside a sentence.
  */
 const DIR = path.join(REPO, 'fixtures/pages/misjudged');
 interface Case {
