@@ -181,13 +181,13 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `  curl ${url}/v1/regulator/crawls/${crawlId} ${regulatorAuth}`,
     `  curl ${url}/v1/regulator/stores/${DEMO_WEB_PLATFORM.slug}/W-other-company-code/verifications ${regulatorAuth}`,
     'or from another terminal, in this folder (the stores are on 127.0.0.1, which the crawler visits only when told):',
-    ...[commands.verify, commands.crawl].map((argv) => `  npx marketgate ${shellLine(argv)}`),
+    ...[commands.verify, commands.crawl].map((argv) => `  npx --no-install marketgate ${shellLine(argv)}`),
     '',
     'File sellers as a platform:',
     `  curl -X POST ${url}/v1/sellers -H 'Authorization: Bearer ${first?.key}' \\`,
     `       -H 'Content-Type: application/json' -d '[{"seller_id":"S-1","subject_type":"enterprise","legal_name":"杭州示例商贸有限公司","uscc":"91330106673959654P","store_name":"示例旗舰店","store_url":"https://shop.example.cn/s1"}]'`,
-    `  npx marketgate file sellers sellers.ndjson --url ${url} --key ${first?.key}`,
-    '  (make a sample file with: npx marketgate generate sellers --count 1000 --out sellers.ndjson)',
+    `  npx --no-install marketgate file sellers sellers.ndjson --url ${url} --key ${first?.key}`,
+    '  (make a sample file with: npx --no-install marketgate generate sellers --count 1000 --out sellers.ndjson)',
     '',
     'Stop with Ctrl-C. Credentials are kept in data/demo-credentials.json.',
   ].join('\n');
@@ -239,9 +239,9 @@ function withDemoRepresentatives(records: Record<string, unknown>[], seed: numbe
 }
 
 /**
- * The commands the demo prints for its fixture stores (argv after `npx marketgate`), to be typed in
- * another terminal as printed: a new process does not share the demo's settings, so they carry what it
- * needs. --allow-private, because the stores are on 127.0.0.1, which the crawler refuses by default; the
+ * The commands the demo prints for its fixture stores (argv after `npx --no-install marketgate`), to be
+ * typed in another terminal as printed: a new process does not share the demo's settings, so they carry
+ * what it needs. --allow-private, because the stores are on 127.0.0.1, which the crawler refuses by default; the
  * fixture web's trust-mark issuers, without which its genuine marks would be judged as claims of an
  * unknown issuer; and for crawl, which records verdicts, the demo's data folder.
  */

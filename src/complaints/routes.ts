@@ -349,7 +349,7 @@ const BEARER_RE = /^Bearer +([^\s]+) *$/i;
 
 export function complaintRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  // The same counter as the lodging form's (console/complaint-pages.tsx): one allowance per address.
+  // The same counter as the lodging form's (console/complaint-lodge.tsx): one allowance per address.
   const { lodging } = publicLimits(gw.config);
   const regulator = requireRole(gw.accounts, ['regulator', 'admin']);
   const platform = requireRole(gw.accounts, ['platform']);

@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { CRAWL_STATES, crawlState, crawlViewer } from '../verification/crawl-view.ts';
 import { type CrawlRequest, cancelCrawl, startCrawl } from '../verification/service.ts';
 import { DomainError } from '../errors.ts';
-import { refusal } from './i18n.ts';
-import { term } from './i18n.ts';
-import { Status, When } from './ui.tsx';
+import { refusal, term } from './i18n.ts';
+import { DataTable, Status, When } from './ui.tsx';
 import { Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
@@ -47,37 +46,32 @@ export function crawlConsole(gw: ConsoleGateway) {
           </div>
         </form>
         <h2>{t('recentCrawls')}</h2>
-        <table data-testid="crawls">
-          <thead>
-            <tr>
-              <th>{t('created')}</th>
-              <th>{t('status')}</th>
-              <th class="num">{t('total')}</th>
-              <th class="num">{t('violations')}</th>
-              <th class="num">{t('markViolations')}</th>
-              <th>{t('requestedBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {crawls.map((cr) => {
-              const v = view(cr, gw.verifications.verdictCounts(cr.id));
-              return (
-                <tr>
-                  <td>
-                    <a href={`/console/crawls/${cr.id}`}>
-                      <When lang={p.lang} iso={cr.created_at} />
-                    </a>
-                  </td>
-                  <td>{term(p.lang, `crawl_state.${v.status}`)}</td>
-                  <td class="num">{cr.total}</td>
-                  <td class="num">{v.violations}</td>
-                  <td class="num">{v.mark_violations}</td>
-                  <td data-raw>{v.started_by.name ?? v.started_by.actor}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          testid="crawls"
+          empty={t('none')}
+          rows={crawls.map((cr) => ({ cr, v: view(cr, gw.verifications.verdictCounts(cr.id)) }))}
+          columns={[
+            {
+              head: t('created'),
+              cell: ({ cr }) => (
+                <a href={`/console/crawls/${cr.id}`}>
+                  <When lang={p.lang} iso={cr.created_at} />
+                </a>
+              ),
+            },
+            {
+              head: t('status'),
+              cell: ({ v }) => <Status lang={p.lang} value={v.status} prefix="crawl_state." />,
+            },
+            { head: t('total'), cell: ({ cr }) => cr.total, align: 'num' },
+            { head: t('violations'), cell: ({ v }) => v.violations, align: 'num' },
+            { head: t('markViolations'), cell: ({ v }) => v.mark_violations, align: 'num' },
+            {
+              head: t('requestedBy'),
+              cell: ({ v }) => <span data-raw>{v.started_by.name ?? v.started_by.actor}</span>,
+            },
+          ]}
+        />
       </Layout>,
     );
   });
@@ -198,41 +192,47 @@ export function crawlConsole(gw: ConsoleGateway) {
             </p>
           ) : null}
         </section>
-        <table data-testid="crawl-results">
-          <thead>
-            <tr>
-              <th>{t('verdict')}</th>
-              <th>{t('platform')}</th>
-              <th>{t('sellerId')}</th>
-              <th>{t('storeUrl')}</th>
-              <th>{t('checkedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((r) => (
-              <tr>
-                <td>
+        <DataTable
+          testid="crawl-results"
+          empty={t('none')}
+          rows={results}
+          columns={[
+            {
+              head: t('verdict'),
+              cell: (r) => (
+                <>
                   <Status lang={p.lang} value={r.verdict} />{' '}
-                  {r.reason ? <span class="muted">{term(p.lang, r.reason)}</span> : null}
+                  {r.reason ? (
+                    <span class="muted">
+                      <Status lang={p.lang} value={r.reason} />
+                    </span>
+                  ) : null}
                   {r.marks.map((m) => (
                     <div data-testid="mark-verdict">
                       {t('markTitle')} <span data-raw>{m.issuer ?? '—'}</span>:{' '}
                       <Status lang={p.lang} value={m.verdict} prefix="mark_verdict." />
                     </div>
                   ))}
-                </td>
-                <td>{platforms.get(r.platform_id)}</td>
-                <td data-raw>
-                  <a href={`/console/subjects/${r.subject_id}`}>{r.seller_id}</a>
-                </td>
-                <td data-raw>{r.store_url}</td>
-                <td class="nowrap">
-                  <When lang={p.lang} iso={r.finished_at} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { head: t('platform'), cell: (r) => platforms.get(r.platform_id) },
+            {
+              head: t('sellerId'),
+              cell: (r) => (
+                <a href={`/console/subjects/${r.subject_id}`} data-raw>
+                  {r.seller_id}
+                </a>
+              ),
+            },
+            { head: t('storeUrl'), cell: (r) => <span data-raw>{r.store_url}</span> },
+            {
+              head: t('checkedAt'),
+              cell: (r) => <When lang={p.lang} iso={r.finished_at} />,
+              align: 'nowrap',
+            },
+          ]}
+        />
       </Layout>,
     );
   });

@@ -8,6 +8,7 @@ import { signalStats } from '../risk/views.ts';
 import { BarChart, HBarChart } from './charts.tsx';
 import { term } from './i18n.ts';
 import { Layout, render } from './layout.tsx';
+import { DataTable } from './ui.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const MONTHS = 6;
@@ -91,6 +92,15 @@ export function dashboardPage(gw: ConsoleGateway, c: Context<ConsoleEnv>) {
     cls: 'c-warn',
   }));
 
+  // The charts of counts, each with the label of its rows.
+  const counts = [
+    { title: t('verdicts'), rows: verdictRows, labelHeader: t('verdict'), testId: 'verdicts' },
+    { title: t('openByStatus'), rows: byStatus, labelHeader: t('status'), testId: 'complaints-status' },
+    { title: t('openByDue'), rows: byDue, labelHeader: t('due'), testId: 'complaints-due' },
+    { title: t('byTier'), rows: tierRows, labelHeader: t('tier'), testId: 'tiers' },
+    { title: t('undecidedBySignal'), rows: warnings, labelHeader: t('signal'), testId: 'risk-signals' },
+  ];
+
   return render(
     c,
     <Layout p={p} title={t('dashboard')}>
@@ -108,102 +118,48 @@ export function dashboardPage(gw: ConsoleGateway, c: Context<ConsoleEnv>) {
           <h2>
             {t('filedThisMonth')} ({thisMonth})
           </h2>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('platform')}</th>
-                <th>{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {platforms.map((pl) => (
-                <tr>
-                  <td>
-                    {pl.name} ({pl.slug})
-                  </td>
-                  <td class={filedNow.has(pl.slug) ? 'verdict-compliant' : 'verdict-identity_missing'}>
-                    {filedNow.has(pl.slug) ? t('filed') : t('notFiled')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section class="card">
-          <HBarChart
-            title={t('verdicts')}
-            rows={verdictRows}
-            labelHeader={t('verdict')}
-            valueHeader={t('count')}
-            testId="verdicts"
+          <DataTable
+            empty={t('none')}
+            rows={platforms}
+            columns={[
+              { head: t('platform'), cell: (pl) => `${pl.name} (${pl.slug})` },
+              {
+                head: t('status'),
+                cell: (pl) =>
+                  filedNow.has(pl.slug) ? (
+                    <span class="verdict-compliant">{t('filed')}</span>
+                  ) : (
+                    <span class="verdict-identity_missing">{t('notFiled')}</span>
+                  ),
+              },
+            ]}
           />
         </section>
-        <section class="card">
-          <HBarChart
-            title={t('openByStatus')}
-            rows={byStatus}
-            labelHeader={t('status')}
-            valueHeader={t('count')}
-            testId="complaints-status"
-          />
-        </section>
-        <section class="card">
-          <HBarChart
-            title={t('openByDue')}
-            rows={byDue}
-            labelHeader={t('due')}
-            valueHeader={t('count')}
-            testId="complaints-due"
-          />
-        </section>
-        <section class="card">
-          <HBarChart
-            title={t('byTier')}
-            rows={tierRows}
-            labelHeader={t('tier')}
-            valueHeader={t('count')}
-            testId="tiers"
-          />
-        </section>
-        <section class="card">
-          <HBarChart
-            title={t('undecidedBySignal')}
-            rows={warnings}
-            labelHeader={t('signal')}
-            valueHeader={t('count')}
-            testId="risk-signals"
-          />
-          <a href="/console/risk">{t('riskQueue')}</a>
-        </section>
+        {counts.map((chart) => (
+          <section class="card">
+            <HBarChart {...chart} valueHeader={t('count')} />
+            {chart.testId === 'risk-signals' ? <a href="/console/risk">{t('riskQueue')}</a> : null}
+          </section>
+        ))}
       </div>
       <h2>{t('riskiest')}</h2>
-      <table data-testid="riskiest">
-        <thead>
-          <tr>
-            <th>{t('name')}</th>
-            <th>{t('tier')}</th>
-            <th class="num">{t('score')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {riskiest.map((r) => {
-            const subject = gw.sellers.subject(r.subject_id);
-            return (
-              <tr>
-                <td>
-                  <a href={`/console/subjects/${r.subject_id}`}>
-                    {subject ? subject.legal_name : r.subject_id}
-                  </a>
-                </td>
-                <td>
-                  <span class={`tier tier-${r.tier}`}>{r.tier}</span>
-                </td>
-                <td class="num">{r.score}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        testid="riskiest"
+        empty={t('none')}
+        rows={riskiest}
+        columns={[
+          {
+            head: t('name'),
+            cell: (r) => (
+              <a href={`/console/subjects/${r.subject_id}`}>
+                {gw.sellers.subject(r.subject_id)?.legal_name ?? r.subject_id}
+              </a>
+            ),
+          },
+          { head: t('tier'), cell: (r) => <span class={`tier tier-${r.tier}`}>{r.tier}</span> },
+          { head: t('score'), cell: (r) => r.score, align: 'num' },
+        ]}
+      />
     </Layout>,
   );
 }

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { decisionExport } from '../exchange/views.ts';
 import type { DecisionWithRecord } from '../exchange/store.ts';
 import { term } from './i18n.ts';
-import { FilterSelect, type PageContext, Layout, render } from './layout.tsx';
-import { When } from './ui.tsx';
+import { FilterForm, FilterSelect, Layout, type PageContext, render } from './layout.tsx';
+import { DataTable, Status, When } from './ui.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const PAGE = 50;
@@ -43,7 +43,7 @@ const DecisionsPage = ({
   return (
     <Layout p={p} title={t('decisions')}>
       <h2>{t('decisionsFiled')}</h2>
-      <form method="get" action="/console/decisions" class="inline" role="search">
+      <FilterForm p={p} action="/console/decisions">
         <FilterSelect
           name="kind"
           label={t('decisionKind')}
@@ -51,68 +51,62 @@ const DecisionsPage = ({
           options={KINDS.map((k) => [k, term(p.lang, k)] as const)}
           selected={kind}
         />
-        <button type="submit" class="secondary">
-          {t('show')}
-        </button>
-      </form>
-      {rows.length === 0 ? (
-        <p>{t('noDecisions')}</p>
-      ) : (
-        <table data-testid="decisions">
-          <thead>
-            <tr>
-              <th>{t('decisionNumber')}</th>
-              <th>{t('decisionKind')}</th>
-              <th>{t('subjects')}</th>
-              <th>{t('department')}</th>
-              <th>{t('decidedOn')}</th>
-              <th>{t('publishBy')}</th>
-              <th>{t('firstFiled')}</th>
-              <th>{t('status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const d = decisionExport(row) as Record<string, unknown>;
-              return (
-                <tr>
-                  <td>
-                    {row.decision_number}
-                    <div class="muted">{String(d.content ?? '').slice(0, 80)}</div>
-                  </td>
-                  <td>{term(p.lang, row.kind)}</td>
-                  <td>
-                    {row.subject_id ? (
-                      <a href={`/console/subjects/${row.subject_id}`}>
-                        {gw.sellers.subject(row.subject_id)?.legal_name ?? String(d.subject_name)}
-                      </a>
-                    ) : (
-                      String(d.subject_name)
-                    )}
-                  </td>
-                  <td>{row.department_slug}</td>
-                  <td>{row.decided_on}</td>
-                  <td>{row.publish_by ?? '—'}</td>
-                  <td>
-                    <When lang={p.lang} iso={row.first_filed_at} />
-                    <div class={row.late ? 'warn' : 'muted'}>
-                      {row.late ? t('publishedLate') : t('onTime')}
-                    </div>
-                  </td>
-                  <td>
-                    {term(p.lang, row.status)}
-                    {row.apply_note ? (
-                      <div class="muted" lang="en" data-raw>
-                        {row.apply_note}
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      </FilterForm>
+      <DataTable
+        testid="decisions"
+        empty={t('noDecisions')}
+        rows={rows.map((row) => ({ row, d: decisionExport(row) as Record<string, unknown> }))}
+        columns={[
+          {
+            head: t('decisionNumber'),
+            cell: ({ row, d }) => (
+              <>
+                {row.decision_number}
+                <div class="muted" data-raw>
+                  {String(d.content ?? '').slice(0, 80)}
+                </div>
+              </>
+            ),
+          },
+          { head: t('decisionKind'), cell: ({ row }) => <Status lang={p.lang} value={row.kind} /> },
+          {
+            head: t('subjects'),
+            cell: ({ row, d }) =>
+              row.subject_id ? (
+                <a href={`/console/subjects/${row.subject_id}`} data-raw>
+                  {gw.sellers.subject(row.subject_id)?.legal_name ?? String(d.subject_name)}
+                </a>
+              ) : (
+                <span data-raw>{String(d.subject_name)}</span>
+              ),
+          },
+          { head: t('department'), cell: ({ row }) => row.department_slug },
+          { head: t('decidedOn'), cell: ({ row }) => row.decided_on },
+          { head: t('publishBy'), cell: ({ row }) => row.publish_by ?? '—' },
+          {
+            head: t('firstFiled'),
+            cell: ({ row }) => (
+              <>
+                <When lang={p.lang} iso={row.first_filed_at} />
+                <div class={row.late ? 'warn' : 'muted'}>{row.late ? t('publishedLate') : t('onTime')}</div>
+              </>
+            ),
+          },
+          {
+            head: t('status'),
+            cell: ({ row }) => (
+              <>
+                <Status lang={p.lang} value={row.status} />
+                {row.apply_note ? (
+                  <div class="muted" lang="en" data-raw>
+                    {row.apply_note}
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
       {last && last.exchange_seq > 1 ? (
         <p>
           <a href={`/console/decisions?before=${last.exchange_seq}${kind ? `&kind=${kind}` : ''}`}>

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { EVENT_TYPES, type EventRow, type EventType } from '../events/types.ts';
 import { acknowledgementsView, webhookView } from '../events/views.ts';
 import { term } from './i18n.ts';
-import { FilterSelect, type PageContext, Layout, render } from './layout.tsx';
-import { When } from './ui.tsx';
+import { FilterForm, FilterSelect, Layout, type PageContext, render } from './layout.tsx';
+import { DataTable, Status, When } from './ui.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 const PAGE = 50;
@@ -43,7 +43,7 @@ const EventsPage = ({
   return (
     <Layout p={p} title={t('events')}>
       <h2>{t('eventFeed')}</h2>
-      <form method="get" action="/console/events" class="inline" role="search">
+      <FilterForm p={p} action="/console/events">
         <FilterSelect
           name="type"
           label={t('eventType')}
@@ -51,100 +51,96 @@ const EventsPage = ({
           options={EVENT_TYPES.map((e) => [e, term(p.lang, e)] as const)}
           selected={type}
         />
-        <button type="submit" class="secondary">
-          {t('show')}
-        </button>
-      </form>
-      {rows.length === 0 ? (
-        <p>{t('noEvents')}</p>
-      ) : (
-        <table data-testid="events">
-          <thead>
-            <tr>
-              <th>{t('eventSeq')}</th>
-              <th>{t('eventType')}</th>
-              <th>{t('when')}</th>
-              <th>{t('eventAbout')}</th>
-              <th>{t('acknowledgements')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => {
-              const acks = acknowledgementsView(gw, e.seq);
-              return (
-                <tr>
-                  <td>{e.seq}</td>
-                  <td>
-                    {term(p.lang, e.type)}
-                    <code class="muted">{e.type}</code>
-                  </td>
-                  <td>
-                    <When lang={p.lang} iso={e.at} />
-                  </td>
-                  <td>
-                    {e.subject_id ? (
-                      <a href={`/console/subjects/${e.subject_id}`}>
-                        {gw.sellers.subject(e.subject_id)?.legal_name ?? e.subject_id}
-                      </a>
-                    ) : null}
-                    <div class="muted">
-                      <code>{e.data}</code>
-                    </div>
-                  </td>
-                  <td>
-                    {acks.acknowledged}/{acks.concerned}
-                    {acks.platforms.map((pl) => (
-                      <div class="muted">
-                        {pl.platform}:{' '}
-                        {pl.acknowledged_at ? <When lang={p.lang} iso={pl.acknowledged_at} /> : '—'}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      </FilterForm>
+      <DataTable
+        testid="events"
+        empty={t('noEvents')}
+        rows={rows}
+        columns={[
+          { head: t('eventSeq'), cell: (e) => e.seq },
+          {
+            head: t('eventType'),
+            cell: (e) => (
+              <>
+                <Status lang={p.lang} value={e.type} />
+                <code class="muted">{e.type}</code>
+              </>
+            ),
+          },
+          { head: t('when'), cell: (e) => <When lang={p.lang} iso={e.at} /> },
+          {
+            head: t('eventAbout'),
+            cell: (e) => (
+              <>
+                {e.subject_id ? (
+                  <a href={`/console/subjects/${e.subject_id}`}>
+                    {gw.sellers.subject(e.subject_id)?.legal_name ?? e.subject_id}
+                  </a>
+                ) : null}
+                <div class="muted">
+                  <code>{e.data}</code>
+                </div>
+              </>
+            ),
+          },
+          { head: t('acknowledgements'), cell: (e) => <Acknowledgements p={p} gw={gw} seq={e.seq} /> },
+        ]}
+      />
       {last && last.seq > 1 ? (
         <p>
           <a href={`/console/events?before=${last.seq}${type ? `&type=${type}` : ''}`}>{t('olderEvents')}</a>
         </p>
       ) : null}
       <h2>{t('webhooks')}</h2>
-      {webhooks.length === 0 ? (
-        <p>{t('noWebhooks')}</p>
-      ) : (
-        <table data-testid="webhooks">
-          <thead>
-            <tr>
-              <th>{t('webhookOwner')}</th>
-              <th>URL</th>
-              <th>{t('status')}</th>
-              <th>{t('deliveries')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {webhooks.map((w) => (
-              <tr>
-                <td>{w.owner}</td>
-                <td>
-                  {w.url}
-                  <div class="muted">{w.events.join(', ')}</div>
-                </td>
-                <td>
-                  {w.status}
-                  {w.status_reason ? <div class="muted">{w.status_reason}</div> : null}
-                </td>
-                <td>
-                  {w.deliveries.pending}/{w.deliveries.delivered}/{w.deliveries.failed}/
-                  {w.deliveries.cancelled}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        testid="webhooks"
+        empty={t('noWebhooks')}
+        rows={webhooks}
+        columns={[
+          { head: t('webhookOwner'), cell: (w) => w.owner },
+          {
+            head: 'URL',
+            cell: (w) => (
+              <>
+                <span data-raw>{w.url}</span>
+                <code class="muted">{w.events.join(', ')}</code>
+              </>
+            ),
+          },
+          {
+            head: t('status'),
+            cell: (w) => (
+              <>
+                <Status lang={p.lang} value={w.status} prefix="webhook_status." />
+                {w.status_reason ? (
+                  <div class="muted" lang="en" data-raw>
+                    {w.status_reason}
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            head: t('deliveries'),
+            cell: ({ deliveries: n }) => `${n.pending}/${n.delivered}/${n.failed}/${n.cancelled}`,
+          },
+        ]}
+      />
     </Layout>
+  );
+};
+
+/** How many of the platforms an event concerns acknowledged it, and when each did. */
+const Acknowledgements = ({ p, gw, seq }: { p: PageContext; gw: ConsoleGateway; seq: number }) => {
+  const acks = acknowledgementsView(gw, seq);
+  return (
+    <>
+      {acks.acknowledged}/{acks.concerned}
+      {acks.platforms.map((pl) => (
+        <div class="muted">
+          {pl.platform}: {pl.acknowledged_at ? <When lang={p.lang} iso={pl.acknowledged_at} /> : '—'}
+        </div>
+      ))}
+    </>
   );
 };

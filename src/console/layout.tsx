@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { CSS_PATH, JS_PATH } from './assets.ts';
-import { type Lang, type Translate, langOf, severityTerm, term, translator } from './i18n.ts';
-import { When } from './ui.tsx';
+import { type Lang, type Translate, langOf, translator } from './i18n.ts';
 
 /** What every page knows of its request: the language, and for the console the signed-in regulator. */
 export interface PageContext {
@@ -115,6 +114,21 @@ export const Field: FC<
   </div>
 );
 
+/** A text input in its Field: the input's id is `f-<id>` (`id` is the name unless two forms share it). */
+export const TextField: FC<{
+  label: string;
+  name: string;
+  id?: string;
+  required?: boolean;
+  maxlength?: number;
+  type?: 'date';
+  value?: string | undefined;
+}> = ({ label, name, id = name, required, maxlength, type, value }) => (
+  <Field label={label} name={id} required={required}>
+    <input id={`f-${id}`} name={name} type={type} required={required} maxlength={maxlength} value={value} />
+  </Field>
+);
+
 /**
  * One select of a list page's filter form: the "all" option first (its value and label), then the
  * options as [value, label], the current one selected.
@@ -136,6 +150,35 @@ export const FilterSelect: FC<{
   </select>
 );
 
+/** A list page's filter form (GET `action`): its selects, then the button that shows what they choose. */
+export const FilterForm: FC<PropsWithChildren<{ p: PageContext; action: string }>> = ({
+  p,
+  action,
+  children,
+}) => (
+  <form method="get" action={action} class="inline" role="search">
+    {children}
+    <button type="submit" class="secondary">
+      {p.t('show')}
+    </button>
+  </form>
+);
+
+/** The filter select of platforms, by slug, "all platforms" first. */
+export const PlatformFilter: FC<{
+  p: PageContext;
+  platforms: readonly { slug: string }[];
+  selected: string | null | undefined;
+}> = ({ p, platforms, selected }) => (
+  <FilterSelect
+    name="platform"
+    label={p.t('platform')}
+    all={['', p.t('allPlatforms')]}
+    options={platforms.map((pl) => [pl.slug, pl.slug] as const)}
+    selected={selected}
+  />
+);
+
 export const Notice: FC<{ kind?: 'error' | 'warn' | 'info'; text: Child }> = ({ kind = 'info', text }) => (
   <p class={kind === 'info' ? 'notice' : `notice ${kind}`} role={kind === 'error' ? 'alert' : undefined}>
     {text}
@@ -149,32 +192,3 @@ export async function render(c: Context, node: Child, status = 200): Promise<Res
   );
   return c.html(`<!doctype html>${body}`, status as 200);
 }
-
-/** The events that moved a score, most points first: on the public page and the regulator's. */
-export const ExplanationTable: FC<{
-  p: PageContext;
-  lines: { kind: string; severity: string; occurred_at: string; points: number }[];
-}> = ({ p, lines }) => (
-  <table>
-    <thead>
-      <tr>
-        <th>{p.t('event')}</th>
-        <th>{p.t('severity')}</th>
-        <th>{p.t('occurred')}</th>
-        <th class="num">{p.t('points')}</th>
-      </tr>
-    </thead>
-    <tbody>
-      {lines.map((e) => (
-        <tr>
-          <td>{term(p.lang, e.kind)}</td>
-          <td>{severityTerm(p.lang, e.severity)}</td>
-          <td>
-            <When lang={p.lang} iso={e.occurred_at} date />
-          </td>
-          <td class="num">{e.points}</td>
-        </tr>
-      ))}
-    </tbody>
-  </table>
-);

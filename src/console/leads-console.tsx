@@ -7,23 +7,19 @@ import { ReasonSchema, SHA256, ULID } from '../leads/schemas.ts';
 import { assignLead, closeLead, dismissLead, linkLead } from '../leads/workflow.ts';
 import { type LeadQueueFilter, type LeadRow, leadsStore } from '../leads/store.ts';
 import { LEAD_CATEGORIES, LEAD_STATUSES, type LeadStatus } from '../leads/terms.ts';
-import { type LeadView, leadView } from '../leads/views.ts';
-import { riskStore } from '../risk/store.ts';
-import { refusal, term } from './i18n.ts';
-import { type PageContext, Field, FilterSelect, Layout, Notice, render } from './layout.tsx';
+import { leadView } from '../leads/views.ts';
+import { refusal } from './i18n.ts';
+import { FilterForm, FilterSelect, Layout, PlatformFilter, render } from './layout.tsx';
+import { LeadPage, leadTerm, MAX_ASSIGNEE } from './lead-page.tsx';
 import { notFoundPage } from './public-pages.tsx';
-import { When } from './ui.tsx';
+import { DataTable, numberedPage, Pager, Status, When } from './ui.tsx';
+import { actorName } from './regulator-parts.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
 
 /** Leads a page of the queue shows. */
 const QUEUE_PAGE = 50;
 /** A link target as the form's choice names it. */
 const TARGET = /^(penalty|warning):([0-9A-Z]{26})$/;
-const MAX_ASSIGNEE = 200;
-
-/** A lead term (status, category, measure, step) in the reader's language. */
-const leadTerm = (p: PageContext, value: string | null) =>
-  value === null ? '—' : term(p.lang, `lead.${value}`);
 
 /**
  * The regulators' lead pages: the queue (open leads oldest first, by status, platform and category), a
@@ -49,9 +45,8 @@ export function leadsConsole(gw: ConsoleGateway) {
     const platform = query('platform') ? gw.accounts.platformBySlug(query('platform')) : undefined;
     const filter: LeadQueueFilter = { status, platform_id: platform?.id, category: category || undefined };
     const total = store.queueCount(filter);
-    const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE));
-    const pageNo = Math.min(pages, Math.max(1, Math.trunc(Number(query('page'))) || 1));
-    const rows = store.queue(filter, QUEUE_PAGE, (pageNo - 1) * QUEUE_PAGE);
+    const { offset } = numberedPage(query('page'), total, QUEUE_PAGE);
+    const rows = store.queue(filter, QUEUE_PAGE, offset);
     const link = (n: number) => {
       const q = new URLSearchParams({ status, page: String(n) });
       if (platform) q.set('platform', platform.slug);
@@ -61,25 +56,15 @@ export function leadsConsole(gw: ConsoleGateway) {
     return render(
       c,
       <Layout p={p} title={p.t('leadQueue')}>
-        <form method="get" action="/console/leads" class="inline" role="search">
-          <select name="status" aria-label={p.t('status')}>
-            <option value="open">{p.t('leadOpen')}</option>
-            <option value="all" selected={status === 'all'}>
-              {p.t('allStatuses')}
-            </option>
-            {LEAD_STATUSES.map((s) => (
-              <option value={s} selected={s === status}>
-                {leadTerm(p, s)}
-              </option>
-            ))}
-          </select>
+        <FilterForm p={p} action="/console/leads">
           <FilterSelect
-            name="platform"
-            label={p.t('platform')}
-            all={['', p.t('allPlatforms')]}
-            options={gw.accounts.listPlatforms().map((pl) => [pl.slug, pl.slug] as const)}
-            selected={platform?.slug}
+            name="status"
+            label={p.t('status')}
+            all={['open', p.t('leadOpen')]}
+            options={[['all', p.t('allStatuses')], ...LEAD_STATUSES.map((s) => [s, leadTerm(p, s)] as const)]}
+            selected={status}
           />
+          <PlatformFilter p={p} platforms={gw.accounts.listPlatforms()} selected={platform?.slug} />
           <FilterSelect
             name="category"
             label={p.t('leadCategory')}
@@ -87,60 +72,55 @@ export function leadsConsole(gw: ConsoleGateway) {
             options={LEAD_CATEGORIES.map((k) => [k, leadTerm(p, k)] as const)}
             selected={category}
           />
-          <button type="submit" class="secondary">
-            {p.t('show')}
-          </button>
-        </form>
-        <table data-testid="lead-queue">
-          <thead>
-            <tr>
-              <th>{p.t('submittedAt')}</th>
-              <th>{p.t('leadCategory')}</th>
-              <th>{p.t('platform')}</th>
-              <th>{p.t('leadSeller')}</th>
-              <th>{p.t('leadFoundOn')}</th>
-              <th>{p.t('status')}</th>
-              <th>{p.t('assignee')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr data-lead={row.id}>
-                <td class="nowrap">
-                  <a href={`/console/leads/${row.id}`}>
-                    <When lang={p.lang} iso={row.submitted_at} />
-                  </a>
-                </td>
-                <td>{leadTerm(p, row.category)}</td>
-                <td>{gw.accounts.platformById(row.platform_id)?.slug}</td>
-                <td data-raw>
+        </FilterForm>
+        <DataTable
+          testid="lead-queue"
+          empty={p.t('noLeads')}
+          rows={rows}
+          rowData={(row) => ({ 'data-lead': row.id })}
+          columns={[
+            {
+              head: p.t('submittedAt'),
+              cell: (row) => (
+                <a href={`/console/leads/${row.id}`}>
+                  <When lang={p.lang} iso={row.submitted_at} />
+                </a>
+              ),
+              align: 'nowrap',
+            },
+            {
+              head: p.t('leadCategory'),
+              cell: (row) => <Status lang={p.lang} value={row.category} prefix="lead." />,
+            },
+            { head: p.t('platform'), cell: (row) => gw.accounts.platformById(row.platform_id)?.slug },
+            {
+              head: p.t('leadSeller'),
+              cell: (row) => (
+                <span data-raw>
                   {row.store_name} <span class="muted">({row.seller_id})</span>
-                </td>
-                <td class="nowrap">{row.found_on}</td>
-                <td>{leadTerm(p, row.status)}</td>
-                <td data-raw>{row.assignee ? actorName(gw, row.assignee) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? <p class="muted">{p.t('noLeads')}</p> : null}
-        <nav class="pager" aria-label={p.t('pages')} data-testid="lead-pages">
-          <span class="muted">
-            {total === 0
-              ? '0'
-              : `${(pageNo - 1) * QUEUE_PAGE + 1}–${(pageNo - 1) * QUEUE_PAGE + rows.length} / ${total}`}
-          </span>{' '}
-          {pageNo > 1 ? (
-            <a href={link(pageNo - 1)} rel="prev">
-              {p.t('previousPage')}
-            </a>
-          ) : null}{' '}
-          {pageNo < pages ? (
-            <a href={link(pageNo + 1)} rel="next">
-              {p.t('nextPage')}
-            </a>
-          ) : null}
-        </nav>
+                </span>
+              ),
+            },
+            { head: p.t('leadFoundOn'), cell: (row) => row.found_on, align: 'nowrap' },
+            {
+              head: p.t('status'),
+              cell: (row) => <Status lang={p.lang} value={row.status} prefix="lead." />,
+            },
+            {
+              head: p.t('assignee'),
+              cell: (row) => <span data-raw>{row.assignee ? actorName(gw, row.assignee) : '—'}</span>,
+            },
+          ]}
+        />
+        <Pager
+          t={p.t}
+          testid="lead-pages"
+          total={total}
+          offset={offset}
+          shown={rows.length}
+          limit={QUEUE_PAGE}
+          href={(o) => link(o / QUEUE_PAGE + 1)}
+        />
       </Layout>,
     );
   });
@@ -241,267 +221,3 @@ export function leadsConsole(gw: ConsoleGateway) {
   }
   return app;
 }
-
-/** An actor (`regulator:<id>`) by the regulator's name, else as written. */
-function actorName(gw: ConsoleGateway, actor: string): string {
-  const m = /^regulator:(\d+)$/.exec(actor);
-  return (m && gw.accounts.regulatorById(Number(m[1]))?.name) || actor;
-}
-
-const LeadPage = ({
-  p,
-  gw,
-  csrf,
-  row,
-  v,
-  notice,
-  error,
-}: {
-  p: PageContext;
-  gw: ConsoleGateway;
-  csrf: string;
-  row: LeadRow;
-  v: LeadView;
-  notice?: string | undefined;
-  error?: string | undefined;
-}) => {
-  const { t } = p;
-  const csrfField = <input type="hidden" name="_csrf" value={csrf} />;
-  const steps = 'next_steps' in v ? (v.next_steps ?? []) : [];
-  const penalties = gw.creditRecords.penaltiesOf(row.subject_id).filter((x) => !x.withdrawn_at);
-  const warnings = riskStore(gw.db)
-    .ofSubject(row.subject_id)
-    .concat(
-      riskStore(gw.db)
-        .list({ platform_id: row.platform_id, limit: 200 })
-        .filter((w) => w.seller_id === row.seller_id && !w.subject_id),
-    );
-  const subjectName = gw.sellers.subject(row.subject_id)?.legal_name;
-  return (
-    <Layout p={p} title={`${t('leads')} · ${leadTerm(p, row.category)}`} titleRaw={row.store_name}>
-      {notice ? <Notice text={notice} /> : null}
-      {error ? <Notice kind="error" text={error} /> : null}
-      <dl class="facts">
-        <dt>{t('status')}</dt>
-        <dd data-testid="status">{leadTerm(p, row.status)}</dd>
-        <dt>{t('platform')}</dt>
-        <dd>{v.platform}</dd>
-        <dt>{t('leadSeller')}</dt>
-        <dd>
-          <a href={`/console/subjects/${row.subject_id}`}>{subjectName ?? row.subject_id}</a> ·{' '}
-          <span data-raw>
-            {row.store_name} ({row.seller_id})<div class="muted">{row.store_url}</div>
-          </span>
-        </dd>
-        <dt>{t('leadCategory')}</dt>
-        <dd>{leadTerm(p, row.category)}</dd>
-        <dt>{t('leadFoundOn')}</dt>
-        <dd>{row.found_on}</dd>
-        <dt>{t('submittedAt')}</dt>
-        <dd>
-          <When lang={p.lang} iso={row.submitted_at} />
-        </dd>
-        <dt>{t('leadReference')}</dt>
-        <dd>{row.reference ?? '—'}</dd>
-        <dt>{t('assignee')}</dt>
-        <dd data-testid="assignee" data-raw>
-          {row.assignee ? actorName(gw, row.assignee) : '—'}
-        </dd>
-        {v.decision ? (
-          <>
-            <dt>{t('decision')}</dt>
-            <dd data-testid="decision">
-              {leadTerm(p, v.decision.status)}: {v.decision.reason}
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      <h2>{t('leadFound')}</h2>
-      <p class="card" data-testid="found" data-raw>
-        {v.found}
-      </p>
-      <h2>{t('leadGoods')}</h2>
-      <table data-testid="goods">
-        <thead>
-          <tr>
-            <th>{t('name')}</th>
-            <th>{t('leadSku')}</th>
-            <th>{t('leadLinkUrl')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.goods.map((g) => (
-            <tr>
-              <td>{g.name}</td>
-              <td>{g.sku ?? '—'}</td>
-              <td>{g.url ? <code>{g.url}</code> : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div class="grid">
-        <section>
-          <h2>{t('leadRecords')}</h2>
-          <ul data-testid="records">
-            {v.records.map((r) => (
-              <li>{r}</li>
-            ))}
-          </ul>
-        </section>
-        <section>
-          <h2>{t('leadMeasures')}</h2>
-          <ul data-testid="measures">
-            {v.measures.map((m) => (
-              <li>
-                {leadTerm(p, m.measure)}
-                {m.taken_on ? <span class="muted"> · {m.taken_on}</span> : null}
-              </li>
-            ))}
-          </ul>
-          {v.measures_note ? <p>{v.measures_note}</p> : null}
-        </section>
-      </div>
-      <h2>{t('leadFiles')}</h2>
-      {v.files.length === 0 ? <p class="muted">{t('none')}</p> : null}
-      <ul data-testid="files">
-        {v.files.map((f) => (
-          <li>
-            <a href={`/console/leads/${row.id}/files/${f.sha256}`}>{f.name}</a>{' '}
-            <span class="muted">
-              {f.media_type} · {f.size} B
-            </span>
-          </li>
-        ))}
-      </ul>
-      <h2>{t('leadLinks')}</h2>
-      {v.links.length === 0 ? <p class="muted">{t('none')}</p> : null}
-      <ul data-testid="links">
-        {v.links.map((l) => (
-          <li>
-            {leadTerm(p, l.kind)}:{' '}
-            {'penalty_id' in l && l.penalty_id ? (
-              <a href={`/console/subjects/${row.subject_id}`}>
-                {'decision_number' in l ? l.decision_number : l.penalty_id}
-              </a>
-            ) : 'warning_id' in l ? (
-              <a href={`/console/risk/${l.warning_id}`}>{term(p.lang, l.signal ?? l.warning_id)}</a>
-            ) : null}{' '}
-            <span class="muted">
-              <When lang={p.lang} iso={l.linked_at} />
-              {'note' in l && l.note ? ` · ${l.note}` : ''}
-            </span>
-          </li>
-        ))}
-      </ul>
-      <h2>{t('steps')}</h2>
-      <table data-testid="steps">
-        <thead>
-          <tr>
-            <th>{t('when')}</th>
-            <th>{t('who')}</th>
-            <th>{t('event')}</th>
-            <th>{t('status')}</th>
-            <th>{t('note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.events.map((e) => (
-            <tr>
-              <td class="nowrap">
-                <When lang={p.lang} iso={e.at} />
-              </td>
-              <td data-raw>{actorName(gw, e.actor)}</td>
-              <td>{leadTerm(p, e.action)}</td>
-              <td>{leadTerm(p, e.to)}</td>
-              <td data-raw>{e.note ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {steps.length ? <h2>{t('actions')}</h2> : null}
-      {steps.includes('assign') ? (
-        <form method="post" action={`/console/leads/${row.id}/assign`} class="inline card">
-          {csrfField}
-          <strong>{t('leadAssign')}</strong>
-          <input
-            name="assignee"
-            maxlength={MAX_ASSIGNEE}
-            aria-label={t('assignee')}
-            placeholder={`${t('assignee')} (${t('yourself')})`}
-            title={t('assigneeHint')}
-          />
-          <button type="submit" class="secondary" data-step="assign">
-            {t('leadAssign')}
-          </button>
-        </form>
-      ) : null}
-      {steps.includes('link') ? (
-        <form method="post" action={`/console/leads/${row.id}/link`} class="stack card">
-          {csrfField}
-          <strong>{t('leadLink')}</strong>
-          <span class="muted">{t('leadLinkHint')}</span>
-          {penalties.length + warnings.length ? (
-            <Field label={t('ledTo')} name="target">
-              <select id="f-target" name="target">
-                <option value="">—</option>
-                {penalties.length ? (
-                  <optgroup label={t('penalties')}>
-                    {penalties.map((x) => (
-                      <option value={`penalty:${x.id}`}>
-                        {x.decision_number} · {x.decided_on}
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : null}
-                {warnings.length ? (
-                  <optgroup label={t('risk')}>
-                    {warnings.map((w) => (
-                      <option value={`warning:${w.id}`}>
-                        {term(p.lang, w.signal)} · {term(p.lang, w.status)} ·{' '}
-                        <When lang={p.lang} iso={w.first_seen} date />
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : null}
-              </select>
-            </Field>
-          ) : (
-            <p class="notice warn">{t('leadNoTargets')}</p>
-          )}
-          <Field label={t('leadTargetId')} name="target_id">
-            <input id="f-target_id" name="target_id" maxlength={26} pattern="[0-9A-Za-z]{26}" />
-          </Field>
-          <Field label={t('note')} name="link-note">
-            <input id="f-link-note" name="note" maxlength={2000} />
-          </Field>
-          <div>
-            <button type="submit" data-step="link">
-              {t('leadLink')}
-            </button>
-          </div>
-        </form>
-      ) : null}
-      {(['close', 'dismiss'] as const)
-        .filter((s) => steps.includes(s))
-        .map((s) => (
-          <form method="post" action={`/console/leads/${row.id}/${s}`} class="stack card">
-            {csrfField}
-            <strong>{t(s === 'close' ? 'leadClose' : 'leadDismiss')}</strong>
-            <Field
-              label={t('reason')}
-              name={`${s}-reason`}
-              hint={t(s === 'close' ? 'leadCloseHint' : 'leadDismissHint')}
-              required
-            >
-              <textarea id={`f-${s}-reason`} name="reason" required maxlength={2000}></textarea>
-            </Field>
-            <div>
-              <button type="submit" data-step={s} class={s === 'dismiss' ? 'danger' : undefined}>
-                {t(s === 'close' ? 'leadClose' : 'leadDismiss')}
-              </button>
-            </div>
-          </form>
-        ))}
-    </Layout>
-  );
-};

@@ -4,9 +4,17 @@ import type { Gateway } from '../gateway-types.ts';
 import { DomainError } from '../errors.ts';
 import { type PublicSubjectView, publicSearchHit } from '../credit/views.ts';
 import { findSubjects, SEARCH_LIMIT } from '../credit/search.ts';
-import { LANG_COOKIE, term } from './i18n.ts';
-import { Pager, pageOffset, SubjectHits, When } from './ui.tsx';
-import { type PageContext, ExplanationTable, Field, Layout, Notice, pageContext, render } from './layout.tsx';
+import { LANG_COOKIE } from './i18n.ts';
+import { DataTable, Pager, pageOffset, Status, SubjectHits, When } from './ui.tsx';
+import { type PageContext, Field, Layout, Notice, pageContext, render } from './layout.tsx';
+import {
+  ExplanationTable,
+  Licences,
+  ListEntries,
+  PenaltiesTable,
+  SubjectMarks,
+  SubjectStores,
+} from './subject-tables.tsx';
 import { localPath, pageHeaders, sameOriginRequest } from './security.ts';
 import { complaintPages } from './complaint-pages.tsx';
 
@@ -150,7 +158,9 @@ const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
     <Layout p={p} title={v.name}>
       <dl class="facts">
         <dt>{t('kind')}</dt>
-        <dd>{term(p.lang, v.kind)}</dd>
+        <dd>
+          <Status lang={p.lang} value={v.kind} />
+        </dd>
         {v.uscc ? (
           <>
             <dt>{t('uscc')}</dt>
@@ -167,177 +177,50 @@ const PublicSubject = ({ p, v }: { p: PageContext; v: View }) => {
         <dd data-testid="score">{v.credit.score}</dd>
       </dl>
       <h2>{t('explanation')}</h2>
-      {v.credit.explanation.length === 0 ? (
-        <p class="muted">{t('none')}</p>
-      ) : (
-        <ExplanationTable p={p} lines={v.credit.explanation} />
-      )}
+      <ExplanationTable p={p} lines={v.credit.explanation} />
       <h2>{t('stores')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('platform')}</th>
-            <th>{t('storeName')}</th>
-            <th>{t('storeUrl')}</th>
-            <th>{t('status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.stores.map((s) => (
-            <tr>
-              <td>{s.platform_name}</td>
-              <td>{s.store_name}</td>
-              <td>{s.store_url}</td>
-              <td>{term(p.lang, s.status)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SubjectStores p={p} stores={v.stores} />
       <h2>{t('lists')}</h2>
-      {v.lists.length === 0 ? (
-        <p class="muted">{t('none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('list')}</th>
-              <th>{t('reason')}</th>
-              <th>{t('legalBasis')}</th>
-              <th>{t('enteredOn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.lists.map((e) => (
-              <tr>
-                <td>{term(p.lang, e.list)}</td>
-                <td>{e.reason}</td>
-                <td>{e.legal_basis}</td>
-                <td>{e.entered_on}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListEntries p={p} rows={v.lists} />
       <h2>{t('penalties')}</h2>
-      {v.penalties.length === 0 ? (
-        <p class="muted">{t('none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('decisionNumber')}</th>
-              <th>{t('authority')}</th>
-              <th>{t('facts')}</th>
-              <th>{t('penalty')}</th>
-              <th>{t('decidedOn')}</th>
-              <th>{t('publishedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.penalties.map((x) => (
-              <tr>
-                <td>{x.decision_number}</td>
-                <td>{x.authority}</td>
-                <td>{x.facts}</td>
-                <td>{x.penalty}</td>
-                <td>{x.decided_on}</td>
-                <td>
-                  <When lang={p.lang} iso={x.published_at} date />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <PenaltiesTable p={p} rows={v.penalties} />
       <h2>{t('licensesInForce')}</h2>
-      {v.licenses.length === 0 ? (
-        <p class="muted">{t('none')}</p>
-      ) : (
-        <table data-testid="licenses">
-          <thead>
-            <tr>
-              <th>{t('decisionNumber')}</th>
-              <th>{t('licensingAuthority')}</th>
-              <th>{t('decisionKind')}</th>
-              <th>{t('licenseContent')}</th>
-              <th>{t('validity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.licenses.map((l) => (
-              <tr>
-                <td>
-                  {l.decision_number}
-                  {l.license_number && l.license_number !== l.decision_number ? (
-                    <div class="muted">{l.license_number}</div>
-                  ) : null}
-                </td>
-                <td>{l.authority}</td>
-                <td>{term(p.lang, `license_${l.license_category}`)}</td>
-                <td>{l.content}</td>
-                <td>
-                  {l.valid_from ?? l.decided_on} – {l.valid_until ?? '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Licences p={p} licences={v.licenses} />
       <h2>{t('complaintStats')}</h2>
-      <table data-testid="complaint-stats">
-        <thead>
-          <tr>
-            <th class="num">{t('received')}</th>
-            <th class="num">{t('closed')}</th>
-            <th class="num">{t('substantiated')}</th>
-            <th class="num">{t('perThousand')}</th>
-            <th class="num">{t('answeredInTime')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td class="num">{stats.received}</td>
-            <td class="num">{stats.closed}</td>
-            <td class="num">{stats.substantiated}</td>
-            <td class="num">{stats.per_thousand_orders ?? '—'}</td>
-            <td class="num">{pct(stats.share_answered_in_time)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable
+        testid="complaint-stats"
+        empty={t('none')}
+        rows={[stats]}
+        columns={[
+          { head: t('received'), cell: (x) => x.received, align: 'num' },
+          { head: t('closed'), cell: (x) => x.closed, align: 'num' },
+          { head: t('substantiated'), cell: (x) => x.substantiated, align: 'num' },
+          { head: t('perThousand'), cell: (x) => x.per_thousand_orders ?? '—', align: 'num' },
+          { head: t('answeredInTime'), cell: (x) => pct(x.share_answered_in_time), align: 'num' },
+        ]}
+      />
       <h2>{t('latestVerification')}</h2>
       {v.latest_verification ? (
         <p>
-          <span class={`verdict-${v.latest_verification.verdict}`}>
-            {term(p.lang, v.latest_verification.verdict)}
-          </span>{' '}
-          · {v.latest_verification.store_url} ·{' '}
+          <Status lang={p.lang} value={v.latest_verification.verdict} /> ·{' '}
+          <span data-raw>{v.latest_verification.store_url}</span> ·{' '}
           <When lang={p.lang} iso={v.latest_verification.finished_at} date />
         </p>
       ) : (
         <p class="muted">{t('none')}</p>
       )}
       <h2>{t('marks')}</h2>
-      {v.marks.length === 0 ? (
-        <p class="muted">{t('none')}</p>
-      ) : (
-        <ul>
-          {v.marks.map((m) => (
-            <li>
-              {m.origin} · {term(p.lang, m.status)} · <When lang={p.lang} iso={m.expires_at} date /> ·{' '}
-              <a href={`/marks/${m.mark_id}`}>{t('verifyMark')}</a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SubjectMarks p={p} marks={v.marks} />
       {v.narratives.length > 0 ? (
         <>
           <h2>{t('narratives')}</h2>
           {v.narratives.map((n) => (
             <div class="card">
               <p class="muted">
-                {term(p.lang, n.category)} · {n.submitted_on} · {term(p.lang, n.outcome)}
+                <Status lang={p.lang} value={n.category} /> · {n.submitted_on} ·{' '}
+                <Status lang={p.lang} value={n.outcome} />
               </p>
-              <p>{n.narrative}</p>
+              <p data-raw>{n.narrative}</p>
             </div>
           ))}
         </>

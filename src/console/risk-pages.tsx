@@ -2,9 +2,10 @@ import { SIGNALS } from '../risk/rules.ts';
 import { WARNING_STATUSES, type WarningRow } from '../risk/store.ts';
 import type { SignalStats } from '../risk/views.ts';
 import { term } from './i18n.ts';
-import { type PageContext, Layout } from './layout.tsx';
+import type { Child } from 'hono/jsx';
+import { FilterForm, FilterSelect, Layout, type PageContext, PlatformFilter } from './layout.tsx';
 import type { ConsoleGateway } from './types.ts';
-import { Severity, When } from './ui.tsx';
+import { type Column, DataTable, Severity, Status, When } from './ui.tsx';
 
 // The risk queue, a subject's warnings, and the pieces a warning's page shares with them.
 
@@ -68,77 +69,39 @@ export const RiskQueue = ({
   const { t } = p;
   return (
     <Layout p={p} title={t('riskQueue')}>
-      <form method="get" action="/console/risk" class="inline" role="search">
-        <select name="signal" aria-label={t('signal')}>
-          <option value="">{t('allSignals')}</option>
-          {SIGNALS.map((s) => (
-            <option value={s} selected={s === filter.signal}>
-              {term(p.lang, s)}
-            </option>
-          ))}
-        </select>
-        <select name="status" aria-label={t('status')}>
-          <option value="undecided">{t('undecided')}</option>
-          <option value="all" selected={filter.status === ''}>
-            {t('allStatuses')}
-          </option>
-          {WARNING_STATUSES.map((s) => (
-            <option value={s} selected={s === filter.status}>
-              {term(p.lang, s)}
-            </option>
-          ))}
-        </select>
-        <select name="platform" aria-label={t('platform')}>
-          <option value="">{t('allPlatforms')}</option>
-          {gw.accounts.listPlatforms().map((pl) => (
-            <option value={pl.slug} selected={pl.slug === filter.platform}>
-              {pl.slug}
-            </option>
-          ))}
-        </select>
-        <button type="submit" class="secondary">
-          {t('show')}
-        </button>
-      </form>
-      <table data-testid="risk-queue">
-        <thead>
-          <tr>
-            <th class="num">{t('riskScore')}</th>
-            <th>{t('severity')}</th>
-            <th>{t('signal')}</th>
-            <th>{t('target')}</th>
-            <th>{t('platform')}</th>
-            <th>{t('firstSeen')}</th>
-            <th>{t('lastSeen')}</th>
-            <th>{t('status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((w) => (
-            <tr data-warning={w.id}>
-              <td class="num">{w.score}</td>
-              <td>
-                <Severity lang={p.lang} value={w.severity} />
-              </td>
-              <td>
-                <a href={`/console/risk/${w.id}`}>{term(p.lang, w.signal)}</a>
-              </td>
-              <td>
-                <Target p={p} gw={gw} w={w} />
-              </td>
-              <td>{w.platform ?? '—'}</td>
-              <td class="nowrap">
-                <When lang={p.lang} iso={w.first_seen} />
-              </td>
-              <td class="nowrap">
-                <When lang={p.lang} iso={w.last_seen} />
-              </td>
-              <td>{term(p.lang, w.status)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {rows.length === 0 ? <p class="muted">{t('noWarnings')}</p> : null}
+      <FilterForm p={p} action="/console/risk">
+        <FilterSelect
+          name="signal"
+          label={t('signal')}
+          all={['', t('allSignals')]}
+          options={SIGNALS.map((s) => [s, term(p.lang, s)] as const)}
+          selected={filter.signal}
+        />
+        <FilterSelect
+          name="status"
+          label={t('status')}
+          all={['undecided', t('undecided')]}
+          options={[['all', t('allStatuses')], ...WARNING_STATUSES.map((s) => [s, term(p.lang, s)] as const)]}
+          selected={filter.status === '' ? 'all' : filter.status}
+        />
+        <PlatformFilter p={p} platforms={gw.accounts.listPlatforms()} selected={filter.platform} />
+      </FilterForm>
+      <DataTable
+        testid="risk-queue"
+        empty={t('noWarnings')}
+        rows={rows}
+        rowData={(w) => ({ 'data-warning': w.id })}
+        columns={warningColumns(
+          p,
+          (w) => (
+            <Target p={p} gw={gw} w={w} />
+          ),
+          [
+            { head: t('platform'), cell: (w) => w.platform ?? '—' },
+            { head: t('firstSeen'), cell: (w) => <When lang={p.lang} iso={w.first_seen} />, align: 'nowrap' },
+          ],
+        )}
+      />
       <nav class="pager" aria-label={t('pages')} data-testid="risk-pages">
         {filter.after ? <a href={queueLink({ ...filter, after: '' })}>{t('firstPage')}</a> : null}
         {next ? (
@@ -148,70 +111,66 @@ export const RiskQueue = ({
         ) : null}
       </nav>
       <h2>{t('signalsPrecision')}</h2>
-      <table data-testid="risk-signals">
-        <thead>
-          <tr>
-            <th>{t('signal')}</th>
-            {WARNING_STATUSES.map((s) => (
-              <th class="num">{term(p.lang, s)}</th>
-            ))}
-            <th class="num">{t('precision')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.map((s) => (
-            <tr>
-              <td>
+      <DataTable
+        testid="risk-signals"
+        empty={t('none')}
+        rows={stats}
+        columns={[
+          {
+            head: t('signal'),
+            cell: (s) => (
+              <>
                 <a href={queueLink({ ...filter, signal: s.signal, status: '', after: '' })}>
                   {term(p.lang, s.signal)}
                 </a>{' '}
                 <code class="muted">{s.rule_version}</code>
-              </td>
-              {WARNING_STATUSES.map((status) => (
-                <td class="num">{s.counts[status]}</td>
-              ))}
-              <td class="num">{s.precision === null ? '—' : `${(s.precision * 100).toFixed(1)}%`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          ...WARNING_STATUSES.map((status): Column<SignalStats> => ({
+            head: <Status lang={p.lang} value={status} />,
+            cell: (s) => s.counts[status],
+            align: 'num',
+          })),
+          {
+            head: t('precision'),
+            cell: (s) => (s.precision === null ? '—' : `${(s.precision * 100).toFixed(1)}%`),
+            align: 'num',
+          },
+        ]}
+      />
     </Layout>
   );
 };
 
+/**
+ * A warning's columns, in the queue and among a subject's warnings: score, severity, signal (linked to its
+ * page), target, the queue's `more`, when last seen and its status.
+ */
+function warningColumns(
+  p: PageContext,
+  target: (w: WarningRow) => Child,
+  more: Column<WarningRow>[] = [],
+): Column<WarningRow>[] {
+  return [
+    { head: p.t('riskScore'), cell: (w) => w.score, align: 'num' },
+    { head: p.t('severity'), cell: (w) => <Severity lang={p.lang} value={w.severity} /> },
+    { head: p.t('signal'), cell: (w) => <a href={`/console/risk/${w.id}`}>{term(p.lang, w.signal)}</a> },
+    { head: p.t('target'), cell: target },
+    ...more,
+    { head: p.t('lastSeen'), cell: (w) => <When lang={p.lang} iso={w.last_seen} />, align: 'nowrap' },
+    { head: p.t('status'), cell: (w) => <Status lang={p.lang} value={w.status} /> },
+  ];
+}
+
 /** A subject's warnings, on its page: riskiest first, each linked to its warning page. */
-export const SubjectWarnings = ({ p, warnings }: { p: PageContext; warnings: WarningRow[] }) =>
-  warnings.length === 0 ? (
-    <p class="muted">{p.t('none')}</p>
-  ) : (
-    <table data-testid="subject-warnings">
-      <thead>
-        <tr>
-          <th class="num">{p.t('riskScore')}</th>
-          <th>{p.t('severity')}</th>
-          <th>{p.t('signal')}</th>
-          <th>{p.t('target')}</th>
-          <th>{p.t('lastSeen')}</th>
-          <th>{p.t('status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {warnings.map((w) => (
-          <tr>
-            <td class="num">{w.score}</td>
-            <td>
-              <Severity lang={p.lang} value={w.severity} />
-            </td>
-            <td>
-              <a href={`/console/risk/${w.id}`}>{term(p.lang, w.signal)}</a>
-            </td>
-            <td>{w.seller_id ? `${w.platform ?? w.platform_id}/${w.seller_id}` : p.t('subjects')}</td>
-            <td class="nowrap">
-              <When lang={p.lang} iso={w.last_seen} />
-            </td>
-            <td>{term(p.lang, w.status)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+export const SubjectWarnings = ({ p, warnings }: { p: PageContext; warnings: WarningRow[] }) => (
+  <DataTable
+    testid="subject-warnings"
+    empty={p.t('none')}
+    rows={warnings}
+    columns={warningColumns(p, (w) =>
+      w.seller_id ? `${w.platform ?? w.platform_id}/${w.seller_id}` : p.t('subjects'),
+    )}
+  />
+);

@@ -5,17 +5,12 @@ import type { WarningView } from '../risk/views.ts';
 import { type MessageKey, term } from './i18n.ts';
 import { type PageContext, Field, Layout, Notice } from './layout.tsx';
 import { Target } from './risk-pages.tsx';
-import { Severity, When } from './ui.tsx';
+import { Severity, Status, When } from './ui.tsx';
+import { actorName, PenaltyChoices } from './regulator-parts.tsx';
 import type { ConsoleGateway } from './types.ts';
 
 // One warning's page: what it concerns, why it was raised (the rule's sentence and numbers), the evidence
 // linked to the console's pages, the decision, and the forms of the steps still open to it.
-
-/** An audit actor (`regulator:<id>`) by the regulator's name, else as written. */
-function actorName(gw: ConsoleGateway, actor: string): string {
-  const m = /^regulator:(\d+)$/.exec(actor);
-  return (m && gw.accounts.regulatorById(Number(m[1]))?.name) || actor;
-}
 
 /** A store `<platform>/<seller id>` (as evidence names one) and the subject behind it, when filed. */
 function storeSubject(gw: ConsoleGateway, ref: string): string | null {
@@ -129,7 +124,9 @@ export const WarningPage = ({
           <Severity lang={p.lang} value={w.severity} />
         </dd>
         <dt>{t('status')}</dt>
-        <dd data-testid="status">{term(p.lang, w.status)}</dd>
+        <dd data-testid="status">
+          <Status lang={p.lang} value={w.status} />
+        </dd>
         <dt>{t('target')}</dt>
         <dd>
           <Target p={p} gw={gw} w={w} />
@@ -153,7 +150,7 @@ export const WarningPage = ({
       </dl>
       {v.decision ? (
         <section class="card" data-testid="decision">
-          <strong>{t('decision')}</strong>: {term(p.lang, w.status)}
+          <strong>{t('decision')}</strong>: <Status lang={p.lang} value={w.status} />
           <dl class="facts">
             <dt>{t('decidedBy')}</dt>
             <dd>{actorName(gw, v.decision.by)}</dd>
@@ -249,15 +246,7 @@ export const WarningPage = ({
                 <Field label={t('ledTo')} name="led_to" required>
                   <select id="f-led_to" name="led_to" required>
                     <option value="">—</option>
-                    {penalties.length ? (
-                      <optgroup label={t('penalties')}>
-                        {penalties.map((x) => (
-                          <option value={`penalty:${x.id}`}>
-                            {x.decision_number} · {x.decided_on}
-                          </option>
-                        ))}
-                      </optgroup>
-                    ) : null}
+                    <PenaltyChoices p={p} penalties={penalties} />
                     {entries.length ? (
                       <optgroup label={t('lists')}>
                         {entries.map((e) => (

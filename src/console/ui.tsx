@@ -69,10 +69,16 @@ export interface Column<R> {
   cell: (row: R) => Child;
   /** Numbers are right-aligned; times and codes do not wrap. */
   align?: 'num' | 'nowrap';
+  /** The column that names each row (a `<th>`), as in a table of filed against found. */
+  rowHead?: boolean;
 }
+
+/** Columns a table shows only sometimes: the console's own, or a value only some rows have. */
+export const columnsIf = <R,>(shown: boolean, ...columns: Column<R>[]): Column<R>[] => (shown ? columns : []);
 
 /**
  * The one table of the site: headings, a row per item, and `empty` (muted) where there is none.
+ * `rowData` gives a row its `data-*` attributes (the id tests and scripts find it by).
  */
 export function DataTable<R>({
   columns,
@@ -80,12 +86,14 @@ export function DataTable<R>({
   empty,
   testid,
   caption,
+  rowData,
 }: {
   columns: readonly Column<R>[];
   rows: readonly R[];
   empty: string;
   testid?: string;
   caption?: Child;
+  rowData?: (row: R) => Record<`data-${string}`, string>;
 }) {
   if (rows.length === 0) return <p class="muted">{empty}</p>;
   return (
@@ -100,10 +108,10 @@ export function DataTable<R>({
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr>
-            {columns.map((c) => (
-              <td class={c.align}>{c.cell(row)}</td>
-            ))}
+          <tr {...rowData?.(row)}>
+            {columns.map((c) =>
+              c.rowHead ? <th class={c.align}>{c.cell(row)}</th> : <td class={c.align}>{c.cell(row)}</td>,
+            )}
           </tr>
         ))}
       </tbody>
@@ -155,6 +163,7 @@ export const Pager = ({
   shown,
   limit,
   href,
+  testid = 'pager',
 }: {
   t: Translate;
   total: number;
@@ -162,8 +171,9 @@ export const Pager = ({
   shown: number;
   limit: number;
   href: (offset: number) => string;
+  testid?: string;
 }) => (
-  <nav class="pager" aria-label={t('pages')} data-testid="pager">
+  <nav class="pager" aria-label={t('pages')} data-testid={testid}>
     <span class="muted" data-testid="pager-position">
       {total === 0 || shown === 0 ? `0 / ${total}` : `${offset + 1}–${offset + shown} / ${total}`}
     </span>{' '}
@@ -219,19 +229,25 @@ export const SubjectHits = ({
         ),
       },
       { head: t('uscc'), cell: (h) => <span data-raw>{h.uscc ?? '—'}</span>, align: 'nowrap' },
-      ...(hits.some((h) => h.tier !== undefined)
-        ? [
-            {
-              head: t('tier'),
-              cell: (h: SubjectHit) => <span class={`tier tier-${h.tier}`}>{h.tier}</span>,
-            },
-            { head: t('score'), cell: (h: SubjectHit) => h.score, align: 'num' as const },
-          ]
-        : []),
+      ...columnsIf<SubjectHit>(
+        hits.some((h) => h.tier !== undefined),
+        { head: t('tier'), cell: (h) => <span class={`tier tier-${h.tier}`}>{h.tier}</span> },
+        { head: t('score'), cell: (h) => h.score, align: 'num' },
+      ),
       { head: t('stores'), cell: (h) => <span data-raw>{h.stores}</span> },
     ]}
   />
 );
+
+/**
+ * A numbered page of a list (the `page` parameter, from 1) of `size` rows: the last when past the end,
+ * the first when not a number; `offset` is its first row's.
+ */
+export function numberedPage(raw: string | undefined, total: number, size: number) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(pages, Math.max(1, Math.trunc(Number(raw)) || 1));
+  return { page, offset: (page - 1) * size };
+}
 
 /** A list page's `offset` parameter: a whole number from 0 to 100,000, anything else 0. */
 export function pageOffset(raw: string | undefined): number {

@@ -2,7 +2,8 @@ import type { Db } from '../db/database.ts';
 import { newId } from '../lib/ids.ts';
 import type { EventRow, EventType, EventViewer, NewEvent } from './types.ts';
 
-export type WebhookStatus = 'active' | 'failing' | 'disabled' | 'deleted';
+export const WEBHOOK_STATUSES = ['active', 'failing', 'disabled', 'deleted'] as const;
+export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
 
 export interface WebhookRow {
   id: string;

@@ -38,8 +38,8 @@ const printed = () => {
     cwd: REPO,
   });
   return {
-    verify: `npx marketgate ${shellLine(commands.verify)}`,
-    crawl: `npx marketgate ${shellLine(commands.crawl)}`,
+    verify: `npx --no-install marketgate ${shellLine(commands.verify)}`,
+    crawl: `npx --no-install marketgate ${shellLine(commands.crawl)}`,
   };
 };
 

@@ -18,6 +18,7 @@ import { SIGNALS } from '../../src/risk/rules.ts';
 import { WARNING_STATUSES } from '../../src/risk/store.ts';
 import { SELLER_STATUSES, SUBJECT_TYPES } from '../../src/sellers/record.ts';
 import { CRAWL_STATES } from '../../src/verification/crawl-view.ts';
+import { WEBHOOK_STATUSES } from '../../src/events/store.ts';
 
 /**
  * Every closed list a page shows, walked against the dictionary (issue 18): each value has Chinese words
@@ -27,6 +28,7 @@ import { CRAWL_STATES } from '../../src/verification/crawl-view.ts';
 const LISTS: [name: string, values: readonly string[], prefix: string][] = [
   ['verdicts', VERDICTS, ''],
   ['crawl states', CRAWL_STATES, 'crawl_state.'],
+  ['webhook statuses', WEBHOOK_STATUSES, 'webhook_status.'],
   ['inconclusive reasons', INCONCLUSIVE_REASONS, ''],
   ['mark verdicts', MARK_VERDICTS, 'mark_verdict.'],
   ['evidence kinds', ['raw', 'rendered', 'screenshot', 'license_image', 'ocr'], 'evidence.'],

@@ -87,11 +87,12 @@ export function runCliProcess(args: string[], env: Record<string, string> = {}):
 }
 
 /**
- * Runs a line as printed for a user (`npx marketgate …`) through the shell, quoting and all; npx's
- * lookup is replaced by the command it finds in this repository (package.json "bin").
+ * Runs a line as printed for a user (`npx --no-install marketgate …`) through the shell, quoting and all;
+ * npx's lookup is replaced by the command it finds in this repository (package.json "bin"), which is what
+ * --no-install runs in this folder.
  */
 export function runPrintedLine(line: string, env: Record<string, string> = {}): Promise<CliResult> {
-  const prefix = 'npx marketgate ';
+  const prefix = 'npx --no-install marketgate ';
   if (!line.startsWith(prefix)) throw new Error(`not a marketgate command line: ${line}`);
   return runProcess('bash', ['-c', `exec "$MG_NODE" "$MG_BIN" ${line.slice(prefix.length)}`], {
     ...env,
