@@ -1,6 +1,6 @@
 import type { Gateway } from '../gateway-types.ts';
 import { DomainError } from '../errors.ts';
-import { MAX_FILE_BYTES, safeFileName, sniffMediaType, storedFileName } from './files.ts';
+import { checkUploads, storedFileName } from './files.ts';
 import { checkFileAllowance } from './limits.ts';
 import type { ComplaintRow } from './store.ts';
 
@@ -17,30 +17,6 @@ export interface AddedFile {
   media_type: string;
   size: number;
   name: string;
-}
-
-/** An upload that passed the checks: its bytes and the type read from them. */
-interface CheckedUpload {
-  bytes: Buffer;
-  type: string;
-}
-
-/** Refuses a file past MAX_FILE_BYTES or that is no image or PDF by its content; names it as uploaded. */
-function checkUploads(uploads: Upload[]): CheckedUpload[] {
-  return uploads.map(({ bytes, uploadedName }) => {
-    if (bytes.length > MAX_FILE_BYTES)
-      throw new DomainError(
-        'payload_too_large',
-        `${safeFileName(uploadedName)} is past ${MAX_FILE_BYTES} bytes`,
-      );
-    const type = sniffMediaType(bytes);
-    if (!type)
-      throw new DomainError(
-        'unsupported_file_type',
-        `${safeFileName(uploadedName)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
-      );
-    return { bytes, type };
-  });
 }
 
 /**

@@ -4,6 +4,7 @@
  * SHA-256, no extension), and known and downloaded as `<first 16 hex digits>.<extension of its sniffed
  * type>`. The uploader's name is only echoed back in a refusal of that very upload.
  */
+import { DomainError } from '../errors.ts';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -50,4 +51,31 @@ export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const clean = base.replace(UNSAFE_IN_NAME, '').trim().slice(0, 200);
   return clean || 'file';
+}
+
+/** An upload that passed the checks: its bytes and the type read from them. */
+export interface CheckedUpload {
+  bytes: Buffer;
+  type: string;
+}
+
+/**
+ * Refuses a file past MAX_FILE_BYTES or that is no image or PDF by its content, naming it as uploaded:
+ * a complaint's evidence and a lead's files are checked alike.
+ */
+export function checkUploads(uploads: readonly { bytes: Buffer; uploadedName: string }[]): CheckedUpload[] {
+  return uploads.map(({ bytes, uploadedName }) => {
+    if (bytes.length > MAX_FILE_BYTES)
+      throw new DomainError(
+        'payload_too_large',
+        `${safeFileName(uploadedName)} is past ${MAX_FILE_BYTES} bytes`,
+      );
+    const type = sniffMediaType(bytes);
+    if (!type)
+      throw new DomainError(
+        'unsupported_file_type',
+        `${safeFileName(uploadedName)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
+      );
+    return { bytes, type };
+  });
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { DirectoryEvidenceStore } from '../../crawlers/evidence.ts';
-import { MAX_FILE_BYTES, safeFileName, sniffMediaType, storedFileName } from '../complaints/files.ts';
+import { checkUploads, storedFileName } from '../complaints/files.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Gateway } from '../gateway-types.ts';
 import type { LeadPlatform } from './service.ts';
@@ -67,20 +67,7 @@ export async function addLeadFiles(
   if (before.platform_id !== platform.id) throw notFound('lead');
   if (uploads.length === 0) throw new DomainError('invalid_body', 'no file in the form field "file"');
   checkRoom(gw, before.id, uploads.length);
-  const checked = uploads.map(({ bytes, uploadedName }) => {
-    if (bytes.length > MAX_FILE_BYTES)
-      throw new DomainError(
-        'payload_too_large',
-        `${safeFileName(uploadedName)} is past ${MAX_FILE_BYTES} bytes`,
-      );
-    const type = sniffMediaType(bytes);
-    if (!type)
-      throw new DomainError(
-        'unsupported_file_type',
-        `${safeFileName(uploadedName)} is not a JPEG, PNG, GIF, WebP image or a PDF by its content`,
-      );
-    return { bytes, type };
-  });
+  const checked = checkUploads(uploads);
   const stored: AddedLeadFile[] = [];
   for (const f of checked) {
     const ref = await leadFileStore(gw).put(f.bytes, f.type);

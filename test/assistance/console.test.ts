@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { signFormToken } from '../../src/console/security.ts';
 import type { TestGateway } from '../helpers/gateway.ts';
 import { assistanceGateway, createRequest, upload } from './helpers.ts';
+import { consoleCookie } from '../helpers/console.ts';
 
 /**
  * The console's assistance pages as a regulator's browser uses them: the list with due dates and flags,
@@ -29,17 +29,7 @@ const post = (path: string, fields: Record<string, string>, withCsrf = true) =>
 
 beforeAll(async () => {
   t = await assistanceGateway();
-  const login = await t.app.request('/console/login', {
-    method: 'POST',
-    headers: FORM,
-    body: new URLSearchParams({
-      _form: signFormToken(t.gw.keys, 'login'),
-      name: t.regulator.name,
-      password: t.regulator.password,
-    }).toString(),
-  });
-  expect(login.status).toBe(303);
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await consoleCookie(t);
   csrf = /name="_csrf" value="([^"]+)"/.exec(await html('/console/assistance'))![1]!;
 });
 afterAll(() => t.close());

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDepartment } from '../../src/accounts/service.ts';
-import { signFormToken } from '../../src/console/security.ts';
 import { chinaToday } from '../../src/lib/dates.ts';
 import { license, penalty } from '../helpers/decisions.ts';
 import { testGateway, type TestGateway } from '../helpers/gateway.ts';
+import { consoleCookie } from '../helpers/console.ts';
 
 /**
  * The decisions page of the console (issue 16): departments' decisions latest first, with their kind
@@ -25,17 +25,7 @@ beforeAll(async () => {
     body: JSON.stringify([late, onTime, granted]),
   });
   expect(filed.status, filed.text).toBe(201);
-  const login = await t.app.request('/console/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      _form: signFormToken(t.gw.keys, 'login'),
-      name: t.regulator.name,
-      password: t.regulator.password,
-    }).toString(),
-  });
-  expect(login.status).toBe(303);
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await consoleCookie(t);
 });
 afterAll(() => t.close());
 

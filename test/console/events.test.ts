@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { signFormToken } from '../../src/console/security.ts';
 import { enterList } from '../../src/credit/service.ts';
 import { createWebhook } from '../../src/events/webhooks.ts';
 import { enterprise, testGateway, type TestGateway } from '../helpers/gateway.ts';
+import { consoleCookie } from '../helpers/console.ts';
 
 /**
  * The events page of the console (issue 16): the feed newest first with its type filter and paging,
@@ -27,17 +27,7 @@ beforeAll(async () => {
   enterList(t.gw, 'abnormal', { subject_id: subjectId, reason: 'r', legal_basis: 'b' }, 'regulator:1');
   const ack = await t.call('POST', '/v1/events/1/ack', { key: t.platformA.key });
   expect(ack.status).toBe(200);
-  const login = await t.app.request('/console/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      _form: signFormToken(t.gw.keys, 'login'),
-      name: t.regulator.name,
-      password: t.regulator.password,
-    }).toString(),
-  });
-  expect(login.status).toBe(303);
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await consoleCookie(t);
 });
 afterAll(async () => {
   await t.gw.crawls.idle();

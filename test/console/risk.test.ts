@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
-import { signFormToken } from '../../src/console/security.ts';
 import { runRisk } from '../../src/risk/run.ts';
 import { riskStore } from '../../src/risk/store.ts';
 import { warningView } from '../../src/risk/views.ts';
 import { enterprise, testGateway, type TestGateway } from '../helpers/gateway.ts';
 import { ndjson, order } from '../helpers/orders.ts';
+import { consoleCookie } from '../helpers/console.ts';
 
 /**
  * The risk console through HTTP, as a regulator's browser sends it: the queue, a warning's page, the
@@ -103,17 +103,7 @@ beforeAll(async () => {
   warnings.sharedY = find('shared_contact', (w) => w.subject_id === ids.Y);
   warnings.sharedZ = find('shared_contact', (w) => w.subject_id === ids.Z);
 
-  const login = await t.app.request('/console/login', {
-    method: 'POST',
-    headers: FORM,
-    body: new URLSearchParams({
-      _form: signFormToken(t.gw.keys, 'login'),
-      name: t.regulator.name,
-      password: t.regulator.password,
-    }).toString(),
-  });
-  expect(login.status).toBe(303);
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await consoleCookie(t);
   csrf = /name="_csrf" value="([^"]+)"/.exec(await html('/console'))![1]!;
 });
 afterAll(() => t.close());

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signFormToken } from '../../src/console/security.ts';
 import { leadsStore } from '../../src/leads/store.ts';
 import { testGateway, type TestGateway } from '../helpers/gateway.ts';
 import { asJson, fileSellers, insertWarning, leadBody, PNG, recordPenalty } from './helpers.ts';
+import { consoleCookie } from '../helpers/console.ts';
 
 /**
  * The lead pages of the console, as a regulator's browser uses them: the queue, a lead with its files and
@@ -59,17 +59,7 @@ beforeAll(async () => {
   const platformA = t.gw.accounts.platformBySlug(t.platformA.slug)!;
   warningId = insertWarning(t, { platformId: platformA.id, sellerId: 'c-lead-1', subjectId });
 
-  const login = await t.app.request('/console/login', {
-    method: 'POST',
-    headers: FORM,
-    body: new URLSearchParams({
-      _form: signFormToken(t.gw.keys, 'login'),
-      name: t.regulator.name,
-      password: t.regulator.password,
-    }).toString(),
-  });
-  expect(login.status).toBe(303);
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await consoleCookie(t);
   csrf = /name="_csrf" value="([^"]+)"/.exec(await html('/console'))![1]!;
 });
 afterAll(() => t?.close());
