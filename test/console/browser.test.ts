@@ -3,18 +3,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findChromium } from '../../crawlers/browser/chromium.ts';
-import { CHROMIUM_ARGS } from '../../crawlers/browser/pool.ts';
 import { addPlatform, addRegulator } from '../../src/accounts/service.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openGateway } from '../../src/gateway.ts';
 import { type RunningGateway, startGateway } from '../../src/http/server.ts';
 import { enterprise, tempDir } from '../helpers/gateway.ts';
 import { order } from '../helpers/orders.ts';
-import { isRunning, processTree } from '../helpers/processes.ts';
 import { REPO } from '../helpers/cli.ts';
+import { launchTestChromium } from '../helpers/chromium.ts';
 
 /**
  * The console and the public pages end to end, in Debian's Chromium against a real server on
@@ -26,12 +24,11 @@ const ARTIFACTS = path.join(REPO, 'test/artifacts/console');
 let running: RunningGateway;
 let browser: Browser;
 let dataDir: string;
-let userDataDir: string;
+let chromium: Awaited<ReturnType<typeof launchTestChromium>> | undefined;
 let slowStore: http.Server;
 let base: string;
 let platform: { slug: string; key: string };
 let regulator: { name: string; password: string };
-const chromiumPids = new Set<number>();
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -111,28 +108,16 @@ beforeAll(async () => {
   });
   expect(slowFiling.status, await slowFiling.clone().text()).toBe(201);
 
-  userDataDir = tempDir('mg-console-chromium-');
-  browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    userDataDir,
-    args: CHROMIUM_ARGS,
-  });
-  const pid = browser.process()?.pid;
-  if (pid) chromiumPids.add(pid);
+  chromium = await launchTestChromium('mg-console-chromium-');
+  browser = chromium.browser;
 }, 60_000);
 
 afterAll(async () => {
-  if (browser) {
-    for (const pid of processTree([...chromiumPids])) chromiumPids.add(pid);
-    await browser.close();
-  }
+  await chromium?.close();
   await running?.close();
   slowStore?.closeAllConnections();
   await new Promise((resolve) => slowStore?.close(resolve));
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-  for (const pid of chromiumPids) expect(isRunning(pid), `chromium process ${pid} still running`).toBe(false);
 });
 
 describe('a complaint from the form to the public credit page', () => {

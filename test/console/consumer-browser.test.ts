@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findChromium } from '../../crawlers/browser/chromium.ts';
-import { CHROMIUM_ARGS } from '../../crawlers/browser/pool.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { addPlatform, addRegulator } from '../../src/accounts/service.ts';
 import type { ComplaintState } from '../../src/complaints/workflow.ts';
@@ -15,7 +13,7 @@ import { chinaMinute } from '../../src/lib/dates.ts';
 import { REPO } from '../helpers/cli.ts';
 import { enterprise, tempDir } from '../helpers/gateway.ts';
 import { order } from '../helpers/orders.ts';
-import { isRunning, processTree } from '../helpers/processes.ts';
+import { launchTestChromium } from '../helpers/chromium.ts';
 
 /**
  * The consumer's pages of issue 18 in Debian's Chromium against a real server on 127.0.0.1, in Chinese
@@ -30,11 +28,10 @@ let web: FixtureWeb;
 let running: RunningGateway;
 let browser: Browser;
 let dataDir: string;
-let userDataDir: string;
+let chromium: Awaited<ReturnType<typeof launchTestChromium>> | undefined;
 let filesDir: string;
 let base: string;
 let markId = '';
-const chromiumPids = new Set<number>();
 const LANGS = { zh: 'zh-CN,zh;q=0.9', en: 'en-GB,en;q=0.9' } as const;
 
 async function shot(page: Page, name: string) {
@@ -133,27 +130,15 @@ beforeAll(async () => {
   });
   markId = mark.mark_id as string;
 
-  userDataDir = tempDir('mg-consumer-chromium-');
-  browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    userDataDir,
-    args: CHROMIUM_ARGS,
-  });
-  const pid = browser.process()?.pid;
-  if (pid) chromiumPids.add(pid);
+  chromium = await launchTestChromium('mg-consumer-chromium-');
+  browser = chromium.browser;
 }, 90_000);
 
 afterAll(async () => {
-  if (browser) {
-    for (const pid of processTree([...chromiumPids])) chromiumPids.add(pid);
-    await browser.close();
-  }
+  await chromium?.close();
   await running?.close();
   await web?.close();
-  for (const dir of [dataDir, userDataDir, filesDir])
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  for (const pid of chromiumPids) expect(isRunning(pid), `chromium process ${pid} still running`).toBe(false);
+  for (const dir of [dataDir, filesDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe.each(['zh', 'en'] as const)('the consumer’s pages in %s', (lang) => {

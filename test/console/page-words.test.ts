@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
-import puppeteer from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { findChromium } from '../../crawlers/browser/chromium.ts';
-import { CHROMIUM_ARGS } from '../../crawlers/browser/pool.ts';
 import { REPO } from '../helpers/cli.ts';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
 import { seedDemo } from '../../src/cli/demo.ts';
@@ -14,6 +11,7 @@ import { termValues } from '../../src/console/i18n.ts';
 import { INCONCLUSIVE_REASONS, VERDICTS } from '../../crawlers/types.ts';
 import { type RunningGateway, startGateway } from '../../src/http/server.ts';
 import { tempDir } from '../helpers/gateway.ts';
+import { launchTestChromium } from '../helpers/chromium.ts';
 
 /**
  * Every page the demo's data makes, walked by its links as a regulator and as the public, in Chinese and
@@ -166,13 +164,8 @@ test('the pages issue 18 changed, in Chinese and English, in Chromium', async ()
     ['console-dashboard-tiers', '/console', '[data-chart=tiers]'],
     ['console-complaint-cst', `/console/complaints/${complaint.id}`, 'time'],
   ];
-  const userDataDir = tempDir('mg-words-chromium-');
-  const browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    userDataDir,
-    args: CHROMIUM_ARGS,
-  });
+  const chromium = await launchTestChromium('mg-words-chromium-');
+  const { browser } = chromium;
   try {
     for (const lang of ['zh', 'en'] as const) {
       const context = await browser.createBrowserContext();
@@ -198,7 +191,6 @@ test('the pages issue 18 changed, in Chinese and English, in Chromium', async ()
       await context.close();
     }
   } finally {
-    await browser.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await chromium.close();
   }
 }, 120_000);
