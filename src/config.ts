@@ -40,6 +40,7 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE | requests one client address (IPv6: its /64) may make to the public routes and pages a minute | 120 |
  * | MARKETGATE_SWEEP_MINUTES | how often the server runs the credit sweep (0: never) | 60 |
  * | MARKETGATE_RISK_EVERY_MINUTES | how often the server runs the risk signals (0: never; `marketgate risk run` runs them now) | 60 |
+ * | MARKETGATE_OPENDATA | build the previous day's open data after midnight China Standard Time (`marketgate opendata build` builds one now) | false |
  * | MARKETGATE_WEBHOOK_ALLOW_PRIVATE | let webhooks deliver to loopback, private and link-local addresses (test networks) | false |
  * | MARKETGATE_WEBHOOK_TIMEOUT_MS | deadline of one delivery attempt | 10000 |
  * | MARKETGATE_WEBHOOK_CONCURRENCY | delivery attempts in flight at once, all webhooks together | 32 |
@@ -81,6 +82,8 @@ export interface Config {
   sweepMinutes: number;
   /** How often the server runs the risk signals (docs/risk-model.md); 0: never. */
   riskEveryMinutes: number;
+  /** Publish the previous day's open data after midnight China Standard Time (src/opendata). */
+  openData: boolean;
   webhooks: WebhookConfig;
 }
 
@@ -179,6 +182,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     holidaysFile: env.MARKETGATE_HOLIDAYS_FILE || undefined,
     sweepMinutes: integer('MARKETGATE_SWEEP_MINUTES', 60, env),
     riskEveryMinutes: integer('MARKETGATE_RISK_EVERY_MINUTES', 60, env),
+    openData: boolean('MARKETGATE_OPENDATA', false, env),
     complaints: {
       perPhonePerDay: integer('MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY', 3, env),
       perAddressPerHour: integer('MARKETGATE_COMPLAINTS_PER_ADDRESS_PER_HOUR', 10, env),

@@ -5,6 +5,7 @@ import { accountCommands } from './accounts.ts';
 import { crawlCommands } from './crawl.ts';
 import { creditCommands } from './credit.ts';
 import { generateCommands } from './generate.ts';
+import { openDataCommands } from './opendata.ts';
 import { CliError, EXIT } from './output.ts';
 import { receiptCommands } from './receipt.ts';
 import { riskCommands } from './risk.ts';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   riskCommands(program);
   transactionCommands(program, generateCommands(program));
   backupCommands(program);
+  openDataCommands(program);
   // Every command takes --data, so that scripts can pass it uniformly to gateways run side by side.
   const leaves = program.commands.flatMap((c) => (c.commands.length ? c.commands : [c]));
   for (const command of [...program.commands, ...leaves]) command.exitOverride();

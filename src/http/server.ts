@@ -8,6 +8,7 @@ import { rescoreBatch, sweepCredit } from '../credit/service.ts';
 import { applyFiledDecisions } from '../exchange/apply-decisions.ts';
 import { sweepComplaints } from '../complaints/service.ts';
 import { runRiskPaced } from '../risk/run.ts';
+import { buildPreviousDayIfDue } from '../opendata/build.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { uncoveredYears } from '../lib/holidays.ts';
 
@@ -31,6 +32,7 @@ export async function startGateway(
   const schedule = scheduleCrawls(gateway);
   const sweeps = scheduleSweeps(gateway);
   const risk = scheduleRisk(gateway);
+  const openData = scheduleOpenData(gateway);
   // Webhook deliveries left pending by the last stop go out first; new ones as their events are written.
   gateway.webhooks.start();
   const app = createApp(gateway);
@@ -56,7 +58,13 @@ export async function startGateway(
         sweeps.stop();
         risk.stop();
         cleanup.stop();
-        server.close(() => void gateway.close().then(resolve));
+        server.close(
+          () =>
+            void openData
+              .stop()
+              .then(() => gateway.close())
+              .then(resolve),
+        );
         // Idle keep-alive connections would hold close() open.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       }),
@@ -219,4 +227,49 @@ function scheduleRisk(gateway: Gateway): { stop(): void } {
   return repeat(gateway.config.riskEveryMinutes, 60_000, run, () => {
     stopped = true;
   });
+}
+
+/**
+ * With MARKETGATE_OPENDATA=true: every 5 minutes (and 5 seconds after start), builds the previous day's
+ * open data unless it is published already, so the day is out within minutes of midnight China
+ * Standard Time, and a build that failed (or a server that was down at midnight) is tried again. Only
+ * the previous day: a day missed is never built later (its records are in the next day's files).
+ */
+function scheduleOpenData(gateway: Gateway): { stop(): Promise<void> } {
+  if (!gateway.config.openData) return { stop: async () => {} };
+  const aborted = new AbortController();
+  let current: Promise<void> = Promise.resolve();
+  const build = async () => {
+    try {
+      const built = await buildPreviousDayIfDue(
+        { dataDir: gateway.config.dataDir, keys: gateway.keys },
+        { signal: aborted.signal },
+      );
+      if (built)
+        gateway.logger.info(
+          {
+            day: built.manifest.date,
+            files: built.manifest.files.length,
+            bytes: built.manifest.files.reduce((n, f) => n + f.bytes, 0),
+            corrections: built.manifest.corrections.length,
+          },
+          'open data published',
+        );
+    } catch (err) {
+      if (!aborted.signal.aborted)
+        gateway.logger.error({ err }, 'open data build failed; tried again in 5 minutes');
+    }
+  };
+  const every = repeat(
+    5,
+    5_000,
+    () => (current = build()),
+    () => aborted.abort(),
+  );
+  return {
+    async stop() {
+      every.stop();
+      await current;
+    },
+  };
 }

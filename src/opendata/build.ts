@@ -33,6 +33,8 @@ export interface BuildOptions {
   openDataDir?: string;
   /** @default the running code's (code-version.ts) */
   codeVersion?: string;
+  /** Stops the build (the server stopping): nothing is published, the `.part` folder is removed. */
+  signal?: AbortSignal;
 }
 
 export interface BuiltDay {
@@ -52,6 +54,20 @@ export function previousChinaDay(now: Date = new Date()): string {
   return chinaToday(new Date(Date.parse(`${chinaToday(now)}T00:00:00+08:00`) - 1));
 }
 
+/**
+ * The server's daily job: builds the previous China Standard Time day unless it (or a later day) is
+ * published; null when there was nothing to do.
+ */
+export async function buildPreviousDayIfDue(
+  source: OpenDataSource,
+  options: BuildOptions = {},
+): Promise<BuiltDay | null> {
+  const day = previousChinaDay(options.now);
+  const openDataDir = options.openDataDir ?? openDataDirOf(source.dataDir);
+  if (listPublishedDays(openDataDir).some((d) => d >= day)) return null;
+  return buildOpenDataDay(source, day, options);
+}
+
 /** Builds and publishes `date`; refused for a day not yet over, published already, or older than one published. */
 export async function buildOpenDataDay(
   source: OpenDataSource,
@@ -65,15 +81,33 @@ export async function buildOpenDataDay(
     throw new OpenDataError(
       `${date} has not ended yet in China Standard Time: a day is built once, after it ends`,
     );
+  await fs.promises.mkdir(openDataDir, { recursive: true, mode: 0o755 });
+  const releaseLock = takeBuildLock(openDataDir);
+  try {
+    return await buildLocked(source, openDataDir, date, now, options);
+  } finally {
+    releaseLock();
+  }
+}
+
+async function buildLocked(
+  source: OpenDataSource,
+  openDataDir: string,
+  date: string,
+  now: Date,
+  options: BuildOptions,
+): Promise<BuiltDay> {
+  // Under the lock: what is published cannot change until the build is done.
   const published = listPublishedDays(openDataDir);
-  const later = published.filter((d) => d > date);
+  const later = published.filter((d) => d >= date);
   if (later.length)
     throw new OpenDataError(
-      `${later.at(-1)} is published already: days are built in order, and an earlier day's records are in its files`,
+      later[0] === date
+        ? `${date} is published already and is never rewritten: a correction goes into a later day's files`
+        : `${later.at(-1)} is published already: days are built in order, and an earlier day's records are in its files`,
     );
   const previousDay = published.filter((d) => d < date).at(-1) ?? null;
   const previous = previousDay ? readManifest(path.join(openDataDir, previousDay)) : null;
-
   const build = await DayBuild.start(openDataDir, date);
   const store = openDataStore(source.dataDir);
   try {
@@ -83,7 +117,7 @@ export async function buildOpenDataDay(
     const corrections: Correction[] = [];
     for (const dataset of datasets(source.keys)) {
       const { name, schemaVersion, columns } = dataset.info;
-      const full = () => typedRows(columns, datasetRows(store, dataset, params));
+      const full = () => typedRows(columns, datasetRows(store, dataset, params, options.signal));
       for (const format of ['csv.gz', 'parquet'] as const)
         await build.writeFile({ dataset: name, kind: 'full', format, schemaVersion }, columns, full());
       // The previous full file compares only under the same schema; a new one starts over: all added.
@@ -128,12 +162,53 @@ export async function buildOpenDataDay(
   }
 }
 
-function* datasetRows(store: OpenDataStore, dataset: Dataset, params: DayParams): Generator<unknown[]> {
+function* datasetRows(
+  store: OpenDataStore,
+  dataset: Dataset,
+  params: DayParams,
+  signal: AbortSignal | undefined,
+): Generator<unknown[]> {
   let n = 0;
+  signal?.throwIfAborted();
   for (const raw of store.rows(dataset.info.name, params)) {
+    if (n % 1024 === 0) signal?.throwIfAborted();
     const row = dataset.row(raw);
     checkAllowedValues(dataset.info, row, ++n);
     yield row;
+  }
+}
+
+const LOCK_FILE = '.build.lock';
+
+/**
+ * One builder at a time per open-data folder (the server's daily build, the command line): a second
+ * would clear the first's `.part` folder. The lock file holds the builder's process id; one left by a
+ * process that is gone (killed mid-build) is taken over.
+ */
+function takeBuildLock(openDataDir: string): () => void {
+  const file = path.join(openDataDir, LOCK_FILE);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o644 });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      const holder = Number(fs.readFileSync(file, 'utf8'));
+      if (Number.isSafeInteger(holder) && holder > 0 && processAlive(holder))
+        throw new OpenDataError(
+          `another build (process ${holder}) is writing ${openDataDir}: one builder at a time`,
+        );
+      fs.rmSync(file, { force: true });
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

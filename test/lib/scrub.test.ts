@@ -10,13 +10,18 @@ describe('scrubbing personal data out of published text', () => {
     ['身份证11010519491231002X号', '身份证[ID number]号'],
     ['id 11010519491231002x.', 'id [ID number].'],
     ['mail me: li.si+shop@example.com.cn!', 'mail me: [e-mail]!'],
+    ['住浙江省杭州市西湖区文三路398号2单元501室，', '住浙江省[address]，'],
+    ['北京市朝阳区建国路88号', '[address]'],
+    ['寄到 翠苑小区3栋2单元501室。', '寄到 [address]。'],
+    ['张家村3组15号', '[address]'],
+    ['SOHO大厦A座1203室', '[address]'],
   ])('%s → %s', (text, expected) => {
     expect(scrubPersonalData(text)).toBe(expected);
   });
 
-  it('leaves order numbers, codes, amounts and dates alone', () => {
+  it('leaves order numbers, codes, amounts, dates and articles of law alone', () => {
     const text =
-      '订单号 2026112412345678901，统一社会信用代码91330106673959654P，金额 12345.67 元，2026-11-24';
+      '订单号 2026112412345678901，统一社会信用代码91330106673959654P，金额 12345.67 元，2026-11-24，《电子商务法》第七十六条，浙江省杭州市西湖区';
     expect(scrubPersonalData(text)).toBe(text);
   });
 
