@@ -64,11 +64,13 @@ export function serveCommands(program: Command): void {
       if (config.logLevel === 'info') config.logLevel = 'warn';
       // The fixture web's stores are on 127.0.0.1: the demo's crawler may visit them (never by default).
       config.crawl.allowPrivateAddresses = true;
-      const [{ startGateway }, { startFixtureWeb }, { seedDemo }] = await Promise.all([
-        import('../http/server.ts'),
-        import('../../fixtures/web/index.ts'),
-        import('./demo.ts'),
-      ]);
+      const [{ startGateway }, { startFixtureWeb }, { seedDemo }, { publishDemoOpenData }] =
+        await Promise.all([
+          import('../http/server.ts'),
+          import('../../fixtures/web/index.ts'),
+          import('./demo.ts'),
+          import('./demo-opendata.ts'),
+        ]);
       await warnWithoutBrowser(config);
       const running = await startGateway(config);
       // The slow fixture stores outlast the crawler's 15 s deadline, as in the tests they outlast 1 s, so
@@ -87,6 +89,12 @@ export function serveCommands(program: Command): void {
       try {
         const demo = await seedDemo(running, web);
         console.log(demo);
+        // After the demo crawl (half a minute: its slow stores take 20 s): said when it is there.
+        void publishDemoOpenData(running).then(
+          (line) => line && console.log(line),
+          (err: unknown) =>
+            console.error(`marketgate: the demo's open data was not published: ${String(err)}`),
+        );
       } catch (err) {
         await close();
         throw err;

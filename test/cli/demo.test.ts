@@ -6,6 +6,9 @@ import { addPlatform } from '../../src/accounts/service.ts';
 import { demoWebCommands, seedDemo, shellLine } from '../../src/cli/demo.ts';
 import { DEMO_OUTLET_PLATFORM, RISK_PLANTS, seedDemoRisk } from '../../src/cli/demo-risk.ts';
 import { DEMO_WEB_PLATFORM, demoWebSellers } from '../../src/cli/demo-web.ts';
+import { publishDemoOpenData } from '../../src/cli/demo-opendata.ts';
+import { chinaToday } from '../../src/lib/dates.ts';
+import { verifyDay } from '../../src/opendata/verify.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway } from '../../src/http/server.ts';
 import { SIGNALS } from '../../src/risk/rules.ts';
@@ -267,6 +270,31 @@ describe('the demo shows every capability, risk warnings included', () => {
         headers: { authorization: `Bearer ${credentials.regulator.token}` },
       });
       expect(((await requests.json()) as { requests: unknown[] }).requests.length).toBe(2);
+
+      // Open data: once the crawl is done, yesterday and (early, for the demo) today are published, and
+      // today's files hold the demo's records.
+      expect(printed).toContain(`open data:       ${running.url}/open-data`);
+      const openData = await publishDemoOpenData(running);
+      expect(openData).toContain(`${chinaToday()} published early for the demo`);
+      const dayDir = path.join(dataDir, 'open-data', chinaToday());
+      expect(await verifyDay(dayDir)).toEqual([]);
+      const manifest = JSON.parse(fs.readFileSync(path.join(dayDir, 'manifest.json'), 'utf8'));
+      const fullRows = Object.fromEntries(
+        manifest.files
+          .filter((f: any) => f.kind === 'full' && f.format === 'parquet')
+          .map((f: any) => [f.dataset, f.rows]),
+      );
+      for (const dataset of [
+        'penalties',
+        'list_entries',
+        'store_verifications',
+        'verification_statistics',
+        'complaint_statistics',
+        'complaint_narratives',
+        'platform_filing_statistics',
+      ])
+        expect(fullRows[dataset], `${dataset} is empty in the demo's open data`).toBeGreaterThan(0);
+      expect(await publishDemoOpenData(running)).toBeNull();
 
       // A second start plants nothing more.
       const keys = Object.fromEntries(credentials.platforms.map((p: any) => [p.slug, p.key]));
