@@ -472,6 +472,80 @@ const M = {
     '签名可离线核验：公钥见 {key}，签名内容见 {mark}。',
     'The signature can be checked offline: the public key is at {key}, what was signed at {mark}.',
   ],
+  // open data (issue 19)
+  odTitle: ['开放数据', 'Open data'],
+  odIntro: [
+    'marketgate 每天把公示的监管记录整理成数据文件，供社会各方下载、分析和监督：行政处罚、经营异常名录与严重违法失信名单、网店亮照核验、投诉统计、已撤销的信用标识和平台报送统计。每个数据集每天发布完整快照和当日变化两类文件，各有 gzip 压缩的 CSV 和 Parquet 两种格式。文件中没有个人信息：自然人的姓名按公示页面的方式脱敏。',
+    "Every day marketgate publishes the public records of its supervision as data files, for anyone to download, analyse and hold to account: penalties, the abnormal-operations and serious-dishonesty lists, store identity verifications, complaint statistics, revoked trust marks and platforms' filing statistics. Each dataset comes as a full snapshot and as the day's changes, each as gzip CSV and as Parquet. The files hold no personal data: natural persons' names are masked as on the public pages.",
+  ],
+  odImmutable: [
+    '已发布的文件永不改写。发现错误时，更正出现在之后某一天的文件中，并列入那一天清单的更正记录。',
+    "A published file is never rewritten. A mistake is corrected in a later day's files and listed among that day's corrections.",
+  ],
+  odTerms: [
+    '使用条款：可自由使用、转载和再加工，请注明来源“marketgate 开放数据”及所用文件的日期。',
+    'Terms of use: free to reuse, redistribute and adapt, with attribution: cite "marketgate open data" and the day of the files you used.',
+  ],
+  odCatalog: ['供数据目录收割的 DCAT 目录（JSON-LD）：', 'A DCAT catalog (JSON-LD) for harvesters: '],
+  odContents: ['本页内容', 'On this page'],
+  odDays: ['已发布的日期（最新在前）', 'Published days (newest first)'],
+  odNoDays: ['尚未发布任何数据。', 'Nothing has been published yet.'],
+  odGenerated: ['生成时间', 'Generated'],
+  odCodeVersion: ['程序版本', 'Code version'],
+  odFilesOf: ['{date} 的文件', 'Files of {date}'],
+  odDataset: ['数据集', 'Dataset'],
+  odFileKind: ['内容', 'Contents'],
+  odFormat: ['格式', 'Format'],
+  odFile: ['文件', 'File'],
+  odRows: ['行数', 'Rows'],
+  odSize: ['大小', 'Size'],
+  odChecksums: ['清单与校验和：', 'Manifest and checksums: '],
+  odCorrections: ['本日更正的已发布数据', 'Corrections of days published before'],
+  odCorrectedDay: ['被更正的日期', 'Day corrected'],
+  odVerify: ['如何核验', 'How to verify'],
+  odVerifyIntro: [
+    '每天的文件夹里有 manifest.json（每个文件的数据集、行数、字节数和 SHA-256）和 SHA256SUMS（sha256sum 的格式，也列出 manifest.json 本身）。把一天的文件下载到同一个文件夹后：',
+    "Each day's folder holds manifest.json (every file's dataset, rows, bytes and SHA-256) and SHA256SUMS (in the sha256sum format, manifest.json itself included). Download a day's files into one folder, then:",
+  ],
+  odVerifySums: [
+    '在该文件夹中运行下面的命令，每个文件都应显示 OK；只下载了部分文件时加 --ignore-missing：',
+    'run this in that folder: every file should say OK (add --ignore-missing if you downloaded only some files):',
+  ],
+  odVerifyTool: [
+    '或者用 marketgate 核对文件夹与清单：有任何差异（缺少、多出、大小或 SHA-256 不符）时退出码为 1。',
+    'or let marketgate check the folder against its manifest: it exits with 1 on any difference (a file missing or extra, a size or SHA-256 that differs).',
+  ],
+  odFormats: ['文件格式', 'File formats'],
+  odCsv: [
+    'CSV：UTF-8 编码（无 BOM），第一行为列名，按 RFC 4180 加引号，行尾为 CRLF，用 gzip 压缩。空值为空字段，空文本为带引号的空字段（""）。日期写作 YYYY-MM-DD（北京时间的日期），是/否写作 true / false。',
+    'CSV: UTF-8 without a byte-order mark, a header row of the column names, RFC 4180 quoting, CRLF line ends, gzip-compressed. A missing value is an empty field, an empty text a quoted empty field (""). Dates are YYYY-MM-DD (the day in China Standard Time), yes/no values true / false.',
+  ],
+  odParquet: [
+    'Parquet：每列按数据字典中的类型存储（日期为 DATE，整数为 INT64），可为空的列为 OPTIONAL；Snappy 压缩。',
+    'Parquet: every column typed as its data dictionary says (dates as DATE, integers as INT64), the columns that may be empty OPTIONAL; Snappy-compressed.',
+  ],
+  odSpreadsheet: [
+    '注意：文本按记录原样发布。以 =、+、-、@ 开头的值在电子表格软件中可能被当作公式执行：请以“文本”方式导入文件，不要直接双击打开。',
+    'Beware: text is published exactly as recorded. A spreadsheet program may run a value that starts with =, +, - or @ as a formula: import the file with its columns as text instead of opening it directly.',
+  ],
+  odDatasets: ['数据集与数据字典', 'Datasets and their data dictionary'],
+  odSource: ['来源', 'Source'],
+  odKey: ['主键（唯一确定一行的列）', 'Key (the columns that identify a row)'],
+  odSchemaVersion: ['结构版本', 'Schema version'],
+  odFileNames: ['文件名', 'File names'],
+  odDictionaryOf: ['{name} 的数据字典', 'Data dictionary of {name}'],
+  odColumn: ['列名', 'Column'],
+  odType: ['类型', 'Type'],
+  odNullable: ['可为空', 'May be empty'],
+  odMeaning: ['含义', 'Meaning'],
+  odValues: ['允许的值', 'Allowed values'],
+  odYes: ['是', 'Yes'],
+  odNo: ['否', 'No'],
+  odChangeColumn: ['当日变化文件的首列', 'The first column of the changes files'],
+  odChangeIntro: [
+    '每个数据集的当日变化文件都以下面这一列开头，其后是该数据集完整快照的全部列；变化是相对上一个已发布日而言的。',
+    "Each dataset's changes file starts with this column, followed by every column of its full snapshot; a change is against the previous published day.",
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;
@@ -690,6 +764,16 @@ const TERMS: Record<string, readonly [string, string]> = {
   'image/gif': ['GIF 图片', 'GIF image'],
   'image/webp': ['WebP 图片', 'WebP image'],
   'application/pdf': ['PDF 文件', 'PDF document'],
+  // open data (issue 19): column types, file kinds and formats
+  'column_type.string': ['文本', 'Text'],
+  'column_type.int64': ['整数（64 位）', 'Integer (64-bit)'],
+  'column_type.double': ['小数（双精度）', 'Number (double precision)'],
+  'column_type.boolean': ['是/否', 'Yes/no'],
+  'column_type.date': ['日期', 'Date'],
+  'file_kind.full': ['完整快照', 'Full snapshot'],
+  'file_kind.changes': ['当日变化', "The day's changes"],
+  'file_format.csv.gz': ['CSV（gzip 压缩）', 'CSV (gzip)'],
+  'file_format.parquet': ['Parquet 列式文件', 'Parquet'],
 };
 
 /** Whether a value of a closed list has its words in both languages. */

@@ -18,6 +18,7 @@ import { exchangeRoutes } from '../exchange/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
 import { consoleRoutes } from '../console/routes.tsx';
 import { publicPages } from '../console/public-pages.tsx';
+import { openDataRoutes } from '../opendata/routes.tsx';
 import type { AppEnv } from './env.ts';
 import { DomainError } from '../errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -25,7 +26,7 @@ import { publicLimits } from './rate-limit.ts';
 import { requestContext } from './request-id.ts';
 import { validationHook } from './schemas.ts';
 
-/** The security headers of every response but the embeddable badges (also read by hot-path.ts). */
+/** The security headers of every response but the badges and open data (also read by hot-path.ts). */
 export const sameOriginHeaders = () => secureHeaders({ crossOriginResourcePolicy: 'same-origin' });
 
 /**
@@ -40,6 +41,9 @@ export const PUBLIC_PATHS = [
   '/complaints/*',
   '/marks/*',
   '/v1/marks/*',
+  // The open-data page, catalog and files: Hono's `/open-data/*` matches `/open-data` itself as well, so
+  // listing both would count each visit to the page twice.
+  '/open-data/*',
 ] as const;
 
 /** Assembles the gateway's HTTP app: one room per capability, one error path. */
@@ -47,11 +51,11 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(gw.logger));
   const sameOrigin = sameOriginHeaders();
-  // Trust-mark badges are embedded by stores on other sites: only they may be loaded cross-origin.
+  // Trust-mark badges are embedded by stores on other sites, and the open data's catalog and files are
+  // read by programs on other sites: only they may be loaded cross-origin (not the open-data page).
   const embeddable = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' });
-  app.use('*', (c, next) =>
-    (/^\/marks\/[^/]+\/badge\.svg$/.test(c.req.path) ? embeddable : sameOrigin)(c, next),
-  );
+  const crossOrigin = /^\/marks\/[^/]+\/badge\.svg$|^\/open-data\/./;
+  app.use('*', (c, next) => (crossOrigin.test(c.req.path) ? embeddable : sameOrigin)(c, next));
   const { requests } = publicLimits(gw.config);
   for (const path of PUBLIC_PATHS) app.use(path, requests);
 
@@ -72,6 +76,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', assistanceRoutes(gw));
   app.route('/', consoleRoutes(gw));
   app.route('/', publicPages(gw));
+  app.route('/', openDataRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

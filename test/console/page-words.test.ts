@@ -113,7 +113,7 @@ async function walk(lang: 'zh' | 'en', start: string[]) {
       const href = $(a).attr('href')!.split('#')[0]!;
       // One page of each kind is enough: a list's later pages and filters show the same words.
       if (
-        /^\/(console|public|complaints|marks|$)/.test(href) &&
+        /^\/(console|public|complaints|marks|open-data(?=$|\?)|$)/.test(href) &&
         !/logout|\/lang\?|[?&](after|cursor|offset)=/.test(href)
       )
         queue.push(href);
