@@ -1,0 +1,116 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisHostLimiter } from '../../../crawlers/fleet/redis-limiter.ts';
+import { JobExpired } from '../../../crawlers/politeness/limiter.ts';
+import { type TestRedis, startRedis } from '../../helpers/redis.ts';
+
+let server: TestRedis;
+const clients: Redis[] = [];
+let prefixes = 0;
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.quit()));
+  await server?.close();
+});
+
+/** `n` limiters, each on its own connection as a worker process has: one fleet (one prefix). */
+function fleet(n: number, options: { spacing: number; global?: number; expiration?: number }) {
+  const prefix = `test${++prefixes}:`;
+  return Array.from({ length: n }, () => {
+    const client = new Redis(server.url, { lazyConnect: false });
+    clients.push(client);
+    return createRedisHostLimiter(client, {
+      prefix,
+      perHostConcurrency: 1,
+      perHostSpacingMs: options.spacing,
+      globalConcurrency: options.global ?? 16,
+      expirationMs: options.expiration ?? 10_000,
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('politeness shared through Redis', () => {
+  it('three workers together never start two requests to a host closer than its spacing', async () => {
+    const limiters = fleet(3, { spacing: 200 });
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        limiters[i % 3]!.schedule('shop.example', async () => {
+          starts.push(performance.now());
+          await sleep(5);
+        }),
+      ),
+    );
+    starts.sort((a, b) => a - b);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200);
+    // And the fleet does not crawl slower than one worker may: at least 0.9 of the bound.
+    const bound = (starts.length - 1) * 200;
+    expect(bound / (starts.at(-1)! - starts[0]!)).toBeGreaterThan(0.9);
+    await Promise.all(limiters.map((l) => l.stop()));
+  });
+
+  it('hosts do not wait for each other, and the global cap holds across the fleet', async () => {
+    const limiters = fleet(3, { spacing: 10, global: 2 });
+    let inFlight = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 18 }, (_, i) =>
+        limiters[i % 3]!.schedule(`host${i % 6}.example`, async () => {
+          most = Math.max(most, ++inFlight);
+          await sleep(30);
+          inFlight--;
+        }),
+      ),
+    );
+    expect(most).toBe(2);
+  });
+
+  it('a Crawl-delay one worker read holds for every worker', async () => {
+    const [a, b] = fleet(2, { spacing: 20 });
+    a!.setHostSpacing('slow.example', 150);
+    await sleep(20);
+    const starts: number[] = [];
+    for (const limiter of [a!, b!, a!, b!])
+      await limiter.schedule('slow.example', async () => void starts.push(performance.now()));
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(149);
+    expect(b!.hostSpacing('slow.example')).toBe(150);
+  });
+
+  it('two workers never have requests to one host in flight at once', async () => {
+    const [a, b] = fleet(2, { spacing: 20 });
+    const events: string[] = [];
+    await Promise.all([
+      a!.schedule('one.example', async () => {
+        events.push('a starts');
+        await sleep(200); // longer than the spacing: b must wait for the end, not the spacing
+        events.push('a ends');
+      }),
+      sleep(5).then(() => b!.schedule('one.example', async () => void events.push('b starts'))),
+    ]);
+    expect(events).toEqual(['a starts', 'a ends', 'b starts']);
+  });
+
+  it('a worker that dies holding a host lets go when its lease expires', async () => {
+    const [dead, alive] = fleet(2, { spacing: 10, expiration: 300 });
+    // The dead worker's request never ends: its process is gone, its lease stays in Redis.
+    void dead!.schedule('stuck.example', () => new Promise(() => {})).catch(() => {});
+    await sleep(30);
+    const started = performance.now();
+    await alive!.schedule('stuck.example', async () => {});
+    // Waited for the lease (300 ms plus the spacing), not for ever.
+    expect(performance.now() - started).toBeGreaterThan(200);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a job that outlives its expiration is abandoned with JobExpired', async () => {
+    const [limiter] = fleet(1, { spacing: 10, expiration: 100 });
+    await expect(limiter!.schedule('slow.example', () => sleep(1_000))).rejects.toBeInstanceOf(JobExpired);
+  });
+});
