@@ -23,6 +23,46 @@ interface Entry {
   expiresAt: number;
 }
 
+/**
+ * What fetching an origin's robots.txt came to, in a form that can be stored and shared: the final
+ * answer (after redirects) with its body, a failure to fetch it, or too many redirects.
+ */
+export type RobotsFetch =
+  | { kind: 'answer'; status: number; body: Buffer }
+  | { kind: 'failure'; message: string; reason: FetchFailed['reason']; status?: number }
+  | { kind: 'redirect_limit' };
+
+/**
+ * Where the fetches of robots.txt are shared between processes (a crawler fleet: crawlers/fleet), so
+ * that a host is asked once for the fleet, not once per worker. `fetch` runs only where no other
+ * process has the answer or is fetching it.
+ */
+export interface RobotsShare {
+  get(
+    origin: string,
+    fetch: () => Promise<RobotsFetch>,
+    ttlMs: (fetched: RobotsFetch) => number,
+  ): Promise<RobotsFetch>;
+}
+
+/** How long what was fetched holds: a day, five minutes for a robots.txt that could not be had. */
+export const robotsTtlMs = (fetched: RobotsFetch): number =>
+  robotsStateOf(fetched).kind === 'unavailable' ? ROBOTS_FAILURE_TTL_MS : ROBOTS_TTL_MS;
+
+function robotsStateOf(fetched: RobotsFetch): HostRobots {
+  switch (fetched.kind) {
+    case 'answer':
+      return robotsStateFor({ status: fetched.status, body: fetched.body });
+    case 'failure': {
+      const failure = new FetchFailed(fetched.message, fetched.reason, false, undefined, fetched.status);
+      return { ...robotsStateFor({ error: failure }), failure };
+    }
+    case 'redirect_limit':
+      // RFC 9309 §2.3.1.2: past the redirect limit, robots.txt counts as unavailable (4xx): allowed.
+      return { kind: 'allow_all' };
+  }
+}
+
 /** RFC 9309 §2.4: a robots.txt may be cached for up to 24 hours. */
 export const ROBOTS_TTL_MS = 24 * 60 * 60_000;
 /** An unreachable robots.txt is asked again after this long, not on every page of the host. */
@@ -45,6 +85,7 @@ export class RobotsCache {
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly onVisit: (visit: RobotsVisit) => void = () => {},
     private readonly now: () => number = Date.now,
+    private readonly share?: RobotsShare,
   ) {}
 
   state(origin: string): Promise<HostRobots> {
@@ -59,6 +100,18 @@ export class RobotsCache {
   }
 
   private async load(origin: string): Promise<HostRobots> {
+    const fetched = this.share
+      ? await this.share.get(origin, () => this.fetchRobots(origin), robotsTtlMs)
+      : await this.fetchRobots(origin);
+    const state = robotsStateOf(fetched);
+    if (state.kind === 'rules') {
+      const delay = state.rules.crawlDelay(this.productToken);
+      if (delay !== undefined) this.limiter.setHostSpacing(new URL(origin).host, delay * 1000);
+    }
+    return state;
+  }
+
+  private async fetchRobots(origin: string): Promise<RobotsFetch> {
     let url = new URL('/robots.txt', origin).href;
     for (let hop = 0; hop <= MAX_ROBOTS_REDIRECTS; hop++) {
       const host = new URL(url).host;
@@ -97,16 +150,15 @@ export class RobotsCache {
           outcome.error instanceof FetchFailed
             ? outcome.error
             : new FetchFailed(String(outcome.error), 'unreachable', false);
-        return { ...robotsStateFor(outcome), failure };
+        return {
+          kind: 'failure',
+          message: failure.message,
+          reason: failure.reason,
+          ...(failure.status !== undefined ? { status: failure.status } : {}),
+        };
       }
-      const state = robotsStateFor({ status: outcome.status, body: outcome.body });
-      if (state.kind === 'rules') {
-        const delay = state.rules.crawlDelay(this.productToken);
-        if (delay !== undefined) this.limiter.setHostSpacing(new URL(origin).host, delay * 1000);
-      }
-      return state;
+      return { kind: 'answer', status: outcome.status, body: outcome.body };
     }
-    // RFC 9309 §2.3.1.2: past the redirect limit, robots.txt counts as unavailable (4xx): allowed.
-    return { kind: 'allow_all' };
+    return { kind: 'redirect_limit' };
   }
 }
