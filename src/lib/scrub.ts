@@ -15,12 +15,14 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // estate with a building (翠苑小区3栋2单元). The province, city and district before it are not personal
 // on their own; a few characters of them may go with the road's name, which is the safe side.
 const UNIT = '[0-9０-９A-Za-z-]{1,6}(?:号楼|栋|幢|座|单元|层|楼|室|号|户)';
+// After the door: a building's name and its block, floor and room (维多利广场B座2506室).
+const BUILDING = `(?:[\\u4e00-\\u9fffA-Za-z]{0,12}?${UNIT})*`;
 const ROAD_ADDRESS = new RegExp(
-  `[\\u4e00-\\u9fffA-Za-z0-9]{1,8}?(?:路|街|大道|巷|弄|胡同|村(?:[0-9０-９一二三四五六七八九十]+组)?)[0-9０-９]+(?:-[0-9]+)?号(?:${UNIT})*`,
+  `[\\u4e00-\\u9fffA-Za-z0-9]{1,8}?(?:路|街|大道|巷|弄|胡同|村(?:[0-9０-９一二三四五六七八九十]+组)?)[0-9０-９]+(?:-[0-9]+)?号${BUILDING}`,
   'g',
 );
 const ESTATE_ADDRESS = new RegExp(
-  `[\\u4e00-\\u9fffA-Za-z0-9]{1,8}?(?:小区|花园|公寓|大厦|家园|新村|苑)[0-9０-９A-Za-z-]{1,6}(?:号楼|栋|幢|座|单元)(?:${UNIT})*`,
+  `[\\u4e00-\\u9fffA-Za-z0-9]{1,8}?(?:小区|花园|公寓|大厦|大楼|广场|中心|家园|新村|苑|府|庭)[0-9０-９A-Za-z-]{1,6}(?:号楼|栋|幢|座|单元)(?:${UNIT})*`,
   'g',
 );
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Keyring } from '../keys/keyring.ts';
 import { chinaToday } from '../lib/dates.ts';
 import { OpenDataError, isCalendarDate } from './columns.ts';
-import { type ChangeCounts, changedRows, noChanges, typedRows } from './changes.ts';
+import { type ChangeCounts, changedRows, noChanges, readCsvGzip, typedRows } from './changes.ts';
 import { type Dataset, checkAllowedValues, datasets } from './datasets.ts';
 import { DayBuild, listPublishedDays } from './day.ts';
 import { changesColumns } from './dictionary.ts';
@@ -135,10 +135,14 @@ async function buildLocked(
         changesColumns(dataset.info),
         changedRows(dataset, full(), previousFile, previousDay, counts),
       );
+      // The same rows again, read back from the CSV just written: the merge runs once.
       await build.writeFile(
         { dataset: name, kind: 'changes', format: 'parquet', schemaVersion },
         changesColumns(dataset.info),
-        changedRows(dataset, full(), previousFile, previousDay),
+        readCsvGzip(
+          path.join(build.dir, dataFileName(name, 'changes', 'csv.gz')),
+          changesColumns(dataset.info),
+        ),
       );
       changes[name] = counts;
       if (counts.corrected > 0)

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse';
 import { type Column, type Value, OpenDataError, checkRow } from './columns.ts';
-import { csvRecord } from './csv-gzip.ts';
 import type { Dataset } from './datasets.ts';
 import type { Change } from './dictionary.ts';
 
@@ -69,7 +68,7 @@ export async function* changedRows(
       old = await before!.next();
     } else {
       const [was, is] = [old!.value as Value[], now.value as Value[]];
-      if (csvRecord(was) !== csvRecord(is))
+      if (!sameValues(was, is))
         yield emit(dataset.corrects?.(was, is, previousDay!) ? 'corrected' : 'changed', is);
       old = await before!.next();
       now = await after.next();
@@ -77,8 +76,21 @@ export async function* changedRows(
   }
 }
 
+/** Whether two rows hold the same values (as their CSV would spell them alike). */
+function sameValues(a: readonly Value[], b: readonly Value[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A full file's rows as typed values, streamed: the CSV read back as the writer spelled it. */
-async function* readFullFile(file: string, columns: readonly Column[]): AsyncGenerator<Value[]> {
+const readFullFile = (file: string, columns: readonly Column[]) => readCsvGzip(file, columns);
+
+/**
+ * The rows of a gzip CSV this module's writer wrote (csv-gzip.ts) as typed values, streamed; its header
+ * must be the columns' names. The Parquet changes file is written from the CSV one this way: the merge
+ * runs once a day per dataset, not once per format.
+ */
+export async function* readCsvGzip(file: string, columns: readonly Column[]): AsyncGenerator<Value[]> {
   const parser = fs
     .createReadStream(file)
     .pipe(zlib.createGunzip())
@@ -133,11 +145,18 @@ async function* inOrder(
   }
 }
 
+/** Characters where UTF-16 order and UTF-8 (code point) order part: surrogates and what is above them. */
+const ABOVE_SURROGATES = /[\uD800-\uFFFF]/;
+
 /** SQLite's order: null first, numbers by value, text by its UTF-8 bytes (the BINARY collation). */
 export function compareValues(a: Value, b: Value): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  if (typeof a === 'string' && typeof b === 'string')
-    return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (a === b) return 0;
+    // Below U+D800, UTF-16 units sort as code points, and so as UTF-8 bytes: no encoding needed.
+    if (!ABOVE_SURROGATES.test(a) && !ABOVE_SURROGATES.test(b)) return a < b ? -1 : 1;
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  }
   if (typeof a === 'string' || typeof b === 'string')
     throw new OpenDataError(`a key compares text with a number: ${String(a)}, ${String(b)}`);
   return a < b ? -1 : a > b ? 1 : 0;

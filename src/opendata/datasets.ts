@@ -34,7 +34,14 @@ const subject = (kind: unknown, name: unknown, uscc: unknown) =>
 /** Text to publish: personal data scrubbed, and a natural person's own name. */
 const scrub = (v: unknown, names: readonly string[]) =>
   v === null || v === undefined ? null : scrubPersonalData(String(v), names);
-const ownName = (kind: unknown, name: unknown) => (isPerson(kind) ? [String(name)] : []);
+/**
+ * The names to scrub from a subject's texts: its own when it is a natural person, and the people the
+ * records name for it (`people`: store.ts's PEOPLE, a JSON array).
+ */
+const namesOf = (kind: unknown, name: unknown, people: unknown) => [
+  ...(isPerson(kind) ? [String(name)] : []),
+  ...(typeof people === 'string' ? (JSON.parse(people) as unknown[]).map(String) : []),
+];
 
 /** The index of a column, by name, for the correction rules. */
 function at(info: DatasetInfo, ...names: string[]): number[] {
@@ -88,8 +95,9 @@ export function datasets(keys: Keyring): Dataset[] {
         withdrawal,
         department,
         platform,
+        people,
       ]: Raw) => {
-        const names = ownName(kind, name);
+        const names = namesOf(kind, name, people);
         return [
           number,
           ...subject(kind, name, uscc),
@@ -117,11 +125,25 @@ export function datasets(keys: Keyring): Dataset[] {
     },
     {
       info: lists,
-      row: ([id, list, kind, name, uscc, reason, basis, decision, entered, ends, removed, removal]: Raw) => [
+      row: ([
+        id,
+        list,
+        kind,
+        name,
+        uscc,
+        reason,
+        basis,
+        decision,
+        entered,
+        ends,
+        removed,
+        removal,
+        people,
+      ]: Raw) => [
         id,
         list,
         ...subject(kind, name, uscc),
-        scrub(reason, ownName(kind, name)),
+        scrub(reason, namesOf(kind, name, people)),
         basis,
         decision,
         entered,
@@ -177,9 +199,22 @@ export function datasets(keys: Keyring): Dataset[] {
     },
     {
       info: info('complaint_narratives'),
-      row: ([id, month, platform, kind, store, name, uscc, category, outcome, narrative, consumer]: Raw) => {
+      row: ([
+        id,
+        month,
+        platform,
+        kind,
+        store,
+        name,
+        uscc,
+        category,
+        outcome,
+        narrative,
+        consumer,
+        people,
+      ]: Raw) => {
         const person = isPerson(kind);
-        const names = [keys.decrypt(consumer as Buffer), ...ownName(kind, name)];
+        const names = [keys.decrypt(consumer as Buffer), ...namesOf(kind, name, people)];
         return [
           id,
           month,
@@ -196,7 +231,7 @@ export function datasets(keys: Keyring): Dataset[] {
     },
     {
       info: marks,
-      row: ([id, origin, platform, kind, name, uscc, issued, revoked, by, reason]: Raw) => [
+      row: ([id, origin, platform, kind, name, uscc, issued, revoked, by, reason, people]: Raw) => [
         id,
         origin,
         platform,
@@ -204,7 +239,7 @@ export function datasets(keys: Keyring): Dataset[] {
         day(issued),
         day(revoked),
         revokedBy(text(by)),
-        scrub(reason ?? '', ownName(kind, name)),
+        scrub(reason ?? '', namesOf(kind, name, people)),
       ],
       corrects: () => true,
       correctionReason: 'a published revocation changed',

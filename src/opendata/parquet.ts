@@ -43,10 +43,12 @@ import { type NewFile, openNewFile } from './new-file.ts';
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 
 /**
- * Rows per row group: what is held while a group is encoded (a million JavaScript values for a table
- * of 20 columns), and few enough groups that readers skipping them by their statistics still gain.
+ * Rows per row group: what is held while a group is encoded. 10,000 rows of the widest dataset hold
+ * about 60 MiB while encoded; 50,000 held 320 MiB, a group then being most of a dataset at the credit
+ * benchmark's 100,000 subjects (docs/benchmarks.md, open data). Groups of this size still compress
+ * well and let readers skip them by their statistics.
  */
-export const PARQUET_ROW_GROUP_ROWS = 50_000;
+export const PARQUET_ROW_GROUP_ROWS = 10_000;
 /** The footer's `created_by`: a constant, so that it never makes two builds differ. */
 export const PARQUET_CREATED_BY = 'marketgate open data (hyparquet-writer)';
 

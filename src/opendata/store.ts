@@ -17,6 +17,21 @@ export interface DayParams {
   cutoff: string;
 }
 
+/**
+ * The people the records name for a subject (`s`), as a JSON array: the legal representatives (an
+ * individual business's operator) its stores were filed with, and those of the decisions departments
+ * filed about it. Their names are scrubbed from published text, as the subject's own when it is a
+ * natural person. Through sellers_subject and decisions_subject.
+ */
+const PEOPLE = `(SELECT json_group_array(name) FROM (
+    SELECT json_extract(sv.record, '$.legal_representative') AS name
+    FROM sellers sp JOIN seller_versions sv ON sv.platform_id = sp.platform_id AND sv.seller_id = sp.seller_id
+    WHERE sp.subject_id = s.id
+    UNION
+    SELECT json_extract(dv.record, '$.legal_representative')
+    FROM decisions dp JOIN decision_versions dv ON dv.decision_key = dp.decision_key
+    WHERE dp.subject_id = s.id) WHERE name IS NOT NULL)`;
+
 /** The queries by dataset name; each returns raw rows (arrays) in the order of the dataset's key. */
 const QUERIES: Readonly<Record<string, string>> = {
   penalties: `
@@ -25,7 +40,7 @@ const QUERIES: Readonly<Record<string, string>> = {
       CASE WHEN p.withdrawn_at < @cutoff THEN p.withdrawn_at END,
       CASE WHEN p.withdrawn_at < @cutoff THEN p.withdrawal_reason END,
       p.id IN (SELECT d.penalty_id FROM decisions d WHERE d.penalty_id IS NOT NULL),
-      pl.slug
+      pl.slug, ${PEOPLE}
     FROM penalties p
     JOIN subjects s ON s.id = p.subject_id
     LEFT JOIN platforms pl ON pl.id = p.platform_id
@@ -38,7 +53,7 @@ const QUERIES: Readonly<Record<string, string>> = {
     SELECT e.id, e.list, s.kind, s.legal_name, s.uscc, e.reason, e.legal_basis, p.decision_number,
       e.entered_on, CASE WHEN e.list = 'serious' THEN e.ends_on END,
       CASE WHEN e.removed_at < @cutoff THEN e.removed_at END,
-      CASE WHEN e.removed_at < @cutoff THEN e.removal_reason END
+      CASE WHEN e.removed_at < @cutoff THEN e.removal_reason END, ${PEOPLE}
     FROM list_entries e
     JOIN subjects s ON s.id = e.subject_id
     LEFT JOIN penalties p ON p.id = e.penalty_id
@@ -98,7 +113,7 @@ const QUERIES: Readonly<Record<string, string>> = {
   complaint_narratives: `
     SELECT c.id, strftime('%Y-%m', c.submitted_at, '+8 hours'), pl.slug, coalesce(s.kind, 'not_filed'),
       se.store_name, s.legal_name, s.uscc, c.category, json_extract(c.state, '$.outcome'), c.description,
-      c.name_enc
+      c.name_enc, CASE WHEN s.id IS NOT NULL THEN ${PEOPLE} END
     FROM complaints c
     JOIN platforms pl ON pl.id = c.platform_id
     LEFT JOIN sellers se ON se.platform_id = c.platform_id AND se.seller_id = c.seller_id
@@ -108,7 +123,7 @@ const QUERIES: Readonly<Record<string, string>> = {
 
   trust_marks_revoked: `
     SELECT m.id, m.origin, pl.slug, s.kind, s.legal_name, s.uscc, m.issued_at, m.revoked_at, m.revoked_by,
-      m.revoke_reason
+      m.revoke_reason, ${PEOPLE}
     FROM marks m
     JOIN subjects s ON s.id = m.subject_id
     JOIN platforms pl ON pl.id = m.platform_id

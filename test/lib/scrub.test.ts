@@ -15,6 +15,8 @@ describe('scrubbing personal data out of published text', () => {
     ['寄到 翠苑小区3栋2单元501室。', '寄到 [address]。'],
     ['张家村3组15号', '[address]'],
     ['SOHO大厦A座1203室', '[address]'],
+    ['体育西路103号维多利广场B座2506室', '[address]'],
+    ['万达广场3号楼1201室', '[address]'],
   ])('%s → %s', (text, expected) => {
     expect(scrubPersonalData(text)).toBe(expected);
   });
