@@ -6,17 +6,22 @@
 export type Principal =
   | { kind: 'platform'; platformId: number; slug: string; keyPrefix: string }
   | { kind: 'department'; departmentId: number; slug: string; keyPrefix: string }
-  | { kind: 'regulator'; regulatorId: number; name: string; role: 'regulator' | 'admin'; keyPrefix: string };
+  | { kind: 'regulator'; regulatorId: number; name: string; role: 'regulator' | 'admin'; keyPrefix: string }
+  /** A crawl worker of the fleet (issue 20): sends verifications and their evidence, nothing else. */
+  | { kind: 'worker'; workerId: number; name: string; keyPrefix: string };
 
-export type Role = 'platform' | 'department' | 'regulator' | 'admin';
+export type Role = 'platform' | 'department' | 'regulator' | 'admin' | 'worker';
 
 export function roleOf(principal: Principal): Role {
   return principal.kind === 'regulator' ? principal.role : principal.kind;
 }
 
-/** Who did something, as recorded beside what was done: `regulator:<id>`, `platform:<slug>` or `department:<slug>`. */
+/**
+ * Who did something, as recorded beside what was done: `regulator:<id>`, `platform:<slug>`,
+ * `department:<slug>` or `worker:<name>`.
+ */
 export function actorOf(principal: Principal): string {
-  return principal.kind === 'regulator'
-    ? `regulator:${principal.regulatorId}`
-    : `${principal.kind}:${principal.slug}`;
+  if (principal.kind === 'regulator') return `regulator:${principal.regulatorId}`;
+  if (principal.kind === 'worker') return `worker:${principal.name}`;
+  return `${principal.kind}:${principal.slug}`;
 }

@@ -1,13 +1,13 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
- * API keys look like `mgp_7KQ2M9XA_<43 characters>`: a kind (mgp platform, mgd department, mgr regulator), a public
+ * API keys look like `mgp_7KQ2M9XA_<43 characters>`: a kind (mgp platform, mgd department, mgr regulator, mgw crawl worker), a public
  * prefix by which the key is found and revoked, and a 256-bit secret. A key has full entropy, so a
  * plain SHA-256 of it is safe to store; passwords are chosen by people and get scrypt.
  */
 const PREFIX_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export type KeyKind = 'mgp' | 'mgd' | 'mgr';
-const KEY_PATTERN = /^(mgp|mgd|mgr)_([A-Z2-9]{8})_([A-Za-z0-9_-]{43})$/;
+export type KeyKind = 'mgp' | 'mgd' | 'mgr' | 'mgw';
+const KEY_PATTERN = /^(mgp|mgd|mgr|mgw)_([A-Z2-9]{8})_([A-Za-z0-9_-]{43})$/;
 
 export interface IssuedKey {
   key: string;

@@ -136,6 +136,28 @@ export function addRegulator(store: AccountsStore, input: { name: string; admin?
   return { name, role: input.admin ? 'admin' : 'regulator', token: issued.key, password };
 }
 
+/** A crawl worker of the fleet with its API key (`mgw_...`), shown once. */
+export function addWorker(store: AccountsStore, input: { name: string }) {
+  const name = input.name.trim();
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name))
+    throw new AccountError('a worker name is 1-64 letters, digits, dots, hyphens or underscores');
+  if (store.workerByName(name)) throw new AccountError(`worker "${name}" already exists`);
+  const issued = issueKey('mgw');
+  const now = utcNow();
+  store.transaction(() => {
+    const workerId = store.insertWorker({ name, created_at: now });
+    store.insertKey({
+      prefix: issued.prefix,
+      secret_hash: issued.secretHash,
+      platform_id: null,
+      regulator_id: null,
+      worker_id: workerId,
+      created_at: now,
+    });
+  });
+  return { name, token: issued.key };
+}
+
 // Compared against when the prefix is unknown, so that unknown and wrong keys take the same time.
 const DECOY_HASH = hashKey('mgp_DECOYKEY_decoy');
 
@@ -152,6 +174,10 @@ export function authenticate(store: AccountsStore, presented: string): Principal
     return platform.kind === 'department'
       ? { kind: 'department', departmentId: platform.id, slug: platform.slug, keyPrefix: row.prefix }
       : { kind: 'platform', platformId: platform.id, slug: platform.slug, keyPrefix: row.prefix };
+  }
+  if (row.worker_id !== null) {
+    const worker = store.workerById(row.worker_id)!;
+    return { kind: 'worker', workerId: worker.id, name: worker.name, keyPrefix: row.prefix };
   }
   const regulator = store.regulatorById(row.regulator_id!)!;
   return {

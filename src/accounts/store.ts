@@ -23,8 +23,15 @@ export interface KeyRow {
   secret_hash: Buffer;
   platform_id: number | null;
   regulator_id: number | null;
+  worker_id: number | null;
   created_at: string;
   revoked_at: string | null;
+}
+
+export interface WorkerRow {
+  id: number;
+  name: string;
+  created_at: string;
 }
 
 /** SQL for platforms, regulators and API keys. */
@@ -51,9 +58,13 @@ export function accountsStore(db: Db) {
       'SELECT * FROM api_keys WHERE platform_id = ? AND revoked_at IS NULL ORDER BY id',
     ),
     insertKey: db.prepare(
-      `INSERT INTO api_keys (prefix, secret_hash, platform_id, regulator_id, created_at)
-       VALUES (@prefix, @secret_hash, @platform_id, @regulator_id, @created_at)`,
+      `INSERT INTO api_keys (prefix, secret_hash, platform_id, regulator_id, worker_id, created_at)
+       VALUES (@prefix, @secret_hash, @platform_id, @regulator_id, @worker_id, @created_at)`,
     ),
+    workerByName: db.prepare<[string], WorkerRow>('SELECT * FROM workers WHERE name = ?'),
+    workerById: db.prepare<[number], WorkerRow>('SELECT * FROM workers WHERE id = ?'),
+    listWorkers: db.prepare<[], WorkerRow>('SELECT * FROM workers ORDER BY name'),
+    insertWorker: db.prepare('INSERT INTO workers (name, created_at) VALUES (@name, @created_at)'),
     revokeKey: db.prepare<[string, number]>(
       'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     ),
@@ -71,7 +82,12 @@ export function accountsStore(db: Db) {
     insertRegulator: (row: Omit<RegulatorRow, 'id'>) => Number(q.insertRegulator.run(row).lastInsertRowid),
     keyByPrefix: (prefix: string) => q.keyByPrefix.get(prefix),
     activePlatformKeys: (platformId: number) => q.activePlatformKeys.all(platformId),
-    insertKey: (row: Omit<KeyRow, 'id' | 'revoked_at'>) => q.insertKey.run(row),
+    insertKey: (row: Omit<KeyRow, 'id' | 'revoked_at' | 'worker_id'> & { worker_id?: number | null }) =>
+      q.insertKey.run({ worker_id: null, ...row }),
+    workerByName: (name: string) => q.workerByName.get(name),
+    workerById: (id: number) => q.workerById.get(id),
+    listWorkers: () => q.listWorkers.all(),
+    insertWorker: (row: Omit<WorkerRow, 'id'>) => Number(q.insertWorker.run(row).lastInsertRowid),
     revokeKey: (id: number, at: string) => q.revokeKey.run(at, id).changes === 1,
     transaction: <T>(fn: () => T) => db.transaction(fn)(),
   };

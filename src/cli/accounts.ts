@@ -129,4 +129,18 @@ export function accountCommands(program: Command): void {
         `regulator ${added.name} (${added.role}) added. Shown once, store them now:\nAPI token: ${added.token}\nconsole password: ${added.password}`,
       );
     });
+
+  program
+    .command('worker')
+    .description('crawl workers of the fleet (MARKETGATE_REDIS_URL) and their API keys')
+    .command('add <name>')
+    .description(
+      'create a crawl worker account with an API key (shown once) for marketgate crawl-worker --token',
+    )
+    .option('--json', 'print {"name", "token"} for scripts')
+    .action(async (name: string, o: { json?: boolean; data?: string }) => {
+      const added = await withAccounts(o.data, (s, a) => a.addWorker(s, { name }));
+      if (o.json) return printJson({ name: added.name, token: added.token });
+      console.log(`worker ${added.name} added. Its API key, shown once, store it now:\n${added.token}`);
+    });
 }

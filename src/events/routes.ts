@@ -12,6 +12,7 @@ import {
   createWebhook,
   deleteWebhook,
   ownWebhook,
+  ownerOf,
   retryDelivery,
   rotateWebhookSecret,
   viewerOf,
@@ -201,13 +202,7 @@ export function eventRoutes(gw: Gateway) {
     return c.json(acknowledgementsView(gw, seq), 200);
   });
   app.openapi(routes.listWebhooks, (c) => {
-    const principal = c.get('principal');
-    const owner =
-      principal.kind === 'platform'
-        ? { platformId: principal.platformId }
-        : principal.kind === 'department'
-          ? { platformId: principal.departmentId }
-          : { regulatorId: principal.regulatorId };
+    const owner = ownerOf(c.get('principal'));
     return c.json({ webhooks: gw.events.webhooksOf(owner).map((w) => webhookView(gw, w)) }, 200);
   });
   app.openapi(routes.deleteWebhook, (c) => {

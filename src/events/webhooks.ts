@@ -22,12 +22,14 @@ export const MAX_URL_LENGTH = 2048;
 
 /** The feed a principal reads: platforms see what concerns them; departments and regulators see all. */
 export function viewerOf(principal: Principal): EventViewer {
+  if (principal.kind === 'worker') throw new DomainError('forbidden', 'a crawl worker reads no events');
   return principal.kind === 'platform' ? { platformId: principal.platformId } : 'all';
 }
 
 export function ownerOf(principal: Principal): WebhookOwner {
   if (principal.kind === 'platform') return { platformId: principal.platformId };
   if (principal.kind === 'department') return { platformId: principal.departmentId };
+  if (principal.kind === 'worker') throw new DomainError('forbidden', 'a crawl worker has no webhooks');
   return { regulatorId: principal.regulatorId };
 }
 

@@ -225,6 +225,22 @@ describe('accounts on the command line', () => {
     expect(onPlatformRoute.status).toBe(403);
   }, 60_000);
 
+  test('worker add --json prints name and token; a worker key opens no platform or regulator route', async () => {
+    const res = await runCli(['worker', 'add', 'crawler-1', '--json', '--data', dataDir]);
+    expect(res.code, res.stderr).toBe(0);
+    const out = JSON.parse(res.stdout);
+    expect(Object.keys(out).sort()).toEqual(['name', 'token']);
+    expect(out.name).toBe('crawler-1');
+    expect(out.token).toMatch(/^mgw_[A-Z2-9]{8}_/);
+    for (const url of ['/v1/sellers/x', '/v1/regulator/crawls', '/v1/events']) {
+      const res = await fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${out.token}` } });
+      expect(res.status, url).toBe(403);
+    }
+    const again = await runCli(['worker', 'add', 'crawler-1', '--data', dataDir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+  }, 60_000);
+
   test.each([
     [['platform', 'add', 'Bad Slug', '--name', 'x', '--uscc', '91330106673959654P'], 'slug'],
     [['platform', 'add', 'okslug', '--name', 'x', '--uscc', '91330106673959654Q'], 'uscc'],
