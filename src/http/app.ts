@@ -19,6 +19,7 @@ import { assistanceRoutes } from '../assistance/routes.ts';
 import { consoleRoutes } from '../console/routes.tsx';
 import { publicPages } from '../console/public-pages.tsx';
 import { openDataRoutes } from '../opendata/routes.tsx';
+import { fleetRoutes } from '../fleet/routes.ts';
 import type { AppEnv } from './env.ts';
 import { DomainError } from '../errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
@@ -77,6 +78,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', consoleRoutes(gw));
   app.route('/', publicPages(gw));
   app.route('/', openDataRoutes(gw));
+  app.route('/', fleetRoutes(gw));
   docsRoutes(app);
 
   app.notFound((c) =>

@@ -112,6 +112,15 @@ export function verificationStore(db: Db) {
        WHERE cs.crawl_id = ? AND cs.verification_id IS NULL AND cs.ord > ?
        ORDER BY cs.ord LIMIT ?`,
     ),
+    crawlStore: db.prepare<[string, number], PendingStore & { verification_id: string | null }>(
+      `SELECT cs.ord, cs.platform_id, p.slug AS platform, cs.seller_id, s.subject_id, s.version AS seller_version,
+              s.store_url, s.legal_name, sub.uscc, cs.verification_id
+       FROM crawl_stores cs
+       JOIN sellers s ON s.platform_id = cs.platform_id AND s.seller_id = cs.seller_id
+       JOIN platforms p ON p.id = cs.platform_id
+       JOIN subjects sub ON sub.id = s.subject_id
+       WHERE cs.crawl_id = ? AND cs.ord = ?`,
+    ),
     counts: db.prepare<[string], { verdict: string; n: number; marks: number }>(
       `SELECT verdict, count(*) AS n, sum(marks_violation) AS marks FROM verifications WHERE crawl_id = ?
        GROUP BY verdict`,
@@ -223,6 +232,8 @@ export function verificationStore(db: Db) {
     unvisitedCount: (crawlId: string) => q.unvisited.get(crawlId) ?? 0,
     finishCrawl: (id: string, status: 'done' | 'failed', error: string | null = null) =>
       q.finish.run(status, new Date().toISOString(), error, id),
+    /** One store of a crawl, by its place in it, with its verification once visited. */
+    crawlStore: (crawlId: string, ord: number) => q.crawlStore.get(crawlId, ord),
     /** Stores of a crawl not visited yet, after `afterOrd`, in crawl order. */
     pendingStores: (crawlId: string, afterOrd: number, limit: number) =>
       q.pending.all(crawlId, afterOrd, limit),

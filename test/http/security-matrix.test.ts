@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addWorker } from '../../src/accounts/service.ts';
 import { chinaToday } from '../../src/lib/dates.ts';
 import { testGateway } from '../helpers/gateway.ts';
 import {
@@ -27,7 +28,7 @@ const openRoutes = operations.filter((op) => !requiresBearer(op, doc));
 /**
  * Who a bearer route is for (README, src/http/auth.ts): /v1/regulator/* regulators and admins, the event
  * feed and webhooks every account (each sees its own), decision filings departments, the decisions'
- * exchange departments, regulators and admins, the rest platforms.
+ * exchange departments, regulators and admins, /v1/worker/* the fleet's crawl workers, the rest platforms.
  */
 const roleOf = (op: Operation) =>
   op.path.startsWith('/v1/regulator/')
@@ -38,7 +39,9 @@ const roleOf = (op: Operation) =>
         ? 'department'
         : op.path.startsWith('/v1/exchange/')
           ? 'exchange'
-          : 'platform';
+          : op.path.startsWith('/v1/worker/')
+            ? 'worker'
+            : 'platform';
 
 /** Routes that need no key, and why. */
 const PUBLIC: Record<string, string> = {
@@ -105,8 +108,11 @@ const VALID_BODIES: Record<string, unknown> = {
 const MALFORMED = '{"matrix": ';
 
 let w: PopulatedGateway;
+/** A crawl worker's key (issue 20): the worker routes are its alone. */
+let workerKey: string;
 beforeAll(async () => {
   w = await populatedGateway();
+  workerKey = addWorker(w.t.gw.accounts, { name: 'matrix-worker' }).token;
 }, 60_000);
 afterAll(() => w?.close());
 
@@ -253,39 +259,48 @@ describe.each(bearerRoutes.map((op) => [op.key, op] as const))('%s', (_key, op) 
             ]
           : role === 'exchange'
             ? [['a platform key', () => w.keys.platformA]]
-            : [
-                ['a regulator token', () => w.keys.regulator],
-                ['an admin token', () => w.keys.admin],
-              ];
+            : role === 'worker'
+              ? [
+                  ['a platform key', () => w.keys.platformA],
+                  ['a department key', () => w.keys.department],
+                  ['a regulator token', () => w.keys.regulator],
+                  ['an admin token', () => w.keys.admin],
+                ]
+              : [
+                  ['a regulator token', () => w.keys.regulator],
+                  ['an admin token', () => w.keys.admin],
+                ];
   if (wrongRoles.length)
     test.each(wrongRoles)(`refuses %s: 403, the route is for ${role}s`, async (_who, key) => {
       expectProblem(await send(op, bearer(key())), 403, 'forbidden');
     });
 
   const rightRoles: [string, () => string][] =
-    role === 'department'
-      ? [['a department', () => w.keys.department]]
-      : role === 'exchange'
-        ? [
-            ['a department', () => w.keys.department],
-            ['a regulator', () => w.keys.regulator],
-            ['an admin', () => w.keys.admin],
-          ]
-        : // A webhook is its owner's alone: a regulator is refused another account's as if it did not exist.
-          role === 'platform' ||
-            (role === 'any' && (op.method !== 'GET' || op.pathParams.includes('webhook_id')))
-          ? [['its platform', () => w.keys.platformA]]
-          : role === 'any'
-            ? [
-                ['its platform', () => w.keys.platformA],
-                ['a regulator', () => w.keys.regulator],
-              ]
-            : op.method === 'GET'
+    role === 'worker'
+      ? [['a crawl worker', () => workerKey]]
+      : role === 'department'
+        ? [['a department', () => w.keys.department]]
+        : role === 'exchange'
+          ? [
+              ['a department', () => w.keys.department],
+              ['a regulator', () => w.keys.regulator],
+              ['an admin', () => w.keys.admin],
+            ]
+          : // A webhook is its owner's alone: a regulator is refused another account's as if it did not exist.
+            role === 'platform' ||
+              (role === 'any' && (op.method !== 'GET' || op.pathParams.includes('webhook_id')))
+            ? [['its platform', () => w.keys.platformA]]
+            : role === 'any'
               ? [
+                  ['its platform', () => w.keys.platformA],
                   ['a regulator', () => w.keys.regulator],
-                  ['an admin', () => w.keys.admin],
                 ]
-              : [['a regulator', () => w.keys.regulator]];
+              : op.method === 'GET'
+                ? [
+                    ['a regulator', () => w.keys.regulator],
+                    ['an admin', () => w.keys.admin],
+                  ]
+                : [['a regulator', () => w.keys.regulator]];
   test.each(rightRoles)('lets %s through to real data', async (_who, key) => {
     expectReached(op, await send(op, bearer(key())));
   });
