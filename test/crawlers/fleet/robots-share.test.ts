@@ -64,7 +64,8 @@ describe('robots.txt shared by a fleet through Redis', () => {
     expect(asked).toEqual(['/robots.txt']);
     for (const state of states) {
       expect(state.kind).toBe('rules');
-      if (state.kind === 'rules') expect(state.rules.isAllowed(`${origin}/private/x`, 'marketgate')).toBe(false);
+      if (state.kind === 'rules')
+        expect(state.rules.isAllowed(`${origin}/private/x`, 'marketgate')).toBe(false);
     }
     // Each worker read the Crawl-delay from the shared answer: 2 s for the host, fleet-wide.
     const host = new URL(origin).host;
