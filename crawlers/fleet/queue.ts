@@ -23,6 +23,8 @@ export interface CrawlJob {
 export interface TakenJob {
   /** The stream entry: what `extend` and `done` name. */
   entry: string;
+  /** Taken from the urgent stream (a listed subject's stores: taken before any other job). */
+  urgent: boolean;
   /** How many times the job has been handed out, this time included (more than 1: taken over). */
   deliveries: number;
   job: CrawlJob;
@@ -37,12 +39,17 @@ export interface CrawlQueueOptions {
 
 const GROUP = 'workers';
 
+/** The part of a taken job that `extend` and `done` need. */
+export type JobEntry = Pick<TakenJob, 'entry' | 'urgent'>;
+
 export class CrawlQueue {
   readonly key: string;
+  /** Jobs taken before those of `key`: the stores of crawls the gateway starts as urgent. */
+  readonly urgentKey: string;
   /** Set with the first job and never changed: a Redis that lost its data no longer has it. */
   readonly epochKey: string;
   readonly leaseMs: number;
-  private ready: Promise<void> | undefined;
+  private readonly ready = new Map<string, Promise<void>>();
 
   constructor(
     private readonly redis: Redis,
@@ -50,16 +57,21 @@ export class CrawlQueue {
   ) {
     const prefix = options.prefix ?? 'mg:';
     this.key = `${prefix}crawl:jobs`;
+    this.urgentKey = `${prefix}crawl:urgent`;
     this.epochKey = `${prefix}crawl:epoch`;
     this.leaseMs = options.leaseMs ?? 180_000;
   }
 
-  /** Adds jobs (one round trip for all); returns the queue's epoch (see `epoch`). */
-  async enqueue(jobs: readonly CrawlJob[], epoch: string): Promise<void> {
-    await this.group();
+  /**
+   * Adds jobs (one round trip for all), urgent ones to the stream taken first; sets the queue's epoch
+   * (see `epoch`) when it has none.
+   */
+  async enqueue(jobs: readonly CrawlJob[], epoch: string, options: { urgent?: boolean } = {}): Promise<void> {
+    const key = options.urgent ? this.urgentKey : this.key;
+    await this.group(key);
     const pipeline = this.redis.pipeline();
     pipeline.set(this.epochKey, epoch, 'NX');
-    for (const job of jobs) pipeline.xadd(this.key, '*', 'job', JSON.stringify(job));
+    for (const job of jobs) pipeline.xadd(key, '*', 'job', JSON.stringify(job));
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
     if (failed) throw failed[0];
@@ -89,10 +101,22 @@ export class CrawlQueue {
   }
 
   private async takeFrom(worker: string, count: number, blockMs: number): Promise<TakenJob[]> {
-    await this.group();
-    const taken: TakenJob[] = [];
+    // Urgent jobs first, each stream read by its own command (one key each: Redis Cluster allows it).
+    for (const urgent of [true, false]) {
+      const taken = await this.claim(urgent, worker, count);
+      if (taken.length > 0) return taken;
+    }
+    const urgent = await this.read(true, worker, count, 0);
+    if (urgent.length > 0) return urgent;
+    return this.read(false, worker, count, blockMs);
+  }
+
+  /** Jobs of one stream that other workers held past their lease. */
+  private async claim(urgent: boolean, worker: string, count: number): Promise<TakenJob[]> {
+    const key = urgent ? this.urgentKey : this.key;
+    await this.group(key);
     const [, claimed] = (await this.redis.xautoclaim(
-      this.key,
+      key,
       GROUP,
       worker,
       this.leaseMs,
@@ -100,52 +124,75 @@ export class CrawlQueue {
       'COUNT',
       count,
     )) as [string, [string, string[]][]];
-    for (const [entry, fields] of claimed) taken.push(await this.parse(entry, fields, worker));
-    if (taken.length > 0) return taken;
+    const taken: TakenJob[] = [];
+    for (const [entry, fields] of claimed) taken.push(await this.parse(key, entry, fields, worker));
+    return taken;
+  }
+
+  /** New jobs of one stream, waiting up to `blockMs` for one (0: not at all). */
+  private async read(urgent: boolean, worker: string, count: number, blockMs: number): Promise<TakenJob[]> {
+    const key = urgent ? this.urgentKey : this.key;
+    await this.group(key);
+    const block = blockMs > 0 ? ['BLOCK', blockMs] : [];
     const read = (await this.redis.xreadgroup(
       'GROUP',
       GROUP,
       worker,
       'COUNT',
       count,
-      'BLOCK',
-      blockMs,
+      ...(block as ['BLOCK', number]),
       'STREAMS',
-      this.key,
+      key,
       '>',
     )) as [string, [string, string[]][]][] | null;
+    const taken: TakenJob[] = [];
     for (const [, entries] of read ?? [])
-      for (const [entry, fields] of entries) taken.push(await this.parse(entry, fields, worker, 1));
+      for (const [entry, fields] of entries) taken.push(await this.parse(key, entry, fields, worker, 1));
     return taken;
   }
 
   /** Renews `worker`'s hold on jobs it is still working on (resets their idle time). */
-  async extend(worker: string, entries: readonly string[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.redis.xclaim(this.key, GROUP, worker, 0, ...entries, 'JUSTID');
+  async extend(worker: string, jobs: readonly JobEntry[]): Promise<void> {
+    for (const [key, entries] of this.byStream(jobs))
+      await this.redis.xclaim(key, GROUP, worker, 0, ...entries, 'JUSTID');
   }
 
-  /** The jobs are finished (their result is recorded): gone from the queue. */
-  async done(entries: readonly string[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.redis
-      .pipeline()
-      .xack(this.key, GROUP, ...entries)
-      .xdel(this.key, ...entries)
-      .exec();
+  /** The jobs are finished (their result is recorded, or they are dropped): gone from the queue. */
+  async done(jobs: readonly JobEntry[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const [key, entries] of this.byStream(jobs))
+      pipeline.xack(key, GROUP, ...entries).xdel(key, ...entries);
+    if (pipeline.length > 0) await pipeline.exec();
   }
 
-  /** Jobs waiting to be taken, and jobs taken and not yet done. */
+  private byStream(jobs: readonly JobEntry[]): [string, string[]][] {
+    const urgent = jobs.filter((j) => j.urgent).map((j) => j.entry);
+    const normal = jobs.filter((j) => !j.urgent).map((j) => j.entry);
+    return (
+      [
+        [this.urgentKey, urgent],
+        [this.key, normal],
+      ] as [string, string[]][]
+    ).filter(([, entries]) => entries.length > 0);
+  }
+
+  /** Jobs waiting to be taken, and jobs taken and not yet done, of both streams. */
   async counts(): Promise<{ waiting: number; taken: number }> {
-    await this.group();
-    const groups = (await this.redis.xinfo('GROUPS', this.key)) as unknown[][];
-    const info = groups.map((g) => Object.fromEntries(pairs(g))).find((g) => g.name === GROUP);
-    const taken = Number(info?.pending ?? 0);
-    const length = await this.redis.xlen(this.key);
-    return { waiting: Math.max(0, length - taken), taken };
+    let waiting = 0;
+    let taken = 0;
+    for (const key of [this.urgentKey, this.key]) {
+      await this.group(key);
+      const groups = (await this.redis.xinfo('GROUPS', key)) as unknown[][];
+      const info = groups.map((g) => Object.fromEntries(pairs(g))).find((g) => g.name === GROUP);
+      const pending = Number(info?.pending ?? 0);
+      waiting += Math.max(0, (await this.redis.xlen(key)) - pending);
+      taken += pending;
+    }
+    return { waiting, taken };
   }
 
   private async parse(
+    key: string,
     entry: string,
     fields: string[],
     worker: string,
@@ -154,7 +201,7 @@ export class CrawlQueue {
     const job = JSON.parse(fields[fields.indexOf('job') + 1]!) as CrawlJob;
     if (deliveries === undefined) {
       // A job taken over: how many times it was handed out (XPENDING's delivery counter).
-      const [row] = (await this.redis.xpending(this.key, GROUP, entry, entry, 1, worker)) as [
+      const [row] = (await this.redis.xpending(key, GROUP, entry, entry, 1, worker)) as [
         string,
         string,
         number,
@@ -162,26 +209,30 @@ export class CrawlQueue {
       ][];
       deliveries = row ? Number(row[3]) : 2;
     }
-    return { entry, deliveries, job };
+    return { entry, urgent: key === this.urgentKey, deliveries, job };
   }
 
-  /** The stream and its group, made once (MKSTREAM; BUSYGROUP when they are there already). */
-  private group(): Promise<void> {
-    this.ready ??= this.redis.xgroup('CREATE', this.key, GROUP, '0', 'MKSTREAM').then(
-      () => undefined,
-      (error: Error) => {
-        if (!/BUSYGROUP/.test(error.message)) {
-          this.ready = undefined;
-          throw error;
-        }
-      },
-    );
-    return this.ready;
+  /** A stream and its group, made once (MKSTREAM; BUSYGROUP when they are there already). */
+  private group(key: string): Promise<void> {
+    let ready = this.ready.get(key);
+    if (!ready) {
+      ready = this.redis.xgroup('CREATE', key, GROUP, '0', 'MKSTREAM').then(
+        () => undefined,
+        (error: Error) => {
+          if (!/BUSYGROUP/.test(error.message)) {
+            this.ready.delete(key);
+            throw error;
+          }
+        },
+      );
+      this.ready.set(key, ready);
+    }
+    return ready;
   }
 
-  /** Forgets that the group exists (after Redis lost its data, it must be made again). */
+  /** Forgets that the groups exist (after Redis lost its data, they must be made again). */
   reset(): void {
-    this.ready = undefined;
+    this.ready.clear();
   }
 }
 

@@ -24,6 +24,12 @@ export interface RedisLimiterOptions extends HostLimiterOptions {
    * least the spacing apart (1% of the usual second: the fleet keeps ~0.99 of the bound). @default 10
    */
   marginMs?: number;
+  /**
+   * How long a request's leases hold without renewal: a worker renews them every third of it while the
+   * request runs, so a worker that dies holds its host and its global slot at most this long (not the
+   * job's `expirationMs`). @default 10000
+   */
+  leaseMs?: number;
 }
 
 /** How long a host's spacing and its next start are kept after its last request: a day. */
@@ -71,6 +77,15 @@ if after > tonumber(redis.call('GET', KEYS[1]) or '0') then
 end
 return 1`;
 
+// KEYS: leases (global, or one host's). ARGV: token, lease ms. Extends a lease still held; 0 when it lapsed.
+const RENEW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
+return 1`;
+
 // KEYS: spacing. ARGV: spacing ms, ttl ms. Never lowers a spacing another worker set (a Crawl-delay).
 const RAISE_SPACING = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -105,6 +120,7 @@ interface Scripts {
     ttlMs: number,
   ): Promise<number>;
   mgRaiseSpacing(key: string, ms: number, ttlMs: number): Promise<number>;
+  mgRenewLease(key: string, token: string, leaseMs: number): Promise<number>;
 }
 
 export function createRedisHostLimiter(redis: Redis, options: RedisLimiterOptions): HostLimiter {
@@ -114,6 +130,8 @@ export function createRedisHostLimiter(redis: Redis, options: RedisLimiterOption
   redis.defineCommand('mgTakeHost', { numberOfKeys: 3, lua: TAKE_HOST });
   redis.defineCommand('mgReleaseHost', { numberOfKeys: 2, lua: RELEASE_HOST });
   redis.defineCommand('mgRaiseSpacing', { numberOfKeys: 1, lua: RAISE_SPACING });
+  redis.defineCommand('mgRenewLease', { numberOfKeys: 1, lua: RENEW });
+  const leaseMs = options.leaseMs ?? 10_000;
   const scripts = redis as unknown as Redis & Scripts;
   const globalKey = `${prefix}politeness:global`;
   const hostKey = (host: string, what: string) => `${prefix}politeness:{${host}}:${what}`;
@@ -185,8 +203,19 @@ export function createRedisHostLimiter(redis: Redis, options: RedisLimiterOption
   return {
     async schedule<T>(host: string, job: () => Promise<T>): Promise<T> {
       const expiration = options.expirationMs + (spacing.get(host) ?? options.perHostSpacingMs);
-      const grant = await take(host, expiration);
+      const lease = Math.min(leaseMs, expiration);
+      const grant = await take(host, lease);
       let timer: NodeJS.Timeout | undefined;
+      // The leases are renewed while the request runs: a dead worker's lapse within `lease`.
+      const renewal = setInterval(
+        () => {
+          void Promise.all([
+            scripts.mgRenewLease(globalKey, grant.token, lease),
+            scripts.mgRenewLease(hostKey(host, 'leases'), grant.token, lease),
+          ]).catch(() => {});
+        },
+        Math.max(10, Math.floor(lease / 3)),
+      );
       const delay = performance.now() - grant.received;
       const work = job();
       running.add(work);
@@ -199,6 +228,7 @@ export function createRedisHostLimiter(redis: Redis, options: RedisLimiterOption
         ]);
       } finally {
         clearTimeout(timer);
+        clearInterval(renewal);
         running.delete(work);
         // A job that ran past its lease lets go when it ends, like any other.
         void work.catch(() => {});

@@ -43,7 +43,7 @@ describe('the fleet queue in Redis', () => {
           const taken = await q.take(`worker-${w}`, 4, 50);
           if (taken.length === 0) return;
           for (const t of taken) seen.push(t.job.id);
-          await q.done(taken.map((t) => t.entry));
+          await q.done(taken);
         }
       }),
     );
@@ -67,7 +67,7 @@ describe('the fleet queue in Redis', () => {
     const taken = await alive.take('alive', 2, 50);
     expect(taken.map((t) => t.job.id).sort()).toEqual(['C1:1', 'C1:2']);
     expect(taken.every((t) => t.deliveries === 2)).toBe(true);
-    await alive.done(taken.map((t) => t.entry));
+    await alive.done(taken);
     expect(await alive.counts()).toEqual({ waiting: 0, taken: 0 });
   });
 
@@ -79,7 +79,7 @@ describe('the fleet queue in Redis', () => {
     const [job] = await slow.take('slow', 1, 50);
     for (let i = 0; i < 4; i++) {
       await sleep(150);
-      await slow.extend('slow', [job!.entry]);
+      await slow.extend('slow', [job!]);
     }
     expect(await other.take('other', 1, 50)).toEqual([]);
     expect(await other.counts()).toEqual({ waiting: 0, taken: 1 });
@@ -100,5 +100,23 @@ describe('the fleet queue in Redis', () => {
     expect(await queue.epoch()).toBeNull();
     await queue.enqueue(jobs(1, 'C10'), 'epoch-10');
     expect((await queue.take('w', 10, 50)).map((t) => t.job.id)).toEqual(['C10:1']);
+  });
+
+  it('hands out urgent jobs before the others, and renews and finishes them in their own stream', async () => {
+    const prefix = `q${++queues}:`;
+    const queue = new CrawlQueue(client(), { prefix, leaseMs: 200 });
+    await queue.enqueue(jobs(3, 'C20'), 'epoch-20');
+    await queue.enqueue(jobs(2, 'C21'), 'epoch-20', { urgent: true });
+    const first = await queue.take('w', 2, 50);
+    expect(first.map((t) => [t.job.id, t.urgent])).toEqual([
+      ['C21:1', true],
+      ['C21:2', true],
+    ]);
+    await sleep(250);
+    await queue.extend('w', first); // past the lease, but renewed: not taken over
+    const other = new CrawlQueue(client(), { prefix, leaseMs: 200 });
+    expect((await other.take('other', 5, 50)).map((t) => t.job.id)).toEqual(['C20:1', 'C20:2', 'C20:3']);
+    await queue.done(first);
+    expect(await queue.counts()).toEqual({ waiting: 0, taken: 3 });
   });
 });

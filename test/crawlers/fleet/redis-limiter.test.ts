@@ -12,12 +12,15 @@ beforeAll(async () => {
   server = await startRedis();
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.quit()));
+  await Promise.all(clients.map((c) => c.quit().catch(() => {})));
   await server?.close();
 });
 
 /** `n` limiters, each on its own connection as a worker process has: one fleet (one prefix). */
-function fleet(n: number, options: { spacing: number; global?: number; expiration?: number }) {
+function fleet(
+  n: number,
+  options: { spacing: number; global?: number; expiration?: number; lease?: number },
+) {
   const prefix = `test${++prefixes}:`;
   return Array.from({ length: n }, () => {
     const client = new Redis(server.url, { lazyConnect: false });
@@ -28,6 +31,7 @@ function fleet(n: number, options: { spacing: number; global?: number; expiratio
       perHostSpacingMs: options.spacing,
       globalConcurrency: options.global ?? 16,
       expirationMs: options.expiration ?? 10_000,
+      leaseMs: options.lease,
     });
   });
 }
@@ -97,16 +101,32 @@ describe('politeness shared through Redis', () => {
     expect(events).toEqual(['a starts', 'a ends', 'b starts']);
   });
 
-  it('a worker that dies holding a host lets go when its lease expires', async () => {
-    const [dead, alive] = fleet(2, { spacing: 10, expiration: 300 });
-    // The dead worker's request never ends: its process is gone, its lease stays in Redis.
+  it('a worker that dies holding a host lets go when its lease lapses, not when its job would expire', async () => {
+    const [dead, alive] = fleet(2, { spacing: 10, expiration: 60_000, lease: 300 });
+    const deadClient = clients.at(-2)!;
+    // The dead worker's request never ends, and its process is gone: no renewal reaches Redis.
     void dead!.schedule('stuck.example', () => new Promise(() => {})).catch(() => {});
     await sleep(30);
+    deadClient.disconnect();
     const started = performance.now();
     await alive!.schedule('stuck.example', async () => {});
-    // Waited for the lease (300 ms plus the spacing), not for ever.
+    // Waited for the lease (300 ms), not for the job's expiration (a minute).
     expect(performance.now() - started).toBeGreaterThan(200);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a worker alive renews its leases: a request longer than the lease keeps its host', async () => {
+    const [slow, other] = fleet(2, { spacing: 10, expiration: 60_000, lease: 150 });
+    const events: string[] = [];
+    const first = slow!.schedule('long.example', async () => {
+      events.push('slow starts');
+      await sleep(700);
+      events.push('slow ends');
+    });
+    await sleep(30);
+    await other!.schedule('long.example', async () => void events.push('other starts'));
+    await first;
+    expect(events).toEqual(['slow starts', 'slow ends', 'other starts']);
   });
 
   it('a job that outlives its expiration is abandoned with JobExpired', async () => {
