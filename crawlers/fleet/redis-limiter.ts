@@ -10,8 +10,8 @@ import { type HostLimiter, type HostLimiterOptions, JobExpired } from '../polite
  *
  * Each rule is a Lua script, atomic on the server and timed by the server's clock (TIME), so that the
  * workers' clocks never matter. A request holds leases (sorted-set members scored by their expiry):
- * one of the global cap and one of its host's; a worker that dies holds them only until they expire
- * (`expirationMs` after they were taken). The host's keys share a hash tag (`{host}`), the global key
+ * one of the global cap and one of its host's; a worker that dies holds them only until they lapse
+ * (`leaseMs` after they were last renewed; a live worker renews them while its request runs). The host's keys share a hash tag (`{host}`), the global key
  * is apart: each script touches one slot, so the scheme also runs on Redis Cluster. A worker that may
  * not start yet is told how long to wait and asks again then: there is no queue in Redis to lose.
  */
@@ -21,7 +21,8 @@ export interface RedisLimiterOptions extends HostLimiterOptions {
   /**
    * Added to every spacing: the time between the server granting a start and the request leaving a
    * worker differs by a few milliseconds between workers; the margin keeps the starts the host sees at
-   * least the spacing apart (1% of the usual second: the fleet keeps ~0.99 of the bound). @default 10
+   * least the spacing apart while requests overlap no release (the release makes the spacing count from a
+   * request's end as well, see RELEASE_HOST). @default 10
    */
   marginMs?: number;
   /**
@@ -67,11 +68,17 @@ redis.call('SET', KEYS[1], now + spacing + tonumber(ARGV[5]), 'PX', tonumber(ARG
 return {1, 0, spacing, now}`;
 
 // KEYS: next start, leases (one host). ARGV: token, the grant's server time, ms from the grant to the
-// request's start in the worker, spacing, margin, key ttl. The next start counts from the real start:
-// a worker that started late (a busy event loop) does not bring the next worker's start closer.
+// request's start in the worker, spacing, margin, key ttl. The next start counts from the later of the
+// request's real start (plus spacing and margin) and its end (plus spacing). The end makes the rule
+// causal: the request reached the host before its answer reached the worker, and the worker let go
+// after that, so the host sees the spacing between two requests whatever delayed a worker between its
+// grant and its request (a process waiting for a core, a new connection).
 const RELEASE_HOST = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREM', KEYS[2], ARGV[1])
 local after = tonumber(ARGV[2]) + tonumber(ARGV[3]) + tonumber(ARGV[4]) + tonumber(ARGV[5])
+after = math.max(after, now + tonumber(ARGV[4]))
 if after > tonumber(redis.call('GET', KEYS[1]) or '0') then
   redis.call('SET', KEYS[1], after, 'PX', tonumber(ARGV[6]))
 end

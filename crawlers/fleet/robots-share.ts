@@ -25,6 +25,9 @@ export function createRedisRobotsShare(
         if (stored !== null) return decode(stored);
         if (await redis.set(`${key}:lock`, token, 'PX', lockMs, 'NX')) {
           try {
+            // Another worker may have stored its answer and let go of the lock since we looked.
+            const since = await redis.get(key);
+            if (since !== null) return decode(since);
             const fetched = await fetch();
             await redis.set(key, encode(fetched), 'PX', ttlMs(fetched));
             return fetched;

@@ -129,6 +129,21 @@ describe('politeness shared through Redis', () => {
     expect(events).toEqual(['slow starts', 'slow ends', 'other starts']);
   });
 
+  it('counts the spacing from the end of a request as well: a worker slow to send cannot bring two closer', async () => {
+    const [a, b] = fleet(2, { spacing: 200 });
+    let ended = 0;
+    const first = a!.schedule('slow-answer.example', async () => {
+      await sleep(300);
+      ended = performance.now();
+    });
+    await sleep(20);
+    let started = 0;
+    await b!.schedule('slow-answer.example', async () => void (started = performance.now()));
+    await first;
+    // From the start only, b could have gone 200 ms after a started (while a was still waiting).
+    expect(started - ended).toBeGreaterThanOrEqual(190);
+  });
+
   it('a job that outlives its expiration is abandoned with JobExpired', async () => {
     const [limiter] = fleet(1, { spacing: 10, expiration: 100 });
     await expect(limiter!.schedule('slow.example', () => sleep(1_000))).rejects.toBeInstanceOf(JobExpired);
