@@ -24,6 +24,8 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_CRAWL_BROWSER_SLOTS | pages Chromium renders at once (0: no browser) | 2 |
  * | MARKETGATE_CRAWL_STALE_DAYS | a scheduled crawl visits stores not verified for this many days | 30 |
  * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
+ * | MARKETGATE_REDIS_URL | Redis of a crawler fleet: crawls are queued there for `marketgate crawl-worker` processes instead of run in-process | (none: in-process) |
+ * | MARKETGATE_FLEET_LEASE_SECONDS | a fleet job whose worker fell silent this long is taken by another worker | 180 |
  * | MARKETGATE_CRAWL_ALLOW_PRIVATE | let the crawler visit loopback, private and link-local addresses (tests, the demo) | false |
  * | MARKETGATE_MARKS_AUTO_ISSUE | issue a trust mark to every store a crawl finds compliant (policy) | false |
  * | MARKETGATE_MARK_ISSUERS_FILE | JSON file of trust-mark issuers to recognise beside the built-in ones | (none) |
@@ -115,10 +117,24 @@ export interface CrawlConfig {
   everyMinutes: number;
   /** Visit stores at loopback, private and link-local addresses too (the fixture web on 127.0.0.1). */
   allowPrivateAddresses: boolean;
+  /** Crawls run by a fleet of workers through this Redis (issue 20); undefined: in-process. */
+  redisUrl: string | undefined;
+  /** Prefix of the fleet's Redis keys, so that several gateways (or tests) can share a server. */
+  redisPrefix: string;
+  /** A fleet job whose worker fell silent this long is taken by another (the workers read it from the gateway). */
+  leaseMs: number;
 }
 
 // E-Commerce Law art. 31: transaction information is kept at least three years after completion.
 export const MIN_RETENTION_YEARS = 3;
+
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.MARKETGATE_REDIS_URL?.trim();
+  if (!url) return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(url))
+    throw new Error(`MARKETGATE_REDIS_URL: not a redis:// or rediss:// URL`); // the value is not echoed: it may hold a password
+  return url;
+}
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const raw = env[name];
@@ -172,6 +188,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       staleDays: integer('MARKETGATE_CRAWL_STALE_DAYS', 30, env),
       everyMinutes: integer('MARKETGATE_CRAWL_EVERY_MINUTES', 0, env),
       allowPrivateAddresses: boolean('MARKETGATE_CRAWL_ALLOW_PRIVATE', false, env),
+      redisUrl: redisUrl(env),
+      redisPrefix: 'mg:',
+      leaseMs: Math.max(1, integer('MARKETGATE_FLEET_LEASE_SECONDS', 180, env)) * 1000,
     },
     marks: {
       autoIssue: boolean('MARKETGATE_MARKS_AUTO_ISSUE', false, env),

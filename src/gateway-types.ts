@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AccountsStore } from './accounts/store.ts';
 import type { Config } from './config.ts';
@@ -8,7 +9,7 @@ import type { FilingsStore } from './filings/store.ts';
 import type { Keyring } from './keys/keyring.ts';
 import type { SellersStore } from './sellers/store.ts';
 import type { TransactionsStore } from './transactions/store.ts';
-import type { CrawlRunner } from './verification/crawl-runner.ts';
+import type { Crawls } from './verification/crawl-runner.ts';
 import type { VerificationStore } from './verification/store.ts';
 import type { MarksStore } from './marks/store.ts';
 import type { CreditStore } from './credit/store.ts';
@@ -24,6 +25,13 @@ import type { DecisionsStore } from './exchange/store.ts';
 import type { WebhookDispatcher } from './events/dispatcher.ts';
 
 /** Everything a running gateway holds: its configuration, database, keys, logger and stores. */
+/** What the gateway holds of a crawler fleet (issue 20). */
+export interface Fleet {
+  redis: Redis;
+  /** Prefix of the fleet's keys. */
+  prefix: string;
+}
+
 export interface Gateway {
   config: Config;
   db: Db;
@@ -41,7 +49,9 @@ export interface Gateway {
   /** Content-addressed evidence files under <data>/evidence. */
   evidence: EvidenceStore;
   /** Runs crawls in the background; its crawler (and Chromium) start on the first crawl. */
-  crawls: CrawlRunner;
+  crawls: Crawls;
+  /** The crawler fleet's Redis when MARKETGATE_REDIS_URL is set (crawls then run on workers). */
+  fleet: Fleet | undefined;
   marks: MarksStore;
   /** The credit ledger (append-only). */
   credit: CreditStore;

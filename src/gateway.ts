@@ -13,7 +13,9 @@ import { filingsStore } from './filings/store.ts';
 import { openKeyring } from './keys/keyring.ts';
 import { sellersStore } from './sellers/store.ts';
 import { transactionsStore } from './transactions/store.ts';
-import { CrawlRunner } from './verification/crawl-runner.ts';
+import { Redis } from 'ioredis';
+import { FleetCrawlRunner } from './fleet/runner.ts';
+import { CrawlRunner, type Crawls } from './verification/crawl-runner.ts';
 import { recordVerification } from './verification/service.ts';
 import { verificationStore } from './verification/store.ts';
 import { createVerifier, evidenceStore } from './verification/verifier.ts';
@@ -31,7 +33,7 @@ import { decisionsStore } from './exchange/store.ts';
 import { WebhookDispatcher } from './events/dispatcher.ts';
 
 export type { Gateway } from './gateway-types.ts';
-import type { Gateway } from './gateway-types.ts';
+import type { Fleet, Gateway } from './gateway-types.ts';
 
 export function openGateway(config: Config, logger?: Logger): Gateway {
   // Read first: a broken holiday file stops the gateway before it opens anything.
@@ -58,14 +60,28 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const log = logger ?? pino({ level: config.logLevel });
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;
-  // Each visit is recorded by the verb, with its credit events, mark changes and audit entry.
-  const crawls = new CrawlRunner(
-    verifications,
-    () => (verifier ??= createVerifier(config, log)),
-    (crawlId, store, verification) =>
-      recordVerification(gateway, crawlId, store, verification).verification_id,
-    log,
-  );
+  let fleet: Fleet | undefined;
+  let crawls: Crawls;
+  if (config.crawl.redisUrl) {
+    // A fleet (issue 20): crawls are queued in Redis for `marketgate crawl-worker` processes.
+    const redis = new Redis(config.crawl.redisUrl, { lazyConnect: false });
+    redis.on('error', () => {}); // the runner logs what fails, once per outage
+    const runner = new FleetCrawlRunner(verifications, redis, log, {
+      prefix: config.crawl.redisPrefix,
+      leaseMs: config.crawl.leaseMs,
+    });
+    fleet = { redis, prefix: config.crawl.redisPrefix };
+    crawls = runner;
+  } else {
+    // Each visit is recorded by the verb, with its credit events, mark changes and audit entry.
+    crawls = new CrawlRunner(
+      verifications,
+      () => (verifier ??= createVerifier(config, log)),
+      (crawlId, store, verification) =>
+        recordVerification(gateway, crawlId, store, verification).verification_id,
+      log,
+    );
+  }
   const events = eventsStore(db);
   const webhooks = new WebhookDispatcher({ events, keys, logger: log, config: config.webhooks });
   const parts: Omit<Gateway, 'creditPages'> = {
@@ -82,6 +98,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     verifications,
     evidence: evidenceStore(config),
     crawls,
+    fleet,
     marks: marksStore(db),
     credit: creditStore(db),
     creditRecords: records,
@@ -96,6 +113,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
       await webhooks.stop();
       await crawls.stop();
       await verifier?.close();
+      await fleet?.redis.quit().catch(() => fleet?.redis.disconnect());
       await Promise.allSettled([checks.close(), writer.close()]);
       pages.close();
       db.close();

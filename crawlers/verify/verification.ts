@@ -55,6 +55,8 @@ export interface Verification {
   retries: number;
   visits: Visit[];
   crawler: { name: string; version: string; user_agent: string };
+  /** The fleet's worker that made it (issue 20); absent when the gateway crawled itself. */
+  worker?: { name: string };
   browser?: { version: string };
   started_at: string;
   finished_at: string;

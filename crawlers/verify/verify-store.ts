@@ -13,7 +13,7 @@ import {
   type HostLimiter,
   type HostLimiterOptions,
 } from '../politeness/limiter.ts';
-import { RobotsCache } from '../politeness/robots-cache.ts';
+import { RobotsCache, type RobotsShare } from '../politeness/robots-cache.ts';
 
 import { CRAWLER_NAME, CRAWLER_USER_AGENT } from '../version.ts';
 import { type LicenceReading, OcrError, judgeLicenceReading, readLicenceImage } from '../ocr/index.ts';
@@ -40,6 +40,13 @@ export interface VerifierOptions {
   maxRedirects?: number;
   retry?: Partial<RetryPolicy>;
   politeness?: Partial<HostLimiterOptions>;
+  /**
+   * The limiter to go through instead of an in-process one built from `politeness`: a fleet's, shared
+   * through Redis (crawlers/fleet/redis-limiter.ts). Owned by the verifier (stopped by close()).
+   */
+  limiter?: HostLimiter;
+  /** Where robots.txt answers are shared with other processes (a fleet: crawlers/fleet/robots-share.ts). */
+  robotsShare?: RobotsShare;
   /** Visit public addresses only: a store at a loopback, private or link-local address is not visited. */
   publicAddressesOnly?: boolean;
   /**
@@ -78,7 +85,7 @@ export class StoreVerifier {
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: VerifierOptions) {
-    this.limiter = createHostLimiter({ ...DEFAULT_POLITENESS, ...options.politeness });
+    this.limiter = options.limiter ?? createHostLimiter({ ...DEFAULT_POLITENESS, ...options.politeness });
     this.fetchOptions = {
       userAgent: options.userAgent ?? CRAWLER_USER_AGENT,
       timeoutMs: options.timeoutMs ?? 15_000,
@@ -95,7 +102,15 @@ export class StoreVerifier {
       this.fetchOptions,
       this.retry,
     );
-    this.robots = new RobotsCache(this.limiter, this.fetchOptions, this.productToken, this.retry);
+    this.robots = new RobotsCache(
+      this.limiter,
+      this.fetchOptions,
+      this.productToken,
+      this.retry,
+      undefined,
+      undefined,
+      options.robotsShare,
+    );
     this.ocr = options.ocr === undefined ? { read: (bytes) => readLicenceImage(bytes) } : options.ocr;
   }
 

@@ -3,6 +3,7 @@ import { GATEWAY_VERSION } from '../backup/manifest.ts';
 import { backupCommands } from './backup.ts';
 import { accountCommands } from './accounts.ts';
 import { crawlCommands } from './crawl.ts';
+import { crawlWorkerCommands } from './crawl-worker.ts';
 import { creditCommands } from './credit.ts';
 import { generateCommands } from './generate.ts';
 import { openDataCommands } from './opendata.ts';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   uploadCommands(program);
   receiptCommands(program);
   crawlCommands(program);
+  crawlWorkerCommands(program);
   creditCommands(program);
   riskCommands(program);
   transactionCommands(program, generateCommands(program));
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   const leaves = program.commands.flatMap((c) => (c.commands.length ? c.commands : [c]));
   for (const command of [...program.commands, ...leaves]) command.exitOverride();
   for (const leaf of leaves) {
+    // A crawl worker has no data folder: it keeps nothing and never touches the database.
+    if (leaf.name() === 'crawl-worker') continue;
     if (!leaf.options.some((o) => o.long === '--data'))
       leaf.option('--data <dir>', 'data folder (default ./data or MARKETGATE_DATA)');
   }

@@ -13,7 +13,8 @@ import { JOB_ID, SHA256_HEX } from './schemas.ts';
 /** The largest evidence file a worker may send: a page (5 MiB by default), a screenshot, a picture. */
 export const WORKER_EVIDENCE_MAX_BYTES = 32 * 1024 * 1024;
 
-type FleetGateway = Parameters<typeof recordVerification>[0] & Pick<Gateway, 'evidence'>;
+type FleetGateway = Parameters<typeof recordVerification>[0] &
+  Pick<Gateway, 'evidence' | 'crawls' | 'logger'>;
 
 /** Whether the gateway holds the evidence file of this hash (a worker then skips sending it). */
 export async function hasEvidence(gw: Pick<Gateway, 'evidence'>, sha256: string): Promise<boolean> {
@@ -51,7 +52,7 @@ export async function putEvidence(
  */
 export async function recordWorkerResult(
   gw: FleetGateway,
-  input: { job_id: string; verification: Verification },
+  input: { job_id: string; verification: Verification; worker: string },
   now = new Date(),
 ): Promise<{ verification_id: string; recorded: boolean }> {
   const [, crawlId, ord] = JOB_ID.exec(input.job_id) ?? [];
@@ -73,13 +74,23 @@ export async function recordWorkerResult(
         missing,
       },
     );
+  const verification: Verification = { ...input.verification, worker: { name: input.worker } };
   // better-sqlite3 transactions are synchronous: nothing else runs between the check and the write.
-  return gw.db.transaction(() => {
+  const result = gw.db.transaction(() => {
     const again = gw.verifications.crawlStore(crawlId, Number(ord))!;
     if (again.verification_id) return { verification_id: again.verification_id, recorded: false };
     // As in-process: the visit is in the verifications table, and the audit log gets what it changed.
-    const recorded = recordVerification(gw, crawlId, store, input.verification, now);
+    const recorded = recordVerification(gw, crawlId, store, verification, now);
     if (gw.verifications.unvisitedCount(crawlId) === 0) gw.verifications.finishCrawl(crawlId, 'done');
     return { verification_id: recorded.verification_id, recorded: true };
   })();
+  // Told after the commit, as the in-process runner does (progress printers, tests).
+  if (result.recorded) {
+    try {
+      gw.crawls.emit('verified', crawlId, store, verification, result.verification_id);
+    } catch (error) {
+      gw.logger.error({ err: error }, 'a crawl listener failed');
+    }
+  }
+  return result;
 }

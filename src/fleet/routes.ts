@@ -8,7 +8,8 @@ import type { AppEnv } from '../http/env.ts';
 import { readJsonBody } from '../http/json-body.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { hasEvidence, putEvidence, recordWorkerResult, WORKER_EVIDENCE_MAX_BYTES } from './results.ts';
-import { SHA256_HEX, WorkerResultRecordedSchema, WorkerResultSchema } from './schemas.ts';
+import { crawlIssuers } from '../verification/verifier.ts';
+import { SHA256_HEX, WorkerConfigSchema, WorkerResultRecordedSchema, WorkerResultSchema } from './schemas.ts';
 
 const Sha256Param = z.object({
   sha256: z
@@ -16,11 +17,28 @@ const Sha256Param = z.object({
     .regex(SHA256_HEX)
     .openapi({ example: 'a3f1c9e0b4d2876f5e1a9c3b7d0f2e4a6c8b1d3f5a7e9c0b2d4f6a8c1e3b5d7f' }),
 });
-/** What an evidence file may be: what the crawler keeps (pages, screenshots, pictures, OCR readings). */
-const EVIDENCE_TYPE =
-  /^(text\/html|application\/xhtml\+xml|image\/(png|jpeg|gif|webp|bmp)|application\/json|text\/plain)\b/i;
+/**
+ * An evidence file's media type: any well-formed one, as in-process (the crawler keeps what a store
+ * answered, a PDF or an octet stream included: evidence of a not_html verdict). The gateway serves
+ * evidence as an attachment, never rendered in its own origin.
+ */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\s*(;.*)?$/i;
 
 const routes = {
+  config: createRoute({
+    method: 'get',
+    path: '/v1/worker/config',
+    tags: ['Crawl workers'],
+    operationId: 'workerConfig',
+    summary: "The crawl policy the fleet follows (this gateway's): politeness, deadlines, issuers",
+    description:
+      'A worker reads it as it starts, so that every machine of the fleet crawls by the same rules, set in one place.',
+    security: BEARER,
+    responses: {
+      200: { description: 'The policy.', content: { 'application/json': { schema: WorkerConfigSchema } } },
+      ...AUTH_PROBLEMS,
+    },
+  }),
   hasEvidence: createRoute({
     method: 'get',
     path: '/v1/worker/evidence/{sha256}',
@@ -54,7 +72,7 @@ const routes = {
       400: problem('The body does not hash to the path, or the body was cut off.'),
       ...AUTH_PROBLEMS,
       413: problem('Larger than the limit.'),
-      415: problem('Not a media type the crawler keeps.'),
+      415: problem('No Content-Type, or not a media type.'),
     },
   }),
   result: createRoute({
@@ -87,6 +105,26 @@ export function fleetRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/v1/worker/*', requireRole(gw.accounts, ['worker']));
 
+  app.openapi(routes.config, (c) => {
+    const principal = c.get('principal');
+    const crawl = gw.config.crawl;
+    return c.json(
+      {
+        worker: { name: principal?.kind === 'worker' ? principal.name : '' },
+        redis_prefix: crawl.redisPrefix,
+        crawl: {
+          spacing_ms: crawl.spacingMs,
+          concurrency: crawl.concurrency,
+          timeout_ms: crawl.timeoutMs,
+          allow_private_addresses: crawl.allowPrivateAddresses,
+          lease_ms: crawl.leaseMs,
+        },
+        issuers: crawlIssuers(gw.config) as unknown as Record<string, unknown>[],
+      },
+      200,
+    );
+  });
+
   app.openapi(routes.hasEvidence, async (c) => {
     const { sha256 } = c.req.valid('param');
     if (!(await hasEvidence(gw, sha256))) throw notFound('evidence');
@@ -96,8 +134,8 @@ export function fleetRoutes(gw: Gateway) {
   app.openapi(routes.putEvidence, async (c) => {
     const { sha256 } = c.req.valid('param');
     const type = c.req.header('content-type') ?? '';
-    if (!EVIDENCE_TYPE.test(type))
-      throw new DomainError('unsupported_media_type', 'evidence is HTML, an image, JSON or plain text');
+    if (!MEDIA_TYPE.test(type) || type.length > 200)
+      throw new DomainError('unsupported_media_type', "Content-Type must be the evidence file's media type");
     const parts: Uint8Array[] = [];
     for await (const chunk of limitedBody(
       requestBody(c),
@@ -118,9 +156,11 @@ export function fleetRoutes(gw: Gateway) {
   app.openAPIRegistry.registerPath(routes.result);
   app.post(routes.result.path, async (c) => {
     const body = await readJsonBody(c, WorkerResultSchema, 4 * 1024 * 1024);
+    const principal = c.get('principal');
     const result = await recordWorkerResult(gw, {
       job_id: body.job_id,
       verification: body.verification as unknown as Verification,
+      worker: principal?.kind === 'worker' ? principal.name : 'unknown',
     });
     return c.json(result, result.recorded ? 201 : 200);
   });

@@ -71,3 +71,29 @@ export const WorkerResultRecordedSchema = z
       .openapi({ description: 'false: this job was recorded before (a retry, or a second visit).' }),
   })
   .openapi('WorkerResultRecorded');
+
+export const WorkerConfigSchema = z
+  .object({
+    worker: z.object({ name: z.string() }),
+    redis_prefix: z.string().openapi({ description: "Prefix of the fleet's keys in Redis." }),
+    crawl: z.object({
+      spacing_ms: z
+        .number()
+        .int()
+        .openapi({ description: 'Least time between two requests to one host, for the fleet.' }),
+      concurrency: z
+        .number()
+        .int()
+        .openapi({ description: 'Requests in flight at once, the whole fleet together.' }),
+      timeout_ms: z.number().int(),
+      allow_private_addresses: z.boolean(),
+      lease_ms: z
+        .number()
+        .int()
+        .openapi({ description: 'A job whose worker fell silent this long is taken by another.' }),
+    }),
+    issuers: z.array(z.record(z.string(), z.unknown())).openapi({
+      description: 'Trust-mark issuers to recognise (crawlers/marks/types.ts IssuerEntry).',
+    }),
+  })
+  .openapi('WorkerConfig');

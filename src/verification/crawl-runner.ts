@@ -17,6 +17,24 @@ export interface CrawlRunnerEvents {
   finished: [crawlId: string];
 }
 
+/**
+ * What runs the gateway's crawls: in this process (CrawlRunner), or by a fleet of workers through Redis
+ * (src/fleet/runner.ts). Routes, pages and verbs see only this.
+ */
+export interface Crawls extends EventEmitter<CrawlRunnerEvents> {
+  /** Creates a crawl of `scope` and queues it; an urgent one goes before the others. */
+  start(scope: CrawlScope, requestedBy: string, options?: { urgent?: boolean }): CrawlRow;
+  /** Queues a crawl already created (by a verb, in its transaction). */
+  schedule(crawl: Pick<CrawlRow, 'id' | 'total'>, options?: { urgent?: boolean }): void;
+  /** Takes up the crawls that were queued or running when the gateway last stopped. */
+  resume(): void;
+  /** Resolves when every queued crawl has finished. */
+  idle(): Promise<void>;
+  progress(crawlId: string): CrawlProgress | undefined;
+  /** Stops taking crawls up; what is not visited stays for resume(). */
+  stop(): Promise<void>;
+}
+
 /** Records one visit with its consequences (recordVerification in service.ts); returns the verification id. */
 export type RecordVisit = (crawlId: string, store: PendingStore, verification: Verification) => string;
 
@@ -28,7 +46,7 @@ const BATCH = 512;
  * verification is written as soon as it is made, so progress is visible while a crawl runs, and a crawl
  * that a restart interrupted goes on with the stores it has not visited (resume()).
  */
-export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> {
+export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Crawls {
   private readonly queue: string[] = [];
   /** Crawls to run before anything else: a running crawl takes their stores in before its own next one. */
   private readonly urgent: string[] = [];

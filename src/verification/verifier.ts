@@ -44,16 +44,21 @@ export function createVerifier(
   return new StoreVerifier({
     evidence: evidenceStore(config),
     browser,
-    issuers: mergeIssuers(
-      defaultIssuers(),
-      [ownIssuer(config)],
-      config.marks.issuersFile ? readIssuersFile(config.marks.issuersFile) : [],
-    ),
+    issuers: crawlIssuers(config),
     timeoutMs: config.crawl.timeoutMs,
     politeness: { perHostSpacingMs: config.crawl.spacingMs, globalConcurrency: config.crawl.concurrency },
     publicAddressesOnly: !config.crawl.allowPrivateAddresses,
     ...overrides,
   });
+}
+
+/** The trust-mark issuers the crawler recognises: the built-in ones, this gateway, the configured file. */
+export function crawlIssuers(config: Config): IssuerEntry[] {
+  return mergeIssuers(
+    defaultIssuers(),
+    [ownIssuer(config)],
+    config.marks.issuersFile ? readIssuersFile(config.marks.issuersFile) : [],
+  );
 }
 
 /** This gateway as an issuer of marks: confirmed by its public verification page, asked for JSON. */

@@ -79,8 +79,9 @@ describe('the crawl workers’ API', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.json.detail).toMatch(/not the .* it was sent as/);
     expect(
-      (await asWorker('PUT', `/v1/worker/evidence/${hash}`, { type: 'application/zip', body: page })).status,
+      (await asWorker('PUT', `/v1/worker/evidence/${hash}`, { type: 'not a media type', body: page })).status,
     ).toBe(415);
+    expect((await asWorker('PUT', `/v1/worker/evidence/${hash}`, { body: page })).status).toBe(415);
     expect(
       (await asWorker('PUT', `/v1/worker/evidence/${hash}`, { type: 'text/html', body: page })).status,
     ).toBe(201);
