@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openGateway } from '../../src/gateway.ts';
 import { type RunningGateway, startGateway } from '../../src/http/server.ts';
 import { readHeartbeats } from '../../crawlers/fleet/keys.ts';
+import { CrawlQueue } from '../../crawlers/fleet/queue.ts';
 import { Redis } from 'ioredis';
 import { BIN, REPO } from '../helpers/cli.ts';
 import { enterprise, tempDir } from '../helpers/gateway.ts';
@@ -258,4 +259,31 @@ describe('failures mid-crawl', () => {
     await until('the crawl to finish', () => gw.verifications.crawl(crawlId)!.status === 'done', 90_000);
     expectEveryStoreOnce(crawlId);
   }, 120_000);
+
+  it('cancels in fleet mode: the workers drop the jobs of a cancelled crawl unvisited', async () => {
+    const crawlId = await startCrawl(); // no worker runs yet: every job waits in Redis
+    const gw = gateway.gateway;
+    await until('the jobs to be enqueued', async () => (await client.xlen('fleet-test:crawl:jobs')) > 0);
+    const cancelled = await fetch(`${gateway.url}/v1/regulator/crawls/${crawlId}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${regulatorToken}` },
+    });
+    expect(cancelled.status, await cancelled.text()).toBe(200);
+    // The gateway lets go of it (its counts are final) and marks it cancelled in Redis for the workers.
+    await until('the crawl to end', () => gw.verifications.crawl(crawlId)!.finished_at !== null);
+    expect(await client.exists(`fleet-test:crawl:cancelled:${crawlId}`)).toBe(1);
+    await web.reset();
+    startWorker(tokens[1]!);
+    const queue = new CrawlQueue(client, { prefix: 'fleet-test:' });
+    await until('the queue to drain', async () => {
+      const { waiting, taken } = await queue.counts();
+      return waiting === 0 && taken === 0;
+    });
+    expect(gw.verifications.crawlStats(crawlId).overall.visits).toBe(0);
+    expect((await web.requests()).filter((r) => r.path !== '/robots.txt')).toEqual([]);
+    const progress = await fetch(`${gateway.url}/v1/regulator/crawls/${crawlId}`, {
+      headers: { authorization: `Bearer ${regulatorToken}` },
+    });
+    expect(((await progress.json()) as { status: string }).status).toBe('cancelled');
+  }, 60_000);
 });
