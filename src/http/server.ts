@@ -29,6 +29,11 @@ export async function startGateway(
   await gateway.checks.warm();
   // Crawls that the last stop interrupted go on with the stores they had not visited.
   gateway.crawls.resume();
+  if (gateway.fleet)
+    gateway.logger.info(
+      { prefix: gateway.fleet.prefix },
+      'crawls run on the fleet: queued in Redis (MARKETGATE_REDIS_URL) for marketgate crawl-worker processes',
+    );
   const schedule = scheduleCrawls(gateway);
   const sweeps = scheduleSweeps(gateway);
   const risk = scheduleRisk(gateway);
