@@ -114,7 +114,21 @@ export function crawlCommands(program: Command): void {
           const rate = done / Math.max((performance.now() - started) / 1000, 0.001);
           bar.increment(1, { ...counts, rate: rate.toFixed(1) });
         });
+        // In fleet mode the workers' results reach the serving gateway, not this process: the bar follows
+        // the database instead.
+        const follow = gw.fleet
+          ? setInterval(() => {
+              const now = gw.crawls.progress(crawl.id)!;
+              bar.update(now.done, {
+                compliant: now.compliant,
+                violations: now.violations,
+                inconclusive: now.inconclusive,
+                rate: (now.pages_per_second ?? 0).toFixed(1),
+              });
+            }, 500)
+          : undefined;
         await gw.crawls.idle();
+        clearInterval(follow);
         bar.stop();
         const progress = gw.crawls.progress(crawl.id)!;
         const stats = gw.verifications.crawlStats(crawl.id).toJSON();
