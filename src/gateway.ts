@@ -64,7 +64,9 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   let crawls: Crawls;
   if (config.crawl.redisUrl) {
     // A fleet (issue 20): crawls are queued in Redis for `marketgate crawl-worker` processes.
-    const redis = new Redis(config.crawl.redisUrl, { lazyConnect: false });
+    // A command that gets no answer in 5 s fails (the runner logs it and tries at its next look) rather
+    // than holding the runner, a page or the gateway's close for as long as Redis is away.
+    const redis = new Redis(config.crawl.redisUrl, { commandTimeout: 5_000, maxRetriesPerRequest: 2 });
     redis.on('error', () => {}); // the runner logs what fails, once per outage
     const runner = new FleetCrawlRunner(verifications, redis, log, {
       prefix: config.crawl.redisPrefix,
@@ -113,7 +115,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
       await webhooks.stop();
       await crawls.stop();
       await verifier?.close();
-      await fleet?.redis.quit().catch(() => fleet?.redis.disconnect());
+      if (fleet) await closeRedis(fleet.redis);
       await Promise.allSettled([checks.close(), writer.close()]);
       pages.close();
       db.close();
@@ -122,4 +124,12 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const pages = creditPages(parts, openCacheConnection(config.dataDir));
   const gateway: Gateway = Object.assign(parts, { creditPages: pages });
   return gateway;
+}
+
+/** Quits politely when Redis answers within 2 s, else drops the connection: closing never waits on Redis. */
+async function closeRedis(redis: Redis): Promise<void> {
+  const quit = redis.quit().catch(() => undefined);
+  const late = new Promise((resolve) => setTimeout(resolve, 2_000).unref());
+  await Promise.race([quit, late]);
+  redis.disconnect();
 }

@@ -37,6 +37,8 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
   private readonly keys: ReturnType<typeof fleetKeys>;
   /** The crawls this gateway has enqueued (or is enqueuing), and whether they are urgent. */
   private readonly active = new Map<string, { urgent: boolean }>();
+  /** Crawls whose jobs could not all be enqueued (Redis was away): enqueued again at the next look. */
+  private readonly unqueued = new Set<string>();
   /** The queue's epoch this gateway enqueued under. */
   private epoch: string | undefined;
   /** Enqueuing and watching run one at a time, in order. */
@@ -67,7 +69,7 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
     if (this.stopped || this.active.has(crawl.id)) return;
     const urgent = options.urgent === true;
     this.active.set(crawl.id, { urgent });
-    this.run(() => this.enqueueCrawl(crawl.id, urgent));
+    this.run(() => this.tryEnqueue(crawl.id, urgent));
   }
 
   /**
@@ -77,14 +79,21 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
   resume(): void {
     this.store.settleCancelled();
     this.run(async () => {
-      const epoch = await this.queue.epoch();
-      const enqueued = epoch ? await this.redis.hgetall(this.keys.crawls) : {};
+      let epoch: string | null = null;
+      let enqueued: Record<string, string> = {};
+      try {
+        epoch = await this.queue.epoch();
+        enqueued = epoch ? await this.redis.hgetall(this.keys.crawls) : {};
+      } catch (error) {
+        // Redis is away: every crawl is enqueued when it is back (some stores maybe twice, recorded once).
+        this.logger.error({ err: error }, 'fleet: cannot read the queue (Redis?)');
+      }
       if (epoch) this.epoch = epoch;
       for (const crawl of this.store.unfinishedCrawls()) {
         if (this.stopped) return;
         if (this.active.has(crawl.id)) continue;
         this.active.set(crawl.id, { urgent: false });
-        if (!epoch || enqueued[crawl.id] !== epoch) await this.enqueueCrawl(crawl.id, false);
+        if (!epoch || enqueued[crawl.id] !== epoch) await this.tryEnqueue(crawl.id, false);
       }
     });
   }
@@ -142,6 +151,18 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
     return epoch;
   }
 
+  /** enqueueCrawl, kept for the next look when Redis fails (a store enqueued twice is recorded once). */
+  private async tryEnqueue(crawlId: string, urgent: boolean): Promise<void> {
+    try {
+      await this.enqueueCrawl(crawlId, urgent);
+      this.unqueued.delete(crawlId);
+    } catch (error) {
+      if (!this.unqueued.has(crawlId))
+        this.logger.error({ err: error, crawl: crawlId }, 'fleet: cannot enqueue the crawl yet (Redis?)');
+      this.unqueued.add(crawlId);
+    }
+  }
+
   /** Puts the crawl's stores not recorded yet in the queue, interleaved by host; ends an empty crawl. */
   private async enqueueCrawl(crawlId: string, urgent: boolean): Promise<void> {
     if (!this.store.startCrawl(crawlId)) return this.letGo(crawlId); // cancelled meanwhile
@@ -181,8 +202,11 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
         );
         this.epoch = undefined;
         this.queue.reset();
-        for (const [crawlId, { urgent }] of this.active) await this.enqueueCrawl(crawlId, urgent);
+        for (const [crawlId, { urgent }] of this.active) await this.tryEnqueue(crawlId, urgent);
       }
+      for (const crawlId of [...this.unqueued])
+        if (this.active.has(crawlId)) await this.tryEnqueue(crawlId, this.active.get(crawlId)!.urgent);
+        else this.unqueued.delete(crawlId);
       for (const crawlId of [...this.active.keys()]) {
         const crawl = this.store.crawl(crawlId);
         if (!crawl) this.active.delete(crawlId);
@@ -206,7 +230,7 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
   /** Crawls with unrecorded stores when the queue holds no job at all: the workers gave those up. */
   private async failAbandoned(): Promise<void> {
     const { waiting, taken } = await this.queue.counts();
-    if (waiting > 0 || taken > 0) return;
+    if (waiting > 0 || taken > 0 || this.unqueued.size > 0) return;
     for (const crawlId of [...this.active.keys()]) {
       const left = this.store.unvisitedCount(crawlId);
       const crawl = this.store.crawl(crawlId);

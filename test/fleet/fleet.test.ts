@@ -286,4 +286,16 @@ describe('failures mid-crawl', () => {
     });
     expect(((await progress.json()) as { status: string }).status).toBe('cancelled');
   }, 60_000);
+
+  it('starts a crawl while Redis is away and enqueues it when Redis is back', async () => {
+    await redis.kill();
+    const crawlId = await startCrawl(); // the gateway answers; the enqueue fails and waits for Redis
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(gateway.gateway.verifications.crawl(crawlId)!.status).toBe('running');
+    await redis.restart();
+    startWorker(tokens[2]!);
+    const gw = gateway.gateway;
+    await until('the crawl to finish', () => gw.verifications.crawl(crawlId)!.status === 'done', 90_000);
+    expectEveryStoreOnce(crawlId);
+  }, 120_000);
 });
