@@ -4,6 +4,7 @@ import { type CrawlRequest, cancelCrawl, startCrawl } from '../verification/serv
 import { DomainError } from '../errors.ts';
 import { refusal, term } from './i18n.ts';
 import { DataTable, Status, When } from './ui.tsx';
+import { FleetWorkers, readFleet } from './fleet-workers.tsx';
 import { Field, Layout, Notice, render } from './layout.tsx';
 import { notFoundPage } from './public-pages.tsx';
 import type { ConsoleEnv, ConsoleGateway } from './types.ts';
@@ -14,11 +15,13 @@ const ULID = /^[0-9A-Z]{26}$/;
 export function crawlConsole(gw: ConsoleGateway) {
   const app = new Hono<ConsoleEnv>();
 
-  app.get('/console/crawls', (c) => {
+  app.get('/console/crawls', async (c) => {
     const p = c.get('page');
     const { t } = p;
     const crawls = gw.verifications.recentCrawls(20);
     const view = crawlViewer(gw.accounts);
+    // Read before rendering: Redis has at most FLEET_DEADLINE_MS to answer.
+    const fleet = await readFleet(gw.fleet, gw.logger);
     return render(
       c,
       <Layout p={p} title={t('crawls')}>
@@ -72,6 +75,8 @@ export function crawlConsole(gw: ConsoleGateway) {
             },
           ]}
         />
+        <h2>{t('fleetWorkers')}</h2>
+        <FleetWorkers p={p} view={fleet} />
       </Layout>,
     );
   });
