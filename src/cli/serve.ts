@@ -64,15 +64,33 @@ export function serveCommands(program: Command): void {
       if (config.logLevel === 'info') config.logLevel = 'warn';
       // The fixture web's stores are on 127.0.0.1: the demo's crawler may visit them (never by default).
       config.crawl.allowPrivateAddresses = true;
-      const [{ startGateway }, { startFixtureWeb }, { seedDemo }, { publishDemoOpenData }] =
-        await Promise.all([
-          import('../http/server.ts'),
-          import('../../fixtures/web/index.ts'),
-          import('./demo.ts'),
-          import('./demo-opendata.ts'),
-        ]);
+      const [
+        { startGateway },
+        { startFixtureWeb },
+        { seedDemo },
+        { publishDemoOpenData },
+        { startDemoRedis, startDemoWorkers },
+      ] = await Promise.all([
+        import('../http/server.ts'),
+        import('../../fixtures/web/index.ts'),
+        import('./demo.ts'),
+        import('./demo-opendata.ts'),
+        import('./demo-fleet.ts'),
+      ]);
       await warnWithoutBrowser(config);
+      // The demo's crawls run on a fleet of two workers when this machine has Redis (the setup installs
+      // it), as a province's would; otherwise in this process.
+      const redis = config.crawl.redisUrl ? null : await startDemoRedis(config.dataDir);
+      if (redis) config.crawl.redisUrl = redis.url;
       const running = await startGateway(config);
+      const fleet = config.crawl.redisUrl
+        ? startDemoWorkers(running.gateway, running.url, config.crawl.redisUrl)
+        : undefined;
+      console.log(
+        fleet
+          ? `crawls run on a fleet: ${fleet.workers.length} crawl-worker processes and ${redis ? `a Redis of the demo's at ${redis.url} (${config.dataDir}/demo-redis)` : 'the Redis of MARKETGATE_REDIS_URL'}; the console's Crawls page shows the workers`
+          : 'crawls run in this process (no redis-server on this machine: install it for the crawler fleet)',
+      );
       // The slow fixture stores outlast the crawler's 15 s deadline, as in the tests they outlast 1 s, so
       // every store gets the verdict its case expects.
       const web = await startFixtureWeb({ slowMs: 20_000 });
@@ -83,7 +101,10 @@ export function serveCommands(program: Command): void {
         fs.writeFileSync(config.marks.issuersFile, JSON.stringify(web.markIssuers, null, 2));
       }
       const close = async () => {
+        // The workers first: they send what they have in flight to the gateway.
+        await fleet?.stop();
         await running.close();
+        await redis?.close();
         await web.close();
       };
       try {

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { addWorker } from '../accounts/service.ts';
+import { freePort, launchRedis, redisServerPath, stopRedis } from '../fleet/local-redis.ts';
+import type { Gateway } from '../gateway-types.ts';
+
+/** How many crawl workers the demo runs beside its gateway. */
+const DEMO_WORKERS = 2;
+
+/**
+ * The demo's crawler fleet (issue 20): a Redis of its own under <data>/demo-redis (the append-only file
+ * on, as production should run it) and, once the gateway listens, crawl-worker processes that take the
+ * demo's crawls. Null when this machine has no redis-server: the demo then crawls in-process.
+ */
+export async function startDemoRedis(
+  dataDir: string,
+): Promise<{ url: string; close(): Promise<void> } | null> {
+  const bin = redisServerPath();
+  if (!bin) return null;
+  const dir = path.join(dataDir, 'demo-redis');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const port = await freePort();
+  const child = await launchRedis(bin, port, dir, { appendonly: true });
+  return { url: `redis://127.0.0.1:${port}`, close: () => stopRedis(child, 'SIGTERM') };
+}
+
+/**
+ * Starts the demo's crawl workers, each with its worker account (made once; their keys are kept in
+ * <data>/demo-workers.json, owner-only), as `marketgate crawl-worker` processes launched the way this
+ * process was. Returns what stops them (SIGTERM: they finish the stores in flight).
+ */
+export function startDemoWorkers(
+  gw: Pick<Gateway, 'accounts' | 'config'>,
+  gatewayUrl: string,
+  redisUrl: string,
+  launcher: string[] = [process.execPath, ...process.execArgv, process.argv[1]!],
+): { workers: ChildProcess[]; stop(): Promise<void> } {
+  const file = path.join(gw.config.dataDir, 'demo-workers.json');
+  const tokens: Record<string, string> = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>)
+    : {};
+  for (let i = 1; Object.keys(tokens).length < DEMO_WORKERS; i++) {
+    // A name taken by an account whose key is not in the file (the file was removed) is skipped.
+    const name = `demo-worker-${i}`;
+    if (!tokens[name] && !gw.accounts.workerByName(name))
+      tokens[name] = addWorker(gw.accounts, { name }).token;
+  }
+  fs.writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  const [node, ...args] = launcher;
+  const workers = Object.values(tokens)
+    .slice(0, DEMO_WORKERS)
+    .map((token) =>
+      spawn(
+        node!,
+        [
+          ...args,
+          'crawl-worker',
+          '--gateway',
+          gatewayUrl,
+          '--redis',
+          redisUrl,
+          '--concurrency',
+          '16',
+          '--browser-slots',
+          '1',
+        ],
+        {
+          // The key goes by the environment, not the command line that `ps` shows.
+          env: { ...process.env, MARKETGATE_WORKER_TOKEN: token, MARKETGATE_LOG_LEVEL: 'error' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      ),
+    );
+  return {
+    workers,
+    // SIGTERM, and SIGKILL after 5 s: a store in flight may wait 20 s for a slow demo store, and nothing
+    // is lost by killing (its job is taken again after the lease, on the next start).
+    async stop() {
+      await Promise.all(
+        workers.map((child) =>
+          child.exitCode !== null || child.signalCode !== null
+            ? undefined
+            : new Promise<void>((resolve) => {
+                const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+                child.once('exit', () => {
+                  clearTimeout(kill);
+                  resolve();
+                });
+                child.kill('SIGTERM');
+              }),
+        ),
+      );
+    },
+  };
+}
