@@ -11,7 +11,8 @@ import { enterprise, testGateway } from '../helpers/gateway.ts';
  * through the command line's main() in this process.
  */
 test('the sweeps find what time made due, once; rescore stores every subject’s score', async () => {
-  const t = testGateway();
+  // Entering a list crawls the subject's stores: at a short spacing that crawl is over in a moment.
+  const t = testGateway({ crawl: { spacingMs: 10, timeoutMs: 2_000, browserSlots: 0 } });
   const res = await t.fileSellers(t.platformA.key, [enterprise({ seller_id: 'cli-1' })]);
   expect(res.status).toBe(201);
   const seller = t.gw.sellers.seller(t.gw.accounts.platformBySlug(t.platformA.slug)!.id, 'cli-1')!;

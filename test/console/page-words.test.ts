@@ -30,11 +30,13 @@ beforeAll(async () => {
   const dataDir = tempDir('mg-words-');
   const config = loadConfig({ dataDir, host: '127.0.0.1', port: 0, logLevel: 'error', checkWorkers: 0 });
   config.sweepMinutes = 0;
+  // The demo's crawl waits out the slow stores' timeouts (three tries each, one host): a short timeout,
+  // well under the fixture's slowMs, keeps them timeouts, whose words the pages show, and the crawl short.
   Object.assign(config.crawl, {
     allowPrivateAddresses: true,
     browserSlots: 0,
     spacingMs: 10,
-    timeoutMs: 2_000,
+    timeoutMs: 1_000,
   });
   running = await startGateway(config);
   await seedDemo(running, web);

@@ -15,7 +15,8 @@ afterEach(async () => {
 });
 
 test('penalties and list entries are announced with their data, refusals are not', async () => {
-  t = testGateway();
+  // Entering a list crawls the subject's stores: at a short spacing that crawl is over in a moment.
+  t = testGateway({ crawl: { spacingMs: 10, timeoutMs: 2_000, browserSlots: 0 } });
   const seller = enterprise();
   expect((await t.fileSellers(t.platformA.key, [seller])).status).toBe(201);
   const subjectId = t.gw.db.prepare<[], { subject_id: string }>('SELECT subject_id FROM sellers').get()!

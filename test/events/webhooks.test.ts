@@ -60,8 +60,14 @@ afterEach(async () => {
 });
 
 async function withSubject() {
-  t = testGateway({ webhooks: { allowPrivateAddresses: true } });
-  const filed = await t.fileSellers(t.platformA.key, [enterprise()]);
+  // Entering a list crawls the subject's stores: the store is on a closed port of this machine, so the
+  // crawl fails without leaving it, and at a short spacing is over in a moment instead of holding up
+  // afterEach for seconds.
+  t = testGateway({
+    webhooks: { allowPrivateAddresses: true },
+    crawl: { spacingMs: 10, timeoutMs: 2_000, browserSlots: 0 },
+  });
+  const filed = await t.fileSellers(t.platformA.key, [enterprise({ store_url: 'http://127.0.0.1:9/store' })]);
   expect(filed.status).toBe(201);
   const row = t.gw.db.prepare<[], { subject_id: string }>('SELECT subject_id FROM sellers').get()!;
   return row.subject_id;

@@ -15,10 +15,12 @@ import { ndjson, order } from '../helpers/orders.ts';
 
 let t: TestGateway;
 afterEach(async () => {
-  // Entering a list crawls the subject's stores (here a closed port: the crawl fails at once).
+  // Entering a list crawls the subject's stores (here a closed port: the crawl fails at once, and at a
+  // short spacing it is over at once).
   await t?.gw.crawls.idle();
   await t?.close();
 });
+const FAST_CRAWL = { crawl: { spacingMs: 10, timeoutMs: 2_000, browserSlots: 0 } };
 
 const HOUR = 3_600_000;
 const W = '/v1/regulator/risk/warnings';
@@ -223,7 +225,7 @@ const SIX: StoreSpec[] = [
 
 describe('GET /v1/regulator/risk/warnings', () => {
   test('answers the queue riskiest first, each warning with its explanation and evidence', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const stores = await brushedStores(SIX);
     const list = await warnings('?signal=order_brushing');
     expect(list).toHaveLength(6);
@@ -265,7 +267,7 @@ describe('GET /v1/regulator/risk/warnings', () => {
   });
 
   test('pages with limit and next_cursor: every warning exactly once, in score order', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     await brushedStores(SIX);
     const all = await warnings('?signal=order_brushing&limit=500');
     expect(all).toHaveLength(6);
@@ -305,7 +307,7 @@ describe('GET /v1/regulator/risk/warnings', () => {
   });
 
   test('filters by signal, status, subject_id and platform, together or alone', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const stores = await brushedStores(SIX);
     const ids = (list: any[]) => list.map((w) => w.seller_id).sort();
     const sellers = (...i: number[]) => i.map((n) => stores[n]!.sellerId).sort();
@@ -339,7 +341,7 @@ describe('GET /v1/regulator/risk/warnings', () => {
   });
 
   test('refuses a cursor it did not give, an unknown signal or status, a malformed subject id or limit: 400', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     await brushedStores(SIX.slice(0, 3));
     const first = await asRegulator(`${W}?limit=1`);
     expect(first.json.next_cursor).toEqual(expect.any(String));
@@ -365,7 +367,7 @@ describe('GET /v1/regulator/risk/warnings', () => {
 
 describe('GET /v1/regulator/risk/warnings/{warning_id}', () => {
   test('gives one warning as the queue shows it; 404 for an unknown id, 400 for a malformed one', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const [store] = await brushedStores(SIX.slice(0, 2));
     const inQueue = await warningOf(store!);
     const one = await asRegulator(`${W}/${inQueue.warning_id}`);
@@ -385,7 +387,7 @@ describe('GET /v1/regulator/risk/warnings/{warning_id}', () => {
 
 describe('who may use the risk routes', () => {
   test('regulators and admins; platforms get 403, requests without a token 401', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const [store] = await brushedStores(SIX.slice(0, 1));
     const id = (await warningOf(store!)).warning_id;
     const admin = addRegulator(t.gw.accounts, { name: `risk-admin-${++serial}`, admin: true });
@@ -425,7 +427,7 @@ describe('who may use the risk routes', () => {
 
 describe('the workflow', () => {
   test('assign: to the caller without a body, to the named regulator with one; audited', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const [store] = await brushedStores(SIX.slice(0, 1));
     const id = (await warningOf(store!)).warning_id;
     const me = actorOf(t.regulator.name);
@@ -460,7 +462,7 @@ describe('the workflow', () => {
   });
 
   test('confirm: a reason and exactly one penalty or list entry of the warning’s subject; audited; final', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const [store, other] = await brushedStores(SIX.slice(0, 2));
     const id = (await warningOf(store!)).warning_id;
     const me = actorOf(t.regulator.name);
@@ -535,7 +537,7 @@ describe('the workflow', () => {
   });
 
   test('confirm with a list entry of the warning’s subject, straight from open', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const [store] = await brushedStores(SIX.slice(0, 1));
     const id = (await warningOf(store!)).warning_id;
     const entry = await abnormalEntryOf(store!.subjectId);
@@ -555,7 +557,7 @@ describe('the workflow', () => {
   });
 
   test('dismiss: needs a reason; audited; final; stays dismissed when the signal fires again', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const now = new Date();
     const [store] = await brushedStores(SIX.slice(1, 2), now);
     const before = await warningOf(store!);
@@ -636,7 +638,7 @@ describe('the workflow', () => {
   });
 
   test('bad bodies: clear 400 problems, and nothing changed', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const [store] = await brushedStores(SIX.slice(0, 1));
     const id = (await warningOf(store!)).warning_id;
     const penalty = await penaltyOf(store!.subjectId);
@@ -689,7 +691,7 @@ describe('the workflow', () => {
 
 describe('GET /v1/regulator/risk/signals', () => {
   test('counts by status per signal; precision = confirmed / decided, null before any decision', async () => {
-    t = testGateway();
+    t = testGateway(FAST_CRAWL);
     const stores = await brushedStores(SIX.slice(0, 5));
     const signals = async () => {
       const res = await asRegulator('/v1/regulator/risk/signals');
