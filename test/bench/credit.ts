@@ -335,12 +335,9 @@ interface Tally {
 function buildCredit(gw: Gateway, subjects: Subject[], actor: string, seed: number, tally: Tally): void {
   const r = seededRandom(seed * 7919 + 17);
   const NOW = Date.now();
-  // enterList sends the listed subject's stores to the front of the crawl schedule: not here.
+  // enterList creates the crawl in its transaction and then schedules it: the crawl stays queued here.
   const crawls = {
-    start: () => {
-      tally.crawlsSkipped++;
-      return null;
-    },
+    schedule: () => void tally.crawlsSkipped++,
   } as unknown as Gateway['crawls'];
   const cg: CreditGateway = { ...gw, crawls };
   let decision = 0;
