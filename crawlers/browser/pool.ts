@@ -103,8 +103,27 @@ export class BrowserPool {
   }
 
   async render(url: string): Promise<RenderedPage> {
+    return this.withSlot((render) => render(url));
+  }
+
+  /**
+   * Waits for a free slot, then runs `work` with it held: `work` renders with the function it is given.
+   * A caller that must also wait for a host's turn (the politeness limiter) waits for the slot first, so
+   * that it never holds a host's lease, or a share of a fleet's global cap, while it waits for a slot of
+   * this machine.
+   */
+  async withSlot<T>(work: (render: (url: string) => Promise<RenderedPage>) => Promise<T>): Promise<T> {
     if (this.closed) throw new RenderFailed('the browser pool is closed', false);
     await this.acquireSlot();
+    try {
+      return await work((url) => this.renderInSlot(url));
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  private async renderInSlot(url: string): Promise<RenderedPage> {
+    if (this.closed) throw new RenderFailed('the browser pool is closed', false);
     const started = performance.now();
     let ready: Ready | undefined;
     try {
@@ -153,7 +172,6 @@ export class BrowserPool {
         : new RenderFailed(`${url}: ${(error as Error).message}`, timedOut);
     } finally {
       if (ready) void this.discard(ready);
-      this.releaseSlot();
     }
   }
 

@@ -359,7 +359,9 @@ export class StoreVerifier {
     const started = new Date().toISOString();
     const begun = performance.now();
     try {
-      const rendered = await this.limiter.schedule(host, () => browser.render(url));
+      // A slot of this machine's browser first, then the host's turn: waiting for a slot never holds a
+      // host's lease or a share of the fleet's global cap.
+      const rendered = await browser.withSlot((render) => this.limiter.schedule(host, () => render(url)));
       visit.add({
         kind: 'browser',
         url,
