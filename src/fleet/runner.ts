@@ -47,6 +47,8 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private redisDown = false;
+  /** Looks in a row that found the queue empty (see failAbandoned). */
+  private emptyLooks = 0;
 
   constructor(
     private readonly store: VerificationStore,
@@ -227,10 +229,17 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
     }
   }
 
-  /** Crawls with unrecorded stores when the queue holds no job at all: the workers gave those up. */
+  /**
+   * Crawls with unrecorded stores when the queue has held no job at all for two looks in a row: the
+   * workers gave those up. An empty queue of a Redis that lost its data is not that: the epoch is read
+   * again after the count, and the next look enqueues the stores again.
+   */
   private async failAbandoned(): Promise<void> {
     const { waiting, taken } = await this.queue.counts();
-    if (waiting > 0 || taken > 0 || this.unqueued.size > 0) return;
+    const empty =
+      waiting === 0 && taken === 0 && this.unqueued.size === 0 && (await this.queue.epoch()) === this.epoch;
+    this.emptyLooks = empty ? this.emptyLooks + 1 : 0;
+    if (this.emptyLooks < 2) return;
     for (const crawlId of [...this.active.keys()]) {
       const left = this.store.unvisitedCount(crawlId);
       const crawl = this.store.crawl(crawlId);

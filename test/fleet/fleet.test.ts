@@ -159,6 +159,19 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** Waits for the crawl to be done; says at once why when it failed instead. */
+function untilDone(crawlId: string, timeoutMs = 60_000) {
+  return until(
+    'the crawl to finish',
+    () => {
+      const crawl = gateway.gateway.verifications.crawl(crawlId)!;
+      if (crawl.status === 'failed') throw new Error(`the crawl failed: ${crawl.error}`);
+      return crawl.status === 'done';
+    },
+    timeoutMs,
+  );
+}
+
 /** The crawl's verifications: one per store, with the verdict the fixture says the crawler gives. */
 function expectEveryStoreOnce(crawlId: string) {
   const gw = gateway.gateway;
@@ -180,7 +193,7 @@ describe('a crawl run by three worker processes', () => {
   it('verifies every store once, with its in-process verdict, never faster than the spacing per host', async () => {
     for (const token of tokens) startWorker(token);
     const crawlId = await startCrawl();
-    await until('the crawl to finish', () => gateway.gateway.verifications.crawl(crawlId)!.status === 'done');
+    await untilDone(crawlId);
     const records = expectEveryStoreOnce(crawlId);
     // Each verification names the worker that made it; the three shared the work.
     const names = new Set(records.map((r) => r.worker?.name));
@@ -239,7 +252,7 @@ describe('failures mid-crawl', () => {
       () => gw.verifications.crawlStats(crawlId).overall.visits >= 5,
     );
     victim.kill('SIGKILL');
-    await until('the crawl to finish', () => gw.verifications.crawl(crawlId)!.status === 'done');
+    await untilDone(crawlId);
     expectEveryStoreOnce(crawlId);
   }, 120_000);
 
@@ -256,7 +269,7 @@ describe('failures mid-crawl', () => {
     const before = await runId();
     await redis.restart(); // SIGKILL, no snapshot, no append-only file: the queue, its epoch, the leases are gone
     expect(await runId()).not.toBe(before);
-    await until('the crawl to finish', () => gw.verifications.crawl(crawlId)!.status === 'done', 90_000);
+    await untilDone(crawlId, 90_000);
     expectEveryStoreOnce(crawlId);
   }, 120_000);
 
@@ -294,8 +307,7 @@ describe('failures mid-crawl', () => {
     expect(gateway.gateway.verifications.crawl(crawlId)!.status).toBe('running');
     await redis.restart();
     startWorker(tokens[2]!);
-    const gw = gateway.gateway;
-    await until('the crawl to finish', () => gw.verifications.crawl(crawlId)!.status === 'done', 90_000);
+    await untilDone(crawlId, 90_000);
     expectEveryStoreOnce(crawlId);
   }, 120_000);
 });
