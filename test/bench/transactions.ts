@@ -46,6 +46,8 @@ const { values: args } = parseArgs({
     orders: { type: 'string', default: '1000000' },
     sellers: { type: 'string', default: '2000' },
     tmp: { type: 'string' },
+    // Where an order's bytes go: per table and index (SQLite's dbstat), and per field of a stored version.
+    breakdown: { type: 'boolean', default: false },
   },
 });
 const ORDERS = Number(args.orders);
@@ -212,11 +214,50 @@ async function directRun(ordersFile: string) {
     if (receipt.counts.created !== ORDERS) {
       throw new Error(`direct: expected ${ORDERS} created, got ${JSON.stringify(receipt.counts)}`);
     }
+    if (args.breakdown) printBreakdown(gw.db);
     return { writeSeconds, checkSeconds };
   } finally {
     gw.close();
     removeDir(dir);
   }
+}
+
+/**
+ * Bytes per order of each table and index of the transactions (pages, so free space included), and of
+ * each column of a stored version (their average encoded length): what a leaner store must shrink.
+ */
+function printBreakdown(db: ReturnType<typeof openGateway>['db']): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const objects = db
+    .prepare<[], { name: string; bytes: number; payload: number }>(
+      `SELECT name, sum(pgsize) AS bytes, sum(payload) AS payload FROM dbstat
+       WHERE name LIKE 'transaction_versions%' OR name LIKE 'seller_month_stats%' OR name = 'filings'
+       GROUP BY name ORDER BY bytes DESC`,
+    )
+    .all();
+  console.log('\nbytes per order, by table and index (pages; payload = the rows themselves):');
+  console.log(
+    table(
+      ['object', 'bytes/order', 'payload/order'],
+      objects.map((o) => [o.name, fmtFixed(o.bytes / ORDERS, 1), fmtFixed(o.payload / ORDERS, 1)]),
+    ),
+  );
+  const columns = db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('transaction_versions')`)
+    .all()
+    .map((c) => c.name);
+  const sums = db
+    .prepare(`SELECT ${columns.map((c) => `avg(length(${c})) AS ${c}`).join(', ')} FROM transaction_versions`)
+    .get() as Record<string, number | null>;
+  console.log('average stored length of each column of transaction_versions (bytes; integers as text):');
+  console.log(
+    table(
+      ['column', 'bytes'],
+      columns.map((c) => [c, fmtFixed(sums[c] ?? 0, 1)]),
+    ),
+  );
+  const sample = db.prepare<[], { record: string }>('SELECT record FROM transaction_versions LIMIT 1').get();
+  if (sample) console.log(`a stored record: ${sample.record}`);
 }
 
 async function main() {
