@@ -10,6 +10,7 @@
  *   the check workers, admission, staging, publishing, the signed receipt);
  * - direct: the gateway's filing writer, in-process, on orders checked beforehand (untimed): taking
  *   them in (look-ups, staging) and the publishing transaction (statistics, receipt, filing row).
+ * - raw: issue 21's baseline (transactions-raw.ts): JSON.parse and one plain INSERT an order.
  * Also: the gateway's peak RSS (VmHWM) and its RSS just before the filing (sellers and probes filed),
  * database bytes per million orders (the database file after the gateway stopped and checkpointed, less
  * its size before the filing), and read latency percentiles.
@@ -27,6 +28,7 @@ import type { Receipt } from '../../src/filings/receipt.ts';
 import { parseLine, readRecords } from '../../src/filings/sources.ts';
 import type { Checked } from '../../src/filings/intake.ts';
 import { openGateway } from '../../src/gateway.ts';
+import { rawInsertRun } from './transactions-raw.ts';
 import { TRANSACTION_SOURCE, transactionChecker } from '../../src/transactions/file-transactions.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { utcNow } from '../../src/lib/dates.ts';
@@ -282,6 +284,12 @@ async function main() {
     console.log(
       `direct: write ${direct.writeSeconds.toFixed(1)} s, check+admit ${direct.checkSeconds.toFixed(1)} s (not in "direct")`,
     );
+    const raw = await rawInsertRun(ordersFile, work);
+    if (raw.orders !== ORDERS) throw new Error(`raw: ${raw.orders} orders written, not ${ORDERS}`);
+    const rawRate = ORDERS / raw.seconds;
+    console.log(
+      `raw:    ${raw.seconds.toFixed(1)} s, ${fmtInt(rawRate)} orders/s (JSON.parse and one INSERT an order)`,
+    );
     const httpRate = ORDERS / http.seconds;
     const directRate = ORDERS / direct.writeSeconds;
     console.log(
@@ -291,6 +299,8 @@ async function main() {
           'http orders/s',
           'direct orders/s',
           'ratio',
+          'raw orders/s',
+          'http / raw',
           'peak RSS MiB',
           'DB MB per 1M orders',
           'GET p50 ms',
@@ -303,6 +313,8 @@ async function main() {
             fmtInt(httpRate),
             fmtInt(directRate),
             fmtFixed(httpRate / directRate, 3),
+            fmtInt(rawRate),
+            fmtFixed(httpRate / rawRate, 3),
             fmtInt(http.peakRssMiB),
             fmtInt(http.bytesPerMillion / 1e6),
             fmtFixed(http.p50, 1),
@@ -324,6 +336,15 @@ async function main() {
         httpRate / directRate >= 0.5,
       ],
       [`peak RSS under 300 MB (${http.peakRssMiB.toFixed(0)} MiB)`, http.peakRssMiB * 1.048576 < 300],
+      // Issue 21: against the raw insert, and the database's bytes an order.
+      [
+        `HTTP at least half the raw insert rate (ratio ${(httpRate / rawRate).toFixed(3)})`,
+        httpRate / rawRate >= 0.5,
+      ],
+      [
+        `at most 300 bytes of database an order (${fmtInt(http.bytesPerMillion / 1e6)})`,
+        http.bytesPerMillion / 1e6 <= 300,
+      ],
       [`GET p99 under 50 ms during the filing (${http.p99.toFixed(1)} ms)`, http.p99 < 50],
     ] as const;
     for (const [what, met] of targets) console.log(`target: ${what} -> ${met ? 'MET' : 'NOT MET'}`);
