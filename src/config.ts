@@ -45,6 +45,7 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_OPENDATA | build the previous day's open data after midnight China Standard Time (`marketgate opendata build` builds one now) | false |
  * | MARKETGATE_WEBHOOK_ALLOW_PRIVATE | let webhooks deliver to loopback, private and link-local addresses (test networks) | false |
  * | MARKETGATE_WEBHOOK_TIMEOUT_MS | deadline of one delivery attempt | 10000 |
+ * | MARKETGATE_WEBHOOK_DELIVERY_DAYS | days a webhook delivery that ended is kept (the sweep removes older ones; pending ones stay) | 30 |
  * | MARKETGATE_WEBHOOK_CONCURRENCY | delivery attempts in flight at once, all webhooks together | 32 |
  */
 export interface Config {
@@ -94,6 +95,8 @@ export interface WebhookConfig {
   allowPrivateAddresses: boolean;
   timeoutMs: number;
   concurrency: number;
+  /** Days a delivery that ended (delivered, failed, cancelled) is kept after it was created; pending ones stay. */
+  deliveryDays: number;
 }
 
 /**
@@ -216,6 +219,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       allowPrivateAddresses: boolean('MARKETGATE_WEBHOOK_ALLOW_PRIVATE', false, env),
       timeoutMs: Math.max(100, integer('MARKETGATE_WEBHOOK_TIMEOUT_MS', 10_000, env)),
       concurrency: Math.max(1, integer('MARKETGATE_WEBHOOK_CONCURRENCY', 32, env)),
+      deliveryDays: Math.max(1, integer('MARKETGATE_WEBHOOK_DELIVERY_DAYS', 30, env)),
     },
   };
   const merged: Config = {

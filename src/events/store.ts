@@ -119,6 +119,10 @@ export function eventsStore(db: Db) {
     dropPrevious: db.prepare<[string]>(
       'UPDATE webhooks SET previous_secret_enc = NULL, previous_until = NULL WHERE id = ?',
     ),
+    removeEnded: db.prepare<[string, number]>(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE created_at < ? AND status <> 'pending' ORDER BY created_at LIMIT ?)`,
+    ),
     insertDelivery: db.prepare(
       `INSERT INTO webhook_deliveries (id, webhook_id, seq, status, next_attempt_at, created_at)
        VALUES (@id, @webhook_id, @seq, 'pending', @at, @at)`,
@@ -181,6 +185,8 @@ export function eventsStore(db: Db) {
     (e.subject_id !== null && q.platformHasSubject.get(e.subject_id, viewer.platformId) !== undefined);
 
   return {
+    /** Removes up to `limit` deliveries that ended and were created before `before`; returns how many. */
+    removeEndedDeliveries: (before: string, limit: number) => q.removeEnded.run(before, limit).changes,
     /**
      * Appends an event and a pending delivery to every live webhook that wants it and may see it; call
      * inside the transaction of the change it announces. Returns its sequence number.

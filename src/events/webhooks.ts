@@ -248,3 +248,25 @@ export function acknowledgeEvent(
     return { seq, acknowledged_at: gw.events.ack(seq, principal.platformId)!.at, first: fresh };
   });
 }
+
+/** Deliveries removed in one transaction: the sweep lets requests in between. */
+const PRUNE_BATCH = 1_000;
+
+/**
+ * Removes the deliveries that ended (delivered, failed, cancelled) and were created more than
+ * `config.webhooks.deliveryDays` days ago, a batch per transaction; pending ones stay whatever their age.
+ * The events stay on the feed. Housekeeping, not an account's act: no audit entry. Returns how many.
+ */
+export async function pruneDeliveries(
+  gw: Pick<Gateway, 'db' | 'events' | 'config'>,
+  now = new Date(),
+): Promise<number> {
+  const before = new Date(now.getTime() - gw.config.webhooks.deliveryDays * 86_400_000).toISOString();
+  let removed = 0;
+  for (;;) {
+    const n = gw.db.transaction(() => gw.events.removeEndedDeliveries(before, PRUNE_BATCH)).immediate();
+    removed += n;
+    if (n < PRUNE_BATCH) return removed;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

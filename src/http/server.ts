@@ -7,6 +7,7 @@ import { hotPath } from './hot-path.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
 import { applyFiledDecisions } from '../exchange/apply-decisions.ts';
 import { sweepComplaints } from '../complaints/service.ts';
+import { pruneDeliveries } from '../events/webhooks.ts';
 import { runRiskPaced } from '../risk/run.ts';
 import { buildPreviousDayIfDue } from '../opendata/build.ts';
 import { chinaToday } from '../lib/dates.ts';
@@ -146,6 +147,12 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
       const complaints = sweepComplaints(gateway);
       if (complaints.swept)
         gateway.logger.info({ late: complaints.late.length }, 'complaint deadlines swept');
+      const deliveries = await pruneDeliveries(gateway);
+      if (deliveries)
+        gateway.logger.info(
+          { deliveries, days: gateway.config.webhooks.deliveryDays },
+          'old webhook deliveries removed',
+        );
       const today = chinaToday();
       if (rescoredOn === today) return;
       rescoredOn = today;
