@@ -25,6 +25,7 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_CRAWL_STALE_DAYS | a scheduled crawl visits stores not verified for this many days | 30 |
  * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
  * | MARKETGATE_REDIS_URL | Redis of a crawler fleet: crawls are queued there for `marketgate crawl-worker` processes instead of run in-process | (none: in-process) |
+ * | MARKETGATE_REDIS_PREFIX | prefix of the fleet's keys in Redis, so that several gateways can share one server (workers read it from the gateway) | mg: |
  * | MARKETGATE_FLEET_LEASE_SECONDS | a fleet job whose worker fell silent this long is taken by another worker | 180 |
  * | MARKETGATE_CRAWL_ALLOW_PRIVATE | let the crawler visit loopback, private and link-local addresses (tests, the demo) | false |
  * | MARKETGATE_MARKS_AUTO_ISSUE | issue a trust mark to every store a crawl finds compliant (policy) | false |
@@ -131,6 +132,13 @@ export interface CrawlConfig {
 // E-Commerce Law art. 31: transaction information is kept at least three years after completion.
 export const MIN_RETENTION_YEARS = 3;
 
+function redisPrefix(env: NodeJS.ProcessEnv): string {
+  const prefix = env.MARKETGATE_REDIS_PREFIX ?? 'mg:';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix))
+    throw new Error('MARKETGATE_REDIS_PREFIX: 1-64 letters, digits, dots, colons, hyphens or underscores');
+  return prefix;
+}
+
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
   const url = env.MARKETGATE_REDIS_URL?.trim();
   if (!url) return undefined;
@@ -192,7 +200,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       everyMinutes: integer('MARKETGATE_CRAWL_EVERY_MINUTES', 0, env),
       allowPrivateAddresses: boolean('MARKETGATE_CRAWL_ALLOW_PRIVATE', false, env),
       redisUrl: redisUrl(env),
-      redisPrefix: 'mg:',
+      redisPrefix: redisPrefix(env),
       leaseMs: Math.max(1, integer('MARKETGATE_FLEET_LEASE_SECONDS', 180, env)) * 1000,
     },
     marks: {
