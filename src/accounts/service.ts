@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 import { utcNow } from '../lib/dates.ts';
 import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
 import { generatePassword, hashKey, hashPassword, issueKey, keyMatches, keyPrefixOf } from './secrets.ts';
-import type { AccountsStore } from './store.ts';
+import type { AccountsStore, KeyRow } from './store.ts';
 
 /** Thrown for wrong command-line input to account verbs; the CLI prints its message. */
 export class AccountError extends Error {}
@@ -134,6 +134,95 @@ export function addRegulator(store: AccountsStore, input: { name: string; admin?
     });
   });
   return { name, role: input.admin ? 'admin' : 'regulator', token: issued.key, password };
+}
+
+/** An account that holds API keys other than a platform: a regulator or a crawl worker. */
+interface KeyHolder {
+  /** How the account is named in messages: `regulator "x"`, `worker "y"`. */
+  label: string;
+  kind: 'mgr' | 'mgw';
+  owner: { regulator_id: number } | { worker_id: number };
+  active(): KeyRow[];
+}
+
+function regulatorHolder(store: AccountsStore, name: string): KeyHolder {
+  const regulator = store.regulatorByName(name.trim());
+  if (!regulator) throw new AccountError(`no regulator "${name}"`);
+  return {
+    label: `regulator "${regulator.name}"`,
+    kind: 'mgr',
+    owner: { regulator_id: regulator.id },
+    active: () => store.activeRegulatorKeys(regulator.id),
+  };
+}
+
+function workerHolder(store: AccountsStore, name: string): KeyHolder {
+  const worker = store.workerByName(name.trim());
+  if (!worker) throw new AccountError(`no worker "${name}"`);
+  return {
+    label: `worker "${worker.name}"`,
+    kind: 'mgw',
+    owner: { worker_id: worker.id },
+    active: () => store.activeWorkerKeys(worker.id),
+  };
+}
+
+/** A second key for the holder (at most MAX_ACTIVE_KEYS at once): both work until one is revoked. */
+function rotateHolderKey(store: AccountsStore, holder: KeyHolder) {
+  const issued = issueKey(holder.kind);
+  store.transaction(() => {
+    const active = holder.active();
+    if (active.length >= MAX_ACTIVE_KEYS)
+      throw new AccountError(
+        `${holder.label} already has ${active.length} active keys (${active.map((k) => k.prefix).join(', ')}); revoke one first`,
+      );
+    store.insertKey({
+      prefix: issued.prefix,
+      secret_hash: issued.secretHash,
+      platform_id: null,
+      regulator_id: null,
+      ...holder.owner,
+      created_at: utcNow(),
+    });
+  });
+  return { key: issued.key, prefix: issued.prefix };
+}
+
+/** Revokes one of the holder's keys by its prefix (the whole key is accepted too; only its prefix is read). */
+function revokeHolderKey(store: AccountsStore, holder: KeyHolder, prefixInput: string) {
+  const prefix = keyPrefixOf(prefixInput) ?? prefixInput.trim();
+  const key = store.keyByPrefix(prefix);
+  const owned =
+    key !== undefined &&
+    ('regulator_id' in holder.owner
+      ? key.regulator_id === holder.owner.regulator_id
+      : key.worker_id === holder.owner.worker_id);
+  if (!owned) throw new AccountError(`${holder.label} has no key ${prefix}`);
+  if (key.revoked_at) throw new AccountError(`key ${prefix} was already revoked at ${key.revoked_at}`);
+  store.revokeKey(key.id, utcNow());
+  return { prefix, remaining: holder.active().map((k) => k.prefix) };
+}
+
+/** A second API token for a regulator (a leaked one is then revoked without locking them out). */
+export function rotateRegulatorToken(store: AccountsStore, name: string) {
+  const { key, prefix } = rotateHolderKey(store, regulatorHolder(store, name));
+  return { name: name.trim(), token: key, prefix };
+}
+
+/** Revokes a regulator's API token by its prefix (mgr_XXXXXXXX); their console password is not touched. */
+export function revokeRegulatorToken(store: AccountsStore, name: string, prefix: string) {
+  return { name: name.trim(), ...revokeHolderKey(store, regulatorHolder(store, name), prefix) };
+}
+
+/** A second key for a crawl worker. */
+export function rotateWorkerKey(store: AccountsStore, name: string) {
+  const { key, prefix } = rotateHolderKey(store, workerHolder(store, name));
+  return { name: name.trim(), token: key, prefix };
+}
+
+/** Revokes a crawl worker's key by its prefix (mgw_XXXXXXXX): the gateway refuses it at once. */
+export function revokeWorkerKey(store: AccountsStore, name: string, prefix: string) {
+  return { name: name.trim(), ...revokeHolderKey(store, workerHolder(store, name), prefix) };
 }
 
 /** A crawl worker of the fleet with its API key (`mgw_...`), shown once. */

@@ -57,6 +57,12 @@ export function accountsStore(db: Db) {
     activePlatformKeys: db.prepare<[number], KeyRow>(
       'SELECT * FROM api_keys WHERE platform_id = ? AND revoked_at IS NULL ORDER BY id',
     ),
+    activeRegulatorKeys: db.prepare<[number], KeyRow>(
+      'SELECT * FROM api_keys WHERE regulator_id = ? AND revoked_at IS NULL ORDER BY id',
+    ),
+    activeWorkerKeys: db.prepare<[number], KeyRow>(
+      'SELECT * FROM api_keys WHERE worker_id = ? AND revoked_at IS NULL ORDER BY id',
+    ),
     insertKey: db.prepare(
       `INSERT INTO api_keys (prefix, secret_hash, platform_id, regulator_id, worker_id, created_at)
        VALUES (@prefix, @secret_hash, @platform_id, @regulator_id, @worker_id, @created_at)`,
@@ -82,6 +88,8 @@ export function accountsStore(db: Db) {
     insertRegulator: (row: Omit<RegulatorRow, 'id'>) => Number(q.insertRegulator.run(row).lastInsertRowid),
     keyByPrefix: (prefix: string) => q.keyByPrefix.get(prefix),
     activePlatformKeys: (platformId: number) => q.activePlatformKeys.all(platformId),
+    activeRegulatorKeys: (regulatorId: number) => q.activeRegulatorKeys.all(regulatorId),
+    activeWorkerKeys: (workerId: number) => q.activeWorkerKeys.all(workerId),
     insertKey: (row: Omit<KeyRow, 'id' | 'revoked_at' | 'worker_id'> & { worker_id?: number | null }) =>
       q.insertKey.run({ worker_id: null, ...row }),
     workerByName: (name: string) => q.workerByName.get(name),

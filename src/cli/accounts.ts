@@ -114,9 +114,8 @@ export function accountCommands(program: Command): void {
     });
   keyCommands(department, 'department');
 
-  program
-    .command('regulator')
-    .description('regulator accounts')
+  const regulator = program.command('regulator').description('regulator accounts and their API tokens');
+  regulator
     .command('add <name>')
     .description('create a regulator with an API token and a console password (shown once)')
     .option('--admin', 'give the account the admin role')
@@ -130,9 +129,10 @@ export function accountCommands(program: Command): void {
       );
     });
 
-  program
+  const worker = program
     .command('worker')
-    .description('crawl workers of the fleet (MARKETGATE_REDIS_URL) and their API keys')
+    .description('crawl workers of the fleet (MARKETGATE_REDIS_URL) and their API keys');
+  worker
     .command('add <name>')
     .description(
       'create a crawl worker account with an API key (shown once) for marketgate crawl-worker --token',
@@ -142,5 +142,41 @@ export function accountCommands(program: Command): void {
       const added = await withAccounts(o.data, (s, a) => a.addWorker(s, { name }));
       if (o.json) return printJson({ name: added.name, token: added.token });
       console.log(`worker ${added.name} added. Its API key, shown once, store it now:\n${added.token}`);
+    });
+  holderKeyCommands(regulator, 'regulator');
+  holderKeyCommands(worker, 'worker');
+}
+
+/**
+ * rotate and revoke for the keys of regulators (`rotate-token`, `revoke-token`: a leaked token is
+ * revoked without locking its regulator out; the console password is not touched) and of crawl workers
+ * (`rotate-key`, `revoke-key`).
+ */
+function holderKeyCommands(group: Command, kind: 'regulator' | 'worker'): void {
+  const word = kind === 'regulator' ? 'token' : 'key';
+  const prefix = kind === 'regulator' ? 'mgr' : 'mgw';
+  group
+    .command(`rotate-${word} <name>`)
+    .description(`add a second API ${word}; both work until the old one is revoked`)
+    .option('--json', 'print {"name", "token"}')
+    .action(async (name: string, o: { json?: boolean; data?: string }) => {
+      const added = await withAccounts(o.data, (s, a) =>
+        kind === 'regulator' ? a.rotateRegulatorToken(s, name) : a.rotateWorkerKey(s, name),
+      );
+      if (o.json) return printJson({ name: added.name, token: added.token });
+      console.log(
+        `new API ${word} for ${kind} ${added.name} (shown once): ${added.token}\n${word} prefix: ${added.prefix}\nrevoke the old one with: marketgate ${kind} revoke-${word} ${added.name} <old-prefix>`,
+      );
+    });
+  group
+    .command(`revoke-${word} <name> <${word}-prefix>`)
+    .description(`revoke an API ${word} by its prefix (${prefix}_XXXXXXXX): refused at once`)
+    .action(async (name: string, given: string, o: { data?: string }) => {
+      const revoked = await withAccounts(o.data, (s, a) =>
+        kind === 'regulator' ? a.revokeRegulatorToken(s, name, given) : a.revokeWorkerKey(s, name, given),
+      );
+      console.log(
+        `revoked ${revoked.prefix}; active ${word}s of ${kind} ${revoked.name}: ${revoked.remaining.join(', ') || 'none'}`,
+      );
     });
 }
