@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addWorker } from '../accounts/service.ts';
 import { freePort, launchRedis, redisServerPath, stopRedis } from '../fleet/local-redis.ts';
+import { spawnCrawlWorker, stopProcesses } from '../fleet/worker-processes.ts';
 import type { Gateway } from '../gateway-types.ts';
 
 /** How many crawl workers the demo runs beside its gateway. */
@@ -47,50 +48,24 @@ export function startDemoWorkers(
       tokens[name] = addWorker(gw.accounts, { name }).token;
   }
   fs.writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
-  const [node, ...args] = launcher;
   const workers = Object.values(tokens)
     .slice(0, DEMO_WORKERS)
-    .map((token) =>
-      spawn(
-        node!,
-        [
-          ...args,
-          'crawl-worker',
-          '--gateway',
-          gatewayUrl,
-          '--redis',
-          redisUrl,
-          '--concurrency',
-          '16',
-          '--browser-slots',
-          '1',
-        ],
-        {
-          // The key goes by the environment, not the command line that `ps` shows.
-          env: { ...process.env, MARKETGATE_WORKER_TOKEN: token, MARKETGATE_LOG_LEVEL: 'error' },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        },
-      ),
+    .map(
+      (token) =>
+        spawnCrawlWorker({
+          gateway: gatewayUrl,
+          redis: redisUrl,
+          token,
+          concurrency: 16,
+          browserSlots: 1,
+          launcher,
+          logLevel: 'error',
+          stderr: 'inherit',
+        }).child,
     );
   return {
     workers,
-    // SIGTERM, and SIGKILL after 5 s: a store in flight may wait 20 s for a slow demo store, and nothing
-    // is lost by killing (its job is taken again after the lease, on the next start).
-    async stop() {
-      await Promise.all(
-        workers.map((child) =>
-          child.exitCode !== null || child.signalCode !== null
-            ? undefined
-            : new Promise<void>((resolve) => {
-                const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-                child.once('exit', () => {
-                  clearTimeout(kill);
-                  resolve();
-                });
-                child.kill('SIGTERM');
-              }),
-        ),
-      );
-    },
+    // SIGKILL after 5 s: a store in flight may wait 20 s for a slow demo store.
+    stop: () => stopProcesses(workers, 5_000),
   };
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Verification } from '../../crawlers/verify/verification.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Gateway } from '../gateway-types.ts';
+import { tellListeners } from '../verification/crawl-runner.ts';
 import { recordVerification } from '../verification/service.ts';
 import { JOB_ID, SHA256_HEX } from './schemas.ts';
 
@@ -85,12 +86,9 @@ export async function recordWorkerResult(
     return { verification_id: recorded.verification_id, recorded: true };
   })();
   // Told after the commit, as the in-process runner does (progress printers, tests).
-  if (result.recorded) {
-    try {
-      gw.crawls.emit('verified', crawlId, store, verification, result.verification_id);
-    } catch (error) {
-      gw.logger.error({ err: error }, 'a crawl listener failed');
-    }
-  }
+  if (result.recorded)
+    tellListeners(gw.logger, () =>
+      gw.crawls.emit('verified', crawlId, store, verification, result.verification_id),
+    );
   return result;
 }

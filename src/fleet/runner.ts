@@ -4,7 +4,12 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CANCELLED_TTL_MS, fleetKeys } from '../../crawlers/fleet/keys.ts';
 import { type CrawlJob, CrawlQueue } from '../../crawlers/fleet/queue.ts';
-import { type Crawls, type CrawlRunnerEvents, interleaveByHost } from '../verification/crawl-runner.ts';
+import {
+  type Crawls,
+  type CrawlRunnerEvents,
+  interleaveByHost,
+  tellListeners,
+} from '../verification/crawl-runner.ts';
 import { type CrawlProgress, progressOf } from '../verification/crawl-view.ts';
 import type { CrawlRow, CrawlScope, VerificationStore } from '../verification/store.ts';
 
@@ -256,10 +261,6 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
   private async letGo(crawlId: string): Promise<void> {
     if (!this.active.delete(crawlId)) return;
     await this.redis.hdel(this.keys.crawls, crawlId).catch(() => {});
-    try {
-      this.emit('finished', crawlId);
-    } catch (error) {
-      this.logger.error({ err: error }, 'a crawl listener failed');
-    }
+    tellListeners(this.logger, () => this.emit('finished', crawlId));
   }
 }

@@ -38,6 +38,15 @@ export interface Crawls extends EventEmitter<CrawlRunnerEvents> {
 /** Records one visit with its consequences (recordVerification in service.ts); returns the verification id. */
 export type RecordVisit = (crawlId: string, store: PendingStore, verification: Verification) => string;
 
+/** Tells a crawl's listeners; what one of them throws is logged, never the crawl's failure. */
+export function tellListeners(logger: Logger, emit: () => void): void {
+  try {
+    emit();
+  } catch (error) {
+    logger.error({ err: error }, 'a crawl listener failed');
+  }
+}
+
 /** How many stores of a crawl are read from the database at a time. */
 const BATCH = 512;
 
@@ -148,13 +157,8 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Craw
       );
   }
 
-  /** Tells the listeners; what one of them throws is logged, never the crawl's failure. */
   private tell(emit: () => void): void {
-    try {
-      emit();
-    } catch (error) {
-      this.logger.error({ err: error }, 'a crawl listener failed');
-    }
+    tellListeners(this.logger, emit);
   }
 
   /**

@@ -1,10 +1,15 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { readHeartbeats } from '../../crawlers/fleet/keys.ts';
 import type { FixtureRequest } from '../../fixtures/web/index.ts';
+import {
+  type CrawlWorkerProcess,
+  spawnCrawlWorker,
+  stopProcesses,
+} from '../../src/fleet/worker-processes.ts';
 import { processTree } from '../helpers/processes.ts';
 import { REPO_ROOT } from './lib.ts';
 
@@ -53,10 +58,8 @@ export function machineCpu(): { total: number; idle: number; steal: number } {
   return { total: v.reduce((a, b) => a + b, 0), idle: v[3]! + v[4]!, steal: v[7] ?? 0 };
 }
 
-export interface WorkerProcess {
-  child: ChildProcess;
+export interface WorkerProcess extends CrawlWorkerProcess {
   pid: number;
-  stderr(): string;
 }
 
 /** Starts `marketgate crawl-worker` processes and waits until each has sent its first heartbeat. */
@@ -72,31 +75,18 @@ export async function startWorkers(
   tokens: string[],
 ): Promise<WorkerProcess[]> {
   const workers = tokens.map((token): WorkerProcess => {
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        'crawl-worker',
-        '--gateway',
-        options.gateway,
-        '--token',
-        token,
-        '--redis',
-        options.redisUrl,
-        '--browser-slots',
-        String(options.browserSlots),
-        '--concurrency',
-        String(options.concurrency),
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, MARKETGATE_LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
-    return { child, pid: child.pid!, stderr: () => stderr };
+    const worker = spawnCrawlWorker({
+      gateway: options.gateway,
+      redis: options.redisUrl,
+      token,
+      browserSlots: options.browserSlots,
+      concurrency: options.concurrency,
+      launcher: [process.execPath, CLI],
+      cwd: REPO_ROOT,
+      logLevel: 'warn',
+      stderr: 'pipe',
+    });
+    return { ...worker, pid: worker.child.pid! };
   });
   const end = Date.now() + 120_000;
   for (;;) {
@@ -113,16 +103,10 @@ export async function startWorkers(
 }
 
 /** SIGTERM (the worker finishes what is in flight), SIGKILL after 30 s. */
-export async function stopWorkers(workers: WorkerProcess[]): Promise<void> {
-  await Promise.all(
-    workers.map(async ({ child }) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(timer);
-    }),
+export function stopWorkers(workers: WorkerProcess[]): Promise<void> {
+  return stopProcesses(
+    workers.map((w) => w.child),
+    30_000,
   );
 }
 

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnCrawlWorker, stopProcesses } from '../../src/fleet/worker-processes.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -100,7 +101,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(async () => {
-  await Promise.all(workers.splice(0).map(stopWorker));
+  await stopProcesses(workers.splice(0), 30_000);
 });
 
 afterAll(async () => {
@@ -111,31 +112,21 @@ afterAll(async () => {
 });
 
 function startWorker(token: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'crawl-worker', '--gateway', gateway.url, '--token', token, '--redis', redis.url],
-    {
-      cwd: REPO,
-      env: { ...process.env, MARKETGATE_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
-  child.once('exit', (code, signal) => {
+  const worker = spawnCrawlWorker({
+    gateway: gateway.url,
+    redis: redis.url,
+    token,
+    launcher: [process.execPath, BIN],
+    cwd: REPO,
+    logLevel: 'warn',
+    stderr: 'pipe',
+  });
+  worker.child.once('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGKILL' && signal !== 'SIGTERM')
-      console.error(`crawl-worker exited ${code} ${signal}: ${stderr}`);
+      console.error(`crawl-worker exited ${code} ${signal}: ${worker.stderr()}`);
   });
-  workers.push(child);
-  return child;
-}
-
-function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  workers.push(worker.child);
+  return worker.child;
 }
 
 /** A crawl of every store, started through the API as a regulator would. */
