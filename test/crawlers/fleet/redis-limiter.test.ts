@@ -38,6 +38,17 @@ function fleet(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Resolves once the first worker's request has started. Tests wait for it rather than for a fixed
+ * time: on a loaded machine a connection can take longer to open than any sleep, and the second worker
+ * would then be granted the host first.
+ */
+function started(): { promise: Promise<void>; fire: () => void } {
+  let fire = () => {};
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
+}
+
 describe('politeness shared through Redis', () => {
   it('three workers together never start two requests to a host closer than its spacing', async () => {
     const limiters = fleet(3, { spacing: 200 });
@@ -90,13 +101,15 @@ describe('politeness shared through Redis', () => {
   it('two workers never have requests to one host in flight at once', async () => {
     const [a, b] = fleet(2, { spacing: 20 });
     const events: string[] = [];
+    const aStarted = started();
     await Promise.all([
       a!.schedule('one.example', async () => {
+        aStarted.fire();
         events.push('a starts');
         await sleep(200); // longer than the spacing: b must wait for the end, not the spacing
         events.push('a ends');
       }),
-      sleep(5).then(() => b!.schedule('one.example', async () => void events.push('b starts'))),
+      aStarted.promise.then(() => b!.schedule('one.example', async () => void events.push('b starts'))),
     ]);
     expect(events).toEqual(['a starts', 'a ends', 'b starts']);
   });
@@ -105,25 +118,33 @@ describe('politeness shared through Redis', () => {
     const [dead, alive] = fleet(2, { spacing: 10, expiration: 60_000, lease: 300 });
     const deadClient = clients.at(-2)!;
     // The dead worker's request never ends, and its process is gone: no renewal reaches Redis.
-    void dead!.schedule('stuck.example', () => new Promise(() => {})).catch(() => {});
-    await sleep(30);
+    const deadStarted = started();
+    void dead!
+      .schedule('stuck.example', () => {
+        deadStarted.fire();
+        return new Promise(() => {});
+      })
+      .catch(() => {});
+    await deadStarted.promise;
     deadClient.disconnect();
-    const started = performance.now();
+    const from = performance.now();
     await alive!.schedule('stuck.example', async () => {});
     // Waited for the lease (300 ms), not for the job's expiration (a minute).
-    expect(performance.now() - started).toBeGreaterThan(200);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - from).toBeGreaterThan(200);
+    expect(performance.now() - from).toBeLessThan(2_000);
   });
 
   it('a worker alive renews its leases: a request longer than the lease keeps its host', async () => {
     const [slow, other] = fleet(2, { spacing: 10, expiration: 60_000, lease: 150 });
     const events: string[] = [];
+    const slowStarted = started();
     const first = slow!.schedule('long.example', async () => {
+      slowStarted.fire();
       events.push('slow starts');
       await sleep(700);
       events.push('slow ends');
     });
-    await sleep(30);
+    await slowStarted.promise;
     await other!.schedule('long.example', async () => void events.push('other starts'));
     await first;
     expect(events).toEqual(['slow starts', 'slow ends', 'other starts']);
@@ -132,16 +153,18 @@ describe('politeness shared through Redis', () => {
   it('counts the spacing from the end of a request as well: a worker slow to send cannot bring two closer', async () => {
     const [a, b] = fleet(2, { spacing: 200 });
     let ended = 0;
+    const aStarted = started();
     const first = a!.schedule('slow-answer.example', async () => {
+      aStarted.fire();
       await sleep(300);
       ended = performance.now();
     });
-    await sleep(20);
-    let started = 0;
-    await b!.schedule('slow-answer.example', async () => void (started = performance.now()));
+    await aStarted.promise;
+    let bStarted = 0;
+    await b!.schedule('slow-answer.example', async () => void (bStarted = performance.now()));
     await first;
     // From the start only, b could have gone 200 ms after a started (while a was still waiting).
-    expect(started - ended).toBeGreaterThanOrEqual(190);
+    expect(bStarted - ended).toBeGreaterThanOrEqual(190);
   });
 
   it('a job that outlives its expiration is abandoned with JobExpired', async () => {
