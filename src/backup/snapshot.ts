@@ -63,7 +63,10 @@ function describe(db: Database.Database): Snapshot {
     filings: count('SELECT count(*) FROM filings'),
     filings_in_progress: count('SELECT count(*) FROM filing_stages'),
     seller_versions: count('SELECT count(*) FROM seller_versions') - staged('seller_versions'),
-    transaction_versions: count('SELECT count(*) FROM transaction_versions') - staged('transaction_versions'),
+    transaction_versions:
+      count('SELECT count(*) FROM transaction_versions') -
+      count(`SELECT count(*) FROM transaction_versions WHERE filing IN
+        (SELECT key FROM transaction_filings WHERE id IN (SELECT id FROM filing_stages))`),
     verifications: count('SELECT count(*) FROM verifications'),
     evidence_files: count('SELECT count(DISTINCT sha256) FROM verification_evidence'),
     complaints: count('SELECT count(*) FROM complaints'),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { rebuildViolationEpisodes } from './migrations/011_violation_episodes.ts';
+import { leanTransactions } from './migrations/025_lean_transactions.ts';
 
 export type Db = Database.Database;
 
@@ -60,6 +61,7 @@ const CACHE_MMAP_BYTES = 1024 * 1024 * 1024;
  */
 const STEPS: Readonly<Record<number, (db: Db) => unknown>> = {
   11: (db) => rebuildViolationEpisodes(db),
+  25: (db) => leanTransactions(db),
 };
 
 /**

@@ -1,14 +1,9 @@
 import type { Db } from '../db/database.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { HASH_DOMAIN } from '../sellers/prepare.ts';
-import {
-  type FiledOrder,
-  type HourRow,
-  type OrderFacts,
-  applyOrder,
-  emptyHour,
-  orderFacts,
-} from './hours.ts';
+import { isoOf, type OrderColumns, statusName, unpack } from '../transactions/pack.ts';
+import { VISIBLE_VERSIONS } from '../transactions/store.ts';
+import { type HourRow, type OrderFacts, applyOrder, emptyHour, orderFacts } from './hours.ts';
 import { nameCore, normalizeAddress, normalizePersonName } from './names.ts';
 
 /**
@@ -34,11 +29,11 @@ interface Cursor {
   next_seller: string;
 }
 
-interface VersionRow extends Omit<FiledOrder, 'record'> {
+/** An order version as stored (src/transactions/pack.ts). */
+interface VersionRow extends OrderColumns {
   seq: number;
   platform_id: number;
-  seller_id: string;
-  record: string;
+  pack: string;
 }
 
 interface SellerVersionRow {
@@ -69,14 +64,12 @@ export function foldStore(db: Db) {
       'SELECT rowid, id, kind FROM filings WHERE rowid > ? ORDER BY rowid LIMIT ?',
     ),
     versions: db.prepare<[string, number, number], VersionRow>(
-      `SELECT seq, platform_id, order_id, seller_id, placed_at, status, total_minor, record
-       FROM transaction_versions WHERE filing_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      `SELECT v.* FROM transaction_versions v
+       WHERE v.filing = (SELECT key FROM transaction_filings WHERE id = ?) AND v.seq > ? ORDER BY v.seq LIMIT ?`,
     ),
     previous: db.prepare<[number, string, number], VersionRow>(
-      `SELECT seq, platform_id, order_id, seller_id, placed_at, status, total_minor, record
-       FROM transaction_versions v
+      `SELECT v.* FROM ${VISIBLE_VERSIONS}
        WHERE v.platform_id = ? AND v.order_id = ? AND v.seq < ?
-         AND EXISTS (SELECT 1 FROM filings f WHERE f.id = v.filing_id)
        ORDER BY v.seq DESC LIMIT 1`,
     ),
     hour: db.prepare<
@@ -159,7 +152,13 @@ export function foldBatch(
         return h.row;
       };
       const move = (v: VersionRow, sign: 1 | -1) => {
-        const facts: OrderFacts = orderFacts({ ...v, record: JSON.parse(v.record) as FiledOrder['record'] });
+        const facts: OrderFacts = orderFacts({
+          order_id: v.order_id,
+          placed_at: isoOf(v.placed_at),
+          status: statusName(v.status),
+          total_minor: v.total_minor,
+          record: unpack(v.pack, v),
+        });
         applyOrder(hourOf(v.platform_id, v.seller_id, facts.hour), facts, sign);
       };
       // Records read in this batch: a filing larger than what is left of the batch stops part way, and

@@ -5,8 +5,9 @@ import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/intake.ts';
 import { chinaMonth } from '../lib/dates.ts';
+import { type OrderColumns, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS, validateTransactionRecord } from './record.ts';
-import type { StatsDelta, TransactionsStore, VersionRow } from './store.ts';
+import type { RecentVersion, StatsDelta, StoredVersion, TransactionsStore } from './store.ts';
 
 export const TRANSACTION_SOURCE = {
   fields: TRANSACTION_FIELDS,
@@ -29,19 +30,14 @@ const FINISHED = new Set(['completed', 'cancelled', 'refunded']);
 /** One order version's share of its seller's monthly statistics. */
 type Contribution = Omit<StatsDelta, 'platform_id'>;
 
+const CANCELLED = statusCode('cancelled');
+
 /** What one version of an order adds to its seller's monthly statistics. */
-function contribution(v: {
-  seller_id: string;
-  month: string;
-  currency: string;
-  status: string;
-  total_minor: number;
-  refunded_minor: number;
-}): Contribution {
-  const counted = v.status !== 'cancelled';
+function contribution(v: Omit<OrderColumns, 'order_id' | 'completed_at'>): Contribution {
+  const counted = v.status !== CANCELLED;
   return {
     seller_id: v.seller_id,
-    month: v.month,
+    month: chinaMonth(new Date(v.placed_at).toISOString()),
     currency: v.currency,
     orders: counted ? 1 : 0,
     gross_minor: counted ? v.total_minor : 0,
@@ -50,13 +46,8 @@ function contribution(v: {
   };
 }
 
-type Staged = Omit<VersionRow, 'seq'> & { platform_id: number; order_id: string };
-
 /** What the check worker hands over: a version of the order but for its filing, digest as plain bytes. */
-type CheckedOrder = Omit<VersionRow, 'seq' | 'filing_id' | 'filed_at' | 'digest'> & {
-  order_id: string;
-  digest: Uint8Array;
-};
+type CheckedOrder = Omit<StoredVersion, 'platform_id' | 'filing' | 'digest'> & { digest: Uint8Array };
 
 type Problem = { field?: string | null; code: string; message: string };
 
@@ -88,20 +79,23 @@ export function transactionChecker(): Checker {
     } = result.record;
     // zod builds its output in the schema's field order, so this JSON is stable and can be the digest's input.
     const record = JSON.stringify(wire);
-    const order: CheckedOrder = {
+    const completedAt =
+      wire.completed_at ?? (FINISHED.has(wire.status) ? (wire.updated_at ?? wire.placed_at) : null);
+    const columns: OrderColumns = {
       order_id: wire.order_id,
       seller_id: wire.seller_id,
-      placed_at: wire.placed_at,
-      status: wire.status,
+      placed_at: Date.parse(wire.placed_at),
+      status: statusCode(wire.status),
       currency: wire.currency,
       total_minor: totalMinor,
       refunded_minor: refundedMinor,
-      completed_at:
-        wire.completed_at ?? (FINISHED.has(wire.status) ? (wire.updated_at ?? wire.placed_at) : null),
-      month: chinaMonth(wire.placed_at),
+      completed_at: completedAt === null ? null : Date.parse(completedAt),
+    };
+    const order: CheckedOrder = {
+      ...columns,
       // The correction reason is not part of what the order is: re-sending it changes nothing.
-      digest: createHash('sha256').update(record).digest(),
-      record,
+      digest: new Uint8Array(createHash('sha256').update(record).digest().subarray(0, 16)),
+      pack: pack(wire, columns, record),
       correction_reason: correction ?? null,
     };
     return {
@@ -126,7 +120,7 @@ export function transactionIntake(
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  let waiting: Staged[] = [];
+  let waiting: (CheckedOrder & { digest: Buffer })[] = [];
   const waitingIds = new Map<string, RecordPosition>();
   const knownSellers = new Map<string, boolean>();
   const deltas = new Map<string, StatsDelta>();
@@ -162,10 +156,12 @@ export function transactionIntake(
     return known;
   };
 
+  // The filing's key, once it has staged a version (versions of this filing carry it).
+  let filingKey: number | undefined;
+
   function refusal(
-    o: CheckedOrder,
-    filingId: string,
-  ): { problem: Problem } | { previous: VersionRow | undefined } {
+    o: CheckedOrder & { digest: Buffer },
+  ): { problem: Problem } | { previous: RecentVersion | undefined } {
     if (!sellerKnown(o.seller_id)) {
       return {
         problem: {
@@ -177,7 +173,7 @@ export function transactionIntake(
     }
     const earlier = waitingIds.get(o.order_id);
     const versions = store.latest(platformId, o.order_id);
-    if (earlier || versions.some((v) => v.filing_id === filingId)) {
+    if (earlier || versions.some((v) => v.filing === filingKey)) {
       const where = earlier
         ? 'index' in earlier
           ? `index ${earlier.index}`
@@ -210,11 +206,11 @@ export function transactionIntake(
 
   return {
     source: TRANSACTION_SOURCE,
-    admit(checked: Checked<unknown>, filingId: string) {
+    admit(checked: Checked<unknown>) {
       if (!checked.ok) return { errors: checked.errors, warnings: [] };
       const o = checked.value as CheckedOrder;
       const digest = asBuffer(o.digest);
-      const outcome = refusal({ ...o, digest }, filingId);
+      const outcome = refusal({ ...o, digest });
       if ('problem' in outcome)
         return { errors: [errorOf(checked.position, o.order_id, outcome.problem)], warnings: [] };
       const { previous } = outcome;
@@ -222,7 +218,7 @@ export function transactionIntake(
         unchanged++;
         return { errors: [], warnings: [] };
       }
-      const version: Staged = { ...o, digest, platform_id: platformId, filing_id: filingId, filed_at: '' };
+      const version = { ...o, digest };
       if (previous) addDelta(contribution(previous), -1);
       addDelta(contribution(version), 1);
       if (previous) updated++;
@@ -232,8 +228,10 @@ export function transactionIntake(
       return { errors: [], warnings: [] };
     },
     pending: () => waiting.length,
-    stage(_filingId, at) {
-      for (const v of waiting) store.insertVersion({ ...v, filed_at: at });
+    stage(filingId) {
+      if (waiting.length === 0) return;
+      filingKey ??= store.filingKey(filingId);
+      for (const v of waiting) store.insertVersion({ ...v, platform_id: platformId, filing: filingKey });
       waiting = [];
       waitingIds.clear();
     },

@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
 import { ORDER_ID, TransactionRecordSchema } from './record.ts';
-import type { VersionRow } from './store.ts';
+import type { OrderVersion } from './store.ts';
 
 const OrderVersionSchema = z
   .object({
@@ -46,13 +46,13 @@ const getOrder = createRoute({
   },
 });
 
-function versionOut(v: VersionRow) {
+function versionOut(v: OrderVersion) {
   return {
     filing_id: v.filing_id,
     filed_at: v.filed_at,
     status: v.status,
     correction_reason: v.correction_reason,
-    record: JSON.parse(v.record) as Record<string, unknown>,
+    record: v.record as Record<string, unknown>,
   };
 }
 

@@ -1,8 +1,25 @@
 import type { Db } from '../db/database.ts';
+import { chinaMonth } from '../lib/dates.ts';
+import { isoOf, type OrderColumns, type OrderRecord, statusName, unpack } from './pack.ts';
 
-export interface VersionRow {
+/** A version as stored: the columns, with the rest of the record packed (src/transactions/pack.ts). */
+export interface StoredVersion extends OrderColumns {
+  platform_id: number;
+  /** The filing's key in transaction_filings. */
+  filing: number;
+  /** The first 16 bytes of the SHA-256 of the normalised record. */
+  digest: Buffer;
+  pack: string;
+  correction_reason: string | null;
+}
+
+/** A version as readers see it: its filing, times as RFC 3339, the status by name, the record rebuilt. */
+export interface OrderVersion {
   seq: number;
+  platform_id: number;
+  order_id: string;
   filing_id: string;
+  filed_at: string;
   seller_id: string;
   placed_at: string;
   status: string;
@@ -10,11 +27,23 @@ export interface VersionRow {
   total_minor: number;
   refunded_minor: number;
   completed_at: string | null;
+  /** The month (China Standard Time) the order was placed in: its statistics' month. */
   month: string;
-  digest: Buffer;
-  record: string;
+  record: OrderRecord;
   correction_reason: string | null;
-  filed_at: string;
+}
+
+/** What the filing of an order compares it with: a recent version, visible or still staged. */
+export interface RecentVersion {
+  filing: number;
+  visible: number;
+  seller_id: string;
+  placed_at: number;
+  status: number;
+  currency: string;
+  total_minor: number;
+  refunded_minor: number;
+  digest: Buffer;
 }
 
 export interface StatsDelta {
@@ -40,25 +69,57 @@ export interface OverThresholdRow {
   subject_net_minor: number;
 }
 
-// A version counts once its filing row exists (see migration 002).
-const VISIBLE = 'EXISTS (SELECT 1 FROM filings f WHERE f.id = v.filing_id)';
+type Row = Omit<StoredVersion, 'filing'> & { seq: number; filing_id: string; filed_at: string };
+
+/** Rebuilds what readers see from a stored row. */
+export function orderVersion(row: Row): OrderVersion {
+  const placedAt = isoOf(row.placed_at);
+  return {
+    seq: row.seq,
+    platform_id: row.platform_id,
+    order_id: row.order_id,
+    filing_id: row.filing_id,
+    filed_at: row.filed_at,
+    seller_id: row.seller_id,
+    placed_at: placedAt,
+    status: statusName(row.status),
+    currency: row.currency,
+    total_minor: row.total_minor,
+    refunded_minor: row.refunded_minor,
+    completed_at: row.completed_at === null ? null : isoOf(row.completed_at),
+    month: chinaMonth(placedAt),
+    record: unpack(row.pack, row),
+    correction_reason: row.correction_reason,
+  };
+}
+
+// A version is visible once its filing's row exists in `filings` (written last, with the receipt).
+const PUBLISHED = `transaction_filings k JOIN filings f ON f.id = k.id`;
+/** A visible version with its filing's id and time: `v` joined with `k` and `f`. */
+export const VISIBLE_VERSIONS =
+  'transaction_versions v JOIN transaction_filings k ON k.key = v.filing JOIN filings f ON f.id = k.id';
 
 /** SQL for transaction versions, the monthly statistics and retention. */
 export function transactionsStore(db: Db) {
   const q = {
-    latest: db.prepare<[number, string], VersionRow & { visible: number }>(
-      `SELECT v.*, ${VISIBLE} AS visible FROM transaction_versions v
+    filingKey: db.prepare<[string], number>('SELECT key FROM transaction_filings WHERE id = ?').pluck(),
+    addFiling: db.prepare<[string]>('INSERT INTO transaction_filings (id) VALUES (?)'),
+    dropFiling: db.prepare<[string]>('DELETE FROM transaction_filings WHERE id = ?'),
+    latest: db.prepare<[number, string], RecentVersion>(
+      `SELECT v.filing, v.seller_id, v.placed_at, v.status, v.currency, v.total_minor, v.refunded_minor, v.digest,
+         EXISTS (SELECT 1 FROM ${PUBLISHED} WHERE k.key = v.filing) AS visible
+       FROM transaction_versions v
        WHERE v.platform_id = ? AND v.order_id = ? ORDER BY v.seq DESC LIMIT 8`,
     ),
-    history: db.prepare<[number, string], VersionRow>(
-      `SELECT v.* FROM transaction_versions v
-       WHERE v.platform_id = ? AND v.order_id = ? AND ${VISIBLE} ORDER BY v.seq DESC`,
+    history: db.prepare<[number, string], Row>(
+      `SELECT v.*, k.id AS filing_id, f.received_at AS filed_at FROM ${VISIBLE_VERSIONS}
+       WHERE v.platform_id = ? AND v.order_id = ? ORDER BY v.seq DESC`,
     ),
     insert: db.prepare(
-      `INSERT INTO transaction_versions (platform_id, order_id, filing_id, seller_id, placed_at, status, currency,
-         total_minor, refunded_minor, completed_at, month, digest, record, correction_reason, filed_at)
-       VALUES (@platform_id, @order_id, @filing_id, @seller_id, @placed_at, @status, @currency,
-         @total_minor, @refunded_minor, @completed_at, @month, @digest, @record, @correction_reason, @filed_at)`,
+      `INSERT INTO transaction_versions (platform_id, order_id, filing, seller_id, placed_at, status, currency,
+         total_minor, refunded_minor, completed_at, digest, pack, correction_reason)
+       VALUES (@platform_id, @order_id, @filing, @seller_id, @placed_at, @status, @currency,
+         @total_minor, @refunded_minor, @completed_at, @digest, @pack, @correction_reason)`,
     ),
     addStats: db.prepare(
       `INSERT INTO seller_month_stats (platform_id, seller_id, month, currency, orders, gross_minor, refunds_minor, refunded_orders)
@@ -72,8 +133,8 @@ export function transactionsStore(db: Db) {
     stats: db.prepare<[number, string], StatsDelta>(
       'SELECT * FROM seller_month_stats WHERE platform_id = ? AND seller_id = ? ORDER BY month, currency',
     ),
-    deleteStaged: db.prepare<[string, number]>(
-      'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing_id = ? LIMIT ?)',
+    deleteStaged: db.prepare<[number, number]>(
+      'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing = ? LIMIT ?)',
     ),
     overThreshold: db.prepare<[string, string, string, number], OverThresholdRow>(
       `WITH per_seller AS (
@@ -96,12 +157,10 @@ export function transactionsStore(db: Db) {
        WHERE ps.subject_net_minor > ?
        ORDER BY ps.subject_net_minor DESC, ps.subject_id, p.net_minor DESC`,
     ),
-    expiredOrders: db.prepare<
-      [string, number],
-      { platform_id: number; order_id: string; completed_at: string }
-    >(
-      `SELECT v.platform_id, v.order_id, v.completed_at FROM transaction_versions v
-       WHERE v.completed_at < ? AND ${VISIBLE}
+    // An order's latest state decides: its versions go together once the latest finished long enough ago.
+    expiredOrders: db.prepare<[number, number], { platform_id: number; order_id: string }>(
+      `SELECT v.platform_id, v.order_id FROM ${VISIBLE_VERSIONS}
+       WHERE v.completed_at < ?
          AND v.seq = (SELECT max(w.seq) FROM transaction_versions w WHERE w.platform_id = v.platform_id AND w.order_id = v.order_id)
        LIMIT ?`,
     ),
@@ -109,32 +168,48 @@ export function transactionsStore(db: Db) {
       'DELETE FROM transaction_versions WHERE platform_id = ? AND order_id = ?',
     ),
     expiredSummary: db.prepare<
-      [string],
-      { platform: string; orders: number; oldest: string; newest: string }
+      [number],
+      { platform: string; orders: number; oldest: number; newest: number }
     >(
       `SELECT p.slug AS platform, count(*) AS orders, min(v.completed_at) AS oldest, max(v.completed_at) AS newest
-       FROM transaction_versions v JOIN platforms p ON p.id = v.platform_id
-       WHERE v.completed_at < ? AND ${VISIBLE}
+       FROM ${VISIBLE_VERSIONS} JOIN platforms p ON p.id = v.platform_id
+       WHERE v.completed_at < ?
          AND v.seq = (SELECT max(w.seq) FROM transaction_versions w WHERE w.platform_id = v.platform_id AND w.order_id = v.order_id)
        GROUP BY p.slug ORDER BY p.slug`,
     ),
   };
   return {
+    /** The key a filing's versions name it by, made when it stages its first (in the writer's transaction). */
+    filingKey(filingId: string): number {
+      return q.filingKey.get(filingId) ?? Number(q.addFiling.run(filingId).lastInsertRowid);
+    },
     /** The newest versions of an order, visible or still staged, newest first. */
     latest: (platformId: number, orderId: string) => q.latest.all(platformId, orderId),
-    history: (platformId: number, orderId: string) => q.history.all(platformId, orderId),
-    insertVersion: (row: Omit<VersionRow, 'seq'> & { platform_id: number; order_id: string }) =>
-      q.insert.run(row),
+    /** An order's visible versions, newest first. */
+    history: (platformId: number, orderId: string) => q.history.all(platformId, orderId).map(orderVersion),
+    insertVersion: (row: StoredVersion) => q.insert.run(row),
     addStats: (delta: StatsDelta) => q.addStats.run(delta),
     stats: (platformId: number, sellerId: string) => q.stats.all(platformId, sellerId),
-    /** Removes up to `limit` versions an unpublished filing staged; returns how many it removed. */
-    deleteStaged: (filingId: string, limit: number) => q.deleteStaged.run(filingId, limit).changes,
+    /**
+     * Removes up to `limit` versions an unpublished filing staged; returns how many it removed. Once
+     * none is left, its key goes too.
+     */
+    deleteStaged(filingId: string, limit: number) {
+      const key = q.filingKey.get(filingId);
+      if (key === undefined) return 0;
+      const removed = q.deleteStaged.run(key, limit).changes;
+      if (removed < limit) q.dropFiling.run(filingId);
+      return removed;
+    },
     overThreshold: (fromMonth: string, toMonth: string, currency: string, thresholdMinor: number) =>
       q.overThreshold.all(fromMonth, toMonth, currency, thresholdMinor),
-    expiredOrders: (before: string, limit: number) => q.expiredOrders.all(before, limit),
+    expiredOrders: (before: string, limit: number) => q.expiredOrders.all(Date.parse(before), limit),
     deleteOrder: (platformId: number, orderId: string) => q.deleteOrder.run(platformId, orderId).changes,
     /** Per platform: the finished orders whose latest state finished before `before`. */
-    expiredSummary: (before: string) => q.expiredSummary.all(before),
+    expiredSummary: (before: string) =>
+      q.expiredSummary
+        .all(Date.parse(before))
+        .map((r) => ({ ...r, oldest: isoOf(r.oldest), newest: isoOf(r.newest) })),
     transaction: <T>(fn: () => T) => db.transaction(fn).immediate(),
   };
 }

@@ -84,8 +84,8 @@ function startLargeFiling(count: number, idempotencyKey: string, options: { gate
   const staged = async () => {
     for (let i = 0; i < 600; i++) {
       const n = peek<number>(
-        `SELECT count(*) FROM transaction_versions WHERE filing_id IN
-         (SELECT id FROM filing_stages WHERE idempotency_key = ?)`,
+        `SELECT count(*) FROM transaction_versions WHERE filing IN (SELECT key FROM transaction_filings
+         WHERE id IN (SELECT id FROM filing_stages WHERE idempotency_key = ?))`,
         idempotencyKey,
       );
       if (n > 0) return n;
@@ -353,7 +353,9 @@ describe('a backup taken while a large filing streams in', () => {
       expect(db.prepare('SELECT count(*) FROM filings WHERE id = ?').pluck().get(receipt.filing_id)).toBe(0);
       expect(
         db
-          .prepare('SELECT count(*) FROM transaction_versions WHERE filing_id = ?')
+          .prepare(
+            'SELECT count(*) FROM transaction_versions WHERE filing = (SELECT key FROM transaction_filings WHERE id = ?)',
+          )
           .pluck()
           .get(receipt.filing_id),
       ).toBe(0);
@@ -384,7 +386,9 @@ describe('a backup taken while a large filing streams in', () => {
       const db = running.gateway.db;
       expect(
         db
-          .prepare('SELECT count(*) FROM transaction_versions WHERE filing_id = ?')
+          .prepare(
+            'SELECT count(*) FROM transaction_versions WHERE filing = (SELECT key FROM transaction_filings WHERE id = ?)',
+          )
           .pluck()
           .get(receipt.filing_id),
       ).toBe(20_000);
@@ -429,7 +433,9 @@ test('the marketgate command backs up during a filing and restores it whole or n
     for (let i = 0; i < 100 && db.prepare('SELECT count(*) FROM filing_stages').pluck().get() !== 0; i++)
       await sleep(50);
     const versions = db
-      .prepare('SELECT count(*) FROM transaction_versions WHERE filing_id = ?')
+      .prepare(
+        'SELECT count(*) FROM transaction_versions WHERE filing = (SELECT key FROM transaction_filings WHERE id = ?)',
+      )
       .pluck()
       .get(res.json.filing_id);
     // Whole with its receipt, or not there at all: never a part of it.

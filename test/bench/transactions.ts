@@ -233,7 +233,7 @@ function printBreakdown(db: ReturnType<typeof openGateway>['db']): void {
   const objects = db
     .prepare<[], { name: string; bytes: number; payload: number }>(
       `SELECT name, sum(pgsize) AS bytes, sum(payload) AS payload FROM dbstat
-       WHERE name LIKE 'transaction_versions%' OR name LIKE 'seller_month_stats%' OR name = 'filings'
+       WHERE name LIKE 'transaction_%' OR name LIKE 'seller_month_stats%' OR name = 'filings'
        GROUP BY name ORDER BY bytes DESC`,
     )
     .all();
@@ -258,8 +258,8 @@ function printBreakdown(db: ReturnType<typeof openGateway>['db']): void {
       columns.map((c) => [c, fmtFixed(sums[c] ?? 0, 1)]),
     ),
   );
-  const sample = db.prepare<[], { record: string }>('SELECT record FROM transaction_versions LIMIT 1').get();
-  if (sample) console.log(`a stored record: ${sample.record}`);
+  const sample = db.prepare<[], { pack: string }>('SELECT pack FROM transaction_versions LIMIT 1').get();
+  if (sample) console.log(`a stored pack: ${sample.pack}`);
 }
 
 async function main() {

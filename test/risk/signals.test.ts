@@ -442,7 +442,11 @@ describe('the fold and the warnings over time', () => {
     });
     t.gw.db.transaction(() => intake.stage(stagedId, at))();
     expect(
-      t.gw.db.prepare('SELECT count(*) AS n FROM transaction_versions WHERE filing_id = ?').get(stagedId),
+      t.gw.db
+        .prepare(
+          'SELECT count(*) AS n FROM transaction_versions WHERE filing = (SELECT key FROM transaction_filings WHERE id = ?)',
+        )
+        .get(stagedId),
     ).toEqual({ n: 13 });
 
     const report = runRisk(t.gw, { now: soon() });

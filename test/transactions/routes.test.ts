@@ -193,7 +193,9 @@ describe('isolation and retries', () => {
     expect(res.json.receipt).toMatchObject({ applied: false, counts: { created: 0, rejected: 1 } });
     expect((await getOrder(t.platformA.key, good.order_id)).status).toBe(404);
     const staged = t.gw.db
-      .prepare('SELECT count(*) FROM transaction_versions WHERE filing_id = ?')
+      .prepare(
+        'SELECT count(*) FROM transaction_versions WHERE filing = (SELECT key FROM transaction_filings WHERE id = ?)',
+      )
       .pluck()
       .get(res.json.receipt.filing_id);
     expect(staged).toBe(0);

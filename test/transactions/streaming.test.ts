@@ -142,33 +142,32 @@ test('at start, what a stopped gateway had staged is removed in the background',
     idempotency_key: 'k',
     started_at: 'now',
   });
+  const filing = gw.transactions.filingKey('STAGE1');
   gw.transactions.insertVersion({
     platform_id: 1,
     order_id: 'O-crash',
-    filing_id: 'STAGE1',
+    filing,
     seller_id: 'S',
-    placed_at: '2026-01-01T00:00:00.000Z',
-    status: 'paid',
+    placed_at: Date.parse('2026-01-01T00:00:00.000Z'),
+    status: 1,
     currency: 'CNY',
     total_minor: 1,
     refunded_minor: 0,
     completed_at: null,
-    month: '2026-01',
-    digest: Buffer.alloc(32),
-    record: '{}',
+    digest: Buffer.alloc(16),
+    pack: '[[],"b"]',
     correction_reason: null,
-    filed_at: 'now',
   });
   // A cut-off filing of 200,000 orders: removing them took half a minute at a million, before start.
   gw.db
     .prepare(
       `WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 200000)
-       INSERT INTO transaction_versions (platform_id, order_id, filing_id, seller_id, placed_at, status, currency,
-         total_minor, refunded_minor, completed_at, month, digest, record, correction_reason, filed_at)
-       SELECT 1, 'O-staged-' || value, 'STAGE1', 'S', '2026-01-01T00:00:00.000Z', 'paid', 'CNY', 1, 0, NULL,
-         '2026-01', zeroblob(32), '{}', NULL, 'now' FROM n`,
+       INSERT INTO transaction_versions (platform_id, order_id, filing, seller_id, placed_at, status, currency,
+         total_minor, refunded_minor, completed_at, digest, pack, correction_reason)
+       SELECT 1, 'O-staged-' || value, ?, 'S', 1767225600000, 1, 'CNY', 1, 0, NULL,
+         zeroblob(16), '[[],"b"]', NULL FROM n`,
     )
-    .run();
+    .run(filing);
   gw.close();
   const restarted = await startGateway(cfg, openGateway(cfg, pino({ level: 'silent' })));
   const count = () =>

@@ -1,0 +1,128 @@
+import { formatMoney, parseMoney } from '../lib/money.ts';
+import { ORDER_STATUSES, type TransactionInput } from './record.ts';
+
+/**
+ * How an order version is kept (decision 0020): what the queries need as columns (times as integer
+ * milliseconds, the status as a code, money in minor units), and the rest of the normalised record
+ * packed positionally as a short JSON array — no field names, no value a column already holds. The
+ * API's record is rebuilt from both, byte for byte the JSON the platform's filing was normalised to
+ * (its digest is taken of that JSON).
+ *
+ * The pack: `[items, buyer_ref, total?, refunded_amount?, payment_method?, ship_to_region?,
+ * updated_at?, completed_at_sent?]`, trailing absent values left off; an item is `[sku, name,
+ * quantity, unit_price, category?]`. A price or total is left to the column (or written as minor units)
+ * when it is written canonically ("129.90" for 12990 fen), kept as sent otherwise ("129.9"). A record
+ * that does not round-trip exactly (none the gateway writes; a safeguard for migrated ones) is kept
+ * whole: `{"record": ...}`.
+ */
+
+/** A normalised order record, as filed (without its correction reason, which is not part of it). */
+export type OrderRecord = Omit<TransactionInput, 'correction_reason'>;
+
+/** The columns of a version that carry parts of its record. */
+export interface OrderColumns {
+  order_id: string;
+  seller_id: string;
+  /** ms since the epoch */
+  placed_at: number;
+  /** index in ORDER_STATUSES */
+  status: number;
+  currency: string;
+  total_minor: number;
+  refunded_minor: number;
+  /** ms since the epoch: when the order finished (sent, or derived from its status), else null */
+  completed_at: number | null;
+}
+
+type PackedItem = [string, string, number, number | string, string?];
+type Pack = [
+  PackedItem[],
+  string,
+  (string | null)?,
+  (string | null)?,
+  (string | null)?,
+  (string | null)?,
+  (number | null)?,
+  (1 | null)?,
+];
+
+const STATUS_CODES = new Map<string, number>(ORDER_STATUSES.map((s, i) => [s, i]));
+
+export function statusCode(status: string): number {
+  const code = STATUS_CODES.get(status);
+  if (code === undefined) throw new Error(`unknown order status ${status}`);
+  return code;
+}
+
+export function statusName(code: number): (typeof ORDER_STATUSES)[number] {
+  const status = ORDER_STATUSES[code];
+  if (status === undefined) throw new Error(`unknown order status code ${code}`);
+  return status;
+}
+
+export const isoOf = (ms: number) => new Date(ms).toISOString();
+
+/** Minor units when `text` is the canonical writing of its amount, else the text as sent. */
+function priceOf(text: string, currency: string): number | string {
+  const m = parseMoney(text, currency);
+  return m.ok && formatMoney(m.minor, currency) === text ? m.minor : text;
+}
+
+function packOf(record: OrderRecord, columns: OrderColumns): string {
+  const { currency } = columns;
+  const items = record.items.map((i): PackedItem => {
+    const item: PackedItem = [i.sku, i.name, i.quantity, priceOf(i.unit_price, currency)];
+    if (i.category !== undefined) item.push(i.category);
+    return item;
+  });
+  const pack: Pack = [
+    items,
+    record.buyer_ref,
+    formatMoney(columns.total_minor, currency) === record.total ? null : record.total,
+    record.refunded_amount ?? null,
+    record.payment_method ?? null,
+    record.ship_to_region ?? null,
+    record.updated_at === undefined ? null : Date.parse(record.updated_at),
+    record.completed_at === undefined ? null : 1,
+  ];
+  while (pack.length > 2 && pack.at(-1) === null) pack.pop();
+  return JSON.stringify(pack);
+}
+
+/** The record rebuilt from the columns and the pack, its keys in the schema's order. */
+export function unpack(packed: string, columns: OrderColumns): OrderRecord {
+  if (packed.startsWith('{')) return (JSON.parse(packed) as { record: OrderRecord }).record;
+  const p = JSON.parse(packed) as Pack;
+  const { currency } = columns;
+  const record: Record<string, unknown> = {
+    order_id: columns.order_id,
+    seller_id: columns.seller_id,
+    placed_at: isoOf(columns.placed_at),
+    status: statusName(columns.status),
+    total: p[2] ?? formatMoney(columns.total_minor, currency),
+    currency,
+    items: p[0].map(([sku, name, quantity, price, category]) => {
+      const item: Record<string, unknown> = { sku, name };
+      if (category !== undefined) item.category = category;
+      item.quantity = quantity;
+      item.unit_price = typeof price === 'number' ? formatMoney(price, currency) : price;
+      return item;
+    }),
+    buyer_ref: p[1],
+  };
+  if (p[3] != null) record.refunded_amount = p[3];
+  if (p[4] != null) record.payment_method = p[4];
+  if (p[5] != null) record.ship_to_region = p[5];
+  if (p[6] != null) record.updated_at = isoOf(p[6]);
+  if (p[7] != null && columns.completed_at !== null) record.completed_at = isoOf(columns.completed_at);
+  return record as OrderRecord;
+}
+
+/**
+ * The pack of `record`, checked: unpacking it gives back `json` (the record as normalised) exactly, or
+ * the record is kept whole.
+ */
+export function pack(record: OrderRecord, columns: OrderColumns, json: string): string {
+  const packed = packOf(record, columns);
+  return JSON.stringify(unpack(packed, columns)) === json ? packed : JSON.stringify({ record });
+}
