@@ -43,9 +43,18 @@ afterAll(async () => {
 
 it('a store waiting for a browser slot holds no share of the global cap: other hosts go on', async () => {
   const pool = new BrowserPool({ executablePath: '/nonexistent', userAgent: 'test', slots: 1 });
-  // The pool's slots are real; the render itself is stubbed (300 ms, the identity shown): no Chromium.
+  // The pool's slots are real; the render itself is stubbed (the identity shown): no Chromium. A render
+  // lasts until the static page is done (or 5 s), so that the test asks an order, not a time: was the
+  // static page done while every render still held the slot or waited for it?
+  let release = () => {};
+  const staticDone = new Promise<void>((resolve) => (release = resolve));
+  let rendering = () => {};
+  const firstRender = new Promise<void>((resolve) => (rendering = resolve));
+  let rendersDone = 0;
   (pool as unknown as { renderInSlot(url: string): Promise<RenderedPage> }).renderInSlot = async (url) => {
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    rendering();
+    await Promise.race([staticDone, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    rendersDone++;
     return {
       finalUrl: url,
       status: 200,
@@ -65,17 +74,18 @@ it('a store waiting for a browser slot holds no share of the global cap: other h
     politeness: { perHostSpacingMs: 1, perHostConcurrency: 1, globalConcurrency: 2, expirationMs: 10_000 },
   });
   try {
-    const started = performance.now();
     const renders = origins.slice(0, 3).map((o) => verifier.verifyStore({ url: `${o}/`, filed: FILED }));
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the three renders are under way
+    await firstRender;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the other two wait for the slot
     const staticOne = await verifier.verifyStore({ url: `${origins[3]}/`, filed: FILED });
-    const staticDone = performance.now() - started;
+    const rendersBefore = rendersDone;
+    release();
     const rendered = await Promise.all(renders);
     expect(rendered.map((r) => [r.mode, r.verdict])).toEqual(rendered.map(() => ['browser', 'compliant']));
     expect([staticOne.mode, staticOne.verdict]).toEqual(['static', 'compliant']);
     // With the slot taken inside the limiter, two renders would hold both shares of the cap (one
-    // rendering, one waiting for the slot) and the static page would wait for the first render (300 ms).
-    expect(staticDone).toBeLessThan(280);
+    // rendering, one waiting for the slot) and the static page would wait for the first render to end.
+    expect(rendersBefore).toBe(0);
   } finally {
     await verifier.close();
     fs.rmSync(dir, { recursive: true, force: true });
