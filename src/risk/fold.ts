@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { HASH_DOMAIN } from '../sellers/prepare.ts';
 import { isoOf, type OrderColumns, statusName, unpack } from '../transactions/pack.ts';
-import { VISIBLE_VERSIONS } from '../transactions/store.ts';
+import { productTable, VISIBLE_VERSIONS } from '../transactions/store.ts';
 import { type HourRow, type OrderFacts, applyOrder, emptyHour, orderFacts } from './hours.ts';
 import { nameCore, normalizeAddress, normalizePersonName } from './names.ts';
 
@@ -52,6 +52,7 @@ interface SellerVersionRow {
 
 export function foldStore(db: Db) {
   const q = {
+    products: productTable(db),
     cursor: db.prepare<[], Cursor>(
       "SELECT last_filing, next_seq, next_seller FROM risk_folds WHERE name = 'filings'",
     ),
@@ -157,7 +158,7 @@ export function foldBatch(
           placed_at: isoOf(v.placed_at),
           status: statusName(v.status),
           total_minor: v.total_minor,
-          record: unpack(v.pack, v),
+          record: unpack(v.pack, v, q.products.productOf),
         });
         applyOrder(hourOf(v.platform_id, v.seller_id, facts.hour), facts, sign);
       };

@@ -5,7 +5,7 @@ import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/intake.ts';
 import { chinaMonth } from '../lib/dates.ts';
-import { type OrderColumns, pack, statusCode } from './pack.ts';
+import { type OrderColumns, type PackParts, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS, validateTransactionRecord } from './record.ts';
 import type { RecentVersion, StatsDelta, StoredVersion, TransactionsStore } from './store.ts';
 
@@ -47,7 +47,10 @@ function contribution(v: Omit<OrderColumns, 'order_id' | 'completed_at'>): Contr
 }
 
 /** What the check worker hands over: a version of the order but for its filing, digest as plain bytes. */
-type CheckedOrder = Omit<StoredVersion, 'platform_id' | 'filing' | 'digest'> & { digest: Uint8Array };
+type CheckedOrder = Omit<StoredVersion, 'platform_id' | 'filing' | 'digest' | 'pack'> & {
+  digest: Uint8Array;
+  parts: PackParts;
+};
 
 type Problem = { field?: string | null; code: string; message: string };
 
@@ -95,7 +98,7 @@ export function transactionChecker(): Checker {
       ...columns,
       // The correction reason is not part of what the order is: re-sending it changes nothing.
       digest: new Uint8Array(createHash('sha256').update(record).digest().subarray(0, 16)),
-      pack: pack(wire, columns, record),
+      parts: pack(wire, columns, record),
       correction_reason: correction ?? null,
     };
     return {
@@ -230,8 +233,12 @@ export function transactionIntake(
     pending: () => waiting.length,
     stage(filingId) {
       if (waiting.length === 0) return;
+      store.settleProducts();
       filingKey ??= store.filingKey(filingId);
-      for (const v of waiting) store.insertVersion({ ...v, platform_id: platformId, filing: filingKey });
+      for (const { parts, ...v } of waiting) {
+        const pack = store.keyedPack(platformId, parts);
+        store.insertVersion({ ...v, pack, platform_id: platformId, filing: filingKey });
+      }
       waiting = [];
       waitingIds.clear();
     },

@@ -9,11 +9,13 @@ import { ORDER_STATUSES, type TransactionInput } from './record.ts';
  * (its digest is taken of that JSON).
  *
  * The pack: `[items, buyer_ref, total?, refunded_amount?, payment_method?, ship_to_region?,
- * updated_at?, completed_at_sent?]`, trailing absent values left off; an item is `[sku, name,
- * quantity, unit_price, category?]`. A price or total is left to the column (or written as minor units)
- * when it is written canonically ("129.90" for 12990 fen), kept as sent otherwise ("129.9"). A record
- * that does not round-trip exactly (none the gateway writes; a safeguard for migrated ones) is kept
- * whole: `{"record": ...}`.
+ * updated_at?, completed_at_sent?]`, trailing absent values left off. An item is `[product, quantity,
+ * unit_price]`, its product (sku, name and category, which repeat across a store's orders) a key in the
+ * platform's product table; on the check worker, before the writer gives it a key, the item is inline:
+ * `[sku, name, quantity, unit_price, category?]`. A price or total is left to the column (or written as
+ * minor units) when it is written canonically ("129.90" for 12990 fen), kept as sent otherwise
+ * ("129.9"). A record that does not round-trip exactly (none the gateway writes; a safeguard for
+ * migrated ones) is kept whole: `{"record": ...}`.
  */
 
 /** A normalised order record, as filed (without its correction reason, which is not part of it). */
@@ -34,7 +36,11 @@ export interface OrderColumns {
   completed_at: number | null;
 }
 
-type PackedItem = [string, string, number, number | string, string?];
+/** What an order's item sells: sku, name and category (absent: ''). */
+export type Product = [sku: string, name: string, category: string];
+export type InlineItem = [string, string, number, number | string, string?];
+type KeyedItem = [number, number, number | string];
+type PackedItem = InlineItem | KeyedItem;
 type Pack = [
   PackedItem[],
   string,
@@ -68,15 +74,24 @@ function priceOf(text: string, currency: string): number | string {
   return m.ok && formatMoney(m.minor, currency) === text ? m.minor : text;
 }
 
-function packOf(record: OrderRecord, columns: OrderColumns): string {
+/**
+ * A pack in two parts, as the check worker makes it: the inline items, and the JSON of what follows them
+ * (",buyer_ref,..." without the closing bracket). The writer joins them with the items keyed; a record
+ * kept whole has no items part and its whole JSON as the tail.
+ */
+export interface PackParts {
+  items: InlineItem[] | null;
+  tail: string;
+}
+
+function packOf(record: OrderRecord, columns: OrderColumns): PackParts {
   const { currency } = columns;
-  const items = record.items.map((i): PackedItem => {
-    const item: PackedItem = [i.sku, i.name, i.quantity, priceOf(i.unit_price, currency)];
+  const items = record.items.map((i): InlineItem => {
+    const item: InlineItem = [i.sku, i.name, i.quantity, priceOf(i.unit_price, currency)];
     if (i.category !== undefined) item.push(i.category);
     return item;
   });
-  const pack: Pack = [
-    items,
+  const rest = [
     record.buyer_ref,
     formatMoney(columns.total_minor, currency) === record.total ? null : record.total,
     record.refunded_amount ?? null,
@@ -85,12 +100,34 @@ function packOf(record: OrderRecord, columns: OrderColumns): string {
     record.updated_at === undefined ? null : Date.parse(record.updated_at),
     record.completed_at === undefined ? null : 1,
   ];
-  while (pack.length > 2 && pack.at(-1) === null) pack.pop();
-  return JSON.stringify(pack);
+  while (rest.length > 1 && rest.at(-1) === null) rest.pop();
+  return { items, tail: `,${JSON.stringify(rest).slice(1, -1)}` };
 }
 
-/** The record rebuilt from the columns and the pack, its keys in the schema's order. */
-export function unpack(packed: string, columns: OrderColumns): OrderRecord {
+/** An inline item's product, or a keyed item's (looked up), with its quantity and price. */
+function itemOf(item: PackedItem, productOf: (key: number) => Product) {
+  if (typeof item[0] === 'number') {
+    const [sku, name, category] = productOf(item[0]);
+    return { sku, name, category, quantity: item[1] as number, price: item[2] };
+  }
+  const [sku, name, quantity, price, category] = item as InlineItem;
+  return { sku, name, category: category ?? '', quantity, price };
+}
+
+/** Inline items (as the check worker packs them) have no product key. */
+const noKeys = (key: number): Product => {
+  throw new Error(`product ${key} without a product table`);
+};
+
+/**
+ * The record rebuilt from the columns and the pack, its keys in the schema's order; `productOf` gives
+ * the product of an item's key.
+ */
+export function unpack(
+  packed: string,
+  columns: OrderColumns,
+  productOf: (key: number) => Product = noKeys,
+): OrderRecord {
   if (packed.startsWith('{')) return (JSON.parse(packed) as { record: OrderRecord }).record;
   const p = JSON.parse(packed) as Pack;
   const { currency } = columns;
@@ -101,9 +138,10 @@ export function unpack(packed: string, columns: OrderColumns): OrderRecord {
     status: statusName(columns.status),
     total: p[2] ?? formatMoney(columns.total_minor, currency),
     currency,
-    items: p[0].map(([sku, name, quantity, price, category]) => {
+    items: p[0].map((packedItem) => {
+      const { sku, name, category, quantity, price } = itemOf(packedItem, productOf);
       const item: Record<string, unknown> = { sku, name };
-      if (category !== undefined) item.category = category;
+      if (category !== '') item.category = category;
       item.quantity = quantity;
       item.unit_price = typeof price === 'number' ? formatMoney(price, currency) : price;
       return item;
@@ -118,11 +156,31 @@ export function unpack(packed: string, columns: OrderColumns): OrderRecord {
   return record as OrderRecord;
 }
 
+/** The pack as one string, items inline (or the record kept whole). */
+export function inlinePack(parts: PackParts): string {
+  return parts.items === null ? parts.tail : `[${JSON.stringify(parts.items)}${parts.tail}]`;
+}
+
 /**
  * The pack of `record`, checked: unpacking it gives back `json` (the record as normalised) exactly, or
  * the record is kept whole.
  */
-export function pack(record: OrderRecord, columns: OrderColumns, json: string): string {
-  const packed = packOf(record, columns);
-  return JSON.stringify(unpack(packed, columns)) === json ? packed : JSON.stringify({ record });
+export function pack(record: OrderRecord, columns: OrderColumns, json: string): PackParts {
+  const parts = packOf(record, columns);
+  return JSON.stringify(unpack(inlinePack(parts), columns)) === json
+    ? parts
+    : { items: null, tail: JSON.stringify({ record }) };
+}
+
+/**
+ * The pack the writer stores: each item's product replaced by its key (`keyOf` finds or makes it). A
+ * record kept whole stays as it is.
+ */
+export function keyedPack(parts: PackParts, keyOf: (product: Product) => number): string {
+  if (parts.items === null) return parts.tail;
+  const items = parts.items.map(
+    ([sku, name, quantity, price, category]) =>
+      `[${keyOf([sku, name, category ?? ''])},${quantity},${JSON.stringify(price)}]`,
+  );
+  return `[[${items.join(',')}]${parts.tail}]`;
 }

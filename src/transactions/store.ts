@@ -1,6 +1,15 @@
 import type { Db } from '../db/database.ts';
 import { chinaMonth } from '../lib/dates.ts';
-import { isoOf, type OrderColumns, type OrderRecord, statusName, unpack } from './pack.ts';
+import {
+  isoOf,
+  keyedPack,
+  type PackParts,
+  type OrderColumns,
+  type OrderRecord,
+  type Product,
+  statusName,
+  unpack,
+} from './pack.ts';
 
 /** A version as stored: the columns, with the rest of the record packed (src/transactions/pack.ts). */
 export interface StoredVersion extends OrderColumns {
@@ -71,8 +80,73 @@ export interface OverThresholdRow {
 
 type Row = Omit<StoredVersion, 'filing'> & { seq: number; filing_id: string; filed_at: string };
 
+/** Products cached (each way): cleared whole when full. Products are few beside orders. */
+const PRODUCT_CACHE = 200_000;
+
+/**
+ * The platforms' products (pack.ts): the key of an item's product, made on first sight in the writer's
+ * transaction, and the product of a key.
+ *
+ * A key is cached for the writer only once a later transaction still finds it (`settle`, at the start
+ * of each staging): a key made in a transaction that rolled back may be given to another product, and
+ * a cached one would then name the wrong product. A key read for a visible version was committed and
+ * never changes: it is cached at once.
+ */
+export function productTable(db: Db) {
+  const q = {
+    key: db
+      .prepare<[number, string, string, string], number>(
+        'SELECT key FROM transaction_products WHERE platform_id = ? AND sku = ? AND name = ? AND category = ?',
+      )
+      .pluck(),
+    add: db.prepare<[number, string, string, string]>(
+      'INSERT INTO transaction_products (platform_id, sku, name, category) VALUES (?, ?, ?, ?)',
+    ),
+    product: db
+      .prepare<[number], Product>('SELECT sku, name, category FROM transaction_products WHERE key = ?')
+      .raw(),
+  };
+  const keys = new Map<string, number>();
+  let unsettled: { id: string; platformId: number; product: Product; key: number }[] = [];
+  const products = new Map<number, Product>();
+  const remember = <K, V>(cache: Map<K, V>, key: K, value: V) => {
+    if (cache.size >= PRODUCT_CACHE) cache.clear();
+    cache.set(key, value);
+  };
+  return {
+    keyOf(platformId: number, product: Product): number {
+      const id = `${platformId}\u0000${product.join('\u0000')}`;
+      const cached = keys.get(id);
+      if (cached !== undefined) return cached;
+      const [sku, name, category] = product;
+      const key =
+        q.key.get(platformId, sku, name, category) ??
+        Number(q.add.run(platformId, sku, name, category).lastInsertRowid);
+      unsettled.push({ id, platformId, product, key });
+      return key;
+    },
+    /** Caches the keys the last transaction made or found, if they are still there (it committed). */
+    settle(): void {
+      for (const u of unsettled)
+        if (q.key.get(u.platformId, ...u.product) === u.key) remember(keys, u.id, u.key);
+      unsettled = [];
+    },
+    productOf(key: number): Product {
+      let product = products.get(key);
+      if (!product) {
+        product = q.product.get(key);
+        if (!product) throw new Error(`order item product ${key} is missing`);
+        remember(products, key, product);
+      }
+      return product;
+    },
+  };
+}
+
+export type ProductTable = ReturnType<typeof productTable>;
+
 /** Rebuilds what readers see from a stored row. */
-export function orderVersion(row: Row): OrderVersion {
+export function orderVersion(row: Row, products: ProductTable): OrderVersion {
   const placedAt = isoOf(row.placed_at);
   return {
     seq: row.seq,
@@ -88,7 +162,7 @@ export function orderVersion(row: Row): OrderVersion {
     refunded_minor: row.refunded_minor,
     completed_at: row.completed_at === null ? null : isoOf(row.completed_at),
     month: chinaMonth(placedAt),
-    record: unpack(row.pack, row),
+    record: unpack(row.pack, row, products.productOf),
     correction_reason: row.correction_reason,
   };
 }
@@ -101,6 +175,7 @@ export const VISIBLE_VERSIONS =
 
 /** SQL for transaction versions, the monthly statistics and retention. */
 export function transactionsStore(db: Db) {
+  const products = productTable(db);
   const q = {
     filingKey: db.prepare<[string], number>('SELECT key FROM transaction_filings WHERE id = ?').pluck(),
     addFiling: db.prepare<[string]>('INSERT INTO transaction_filings (id) VALUES (?)'),
@@ -186,8 +261,14 @@ export function transactionsStore(db: Db) {
     /** The newest versions of an order, visible or still staged, newest first. */
     latest: (platformId: number, orderId: string) => q.latest.all(platformId, orderId),
     /** An order's visible versions, newest first. */
-    history: (platformId: number, orderId: string) => q.history.all(platformId, orderId).map(orderVersion),
+    history: (platformId: number, orderId: string) =>
+      q.history.all(platformId, orderId).map((row) => orderVersion(row, products)),
     insertVersion: (row: StoredVersion) => q.insert.run(row),
+    /** At the start of each staging transaction: see productTable. */
+    settleProducts: () => products.settle(),
+    /** The pack to store: its items' products by key, made for the platform on first sight. */
+    keyedPack: (platformId: number, parts: PackParts) =>
+      keyedPack(parts, (product) => products.keyOf(platformId, product)),
     addStats: (delta: StatsDelta) => q.addStats.run(delta),
     stats: (platformId: number, sellerId: string) => q.stats.all(platformId, sellerId),
     /**

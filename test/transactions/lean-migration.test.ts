@@ -88,6 +88,10 @@ describe('migration 025 (lean transactions)', () => {
     expect(
       gw.db.prepare("SELECT count(*) FROM transaction_versions WHERE pack LIKE '{%'").pluck().get(),
     ).toBe(0);
+    // Items name their products by key: the fixture's 13 skus, with their names and categories.
+    const products = gw.db.prepare('SELECT count(*) FROM transaction_products').pluck().get() as number;
+    expect(products).toBeGreaterThan(13);
+    expect(products).toBeLessThan(before.length);
   });
 
   test('the monthly statistics are untouched', () => {

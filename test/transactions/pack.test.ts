@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import {
+  inlinePack,
+  keyedPack,
   type OrderColumns,
   type OrderRecord,
   pack,
+  type Product,
   statusCode,
   statusName,
   unpack,
@@ -34,7 +37,7 @@ function columnsOf(r: OrderRecord, totalMinor: number, completedAt: string | nul
 
 const roundTrip = (r: OrderRecord, columns: OrderColumns) => {
   const json = JSON.stringify(r);
-  const packed = pack(r, columns, json);
+  const packed = inlinePack(pack(r, columns, json));
   return { packed, back: JSON.stringify(unpack(packed, columns)), json };
 };
 
@@ -76,6 +79,34 @@ describe('the order pack', () => {
     const { back, json } = roundTrip(refunded, columns);
     expect(back).toBe(json);
     expect(JSON.parse(back)).not.toHaveProperty('completed_at');
+  });
+
+  test('items name their product by key once the writer has one: the record rebuilds the same', () => {
+    const two: OrderRecord = {
+      ...base,
+      total: '194.85',
+      items: [
+        { sku: 'TEA-1', name: '龙井', category: '茶叶', quantity: 2, unit_price: '64.95' },
+        { sku: 'TEA-1', name: '龙井', quantity: 1, unit_price: '64.95' },
+      ],
+    };
+    const columns = columnsOf(two, 19485);
+    const json = JSON.stringify(two);
+    const table: Product[] = [];
+    const keyOf = (p: Product) => {
+      const at = table.findIndex((q) => q.join('\u0000') === p.join('\u0000'));
+      return at >= 0 ? at : table.push(p) - 1;
+    };
+    const keyed = keyedPack(pack(two, columns, json), keyOf);
+    // With and without a category are two products.
+    expect(table).toEqual([
+      ['TEA-1', '龙井', '茶叶'],
+      ['TEA-1', '龙井', ''],
+    ]);
+    expect(keyed).toBe('[[[0,2,6495],[1,1,6495]],"b7f3c2a9"]');
+    expect(JSON.stringify(unpack(keyed, columns, (key) => table[key]!))).toBe(json);
+    // Without a product table a keyed pack cannot be read: never a silent wrong record.
+    expect(() => unpack(keyed, columns)).toThrow(/without a product table/);
   });
 
   test('a record the pack cannot rebuild exactly is kept whole', () => {

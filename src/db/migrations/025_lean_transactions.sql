@@ -9,6 +9,17 @@ CREATE TABLE transaction_filings (
   id TEXT NOT NULL UNIQUE
 ) STRICT;
 
+-- What orders' items sell, per platform: sku, name and category repeat across a store's orders, so an
+-- item names its product by key (a few bytes). Products are never removed (retention removes orders).
+CREATE TABLE transaction_products (
+  key INTEGER PRIMARY KEY,
+  platform_id INTEGER NOT NULL REFERENCES platforms(id),
+  sku TEXT NOT NULL,
+  name TEXT NOT NULL,
+  category TEXT NOT NULL,         -- '' for an item without one
+  UNIQUE (platform_id, sku, name, category)
+) STRICT;
+
 CREATE TABLE transaction_versions_lean (
   seq INTEGER PRIMARY KEY,        -- arrival order; the latest visible version is an order's current state
   platform_id INTEGER NOT NULL REFERENCES platforms(id),

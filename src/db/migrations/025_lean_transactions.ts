@@ -2,12 +2,13 @@
  * The TypeScript step of migration 025 (docs/decisions/0020-lean-transactions.md), run right after
  * 025_lean_transactions.sql in the same transaction: every order version moves to the lean table, a
  * batch at a time (memory stays flat whatever the number of orders), keeping its seq; the record is
- * packed, and a record whose pack does not rebuild it exactly is kept whole (pack.ts), so nothing the
- * API showed changes. Then the old table goes, the new one takes its name, and the indexes are built
+ * packed (its items' products by key), and a record whose pack does not rebuild it exactly is kept whole
+ * (pack.ts), so nothing the API showed changes. Then the old table goes, the new one takes its name, and the indexes are built
  * (once, after the copy: faster than keeping them up to date row by row).
  */
 import type Database from 'better-sqlite3';
-import { type OrderRecord, pack, statusCode } from '../../transactions/pack.ts';
+import { keyedPack, type OrderRecord, pack, statusCode } from '../../transactions/pack.ts';
+import { productTable } from '../../transactions/store.ts';
 
 interface OldVersion {
   seq: number;
@@ -48,6 +49,7 @@ export function leanTransactions(db: Database.Database): void {
      VALUES (@seq, @platform_id, @order_id, @filing, @seller_id, @placed_at, @status,
        @currency, @total_minor, @refunded_minor, @completed_at, @digest, @pack, @correction_reason)`,
   );
+  const products = productTable(db);
   for (let after = 0; ;) {
     const batch = read.all(after, BATCH);
     if (batch.length === 0) break;
@@ -68,7 +70,9 @@ export function leanTransactions(db: Database.Database): void {
         platform_id: v.platform_id,
         filing: keys.get(v.filing_id)!,
         digest: v.digest.subarray(0, 16),
-        pack: pack(JSON.parse(v.record) as OrderRecord, columns, v.record),
+        pack: keyedPack(pack(JSON.parse(v.record) as OrderRecord, columns, v.record), (product) =>
+          products.keyOf(v.platform_id, product),
+        ),
         correction_reason: v.correction_reason,
       });
     }
