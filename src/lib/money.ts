@@ -72,6 +72,10 @@ export function parseMoney(text: string, currency: string): MoneyParse {
   if (fraction.length > digits) {
     return { ok: false, reason: `${currency} has ${digits} minor digit${digits === 1 ? '' : 's'}` };
   }
+  // With at most 15 digits in all the amount is below 10^15 minor units, which a double holds exactly:
+  // no BigInt needed (the common case, and the one filings are full of).
+  if (m[1]!.length + digits <= 15)
+    return { ok: true, minor: Number(m[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0') };
   const minor = BigInt(m[1]!) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0');
   if (minor > MAX_MINOR) return { ok: false, reason: 'is too large' };
   return { ok: true, minor: Number(minor) };

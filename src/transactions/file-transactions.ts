@@ -98,7 +98,7 @@ export function transactionChecker(): Checker {
       ...columns,
       // The correction reason is not part of what the order is: re-sending it changes nothing.
       digest: new Uint8Array(createHash('sha256').update(record).digest().subarray(0, 16)),
-      parts: pack(wire, columns, record),
+      parts: pack(wire, columns),
       correction_reason: correction ?? null,
     };
     return {

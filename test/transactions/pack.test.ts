@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { generateTransactions } from '../../fixtures/generate/transactions.ts';
+import { ItemSchema, TRANSACTION_FIELDS, validateTransactionRecord } from '../../src/transactions/record.ts';
 import {
   inlinePack,
   keyedPack,
+  PACKED_FIELDS,
+  PACKED_ITEM_FIELDS,
   type OrderColumns,
   type OrderRecord,
   pack,
@@ -115,6 +119,35 @@ describe('the order pack', () => {
     const { packed, back, json } = roundTrip(odd, columnsOf(odd, 12990));
     expect(packed.startsWith('{')).toBe(true);
     expect(back).toBe(json);
+  });
+
+  test('the pack knows every field of the schema: one the schema gains fails here until the pack keeps it', () => {
+    expect([...PACKED_FIELDS].sort()).toEqual(
+      TRANSACTION_FIELDS.filter((f) => f !== 'correction_reason').sort(),
+    );
+    expect([...PACKED_ITEM_FIELDS].sort()).toEqual(Object.keys(ItemSchema.shape).sort());
+  });
+
+  test('orders as the schema gives them pack unchecked exactly as checked, and rebuild byte for byte', () => {
+    const sellerIds = ['S-1', 'S-2', 'S-3'];
+    let n = 0;
+    for (const { record } of generateTransactions({ count: 2_000, sellerIds, seed: 9, idPrefix: 'P' })) {
+      const result = validateTransactionRecord(record as Record<string, unknown>, new Date('2027-01-01'));
+      if (!result.ok) continue;
+      const { correction_reason: _c, totalMinor, refundedMinor, itemsMinor: _i, ...wire } = result.record;
+      const json = JSON.stringify(wire);
+      const columns: OrderColumns = {
+        ...columnsOf(wire, totalMinor),
+        refunded_minor: refundedMinor,
+        completed_at: wire.completed_at ? Date.parse(wire.completed_at) : null,
+      };
+      const unchecked = pack(wire, columns);
+      expect(unchecked).toEqual(pack(wire, columns, json));
+      expect(unchecked.items).not.toBeNull();
+      expect(JSON.stringify(unpack(inlinePack(unchecked), columns))).toBe(json);
+      n++;
+    }
+    expect(n).toBeGreaterThan(1_500);
   });
 
   test('status codes are the index of the closed list, both ways, and refuse what is not in it', () => {
