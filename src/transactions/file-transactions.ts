@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { asBuffer } from '../filings/kinds.ts';
 import type { Checked, Checker } from '../filings/intake.ts';
 import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
@@ -7,7 +6,7 @@ import type { StreamedIntake } from '../filings/intake.ts';
 import { chinaMonth } from '../lib/dates.ts';
 import { type OrderColumns, type PackParts, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS, validateTransactionRecord } from './record.ts';
-import type { RecentVersion, StatsDelta, StoredVersion, TransactionsStore } from './store.ts';
+import type { RecentVersion, StatsDelta, TransactionsStore } from './store.ts';
 
 export const TRANSACTION_SOURCE = {
   fields: TRANSACTION_FIELDS,
@@ -46,11 +45,22 @@ function contribution(v: Omit<OrderColumns, 'order_id' | 'completed_at'>): Contr
   };
 }
 
-/** What the check worker hands over: a version of the order but for its filing, digest as plain bytes. */
-type CheckedOrder = Omit<StoredVersion, 'platform_id' | 'filing' | 'digest' | 'pack'> & {
-  digest: Uint8Array;
+/** What the check worker hands over: a version of the order but for its filing. */
+interface CheckedOrder {
+  columns: OrderColumns;
+  /** The first 16 bytes of the digest, one character a byte (latin1). */
+  digest: string;
   parts: PackParts;
-};
+  correction_reason: string | null;
+}
+
+/** An admitted order, waiting to be staged. */
+interface Waiting {
+  columns: OrderColumns;
+  digest: Buffer;
+  parts: PackParts;
+  correction_reason: string | null;
+}
 
 type Problem = { field?: string | null; code: string; message: string };
 
@@ -95,9 +105,10 @@ export function transactionChecker(): Checker {
       completed_at: completedAt === null ? null : Date.parse(completedAt),
     };
     const order: CheckedOrder = {
-      ...columns,
-      // The correction reason is not part of what the order is: re-sending it changes nothing.
-      digest: new Uint8Array(createHash('sha256').update(record).digest().subarray(0, 16)),
+      columns,
+      // The correction reason is not part of what the order is: re-sending it changes nothing. The
+      // digest goes to the writer as a string (no buffer to allocate and pass per order).
+      digest: createHash('sha256').update(record).digest('binary').slice(0, 16),
       parts: pack(wire, columns),
       correction_reason: correction ?? null,
     };
@@ -123,7 +134,7 @@ export function transactionIntake(
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  let waiting: (CheckedOrder & { digest: Buffer })[] = [];
+  let waiting: Waiting[] = [];
   const waitingIds = new Map<string, RecordPosition>();
   const knownSellers = new Map<string, boolean>();
   const deltas = new Map<string, StatsDelta>();
@@ -163,7 +174,9 @@ export function transactionIntake(
   let filingKey: number | undefined;
 
   function refusal(
-    o: CheckedOrder & { digest: Buffer },
+    o: OrderColumns,
+    digest: Buffer,
+    correction: string | null,
   ): { problem: Problem } | { previous: RecentVersion | undefined } {
     if (!sellerKnown(o.seller_id)) {
       return {
@@ -191,7 +204,7 @@ export function transactionIntake(
       };
     }
     const previous = versions.find((v) => v.visible);
-    if (previous && !o.correction_reason && !previous.digest.equals(o.digest)) {
+    if (previous && !correction && !previous.digest.equals(digest)) {
       for (const field of ['seller_id', 'placed_at'] as const) {
         if (previous[field] !== o[field]) {
           return {
@@ -211,23 +224,22 @@ export function transactionIntake(
     source: TRANSACTION_SOURCE,
     admit(checked: Checked<unknown>) {
       if (!checked.ok) return { errors: checked.errors, warnings: [] };
-      const o = checked.value as CheckedOrder;
-      const digest = asBuffer(o.digest);
-      const outcome = refusal({ ...o, digest });
+      const { columns, parts, correction_reason } = checked.value as CheckedOrder;
+      const digest = Buffer.from((checked.value as CheckedOrder).digest, 'latin1');
+      const outcome = refusal(columns, digest, correction_reason);
       if ('problem' in outcome)
-        return { errors: [errorOf(checked.position, o.order_id, outcome.problem)], warnings: [] };
+        return { errors: [errorOf(checked.position, columns.order_id, outcome.problem)], warnings: [] };
       const { previous } = outcome;
       if (previous?.digest.equals(digest)) {
         unchanged++;
         return { errors: [], warnings: [] };
       }
-      const version = { ...o, digest };
       if (previous) addDelta(contribution(previous), -1);
-      addDelta(contribution(version), 1);
+      addDelta(contribution(columns), 1);
       if (previous) updated++;
       else created++;
-      waiting.push(version);
-      waitingIds.set(o.order_id, checked.position);
+      waiting.push({ columns, digest, parts, correction_reason });
+      waitingIds.set(columns.order_id, checked.position);
       return { errors: [], warnings: [] };
     },
     pending: () => waiting.length,
@@ -235,9 +247,16 @@ export function transactionIntake(
       if (waiting.length === 0) return;
       store.settleProducts();
       filingKey ??= store.filingKey(filingId);
-      for (const { parts, ...v } of waiting) {
+      for (const { columns, digest, parts, correction_reason } of waiting) {
         const pack = store.keyedPack(platformId, parts);
-        store.insertVersion({ ...v, pack, platform_id: platformId, filing: filingKey });
+        store.insertVersion({
+          ...columns,
+          platform_id: platformId,
+          filing: filingKey,
+          digest,
+          pack,
+          correction_reason,
+        });
       }
       waiting = [];
       waitingIds.clear();

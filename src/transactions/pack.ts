@@ -1,4 +1,4 @@
-import { formatMoney, parseMoney } from '../lib/money.ts';
+import { formatMoney, minorDigits, parseMoney } from '../lib/money.ts';
 import { ORDER_STATUSES, type TransactionInput } from './record.ts';
 
 /**
@@ -68,29 +68,43 @@ export function statusName(code: number): (typeof ORDER_STATUSES)[number] {
 
 export const isoOf = (ms: number) => new Date(ms).toISOString();
 
-/** Minor units when `text` is the canonical writing of its amount, else the text as sent. */
-function priceOf(text: string, currency: string): number | string {
+// The canonical writing of an amount with two minor digits (formatMoney's): the common case, read
+// without parsing.
+const CANONICAL_2 = /^(?:0|[1-9]\d{0,12})\.\d\d$/;
+
+/** Minor units (as JSON) when `text` is the canonical writing of its amount, else the text as sent. */
+function priceOf(text: string, currency: string): string {
+  if (minorDigits(currency) === 2)
+    return CANONICAL_2.test(text) ? String(Number(text.replace('.', ''))) : JSON.stringify(text);
   const m = parseMoney(text, currency);
-  return m.ok && formatMoney(m.minor, currency) === text ? m.minor : text;
+  return m.ok && formatMoney(m.minor, currency) === text ? String(m.minor) : JSON.stringify(text);
 }
 
+/** An item's product as one string (the product table's key of it): sku, name and category ('' for none). */
+export const productId = (sku: string, name: string, category = '') => `${sku}\u0000${name}\u0000${category}`;
+export const productOfId = (id: string) => id.split('\u0000') as Product;
+
 /**
- * A pack in two parts, as the check worker makes it: the inline items, and the JSON of what follows them
- * (",buyer_ref,..." without the closing bracket). The writer joins them with the items keyed; a record
- * kept whole has no items part and its whole JSON as the tail.
+ * A pack in parts, as the check worker makes it, as three strings (cheap to pass to the writer thread
+ * and for its garbage collector): the items' products (productId) and their `,quantity,price` JSON, each
+ * list joined by U+0001 (which no filed text holds), and the JSON of what follows the items
+ * (",buyer_ref,..." without the closing bracket). The writer joins them with each product's key; a
+ * record kept whole has no products and its whole JSON as the tail.
  */
 export interface PackParts {
-  items: InlineItem[] | null;
+  products: string | null;
+  amounts: string;
   tail: string;
 }
 
+const SEPARATOR = '\u0001';
+
 function packOf(record: OrderRecord, columns: OrderColumns): PackParts {
   const { currency } = columns;
-  const items = record.items.map((i): InlineItem => {
-    const item: InlineItem = [i.sku, i.name, i.quantity, priceOf(i.unit_price, currency)];
-    if (i.category !== undefined) item.push(i.category);
-    return item;
-  });
+  const products = record.items.map((i) => productId(i.sku, i.name, i.category)).join(SEPARATOR);
+  const amounts = record.items
+    .map((i) => `,${i.quantity},${priceOf(i.unit_price, currency)}`)
+    .join(SEPARATOR);
   const rest = [
     record.buyer_ref,
     formatMoney(columns.total_minor, currency) === record.total ? null : record.total,
@@ -101,7 +115,7 @@ function packOf(record: OrderRecord, columns: OrderColumns): PackParts {
     record.completed_at === undefined ? null : 1,
   ];
   while (rest.length > 1 && rest.at(-1) === null) rest.pop();
-  return { items, tail: `,${JSON.stringify(rest).slice(1, -1)}` };
+  return { products, amounts, tail: `,${JSON.stringify(rest).slice(1, -1)}` };
 }
 
 /** An inline item's product, or a keyed item's (looked up), with its quantity and price. */
@@ -158,7 +172,14 @@ export function unpack(
 
 /** The pack as one string, items inline (or the record kept whole). */
 export function inlinePack(parts: PackParts): string {
-  return parts.items === null ? parts.tail : `[${JSON.stringify(parts.items)}${parts.tail}]`;
+  if (parts.products === null) return parts.tail;
+  const amounts = parts.amounts.split(SEPARATOR);
+  const items = parts.products.split(SEPARATOR).map((id, i) => {
+    const [sku, name, category] = productOfId(id);
+    const inline = `${JSON.stringify(sku)},${JSON.stringify(name)}${amounts[i]}`;
+    return `[${category ? `${inline},${JSON.stringify(category)}` : inline}]`;
+  });
+  return `[[${items.join(',')}]${parts.tail}]`;
 }
 
 /** The record's fields the pack keeps (with the columns): a record with any other is kept whole. */
@@ -191,21 +212,19 @@ const onlyPacked = (record: OrderRecord) =>
  * fails is kept whole.
  */
 export function pack(record: OrderRecord, columns: OrderColumns, json?: string): PackParts {
-  const whole = { items: null, tail: JSON.stringify({ record }) };
+  const whole = { products: null, amounts: '', tail: JSON.stringify({ record }) };
   if (json === undefined) return onlyPacked(record) ? packOf(record, columns) : whole;
   const parts = packOf(record, columns);
   return JSON.stringify(unpack(inlinePack(parts), columns)) === json ? parts : whole;
 }
 
 /**
- * The pack the writer stores: each item's product replaced by its key (`keyOf` finds or makes it). A
- * record kept whole stays as it is.
+ * The pack the writer stores: each item's product replaced by its key (`keyOf` finds or makes it, from
+ * the product's id). A record kept whole stays as it is.
  */
-export function keyedPack(parts: PackParts, keyOf: (product: Product) => number): string {
-  if (parts.items === null) return parts.tail;
-  const items = parts.items.map(
-    ([sku, name, quantity, price, category]) =>
-      `[${keyOf([sku, name, category ?? ''])},${quantity},${JSON.stringify(price)}]`,
-  );
+export function keyedPack(parts: PackParts, keyOf: (productId: string) => number): string {
+  if (parts.products === null) return parts.tail;
+  const amounts = parts.amounts.split(SEPARATOR);
+  const items = parts.products.split(SEPARATOR).map((id, i) => `[${keyOf(id)}${amounts[i]}]`);
   return `[[${items.join(',')}]${parts.tail}]`;
 }

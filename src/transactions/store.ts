@@ -7,6 +7,7 @@ import {
   type OrderColumns,
   type OrderRecord,
   type Product,
+  productOfId,
   statusName,
   unpack,
 } from './pack.ts';
@@ -114,10 +115,12 @@ export function productTable(db: Db) {
     cache.set(key, value);
   };
   return {
-    keyOf(platformId: number, product: Product): number {
-      const id = `${platformId}\u0000${product.join('\u0000')}`;
+    /** The key of a product (by its productId), made on first sight. */
+    keyOf(platformId: number, productId: string): number {
+      const id = `${platformId}\u0000${productId}`;
       const cached = keys.get(id);
       if (cached !== undefined) return cached;
+      const product = productOfId(productId);
       const [sku, name, category] = product;
       const key =
         q.key.get(platformId, sku, name, category) ??

@@ -36,6 +36,7 @@ import {
   fmtFixed,
   fmtInt,
   machine,
+  procCpuSeconds,
   procMemoryMiB,
   removeDir,
   startGatewayChild,
@@ -127,11 +128,13 @@ async function httpRun(ordersFile: string, probesFile: string) {
     }, 500);
 
     started = performance.now();
+    const cpuBefore = procCpuSeconds(child.pid);
     const receipt = await post(
       'transactions',
       Readable.toWeb(fs.createReadStream(ordersFile, { highWaterMark: 256 * 1024 })) as ReadableStream,
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuSeconds = procCpuSeconds(child.pid) - cpuBefore;
     filing = false;
     clearInterval(sampler);
     await reader;
@@ -143,6 +146,7 @@ async function httpRun(ordersFile: string, probesFile: string) {
     latencies.sort((a, b) => a - b);
     return {
       seconds,
+      cpuSeconds,
       peakRssMiB: peak,
       rssBeforeMiB,
       bytesPerMillion: ((bytesAfter - bytesBefore) / ORDERS) * 1e6,
@@ -278,7 +282,7 @@ async function main() {
     t = performance.now();
     const http = await httpRun(ordersFile, probesFile);
     console.log(
-      `http:   ${http.seconds.toFixed(1)} s, ${fmtInt(ORDERS / http.seconds)} orders/s, peak RSS ${http.peakRssMiB.toFixed(0)} MiB (${http.rssBeforeMiB.toFixed(0)} MiB before the filing)`,
+      `http:   ${http.seconds.toFixed(1)} s, ${fmtInt(ORDERS / http.seconds)} orders/s, ${((http.cpuSeconds / ORDERS) * 1e6).toFixed(1)} CPU µs an order in the gateway (all threads), peak RSS ${http.peakRssMiB.toFixed(0)} MiB (${http.rssBeforeMiB.toFixed(0)} MiB before the filing)`,
     );
     const direct = await directRun(ordersFile);
     console.log(

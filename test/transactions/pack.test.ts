@@ -6,6 +6,8 @@ import {
   keyedPack,
   PACKED_FIELDS,
   PACKED_ITEM_FIELDS,
+  productId,
+  productOfId,
   type OrderColumns,
   type OrderRecord,
   pack,
@@ -97,9 +99,9 @@ describe('the order pack', () => {
     const columns = columnsOf(two, 19485);
     const json = JSON.stringify(two);
     const table: Product[] = [];
-    const keyOf = (p: Product) => {
-      const at = table.findIndex((q) => q.join('\u0000') === p.join('\u0000'));
-      return at >= 0 ? at : table.push(p) - 1;
+    const keyOf = (id: string) => {
+      const at = table.findIndex((q) => productId(...q) === id);
+      return at >= 0 ? at : table.push(productOfId(id)) - 1;
     };
     const keyed = keyedPack(pack(two, columns, json), keyOf);
     // With and without a category are two products.
@@ -143,7 +145,7 @@ describe('the order pack', () => {
       };
       const unchecked = pack(wire, columns);
       expect(unchecked).toEqual(pack(wire, columns, json));
-      expect(unchecked.items).not.toBeNull();
+      expect(unchecked.products).not.toBeNull();
       expect(JSON.stringify(unpack(inlinePack(unchecked), columns))).toBe(json);
       n++;
     }
