@@ -1,0 +1,179 @@
+import type { Db } from '../../db/database.ts';
+import type { StoredVersion } from '../store.ts';
+import { type Topology, versionTables, watermark } from './schema.ts';
+
+/**
+ * Moves published filings' versions from the gateway's SQLite (the durable outbox: receipts are signed
+ * there) into ClickHouse, each filing visible there at once, whole, and exactly once, whatever crashes
+ * between (docs/decisions/0021-clickhouse-transactions.md):
+ *
+ * 1. the attempt takes a new load id in SQLite (never given twice);
+ * 2. the filing's versions are inserted with it (on 18.16 an insert cut off may leave some of them:
+ *    rows of an attempt that is not committed are never read);
+ * 3. one row in `loads` commits the attempt: the filing is visible;
+ * 4. the SQLite copy is deleted.
+ *
+ * A crash before 3 leaves an attempt whose rows nobody reads: the next attempt loads the filing again
+ * under a new id, and `advanceWatermark` deletes the old rows. A crash between 3 and 4 leaves the filing
+ * in both places: the next attempt finds it committed and only deletes the copy. Readers take a version
+ * from SQLite only while its filing has no committed load, so it is never seen twice.
+ */
+
+type Row = Omit<StoredVersion, 'filing'> & { seq: number; filing: number };
+
+const BATCH = 5_000;
+
+export class TransactionLoader {
+  private readonly q;
+
+  constructor(
+    private readonly t: Topology,
+    private readonly db: Db,
+  ) {
+    this.q = {
+      key: db.prepare<[string], number>('SELECT key FROM transaction_filings WHERE id = ?').pluck(),
+      begin: db.prepare<[string, string]>('INSERT INTO clickhouse_loads (filing, started_at) VALUES (?, ?)'),
+      end: db.prepare<[string, number]>('UPDATE clickhouse_loads SET outcome = ? WHERE load = ?'),
+      versions: db.prepare<[number, number, number], Row>(
+        'SELECT * FROM transaction_versions WHERE filing = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      drop: db.prepare<[number, number]>(
+        'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing = ? LIMIT ?)',
+      ),
+      open: db.prepare<[], { load: number; filing: string }>(
+        'SELECT load, filing FROM clickhouse_loads WHERE outcome IS NULL ORDER BY load',
+      ),
+      last: db.prepare<[], number | null>('SELECT max(load) FROM clickhouse_loads').pluck(),
+    };
+  }
+
+  /** The id of the filing's committed load, if it has one. */
+  private async committed(filingId: string): Promise<bigint | null> {
+    const rows = await this.t.ch.query<{ load: string }>(
+      'SELECT load FROM loads WHERE filing = {filing:String} LIMIT 1',
+      { filing: filingId },
+    );
+    return rows[0] ? BigInt(rows[0].load) : null;
+  }
+
+  /**
+   * Loads one published filing; returns how many versions it moved (0 when it was loaded before). An
+   * error (ClickHouse down, a crash of its server) leaves the filing in SQLite, to be loaded again.
+   */
+  async load(filingId: string): Promise<{ load: bigint; rows: number }> {
+    const key = this.q.key.get(filingId);
+    const done = await this.committed(filingId);
+    if (done !== null) {
+      if (key !== undefined) this.dropLocal(key);
+      return { load: done, rows: 0 };
+    }
+    const load = BigInt(this.q.begin.run(filingId, new Date().toISOString()).lastInsertRowid);
+    let rows = 0;
+    if (key !== undefined) {
+      const versions = this.versionsOf(key, filingId, load, () => rows++);
+      await this.t.ch.insert('order_versions', versions, {
+        format: 'JSONEachRow',
+        // On a cluster: the insert returns once every shard has its rows, not when they are queued.
+        settings: this.t.cluster ? { insert_distributed_sync: 1 } : {},
+      });
+    }
+    await this.t.ch.insert(
+      'loads',
+      [{ load: String(load), filing: filingId, rows, loaded_at: clickHouseTime(new Date()) }],
+      { format: 'JSONEachRow' },
+    );
+    this.q.end.run('committed', Number(load));
+    if (key !== undefined) this.dropLocal(key);
+    return { load, rows };
+  }
+
+  private async *versionsOf(key: number, filingId: string, load: bigint, count: () => void) {
+    for (let after = 0; ;) {
+      const batch = this.q.versions.all(key, after, BATCH);
+      if (batch.length === 0) return;
+      for (const v of batch) {
+        count();
+        yield {
+          platform_id: v.platform_id,
+          order_id: v.order_id,
+          seq: v.seq,
+          load: String(load),
+          filing: filingId,
+          seller_id: v.seller_id,
+          placed_at: v.placed_at,
+          status: v.status,
+          currency: v.currency,
+          total_minor: v.total_minor,
+          refunded_minor: v.refunded_minor,
+          completed_at: v.completed_at,
+          digest_hi: v.digest.readBigUInt64BE(0).toString(),
+          digest_lo: v.digest.readBigUInt64BE(8).toString(),
+          pack: v.pack,
+          correction_reason: v.correction_reason ?? '',
+        };
+      }
+      after = batch.at(-1)!.seq;
+    }
+  }
+
+  private dropLocal(key: number): void {
+    while (this.q.drop.run(key, BATCH).changes === BATCH);
+  }
+
+  /**
+   * Moves the watermark past every attempt that ended: committed ones as they are, ones cut off after
+   * deleting their rows (a mutation on each shard, waited for). Stops at the first attempt that may
+   * still be running (`running`: the loads in progress in this process). Returns the new watermark.
+   */
+  async advanceWatermark(running: ReadonlySet<bigint> = new Set()): Promise<bigint> {
+    let mark = await watermark(this.t);
+    const committed = new Set(
+      (
+        await this.t.ch.query<{ load: string }>('SELECT load FROM loads WHERE load > {mark:UInt64}', {
+          mark,
+        })
+      ).map((r) => BigInt(r.load)),
+    );
+    for (const attempt of this.q.open.all()) {
+      const load = BigInt(attempt.load);
+      if (load <= mark) continue;
+      if (running.has(load)) break;
+      if (committed.has(load)) this.q.end.run('committed', attempt.load);
+      else {
+        await this.removeRows(load);
+        this.q.end.run('removed', attempt.load);
+      }
+    }
+    // Every attempt up to the first still open has ended: the watermark may stand just below it.
+    const open = this.q.open.all()[0];
+    const next = open ? BigInt(open.load) - 1n : BigInt(this.q.last.get() ?? 0);
+    if (next > mark) {
+      await this.t.ch.insert(
+        'load_watermark',
+        [{ load: String(next), moved_at: clickHouseTime(new Date()) }],
+        { format: 'JSONEachRow' },
+      );
+      mark = next;
+    }
+    return mark;
+  }
+
+  /** Deletes an uncommitted attempt's rows on every shard, and waits until the deletion is done. */
+  private async removeRows(load: bigint): Promise<void> {
+    for (const { ch, table } of versionTables(this.t)) {
+      await ch.command(`ALTER TABLE ${table} DELETE WHERE load = {load:UInt64}`, { load });
+      for (let i = 0; ; i++) {
+        const [left] = await ch.query<{ n: string }>(
+          `SELECT count() AS n FROM system.mutations WHERE table = {table:String} AND database = {db:String} AND is_done = 0`,
+          { table, db: ch.database },
+        );
+        if (Number(left?.n ?? 0) === 0) break;
+        if (i > 600) throw new Error(`the deletion of load ${load} on ${table} did not finish in a minute`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+}
+
+/** A DateTime as ClickHouse's JSON input takes it: `YYYY-MM-DD hh:mm:ss`, UTC here. */
+const clickHouseTime = (at: Date) => at.toISOString().slice(0, 19).replace('T', ' ');

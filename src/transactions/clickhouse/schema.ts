@@ -1,0 +1,95 @@
+import type { ClickHouse } from './client.ts';
+
+/**
+ * The transactions' tables in ClickHouse (docs/decisions/0021-clickhouse-transactions.md), in SQL that
+ * 18.16 and current releases both take (docs/notes/clickhouse-18.16.md).
+ *
+ * - `order_versions`: one row a version, as in SQLite (decision 0020: integer times in ms, the status
+ *   as a code, the pack), plus the load that wrote it. Month partitions by the order's placing (China
+ *   time), sorted by order, so that an order's history is a range and retention drops whole months.
+ *   On a cluster it is a Distributed table over `order_versions_local` on each shard, sharded by
+ *   platform and seller: a seller's orders on one shard, its statistics without a cross-shard merge.
+ * - `loads`: one row a completed load (a filing's rows all inserted): what makes a filing visible.
+ * - `load_watermark`: every load at or below it is committed or has had its rows deleted, so that
+ *   readers only ask `loads` about newer ones.
+ */
+
+/** Where the tables are: one server, or a cluster's shards (reads, loads and the watermark on the first). */
+export interface Topology {
+  /** The server the gateway reads and inserts through (on a cluster, the first shard). */
+  ch: ClickHouse;
+  /** On a cluster: every shard (the first is `ch`), and the cluster's name in `remote_servers`. */
+  cluster?: { name: string; shards: ClickHouse[] };
+}
+
+const VERSION_COLUMNS = `
+  platform_id UInt32,
+  order_id String,
+  seq UInt64,
+  load UInt64,
+  filing String,
+  seller_id String,
+  placed_at Int64,
+  status UInt8,
+  currency String,
+  total_minor Int64,
+  refunded_minor Int64,
+  completed_at Nullable(Int64),
+  digest_hi UInt64,
+  digest_lo UInt64,
+  pack String,
+  correction_reason String`;
+
+// toYYYYMM of the placing in China time; a smaller index granularity than the default (8,192) so that
+// looking an order up reads 1,024 rows, not 8,192.
+const VERSIONS_ENGINE = `ENGINE = MergeTree
+  PARTITION BY toYYYYMM(toDateTime(intDiv(placed_at, 1000), 'Asia/Shanghai'))
+  ORDER BY (platform_id, order_id, seq)
+  SETTINGS index_granularity = 1024`;
+
+export async function createSchema(t: Topology): Promise<void> {
+  if (t.cluster) {
+    for (const shard of t.cluster.shards)
+      await shard.command(
+        `CREATE TABLE IF NOT EXISTS order_versions_local (${VERSION_COLUMNS}) ${VERSIONS_ENGINE}`,
+      );
+    await t.ch.command(
+      `CREATE TABLE IF NOT EXISTS order_versions AS order_versions_local
+       ENGINE = Distributed(${t.cluster.name}, ${t.ch.database}, order_versions_local, cityHash64(platform_id, seller_id))`,
+    );
+  } else {
+    await t.ch.command(`CREATE TABLE IF NOT EXISTS order_versions (${VERSION_COLUMNS}) ${VERSIONS_ENGINE}`);
+  }
+  await t.ch.command(
+    `CREATE TABLE IF NOT EXISTS loads (load UInt64, filing String, rows UInt64, loaded_at DateTime)
+     ENGINE = MergeTree ORDER BY load`,
+  );
+  await t.ch.command(
+    `CREATE TABLE IF NOT EXISTS load_watermark (load UInt64, moved_at DateTime)
+     ENGINE = MergeTree ORDER BY load`,
+  );
+}
+
+/** The local tables the versions are in: each shard's, or the one table of a single server. */
+export function versionTables(t: Topology): { ch: ClickHouse; table: string }[] {
+  return t.cluster
+    ? t.cluster.shards.map((ch) => ({ ch, table: 'order_versions_local' }))
+    : [{ ch: t.ch, table: 'order_versions' }];
+}
+
+/** The watermark: every load at or below it is committed or has had its rows deleted. */
+export async function watermark(t: Topology): Promise<bigint> {
+  const [row] = await t.ch.query<{ load: string }>('SELECT max(load) AS load FROM load_watermark');
+  return BigInt(row?.load ?? 0);
+}
+
+/**
+ * The condition a version row must meet to be seen: its load committed. Loads at or below the watermark
+ * (read first, and written in as a number: a shard has no watermark table) need no look-up; newer ones
+ * are looked up in `loads` (GLOBAL on a cluster: the set is made once, where `loads` is, and sent to the
+ * shards).
+ */
+export function visibleLoads(t: Topology, below: bigint): string {
+  const inLoads = t.cluster ? 'GLOBAL IN' : 'IN';
+  return `(load <= ${below} OR load ${inLoads} (SELECT load FROM loads WHERE load > ${below}))`;
+}
