@@ -79,7 +79,7 @@ export interface OverThresholdRow {
   subject_net_minor: number;
 }
 
-type Row = Omit<StoredVersion, 'filing'> & { seq: number; filing_id: string; filed_at: string };
+export type VersionRow = Omit<StoredVersion, 'filing'> & { seq: number; filing_id: string; filed_at: string };
 
 /** Products cached (each way): cleared whole when full. Products are few beside orders. */
 const PRODUCT_CACHE = 200_000;
@@ -149,7 +149,7 @@ export function productTable(db: Db) {
 export type ProductTable = ReturnType<typeof productTable>;
 
 /** Rebuilds what readers see from a stored row. */
-export function orderVersion(row: Row, products: ProductTable): OrderVersion {
+export function orderVersion(row: VersionRow, products: ProductTable): OrderVersion {
   const placedAt = isoOf(row.placed_at);
   return {
     seq: row.seq,
@@ -189,7 +189,7 @@ export function transactionsStore(db: Db) {
        FROM transaction_versions v
        WHERE v.platform_id = ? AND v.order_id = ? ORDER BY v.seq DESC LIMIT 8`,
     ),
-    history: db.prepare<[number, string], Row>(
+    history: db.prepare<[number, string], VersionRow>(
       `SELECT v.*, k.id AS filing_id, f.received_at AS filed_at FROM ${VISIBLE_VERSIONS}
        WHERE v.platform_id = ? AND v.order_id = ? ORDER BY v.seq DESC`,
     ),
