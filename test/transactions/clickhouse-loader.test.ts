@@ -3,6 +3,7 @@ import { ClickHouse } from '../../src/transactions/clickhouse/client.ts';
 import { TransactionLoader } from '../../src/transactions/clickhouse/loader.ts';
 import {
   createSchema,
+  dropExpiredMonths,
   type Topology,
   visibleLoads,
   watermark,
@@ -158,6 +159,51 @@ describe.skipIf(clickHouseMissing)('loading filings into one ClickHouse server',
     expect(
       t.gw.db.prepare('SELECT outcome FROM clickhouse_loads WHERE load = ?').pluck().get(attempt.load),
     ).toBe('removed');
+  });
+});
+
+describe.skipIf(clickHouseMissing)('retention by month partitions', () => {
+  let t: TestGateway;
+  let server: TestClickHouse;
+  let ch: ClickHouse;
+
+  beforeAll(async () => {
+    t = await gatewayWithSellers();
+    server = await startClickHouse();
+    ch = new ClickHouse(server.url);
+  });
+  afterAll(async () => {
+    await ch?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it('drops a month whose orders all finished before the cutoff, keeps one with an order still open', async () => {
+    const topology: Topology = { ch };
+    await createSchema(topology);
+    const at = (day: string) => `${day}T10:00:00+08:00`;
+    const finished = (placed: string) =>
+      order('L-1', { placed_at: at(placed), status: 'completed', completed_at: at(placed) });
+    const records = [
+      finished('2022-03-02'),
+      finished('2022-03-30'),
+      finished('2022-04-01'),
+      order('L-2', { placed_at: at('2022-04-15'), status: 'paid' }),
+      finished('2025-12-05'),
+    ];
+    const res = await t.call('POST', '/v1/transactions', {
+      key: t.platformA.key,
+      body: ndjson(records),
+      type: 'application/x-ndjson',
+    });
+    expect(res.status, res.text).toBe(201);
+    await new TransactionLoader(topology, t.gw.db).load(res.json.filing_id as string);
+    expect(await rawCount(ch)).toBe(5);
+
+    const report = await dropExpiredMonths(topology, new Date('2025-12-01T00:00:00Z'));
+    expect(report).toEqual({ dropped: ['202203'], kept: [{ month: '202204', open_orders: 1 }] });
+    const left = await ch.query<{ order_id: string }>('SELECT order_id FROM order_versions ORDER BY seq');
+    expect(left.map((r) => r.order_id)).toEqual(records.slice(2).map((r) => r.order_id));
   });
 });
 

@@ -93,3 +93,50 @@ export function visibleLoads(t: Topology, below: bigint): string {
   const inLoads = t.cluster ? 'GLOBAL IN' : 'IN';
   return `(load <= ${below} OR load ${inLoads} (SELECT load FROM loads WHERE load > ${below}))`;
 }
+
+/** What retention did to the month partitions of `order_versions` (decision 0021). */
+export interface PartitionRetention {
+  /** Months (YYYYMM of placing, China time) dropped: every order in them finished before the cutoff. */
+  dropped: string[];
+  /** Months before the cutoff kept, and how many of their orders had not finished before it. */
+  kept: { month: string; open_orders: number }[];
+}
+
+/**
+ * Drops the month partitions whose orders all finished (their latest version in the month has a
+ * completion time) before `cutoff`: retention by month (E-Commerce Law art. 31: three years from
+ * completion). Only months wholly before the cutoff's month are looked at; a month with an order still
+ * open, or finished later, is kept whole and reported. On a cluster each shard decides for its own part
+ * of the month (its orders are its own: a seller's orders are on one shard).
+ */
+export async function dropExpiredMonths(t: Topology, cutoff: Date): Promise<PartitionRetention> {
+  const cutoffMs = cutoff.getTime();
+  const cutoffMonth = Number(new Date(cutoffMs + 8 * 3600_000).toISOString().slice(0, 7).replace('-', ''));
+  const result: PartitionRetention = { dropped: [], kept: [] };
+  for (const { ch, table } of versionTables(t)) {
+    // The partition expression itself (18.16 has no _partition_id); a version without a completion time
+    // counts as -1 (argMax would skip a NULL and take an older version's time).
+    const months = await ch.query<{ partition: number; open_orders: string }>(
+      `SELECT partition, countIf(done < 0 OR done >= {cutoff:Int64}) AS open_orders
+       FROM (
+         SELECT toYYYYMM(toDateTime(intDiv(placed_at, 1000), 'Asia/Shanghai')) AS partition,
+                argMax(ifNull(completed_at, toInt64(-1)), seq) AS done
+         FROM ${table}
+         WHERE partition < {month:UInt32}
+         GROUP BY partition, platform_id, order_id
+       )
+       GROUP BY partition ORDER BY partition`,
+      { cutoff: cutoffMs, month: cutoffMonth },
+    );
+    for (const m of months) {
+      const month = String(m.partition);
+      if (Number(m.open_orders) > 0) {
+        result.kept.push({ month, open_orders: Number(m.open_orders) });
+        continue;
+      }
+      await ch.command(`ALTER TABLE ${table} DROP PARTITION {month:UInt32}`, { month: m.partition });
+      result.dropped.push(month);
+    }
+  }
+  return result;
+}
