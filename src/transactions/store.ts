@@ -108,7 +108,9 @@ export function productTable(db: Db) {
       .raw(),
   };
   const keys = new Map<string, number>();
-  let unsettled: { id: string; platformId: number; product: Product; key: number }[] = [];
+  // By id: a product met many times in one transaction is settled once (and a long transaction, such as
+  // migration 025's, holds one entry a product, not one an item).
+  let unsettled = new Map<string, { platformId: number; product: Product; key: number }>();
   const products = new Map<number, Product>();
   const remember = <K, V>(cache: Map<K, V>, key: K, value: V) => {
     if (cache.size >= PRODUCT_CACHE) cache.clear();
@@ -125,14 +127,15 @@ export function productTable(db: Db) {
       const key =
         q.key.get(platformId, sku, name, category) ??
         Number(q.add.run(platformId, sku, name, category).lastInsertRowid);
-      unsettled.push({ id, platformId, product, key });
+      if (unsettled.size >= PRODUCT_CACHE) unsettled.clear(); // only caching is lost
+      unsettled.set(id, { platformId, product, key });
       return key;
     },
     /** Caches the keys the last transaction made or found, if they are still there (it committed). */
     settle(): void {
-      for (const u of unsettled)
-        if (q.key.get(u.platformId, ...u.product) === u.key) remember(keys, u.id, u.key);
-      unsettled = [];
+      for (const [id, u] of unsettled)
+        if (q.key.get(u.platformId, ...u.product) === u.key) remember(keys, id, u.key);
+      unsettled = new Map();
     },
     productOf(key: number): Product {
       let product = products.get(key);
