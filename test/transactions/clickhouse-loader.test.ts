@@ -102,6 +102,18 @@ describe.skipIf(clickHouseMissing)('loading filings into one ClickHouse server',
     expect(await visible(topology, filing)).toHaveLength(300);
   });
 
+  it('refuses a filing that is not published (still streaming in, or cut off)', async () => {
+    t.gw.filings.insertStage({
+      id: 'STAGED-1',
+      platform_id: 1,
+      kind: 'transactions',
+      idempotency_key: null,
+      started_at: new Date().toISOString(),
+    });
+    await expect(loader.load('STAGED-1')).rejects.toThrow(/not published/);
+    expect(await visible(topology, 'STAGED-1')).toEqual([]);
+  });
+
   it('through a crash of ClickHouse and an attempt cut off halfway, the filing is seen exactly once', async () => {
     const filing = await fileOrders(t, 200);
     const before = sqliteVersions(t, filing);

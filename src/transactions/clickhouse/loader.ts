@@ -32,6 +32,7 @@ export class TransactionLoader {
   ) {
     this.q = {
       key: db.prepare<[string], number>('SELECT key FROM transaction_filings WHERE id = ?').pluck(),
+      published: db.prepare<[string], number>('SELECT 1 FROM filings WHERE id = ?').pluck(),
       begin: db.prepare<[string, string]>('INSERT INTO clickhouse_loads (filing, started_at) VALUES (?, ?)'),
       end: db.prepare<[string, number]>('UPDATE clickhouse_loads SET outcome = ? WHERE load = ?'),
       versions: db.prepare<[number, number, number], Row>(
@@ -61,6 +62,9 @@ export class TransactionLoader {
    * error (ClickHouse down, a crash of its server) leaves the filing in SQLite, to be loaded again.
    */
   async load(filingId: string): Promise<{ load: bigint; rows: number }> {
+    // Only a published filing (its receipt signed): a filing still streaming in, or cut off, is nobody's.
+    if (this.q.published.get(filingId) === undefined)
+      throw new Error(`filing ${filingId} is not published: it cannot be loaded`);
     const key = this.q.key.get(filingId);
     const done = await this.committed(filingId);
     if (done !== null) {

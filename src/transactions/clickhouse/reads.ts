@@ -33,9 +33,13 @@ interface RemoteRow {
   correction_reason: string;
 }
 
+/** How long a watermark read is used: an older one is still right (it only asks `loads` about more). */
+const WATERMARK_MS = 5_000;
+
 export class ClickHouseReads {
   private readonly products;
   private readonly filedAt;
+  private mark: { value: bigint; at: number } | undefined;
 
   constructor(
     private readonly t: Topology,
@@ -48,7 +52,7 @@ export class ClickHouseReads {
 
   /** An order's visible versions, newest first: what `TransactionsStore.history` answers. */
   async history(platformId: number, orderId: string): Promise<OrderVersion[]> {
-    const mark = await watermark(this.t);
+    const mark = await this.watermark();
     const rows = await this.t.ch.query<RemoteRow>(
       `SELECT seq, filing, order_id, seller_id, placed_at, status, currency, total_minor, refunded_minor,
          completed_at, digest_hi, digest_lo, pack, correction_reason
@@ -61,6 +65,14 @@ export class ClickHouseReads {
     const loaded = new Set(remote.map((v) => v.filing_id));
     const local = this.outbox.history(platformId, orderId).filter((v) => !loaded.has(v.filing_id));
     return [...remote, ...local].sort((a, b) => b.seq - a.seq);
+  }
+
+  /** The watermark, read at most every few seconds: it only rises, and a lower one is never wrong. */
+  private async watermark(): Promise<bigint> {
+    const now = performance.now();
+    if (!this.mark || now - this.mark.at > WATERMARK_MS)
+      this.mark = { value: await watermark(this.t), at: now };
+    return this.mark.value;
   }
 
   private row(platformId: number, r: RemoteRow): VersionRow {
