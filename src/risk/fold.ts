@@ -2,7 +2,8 @@ import type { Db } from '../db/database.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { HASH_DOMAIN } from '../sellers/prepare.ts';
 import { isoOf, type OrderColumns, statusName, unpack } from '../transactions/pack.ts';
-import { productTable, VISIBLE_VERSIONS } from '../transactions/store.ts';
+import { productTable } from '../transactions/products.ts';
+import { VISIBLE_VERSIONS } from '../transactions/store.ts';
 import { type HourRow, type OrderFacts, applyOrder, emptyHour, orderFacts } from './hours.ts';
 import { nameCore, normalizeAddress, normalizePersonName } from './names.ts';
 

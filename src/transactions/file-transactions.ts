@@ -5,7 +5,8 @@ import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/intake.ts';
 import { chinaMonth } from '../lib/dates.ts';
 import { type OrderColumns, type PackParts, pack, statusCode } from './pack.ts';
-import { ORDER_ID, TRANSACTION_FIELDS, validateTransactionRecord } from './record.ts';
+import { ORDER_ID, TRANSACTION_FIELDS } from './record.ts';
+import { validateTransactionRecord } from './validate.ts';
 import type { RecentVersion, StatsDelta, TransactionsStore } from './store.ts';
 
 export const TRANSACTION_SOURCE = {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { chinaMonth, chinaToday, isCalendarDate, utcNow } from '../../src/lib/dates.ts';
-import { isRfc3339, validateTransactionRecord } from '../../src/transactions/record.ts';
+import { isRfc3339 } from '../../src/transactions/record.ts';
+import { validateTransactionRecord } from '../../src/transactions/validate.ts';
 import { order } from '../helpers/orders.ts';
 
 /** Calendar dates, RFC 3339 times and their offsets, and China Standard Time. */

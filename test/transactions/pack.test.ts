@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { generateTransactions } from '../../fixtures/generate/transactions.ts';
-import { ItemSchema, TRANSACTION_FIELDS, validateTransactionRecord } from '../../src/transactions/record.ts';
+import { ItemSchema, TRANSACTION_FIELDS } from '../../src/transactions/record.ts';
+import { validateTransactionRecord } from '../../src/transactions/validate.ts';
 import {
   inlinePack,
   keyedPack,

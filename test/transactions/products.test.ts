@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, expect, test } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/database.ts';
 import { productId } from '../../src/transactions/pack.ts';
-import { productTable } from '../../src/transactions/store.ts';
+import { productTable } from '../../src/transactions/products.ts';
 import { tempDir } from '../helpers/gateway.ts';
 
 let dir: string;

@@ -1,12 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FieldProblem } from '../../src/filings/problems.ts';
-import {
-  looksLikePersonalData,
-  MAX_ITEMS,
-  ORDER_STATUSES,
-  type TransactionRecord,
-  validateTransactionRecord,
-} from '../../src/transactions/record.ts';
+import { looksLikePersonalData, MAX_ITEMS, ORDER_STATUSES } from '../../src/transactions/record.ts';
+import { type TransactionRecord, validateTransactionRecord } from '../../src/transactions/validate.ts';
 
 // A fixed clock: every "future" and "past" below is relative to this instant.
 const NOW = new Date('2026-11-24T12:00:00.000Z');

@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { keyedPack, type OrderRecord, pack, statusCode } from '../../transactions/pack.ts';
-import { productTable } from '../../transactions/store.ts';
+import { productTable } from '../../transactions/products.ts';
 
 interface OldVersion {
   seq: number;

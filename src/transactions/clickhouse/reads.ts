@@ -1,11 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import {
-  type OrderVersion,
-  orderVersion,
-  productTable,
-  type TransactionsStore,
-  type VersionRow,
-} from '../store.ts';
+import { productTable } from '../products.ts';
+import { type OrderVersion, orderVersion, type TransactionsStore, type VersionRow } from '../store.ts';
 import { type Topology, visibleLoads, watermark } from './schema.ts';
 
 /**
