@@ -31,6 +31,10 @@ let before: { seq: number; platform_id: number; order_id: string; digest: Buffer
 beforeAll(() => {
   dataDir = tempDir('mg-pre-025-');
   fs.cpSync(path.join(FIXTURE, 'keys'), path.join(dataDir, 'keys'), { recursive: true });
+  // Git keeps no file modes but the executable bit: the gateway refuses keys others could read.
+  fs.chmodSync(path.join(dataDir, 'keys'), 0o700);
+  for (const key of fs.readdirSync(path.join(dataDir, 'keys')))
+    fs.chmodSync(path.join(dataDir, 'keys', key), 0o600);
   fs.writeFileSync(
     path.join(dataDir, 'marketgate.db'),
     zlib.gunzipSync(fs.readFileSync(path.join(FIXTURE, 'marketgate.db.gz'))),
