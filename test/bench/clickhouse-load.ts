@@ -46,7 +46,9 @@ async function fileOrders(dir: string): Promise<{ filings: string[]; orderIds: s
   setup.close();
   const sellers = [...generateSellers({ count: 2000, seed: 3, idPrefix: 'S' })].map((f) => f.record);
   const sellerIds = sellers.map((r) => String(r.seller_id));
-  const child = await startGatewayChild(dir, { env: { MARKETGATE_LOG_LEVEL: 'silent' } });
+  const child = await startGatewayChild(dir, {
+    env: { MARKETGATE_LOG_LEVEL: process.env.MARKETGATE_LOG_LEVEL ?? 'silent' },
+  });
   const filings: string[] = [];
   const orderIds: string[] = [];
   try {
@@ -58,7 +60,10 @@ async function fileOrders(dir: string): Promise<{ filings: string[]; orderIds: s
         duplex: 'half',
       } as RequestInit);
       const text = await res.text();
-      if (res.status !== 201) throw new Error(`POST /v1/${kind}: ${res.status} ${text.slice(0, 300)}`);
+      if (res.status !== 201)
+        throw new Error(
+          `POST /v1/${kind}: ${res.status} ${text.slice(0, 300)}\ngateway log:\n${child.stdout().slice(-3000)}\n${child.stderr().slice(-2000)}`,
+        );
       return JSON.parse(text) as { filing_id: string };
     };
     await post('sellers', formatSellers(sellers, 'ndjson'));

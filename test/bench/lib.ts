@@ -58,6 +58,8 @@ export interface GatewayChild {
   url: string;
   pid: number;
   stderr(): string;
+  /** What it printed (its log, unless MARKETGATE_LOG_LEVEL silences it). */
+  stdout(): string;
   /** SIGTERM, then SIGKILL if it has not exited within 15 s; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -104,7 +106,7 @@ export function startGatewayChild(
       const m = /marketgate listening on (http:\/\/\S+)/.exec(stdout);
       if (m && child.pid !== undefined) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, pid: child.pid, stderr: () => stderr, stop });
+        resolve({ url: m[1]!, pid: child.pid, stderr: () => stderr, stdout: () => stdout, stop });
       }
     });
     void exited.then((code) => {
