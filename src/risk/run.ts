@@ -71,7 +71,12 @@ export async function runRiskPaced(gw: RiskGateway, options: RunOptions = {}): P
 export interface RunOptions {
   now?: Date;
   signals?: readonly Signal[];
+  /** Findings recorded in one transaction (FINDINGS_A_TRANSACTION; tests make it small). */
+  findingsPerTransaction?: number;
 }
+
+/** Findings recorded in one transaction: a few milliseconds of the write lock. */
+const FINDINGS_A_TRANSACTION = 500;
 
 function* riskSteps(gw: RiskGateway, options: RunOptions): Generator<void, RiskRunReport> {
   const now = options.now ?? new Date();
@@ -94,7 +99,28 @@ function* riskSteps(gw: RiskGateway, options: RunOptions): Generator<void, RiskR
   for (const signal of options.signals ?? SIGNALS) {
     const t = performance.now();
     const findings = SIGNAL_RULES[signal](ctx);
-    const report = gw.db.transaction(() => recordFindings(gw, signal, findings, now)).immediate();
+    // Recorded a chunk a transaction, the event loop (and the filing writer, waiting for the lock) let in
+    // between: a signal that fires on thousands of stores must not hold the database's write lock for
+    // seconds while filings stream in. Each finding stands alone (inserted or refreshed by its target).
+    const report: Omit<SignalReport, 'ms'> = {
+      signal,
+      fired: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      opened: [],
+    };
+    const per = options.findingsPerTransaction ?? FINDINGS_A_TRANSACTION;
+    for (let i = 0; i < findings.length || i === 0; i += per) {
+      const chunk = findings.slice(i, i + per);
+      const part = gw.db.transaction(() => recordFindings(gw, signal, chunk, now)).immediate();
+      report.fired += part.fired;
+      report.new += part.new;
+      report.updated += part.updated;
+      report.unchanged += part.unchanged;
+      report.opened.push(...part.opened);
+      if (i + per < findings.length) yield;
+    }
     signals.push({ ...report, ms: Math.round(performance.now() - t) });
     yield;
   }

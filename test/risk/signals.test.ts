@@ -493,7 +493,9 @@ describe('shared_contact', () => {
     const own2 = company({ uscc: sameUscc, contact_phone: ownPhone, legal_name: own1.legal_name });
     await fileSellers(t.platformA.key, [x, y, u, own1]);
     await fileSellers(t.platformB.key, [z, v, own2]);
-    runRisk(t.gw, { now: soon() });
+    // One finding a transaction: the findings of a signal are recorded in parts, and sum up the same.
+    const report = runRisk(t.gw, { now: soon(), findingsPerTransaction: 1 });
+    expect(report.signals.find((s) => s.signal === 'shared_contact')).toMatchObject({ fired: 3, new: 3 });
 
     const raw = await warningsRaw('shared_contact');
     const ws = raw.json.warnings as Warning[];
