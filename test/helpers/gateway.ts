@@ -6,6 +6,7 @@ import { addPlatform, addRegulator } from '../../src/accounts/service.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type Gateway, openGateway } from '../../src/gateway.ts';
 import { createApp } from '../../src/http/app.ts';
+import { ndjson } from './orders.ts';
 
 export function tempDir(prefix = 'mg-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -83,6 +84,10 @@ export function testGateway(
       const headers: Record<string, string> = {};
       if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
       return call('POST', `/v1/sellers${opts.query ?? ''}`, { key, body, type, headers });
+    },
+    /** Files orders of platform A (or `key`'s) as NDJSON; the response as `call` gives it. */
+    fileTransactions(records: unknown[], key: string = a.key) {
+      return call('POST', '/v1/transactions', { key, body: ndjson(records), type: 'application/x-ndjson' });
     },
     async close() {
       await gw.close();

@@ -16,7 +16,7 @@ import {
   type TestClickHouseCluster,
 } from '../helpers/clickhouse.ts';
 import { enterprise, type TestGateway, testGateway } from '../helpers/gateway.ts';
-import { ndjson, order } from '../helpers/orders.ts';
+import { order } from '../helpers/orders.ts';
 
 /**
  * The loader (docs/decisions/0021): a published filing moves from SQLite to ClickHouse visible whole and
@@ -37,11 +37,7 @@ async function gatewayWithSellers(): Promise<TestGateway> {
 
 async function fileOrders(t: TestGateway, count: number): Promise<string> {
   const orders = Array.from({ length: count }, (_, i) => order(SELLERS[i % SELLERS.length]!));
-  const res = await t.call('POST', '/v1/transactions', {
-    key: t.platformA.key,
-    body: ndjson(orders),
-    type: 'application/x-ndjson',
-  });
+  const res = await t.fileTransactions(orders);
   expect(res.status, res.text).toBe(201);
   return res.json.filing_id as string;
 }
@@ -203,11 +199,7 @@ describe.skipIf(clickHouseMissing)('retention by month partitions', () => {
       order('L-2', { placed_at: at('2022-04-15'), status: 'paid' }),
       finished('2025-12-05'),
     ];
-    const res = await t.call('POST', '/v1/transactions', {
-      key: t.platformA.key,
-      body: ndjson(records),
-      type: 'application/x-ndjson',
-    });
+    const res = await t.fileTransactions(records);
     expect(res.status, res.text).toBe(201);
     await new TransactionLoader(topology, t.gw.db).load(res.json.filing_id as string);
     expect(await rawCount(ch)).toBe(5);

@@ -5,7 +5,7 @@ import { ClickHouseReads } from '../../src/transactions/clickhouse/reads.ts';
 import { createSchema, type Topology } from '../../src/transactions/clickhouse/schema.ts';
 import { clickHouseMissing, startClickHouse, type TestClickHouse } from '../helpers/clickhouse.ts';
 import { enterprise, type TestGateway, testGateway } from '../helpers/gateway.ts';
-import { ndjson, order } from '../helpers/orders.ts';
+import { order } from '../helpers/orders.ts';
 
 /**
  * An order's history read with its versions in ClickHouse (some loaded, some still in the SQLite
@@ -33,11 +33,7 @@ describe.skipIf(clickHouseMissing)('order history from ClickHouse and the outbox
   });
 
   async function file(records: unknown[]): Promise<string> {
-    const res = await t.call('POST', '/v1/transactions', {
-      key: t.platformA.key,
-      body: ndjson(records),
-      type: 'application/x-ndjson',
-    });
+    const res = await t.fileTransactions(records);
     expect(res.status, res.text).toBe(201);
     return res.json.filing_id as string;
   }
