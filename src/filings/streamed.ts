@@ -138,7 +138,16 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
   } catch (err) {
     // Settle what is still out before the stage goes, so that nothing is written after the discard.
     await Promise.allSettled([...checks, ...takes]);
-    await writer.discard(filingId);
+    // The filing's own error is the answer; a discard that fails too must not hide it (what it leaves
+    // staged, the sweep of cut-off filings removes: at the next start, or the next filing's begin).
+    await writer
+      .discard(filingId)
+      .catch((discardErr: unknown) =>
+        deps.logger.error(
+          { err: discardErr, filing: filingId, cause: String(err) },
+          "removing a failed filing's staged records failed",
+        ),
+      );
     throw err;
   }
 

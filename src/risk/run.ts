@@ -58,21 +58,37 @@ export function runRisk(gw: RiskGateway, options: RunOptions = {}): RiskRunRepor
   }
 }
 
-/** The same run, giving the event loop a turn after each folded batch and each signal (the server's). */
+/**
+ * The same run as the server makes it, beside filings: smaller fold batches, and after each batch and
+ * each signal the write lock left free for LOCK_GAP_MS. SQLite gives the lock to no one in particular: a
+ * connection waiting for it (the filing writer, on its own thread) sleeps and tries again, up to 100 ms
+ * apart; steps separated only by a turn of the event loop took the lock back before it woke, again and
+ * again, until its busy timeout ran out and a filing of millions of orders failed with "database is
+ * locked" (docs/benchmarks.md, the 10,000,000-order run).
+ */
 export async function runRiskPaced(gw: RiskGateway, options: RunOptions = {}): Promise<RiskRunReport> {
-  const steps = riskSteps(gw, options);
+  const steps = riskSteps(gw, { foldRecords: PACED_FOLD_RECORDS, ...options });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, options.lockGapMs ?? LOCK_GAP_MS));
   }
 }
+
+/** Longer than SQLite's longest sleep between two tries for a busy lock (100 ms). */
+export const LOCK_GAP_MS = 120;
+/** Orders folded in one transaction of a paced run: about a tenth of a second of the write lock. */
+const PACED_FOLD_RECORDS = 2_000;
 
 export interface RunOptions {
   now?: Date;
   signals?: readonly Signal[];
   /** Findings recorded in one transaction (FINDINGS_A_TRANSACTION; tests make it small). */
   findingsPerTransaction?: number;
+  /** Orders or sellers folded in one transaction (fold.ts's BATCH_RECORDS unless given). */
+  foldRecords?: number;
+  /** A paced run's pause between steps (LOCK_GAP_MS; tests make it small). */
+  lockGapMs?: number;
 }
 
 /** Findings recorded in one transaction: a few milliseconds of the write lock. */
@@ -82,7 +98,7 @@ function* riskSteps(gw: RiskGateway, options: RunOptions): Generator<void, RiskR
   const now = options.now ?? new Date();
   const started = performance.now();
   const folded: FoldReport = { filings: 0, orders: 0, sellers: 0 };
-  while (foldBatch(gw.db, gw.keys, folded, now)) yield;
+  while (foldBatch(gw.db, gw.keys, folded, now, options.foldRecords)) yield;
   const fold = { ...folded, ms: Math.round(performance.now() - started) };
   const ctx: RiskContext = {
     db: gw.db,
