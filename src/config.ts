@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms.ts';
+import { parseClickHouseUrl } from './transactions/clickhouse/url.ts';
 
 /**
  * The one place that reads the environment. Everything else receives a Config.
@@ -25,6 +26,7 @@ import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms
  * | MARKETGATE_CRAWL_STALE_DAYS | a scheduled crawl visits stores not verified for this many days | 30 |
  * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
  * | MARKETGATE_REDIS_URL | Redis of a crawler fleet: crawls are queued there for `marketgate crawl-worker` processes instead of run in-process | (none: in-process) |
+ * | MARKETGATE_TRANSACTIONS_URL | ClickHouse for orders and their history (`clickhouse://user:password@host:8123/database`): filings are signed in SQLite and loaded there (docs/decisions/0021) | (none: SQLite) |
  * | MARKETGATE_REDIS_PREFIX | prefix of the fleet's keys in Redis, so that several gateways can share one server (workers read it from the gateway) | mg: |
  * | MARKETGATE_FLEET_LEASE_SECONDS | a fleet job whose worker fell silent this long is taken by another worker | 180 |
  * | MARKETGATE_CRAWL_ALLOW_PRIVATE | let the crawler visit loopback, private and link-local addresses (tests, the demo) | false |
@@ -86,6 +88,8 @@ export interface Config {
   sweepMinutes: number;
   /** How often the server runs the risk signals (docs/risk-model.md); 0: never. */
   riskEveryMinutes: number;
+  /** ClickHouse for orders (MARKETGATE_TRANSACTIONS_URL, docs/decisions/0021); none: SQLite. */
+  transactionsUrl: string | undefined;
   /** Publish the previous day's open data after midnight China Standard Time (src/opendata). */
   openData: boolean;
   webhooks: WebhookConfig;
@@ -144,6 +148,22 @@ function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
   if (!url) return undefined;
   if (!/^rediss?:\/\/[^\s]+$/.test(url))
     throw new Error(`MARKETGATE_REDIS_URL: not a redis:// or rediss:// URL`); // the value is not echoed: it may hold a password
+  return url;
+}
+
+function transactionsUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.MARKETGATE_TRANSACTIONS_URL?.trim();
+  if (!url) return undefined;
+  try {
+    parseClickHouseUrl(url);
+  } catch (err) {
+    // The value is not echoed, nor kept as the cause (Node's URL error carries the input): it may hold a
+    // password.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(
+      `MARKETGATE_TRANSACTIONS_URL: ${(err as Error).message.replace(/^Invalid URL.*$/, 'not a URL')}`,
+    );
+  }
   return url;
 }
 
@@ -212,6 +232,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     holidaysFile: env.MARKETGATE_HOLIDAYS_FILE || undefined,
     sweepMinutes: integer('MARKETGATE_SWEEP_MINUTES', 60, env),
     riskEveryMinutes: integer('MARKETGATE_RISK_EVERY_MINUTES', 60, env),
+    transactionsUrl: transactionsUrl(env),
     openData: boolean('MARKETGATE_OPENDATA', false, env),
     complaints: {
       perPhonePerDay: integer('MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY', 3, env),

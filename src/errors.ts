@@ -33,6 +33,7 @@ export const ERROR_TITLES = {
   idempotency_key_reused: 'Idempotency key reused with another body',
   atomic_filing_rejected: 'Atomic filing rejected',
   filing_abandoned: 'Filing abandoned',
+  store_unavailable: 'Store unavailable',
   internal_error: 'Internal error',
 } as const;
 

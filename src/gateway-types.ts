@@ -8,7 +8,8 @@ import type { Writer } from './filings/writer-client.ts';
 import type { FilingsStore } from './filings/store.ts';
 import type { Keyring } from './keys/keyring.ts';
 import type { SellersStore } from './sellers/store.ts';
-import type { TransactionsStore } from './transactions/store.ts';
+import type { TransactionsSql } from './transactions/store.ts';
+import type { TransactionsStore } from './transactions/orders.ts';
 import type { Crawls } from './verification/crawl-runner.ts';
 import type { VerificationStore } from './verification/store.ts';
 import type { MarksStore } from './marks/store.ts';
@@ -40,7 +41,10 @@ export interface Gateway {
   accounts: AccountsStore;
   filings: FilingsStore;
   sellers: SellersStore;
-  transactions: TransactionsStore;
+  /** Orders as the writer stages them, and the monthly statistics: SQLite. */
+  transactions: TransactionsSql;
+  /** Orders and their history as readers see them: SQLite, or ClickHouse (MARKETGATE_TRANSACTIONS_URL). */
+  orders: TransactionsStore;
   /** Where records are checked: worker threads beside the main thread. */
   checks: CheckPool;
   /** Where filings are written: a thread with its own connection, or in-process when there are no worker threads. */

@@ -7,12 +7,14 @@ import { openCacheConnection, openDatabase } from './db/database.ts';
 import { createCheckPool } from './filings/check-pool.ts';
 import { FilingWriter } from './filings/writer.ts';
 import { inProcessWriter, threadWriter } from './filings/writer-client.ts';
-import type { KindStores } from './kinds.ts';
+import { type KindStores, openKindStores } from './kinds.ts';
 import './kinds.ts';
 import { filingsStore } from './filings/store.ts';
 import { openKeyring } from './keys/keyring.ts';
 import { sellersStore } from './sellers/store.ts';
-import { transactionsStore } from './transactions/store.ts';
+import { transactionsSql } from './transactions/store.ts';
+import { sqliteOrders } from './transactions/orders.ts';
+import { clickHouseOrders } from './transactions/clickhouse/orders.ts';
 import { Redis } from 'ioredis';
 import { FleetCrawlRunner } from './fleet/runner.ts';
 import { CrawlRunner, type Crawls } from './verification/crawl-runner.ts';
@@ -43,21 +45,32 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const checks = createCheckPool({ dataDir: config.dataDir, keys, workers: config.checkWorkers });
   const filings = filingsStore(db);
   const sellers = sellersStore(db);
-  const transactions = transactionsStore(db);
+  const transactions = transactionsSql(db);
   const records = creditRecords(db);
   const decisions = decisionsStore(db);
+  const transactionsUrl = config.transactionsUrl;
   const writer =
     config.checkWorkers > 0
-      ? threadWriter(config.dataDir)
+      ? threadWriter(config.dataDir, { transactionsUrl })
       : inProcessWriter(
           new FilingWriter<KindStores>({
             db,
             keys,
             filings,
-            stores: { sellers, transactions, credit: records, decisions },
+            stores: {
+              sellers,
+              transactions,
+              credit: records,
+              decisions,
+              loadedVersions: openKindStores(db, { transactionsUrl }).loadedVersions,
+            },
           }),
         );
   const log = logger ?? pino({ level: config.logLevel });
+  // Orders and their history: SQLite, or ClickHouse (issue 21) loaded from SQLite after signing.
+  const orders = transactionsUrl
+    ? clickHouseOrders({ url: transactionsUrl, db, keys, sql: transactions, logger: log })
+    : sqliteOrders(transactions);
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;
   let fleet: Fleet | undefined;
@@ -95,6 +108,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     filings,
     sellers,
     transactions,
+    orders,
     writer,
     checks,
     verifications,
@@ -116,7 +130,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
       await crawls.stop();
       await verifier?.close();
       if (fleet) await closeRedis(fleet.redis);
-      await Promise.allSettled([checks.close(), writer.close()]);
+      await Promise.allSettled([checks.close(), writer.close(), orders.close()]);
       pages.close();
       db.close();
     },

@@ -2,15 +2,18 @@ import { registerKind } from './filings/kinds.ts';
 import { SELLER_SOURCE, sellerChecker, sellerIntake } from './sellers/file-sellers.ts';
 import { type SellersStore, sellersStore } from './sellers/store.ts';
 import {
+  type LoadedVersions,
   TRANSACTION_SOURCE,
   transactionChecker,
   transactionIntake,
 } from './transactions/file-transactions.ts';
-import { type TransactionsStore, transactionsStore } from './transactions/store.ts';
+import { type TransactionsSql, transactionsSql } from './transactions/store.ts';
 import { type CreditRecords, creditRecords } from './credit/records.ts';
 import { DECISION_SOURCE, decisionChecker, decisionIntake } from './exchange/file-decisions.ts';
 import { type DecisionsStore, decisionsStore } from './exchange/store.ts';
 import type { Db } from './db/database.ts';
+import { loadedVersions } from './transactions/clickhouse/admission.ts';
+import { ClickHouse } from './transactions/clickhouse/client.ts';
 
 /**
  * Every kind of filing: how its records are checked (on a check worker) and taken in (on the writer).
@@ -18,19 +21,27 @@ import type { Db } from './db/database.ts';
  */
 export interface KindStores {
   sellers: SellersStore;
-  transactions: TransactionsStore;
+  transactions: TransactionsSql;
   /** The lists, for the joint-punishment warning on seller filings. */
   credit: CreditRecords;
   decisions: DecisionsStore;
+  /** Orders' versions that left SQLite for ClickHouse (decision 0021); none without it. */
+  loadedVersions?: LoadedVersions;
 }
 
-/** The stores the kinds take filings in with, on one connection (the writer thread's). */
-export function openKindStores(db: Db): KindStores {
+/**
+ * The stores the kinds take filings in with, on one connection (the writer thread's). With
+ * MARKETGATE_TRANSACTIONS_URL, orders are compared with their versions loaded into ClickHouse too.
+ */
+export function openKindStores(db: Db, options: { transactionsUrl?: string } = {}): KindStores {
   return {
     sellers: sellersStore(db),
-    transactions: transactionsStore(db),
+    transactions: transactionsSql(db),
     credit: creditRecords(db),
     decisions: decisionsStore(db),
+    loadedVersions: options.transactionsUrl
+      ? loadedVersions({ ch: new ClickHouse(options.transactionsUrl) })
+      : undefined,
   };
 }
 
@@ -45,7 +56,12 @@ registerKind<KindStores>('transactions', {
   source: TRANSACTION_SOURCE,
   checker: () => transactionChecker(),
   intake: (stores, platformId) =>
-    transactionIntake(stores.transactions, platformId, (id) => stores.sellers.exists(platformId, id)),
+    transactionIntake(
+      stores.transactions,
+      platformId,
+      (id) => stores.sellers.exists(platformId, id),
+      stores.loadedVersions,
+    ),
   discard: (stores) => stores.transactions.deleteStaged,
 });
 

@@ -65,7 +65,7 @@ export function transactionCommands(program: Command, generate: Command): void {
     .description('remove transactions finished longer ago than the retention period (3 years at least)')
     .option('--dry-run', 'only print what would be removed')
     .action(async (o: { dryRun?: boolean; data?: string }) => {
-      const [{ openDatabase }, { runRetention }, { transactionsStore }] = await Promise.all([
+      const [{ openDatabase }, { runRetention }, { transactionsSql }] = await Promise.all([
         import('../db/database.ts'),
         import('../transactions/retention.ts'),
         import('../transactions/store.ts'),
@@ -73,7 +73,7 @@ export function transactionCommands(program: Command, generate: Command): void {
       const config = loadConfig({ dataDir: o.data });
       const db = openDatabase(config.dataDir);
       try {
-        const report = runRetention(transactionsStore(db), config, { dryRun: o.dryRun });
+        const report = runRetention(transactionsSql(db), config, { dryRun: o.dryRun });
         console.log(
           `${report.dryRun ? 'would remove' : 'removing'} orders finished before ${report.cutoff} (retention ${config.retentionYears} years):`,
         );

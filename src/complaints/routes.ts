@@ -414,11 +414,15 @@ export function complaintRoutes(gw: Gateway) {
         );
       amount = parsed.minor;
     }
-    const { row, token } = lodgeComplaint(gw, {
-      ...input,
-      amount_minor: amount,
-      currency: input.currency?.toUpperCase() ?? null,
-    });
+    // The order from the transactions store, which may be ClickHouse (asked before the verb's transaction).
+    const platform = input.order_id ? gw.accounts.platformBySlug(input.platform) : undefined;
+    const order = platform ? ((await gw.orders.history(platform.id, input.order_id!))[0] ?? null) : undefined;
+    const { row, token } = lodgeComplaint(
+      gw,
+      { ...input, amount_minor: amount, currency: input.currency?.toUpperCase() ?? null },
+      new Date(),
+      order,
+    );
     c.header('location', `/public/complaints/${row.tracking_code}`);
     c.header('cache-control', 'no-store');
     return c.json({ ...complaintView(gw, row, 'consumer'), access_token: token }, 201);

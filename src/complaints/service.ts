@@ -16,6 +16,7 @@ import { normalizeStoreUrl } from '../lib/store-url.ts';
 import { HASH_DOMAIN } from '../sellers/prepare.ts';
 import { checkMessageAllowance } from './limits.ts';
 import type { ComplaintRow } from './store.ts';
+import type { OrderVersion } from '../transactions/store.ts';
 import {
   type ComplaintAction,
   type ComplaintCategory,
@@ -102,7 +103,20 @@ function asDomainError(err: unknown): never {
 /** The deadline of the step now awaited: the queue's order. */
 const nextDue = (state: ComplaintState) => deadlinesOf(state)[0]?.due ?? null;
 
-export function lodgeComplaint(gw: ComplaintGateway, input: LodgeInput, now = new Date()) {
+/** The filed order a complaint names, as the transactions store has it (its latest version). */
+export type FiledOrder = Pick<OrderVersion, 'seller_id' | 'placed_at'>;
+
+/**
+ * Lodges a complaint. `order` is the order `input.order_id` names, looked up by the caller in the
+ * transactions store (`gw.orders`, which may be ClickHouse and answers asynchronously), null when there
+ * is none; left out, it is looked up in SQLite (the embedded store: demos and tests).
+ */
+export function lodgeComplaint(
+  gw: ComplaintGateway,
+  input: LodgeInput,
+  now = new Date(),
+  order?: FiledOrder | null,
+) {
   const platform = gw.accounts.platformBySlug(input.platform);
   if (!platform)
     throw new DomainError('invalid_body', `platform: no platform "${input.platform}"`, {
@@ -121,7 +135,7 @@ export function lodgeComplaint(gw: ComplaintGateway, input: LodgeInput, now = ne
   let orderLink: ComplaintRow['order_link'] = 'none';
   let orderSeller: string | null = null;
   if (input.order_id) {
-    const order = gw.transactions.history(platform.id, input.order_id)[0];
+    if (order === undefined) order = gw.transactions.history(platform.id, input.order_id)[0] ?? null;
     if (!order) orderLink = 'unverified';
     else {
       orderSeller = order.seller_id;

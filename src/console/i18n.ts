@@ -877,6 +877,7 @@ const ERROR_TITLES_ZH: Record<ErrorCode, string> = {
   idempotency_key_reused: '幂等键已用于其他内容',
   atomic_filing_rejected: '整批报送被拒绝',
   filing_abandoned: '申报已放弃',
+  store_unavailable: '存储暂不可用',
   internal_error: '内部错误',
 };
 

@@ -28,6 +28,12 @@ export interface StreamedIntake {
    * be staged, or returns why not.
    */
   admit(checked: Checked<unknown>, filingId: string): { errors: RecordError[]; warnings: RecordError[] };
+  /**
+   * Fetches, for a batch about to be admitted, what `admit` compares with that is not in this database
+   * (orders already loaded into ClickHouse). Called as the batch arrives, before earlier batches are
+   * admitted; its batch is admitted only once it resolves. A kind with everything in SQLite has none.
+   */
+  prepare?(batch: Checked<unknown>[]): Promise<void>;
   /** How many checked records wait to be staged. */
   pending(): number;
   /** Writes the waiting records; runs inside a transaction. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { DomainError, type ErrorCode } from '../errors.ts';
 import { type CheckedBatch, transferOf, unpackChecked } from './packed.ts';
 import type { FilingKind } from './receipt.ts';
 import type { BeginFiling, FilingWriter, FinishedFiling } from './writer.ts';
@@ -15,12 +16,14 @@ export interface Writer {
   close(): Promise<void>;
 }
 
+type Refusal = { code: ErrorCode; detail: string };
+
 type Op = 'begin' | 'take' | 'finish' | 'discard' | 'discardBatch' | 'abandonedStages';
 
 export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
   return {
     begin: async (args) => writer.begin(args),
-    take: async (filingId, results) => writer.take(filingId, unpackChecked(results)),
+    take: (filingId, results) => writer.takeInOrder(filingId, unpackChecked(results)),
     finish: async (filingId, args) => writer.finish(filingId, args),
     discard: async (filingId) => writer.discard(filingId),
     discardBatch: async (filingId, kind) => writer.discardBatch(filingId, kind),
@@ -38,19 +41,23 @@ const WORKER_URL = new URL('./writer-worker.mjs', import.meta.url);
  * The writer on a worker thread with its own database connection. Calls are answered in the order they
  * were made (one thread, one queue), which is what keeps a filing's records in body order.
  */
-export function threadWriter(dataDir: string): Writer {
+export function threadWriter(dataDir: string, options: { transactionsUrl?: string } = {}): Writer {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
 
   function start(): Worker {
-    const w = new Worker(WORKER_URL, { workerData: { dataDir }, resourceLimits: WORKER_LIMITS });
+    const w = new Worker(WORKER_URL, {
+      workerData: { dataDir, transactionsUrl: options.transactionsUrl },
+      resourceLimits: WORKER_LIMITS,
+    });
     w.unref();
-    w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+    w.on('message', (m: { id: number; result?: unknown; error?: string; refusal?: Refusal }) => {
       const call = pending.get(m.id);
       if (!call) return;
       pending.delete(m.id);
-      if (m.error !== undefined) call.reject(new Error(`the filing writer failed: ${m.error}`));
+      if (m.refusal) call.reject(new DomainError(m.refusal.code, m.refusal.detail));
+      else if (m.error !== undefined) call.reject(new Error(`the filing writer failed: ${m.error}`));
       else call.resolve(m.result);
     });
     const fail = (err: Error) => {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.ts';
+import { DomainError } from '../errors.ts';
 import { openKeyring } from '../keys/keyring.ts';
 import { openKindStores } from '../kinds.ts';
 import { type CheckedBatch, unpackChecked } from './packed.ts';
@@ -7,23 +8,38 @@ import { filingsStore } from './store.ts';
 import { FilingWriter } from './writer.ts';
 
 /** The filing writer's thread: one database connection, one queue of calls from the main thread. */
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir, transactionsUrl } = workerData as { dataDir: string; transactionsUrl?: string };
 const db = openDatabase(dataDir);
 const writer = new FilingWriter({
   db,
   keys: openKeyring(dataDir),
   filings: filingsStore(db),
-  stores: openKindStores(db),
+  stores: openKindStores(db, { transactionsUrl }),
 });
+
+// A refusal (DomainError) crosses as itself, to be answered as one; anything else as its stack.
+const failed = (id: number, err: unknown) =>
+  parentPort!.postMessage({
+    id,
+    error: (err as Error).stack ?? String(err),
+    refusal: err instanceof DomainError ? { code: err.code, detail: err.detail } : undefined,
+  });
 
 parentPort!.on('message', (m: { id: number; op: string; args: unknown[] }) => {
   try {
+    if (m.op === 'take') {
+      // A checked batch arrives packed, as the check worker sent it (packed.ts); it may wait for what
+      // its kind fetches from outside the database, and is taken after the batches sent before it.
+      writer.takeInOrder(m.args[0] as string, unpackChecked(m.args[1] as CheckedBatch)).then(
+        () => parentPort!.postMessage({ id: m.id, result: undefined }),
+        (err: unknown) => failed(m.id, err),
+      );
+      return;
+    }
     const method = (writer as unknown as Record<string, (...a: unknown[]) => unknown>)[m.op];
     if (typeof method !== 'function') throw new Error(`unknown writer call ${m.op}`);
-    // A checked batch arrives packed, as the check worker sent it (packed.ts).
-    if (m.op === 'take') m.args[1] = unpackChecked(m.args[1] as CheckedBatch);
     parentPort!.postMessage({ id: m.id, result: method.apply(writer, m.args) });
   } catch (err) {
-    parentPort!.postMessage({ id: m.id, error: (err as Error).stack ?? String(err) });
+    failed(m.id, err);
   }
 });

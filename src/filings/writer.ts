@@ -181,6 +181,24 @@ export class FilingWriter<Stores> {
     f.pendingWarnings = [];
   }
 
+  /**
+   * Takes a batch when its kind has what it needs from outside the database (StreamedIntake.prepare),
+   * in the order the batches were given: a batch's preparation starts at once, beside the admission of
+   * those before it, and its records are admitted after theirs.
+   */
+  takeInOrder(filingId: string, results: Checked<unknown>[]): Promise<void> {
+    const f = this.filing(filingId);
+    const ready = f.intake.prepare?.(results);
+    const turn = this.queue.then(async () => {
+      await ready;
+      this.take(filingId, results);
+    });
+    this.queue = turn.catch(() => {});
+    return turn;
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
   /** Takes a batch of checked records, in body order. */
   take(filingId: string, results: Checked<unknown>[]): void {
     const f = this.filing(filingId);

@@ -32,6 +32,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   atomic_filing_rejected: 422,
   filing_abandoned: 408,
+  store_unavailable: 503,
   internal_error: 500,
 };
 
@@ -45,6 +46,8 @@ export function problemHeaders(error: DomainError): Record<string, string> {
     // RFC 6750: a refusal for want of a valid bearer token names the scheme the client must use.
     case 'unauthorized':
       return { 'www-authenticate': 'Bearer realm="marketgate"' };
+    case 'store_unavailable':
+      return { 'retry-after': '30' };
     case 'rate_limited': {
       const seconds = Number(error.extra.retry_after_seconds);
       return Number.isFinite(seconds) && seconds > 0 ? { 'retry-after': String(Math.ceil(seconds)) } : {};

@@ -28,6 +28,8 @@ export async function startGateway(
   // background: a million staged orders took half a minute to delete, and the gateway answers meanwhile.
   const cleanup = discardAbandonedFilings(gateway);
   await gateway.checks.warm();
+  // ClickHouse's tables and its loader (MARKETGATE_TRANSACTIONS_URL); nothing with SQLite alone.
+  await gateway.orders.start();
   // Crawls that the last stop interrupted go on with the stores they had not visited.
   gateway.crawls.resume();
   if (gateway.fleet)

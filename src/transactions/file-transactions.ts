@@ -7,7 +7,7 @@ import { chinaMonth } from '../lib/dates.ts';
 import { type OrderColumns, type PackParts, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS } from './record.ts';
 import { validateTransactionRecord } from './validate.ts';
-import type { RecentVersion, StatsDelta, TransactionsStore } from './store.ts';
+import type { RecentVersion, StatsDelta, TransactionsSql } from './store.ts';
 
 export const TRANSACTION_SOURCE = {
   fields: TRANSACTION_FIELDS,
@@ -26,6 +26,12 @@ export const TRANSACTION_SOURCE = {
 // An order is finished when it is completed, cancelled or fully refunded: the three-year retention
 // (E-Commerce Law art. 31) runs from then.
 const FINISHED = new Set(['completed', 'cancelled', 'refunded']);
+
+/**
+ * The latest version of each of these orders that is not in SQLite any more (loaded into ClickHouse):
+ * what a filing compares an order with besides the SQLite outbox (docs/decisions/0021).
+ */
+export type LoadedVersions = (platformId: number, orderIds: string[]) => Promise<Map<string, RecentVersion>>;
 
 /** One order version's share of its seller's monthly statistics. */
 type Contribution = Omit<StatsDelta, 'platform_id'>;
@@ -128,10 +134,13 @@ export function transactionChecker(): Checker {
  * statistics is summed in memory (one entry per seller, month and currency) and applied on publishing.
  */
 export function transactionIntake(
-  store: TransactionsStore,
+  store: TransactionsSql,
   platformId: number,
   sellerExists: (sellerId: string) => boolean,
+  loaded?: LoadedVersions,
 ): StreamedIntake {
+  // The latest loaded version of the orders of batches still to be admitted (ClickHouse only).
+  const prior = new Map<string, RecentVersion>();
   let created = 0;
   let updated = 0;
   let unchanged = 0;
@@ -190,6 +199,15 @@ export function transactionIntake(
     }
     const earlier = waitingIds.get(o.order_id);
     const versions = store.latest(platformId, o.order_id);
+    const elsewhere = prior.get(o.order_id);
+    if (elsewhere) {
+      prior.delete(o.order_id);
+      // Loaded and not yet removed from SQLite, it is in both: the same seq.
+      if (!versions.some((v) => v.seq === elsewhere.seq)) {
+        versions.push(elsewhere);
+        versions.sort((a, b) => b.seq - a.seq);
+      }
+    }
     if (earlier || versions.some((v) => v.filing === filingKey)) {
       const where = earlier
         ? 'index' in earlier
@@ -223,6 +241,14 @@ export function transactionIntake(
 
   return {
     source: TRANSACTION_SOURCE,
+    prepare: loaded
+      ? async (batch) => {
+          const ids: string[] = [];
+          for (const c of batch) if (c.ok) ids.push((c.value as CheckedOrder).columns.order_id);
+          if (ids.length === 0) return;
+          for (const [id, v] of await loaded(platformId, ids)) prior.set(id, v);
+        }
+      : undefined,
     admit(checked: Checked<unknown>) {
       if (!checked.ok) return { errors: checked.errors, warnings: [] };
       const { columns, parts, correction_reason } = checked.value as CheckedOrder;
@@ -248,9 +274,11 @@ export function transactionIntake(
       if (waiting.length === 0) return;
       store.settleProducts();
       filingKey ??= store.filingKey(filingId);
+      let seq = store.nextSeq();
       for (const { columns, digest, parts, correction_reason } of waiting) {
         const pack = store.keyedPack(platformId, parts);
         store.insertVersion({
+          seq: seq++,
           ...columns,
           platform_id: platformId,
           filing: filingKey,

@@ -1,5 +1,5 @@
 import { type Config, MIN_RETENTION_YEARS } from '../config.ts';
-import type { TransactionsStore } from './store.ts';
+import type { TransactionsSql } from './store.ts';
 
 export interface RetentionReport {
   cutoff: string;
@@ -26,7 +26,7 @@ export function retentionCutoff(now: Date, years: number): string {
  * monthly statistics stay: they are aggregates, not transaction records.
  */
 export function runRetention(
-  store: TransactionsStore,
+  store: TransactionsSql,
   config: Config,
   options: { now?: Date; dryRun?: boolean } = {},
 ) {

@@ -96,10 +96,10 @@ export function transactionRoutes(gw: Gateway) {
     fileHandler(gw, 'transactions', ['json', 'ndjson'], (config) => config.maxTransactionBodyBytes),
   );
 
-  app.openapi(getOrder, (c) => {
+  app.openapi(getOrder, async (c) => {
     const platform = platformOf(c);
     const { order_id } = c.req.valid('param');
-    const history = gw.transactions.history(platform.platformId, order_id);
+    const history = await gw.orders.history(platform.platformId, order_id);
     if (history.length === 0) throw notFound('order');
     return c.json(
       {

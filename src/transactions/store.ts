@@ -44,6 +44,8 @@ export interface OrderVersion {
 
 /** What the filing of an order compares it with: a recent version, visible or still staged. */
 export interface RecentVersion {
+  seq: number;
+  /** The filing's key; -1 for a version read from ClickHouse (never the filing in progress). */
   filing: number;
   visible: number;
   seller_id: string;
@@ -109,14 +111,14 @@ export const VISIBLE_VERSIONS =
   'transaction_versions v JOIN transaction_filings k ON k.key = v.filing JOIN filings f ON f.id = k.id';
 
 /** SQL for transaction versions, the monthly statistics and retention. */
-export function transactionsStore(db: Db) {
+export function transactionsSql(db: Db) {
   const products = productTable(db);
   const q = {
     filingKey: db.prepare<[string], number>('SELECT key FROM transaction_filings WHERE id = ?').pluck(),
     addFiling: db.prepare<[string]>('INSERT INTO transaction_filings (id) VALUES (?)'),
     dropFiling: db.prepare<[string]>('DELETE FROM transaction_filings WHERE id = ?'),
     latest: db.prepare<[number, string], RecentVersion>(
-      `SELECT v.filing, v.seller_id, v.placed_at, v.status, v.currency, v.total_minor, v.refunded_minor, v.digest,
+      `SELECT v.seq, v.filing, v.seller_id, v.placed_at, v.status, v.currency, v.total_minor, v.refunded_minor, v.digest,
          EXISTS (SELECT 1 FROM ${PUBLISHED} WHERE k.key = v.filing) AS visible
        FROM transaction_versions v
        WHERE v.platform_id = ? AND v.order_id = ? ORDER BY v.seq DESC LIMIT 8`,
@@ -126,11 +128,17 @@ export function transactionsStore(db: Db) {
        WHERE v.platform_id = ? AND v.order_id = ? ORDER BY v.seq DESC`,
     ),
     insert: db.prepare(
-      `INSERT INTO transaction_versions (platform_id, order_id, filing, seller_id, placed_at, status, currency,
+      `INSERT INTO transaction_versions (seq, platform_id, order_id, filing, seller_id, placed_at, status, currency,
          total_minor, refunded_minor, completed_at, digest, pack, correction_reason)
-       VALUES (@platform_id, @order_id, @filing, @seller_id, @placed_at, @status, @currency,
+       VALUES (@seq, @platform_id, @order_id, @filing, @seller_id, @placed_at, @status, @currency,
          @total_minor, @refunded_minor, @completed_at, @digest, @pack, @correction_reason)`,
     ),
+    nextSeq: db
+      .prepare<[], number>(
+        `SELECT max(coalesce((SELECT max(seq) FROM transaction_versions), 0),
+                    coalesce((SELECT seq FROM transaction_seq_floor), 0)) + 1`,
+      )
+      .pluck(),
     addStats: db.prepare(
       `INSERT INTO seller_month_stats (platform_id, seller_id, month, currency, orders, gross_minor, refunds_minor, refunded_orders)
        VALUES (@platform_id, @seller_id, @month, @currency, @orders, @gross_minor, @refunds_minor, @refunded_orders)
@@ -198,7 +206,12 @@ export function transactionsStore(db: Db) {
     /** An order's visible versions, newest first. */
     history: (platformId: number, orderId: string) =>
       q.history.all(platformId, orderId).map((row) => orderVersion(row, products)),
-    insertVersion: (row: StoredVersion) => q.insert.run(row),
+    insertVersion: (row: StoredVersion & { seq: number }) => q.insert.run(row),
+    /**
+     * The seq of the next version (in the writer's transaction): above every version SQLite holds and
+     * every one the ClickHouse loader removed from it (transaction_seq_floor), so never given twice.
+     */
+    nextSeq: () => q.nextSeq.get()!,
     /** At the start of each staging transaction: see productTable. */
     settleProducts: () => products.settle(),
     /** The pack to store: its items' products by key, made for the platform on first sight. */
@@ -230,4 +243,4 @@ export function transactionsStore(db: Db) {
   };
 }
 
-export type TransactionsStore = ReturnType<typeof transactionsStore>;
+export type TransactionsSql = ReturnType<typeof transactionsSql>;

@@ -18,7 +18,7 @@ import { openKeyring } from '../../src/keys/keyring.ts';
 import { runCli } from '../helpers/cli.ts';
 import { enterprise, tempDir } from '../helpers/gateway.ts';
 import { ndjson, order } from '../helpers/orders.ts';
-import { type GatewayProcess, startGatewayProcess } from './gateway-process.ts';
+import { type GatewayProcess, startGatewayProcess } from '../helpers/gateway-process.ts';
 import { cli, modeOf, PNG, request, sha256Of, sleep } from './helpers.ts';
 
 /**

@@ -22,7 +22,7 @@ import { ClickHouse } from '../../src/transactions/clickhouse/client.ts';
 import { TransactionLoader } from '../../src/transactions/clickhouse/loader.ts';
 import { ClickHouseReads } from '../../src/transactions/clickhouse/reads.ts';
 import { createSchema, visibleLoads, watermark } from '../../src/transactions/clickhouse/schema.ts';
-import { transactionsStore } from '../../src/transactions/store.ts';
+import { transactionsSql } from '../../src/transactions/store.ts';
 import { clickHouseMissing, startClickHouse } from '../helpers/clickhouse.ts';
 import { fmtFixed, fmtInt, machine, removeDir, startGatewayChild, tempDir } from './lib.ts';
 
@@ -120,7 +120,7 @@ async function main() {
       { db: ch.database },
     );
 
-    const reads = new ClickHouseReads(topology, db, transactionsStore(db));
+    const reads = new ClickHouseReads(topology, db, transactionsSql(db));
     const latencies: number[] = [];
     for (const id of orderIds.slice(0, 1000)) {
       const s = performance.now();

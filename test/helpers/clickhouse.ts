@@ -52,6 +52,14 @@ export const clickHouseMissing: string | null = clickHouseServerCommand()
 
 if (clickHouseMissing) console.warn(`skipping the tests that run ClickHouse: ${clickHouseMissing}`);
 
+/**
+ * The transactions stores a suite runs over (`describe.each(STORES)`): SQLite, and ClickHouse where its
+ * server is installed (where it is not, the warning above says that its half did not run, and why).
+ */
+export const STORES: readonly ('sqlite' | 'clickhouse')[] = clickHouseMissing
+  ? ['sqlite']
+  : ['sqlite', 'clickhouse'];
+
 export function clickHouseAvailable(): boolean {
   return clickHouseMissing === null;
 }
@@ -88,6 +96,8 @@ export interface TestClickHouse {
   restart(): Promise<void>;
   /** Kills it and removes its folder. */
   close(): Promise<void>;
+  /** A new, empty database on this server: its URL, as `url` names `marketgate` (one a gateway, in tests). */
+  newDatabase(): Promise<string>;
 }
 
 export interface TestClickHouseCluster {
@@ -164,8 +174,14 @@ async function launchInFolder(
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+  let databases = 0;
   return {
     url: `clickhouse://${credentials}@127.0.0.1:${ports.http}/${CLICKHOUSE_DATABASE}`,
+    async newDatabase() {
+      const name = `test_${++databases}`;
+      await createDatabase(httpUrl, password, name);
+      return `clickhouse://${credentials}@127.0.0.1:${ports.http}/${name}`;
+    },
     httpUrl,
     httpPort: ports.http,
     tcpPort: ports.tcp,
@@ -303,8 +319,8 @@ async function launchClickHouse(command: string[], dir: string, httpUrl: string)
   }
 }
 
-async function createDatabase(httpUrl: string, password: string): Promise<void> {
-  const sql = `CREATE DATABASE IF NOT EXISTS ${CLICKHOUSE_DATABASE}`;
+async function createDatabase(httpUrl: string, password: string, name = CLICKHOUSE_DATABASE): Promise<void> {
+  const sql = `CREATE DATABASE IF NOT EXISTS ${name}`;
   const response = await send('POST', httpUrl, sql, `default:${password}`);
   if (response.status !== 200) throw new Error(`CREATE DATABASE failed: ${response.body}`);
 }

@@ -20,6 +20,12 @@ export function testGateway(
     maxBodyBytes?: number;
     crawl?: Partial<Config['crawl']>;
     webhooks?: Partial<Config['webhooks']>;
+    /**
+     * Orders in this ClickHouse database (MARKETGATE_TRANSACTIONS_URL). Each transaction filing that
+     * is answered 201 is then loaded there and removed from SQLite before `call` returns, so that what
+     * follows reads and compares with ClickHouse.
+     */
+    transactionsUrl?: string;
   } = {},
 ) {
   const dataDir = tempDir();
@@ -28,11 +34,13 @@ export function testGateway(
     maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
     logLevel: 'silent',
   });
+  config.transactionsUrl = options.transactionsUrl;
   // The fixture web runs on 127.0.0.1: the crawler may visit it here (never by default).
   Object.assign(config.crawl, { allowPrivateAddresses: true }, options.crawl);
   Object.assign(config.webhooks, options.webhooks);
   const gw: Gateway = openGateway(config, pino({ level: 'silent' }));
   const app = createApp(gw);
+  const started = gw.orders.start();
   platformCounter++;
   const a = addPlatform(gw.accounts, {
     slug: `alpha-${platformCounter}`,
@@ -54,8 +62,11 @@ export function testGateway(
     const headers: Record<string, string> = { ...init.headers };
     if (init.key) headers.authorization = `Bearer ${init.key}`;
     if (init.type) headers['content-type'] = init.type;
+    await started;
     const res = await app.request(url, { method, headers, body: init.body });
     const text = await res.text();
+    if (method === 'POST' && url.startsWith('/v1/transactions') && res.status === 201)
+      await gw.orders.settled();
     let json: any;
     try {
       json = JSON.parse(text);

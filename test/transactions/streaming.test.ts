@@ -144,6 +144,7 @@ test('at start, what a stopped gateway had staged is removed in the background',
   });
   const filing = gw.transactions.filingKey('STAGE1');
   gw.transactions.insertVersion({
+    seq: gw.transactions.nextSeq(),
     platform_id: 1,
     order_id: 'O-crash',
     filing,

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../lib/money.ts';
-import { transactionsStore } from '../../transactions/store.ts';
+import { transactionsSql } from '../../transactions/store.ts';
 import type { RiskContext } from '../context.ts';
 import { type Finding, capped } from '../finding.ts';
 import { RULES, clampScore } from '../rules.ts';
@@ -49,7 +49,7 @@ export function sporadicThreshold(ctx: RiskContext): Finding[] {
   const thresholdMinor = ctx.sporadicThresholdCny * 100;
   const warnFrom = Math.ceil(thresholdMinor * RULE.share);
   // The yearly over-threshold report's own query (it keeps what is strictly above its threshold).
-  const rows = transactionsStore(ctx.db).overThreshold(`${year}-01`, `${year}-12`, 'CNY', warnFrom - 1);
+  const rows = transactionsSql(ctx.db).overThreshold(`${year}-01`, `${year}-12`, 'CNY', warnFrom - 1);
   const people = new Map<string, PersonSales>();
   for (const r of rows) {
     let p = people.get(r.subject_id);

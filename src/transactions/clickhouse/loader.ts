@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { StoredVersion } from '../store.ts';
-import { type Topology, versionTables, watermark } from './schema.ts';
+import { digestColumns, type Topology, versionTables, watermark } from './schema.ts';
 
 /**
  * Moves published filings' versions from the gateway's SQLite (the durable outbox: receipts are signed
@@ -38,6 +38,12 @@ export class TransactionLoader {
       versions: db.prepare<[number, number, number], Row>(
         'SELECT * FROM transaction_versions WHERE filing = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
+      // Before any of a filing's versions goes: their seqs are never given again (migration 027).
+      floor: db.prepare<[number]>(
+        `INSERT INTO transaction_seq_floor (id, seq)
+         SELECT 1, max(seq) FROM transaction_versions WHERE filing = ? HAVING max(seq) IS NOT NULL
+         ON CONFLICT (id) DO UPDATE SET seq = max(seq, excluded.seq)`,
+      ),
       drop: db.prepare<[number, number]>(
         'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing = ? LIMIT ?)',
       ),
@@ -61,14 +67,17 @@ export class TransactionLoader {
    * Loads one published filing; returns how many versions it moved (0 when it was loaded before). An
    * error (ClickHouse down, a crash of its server) leaves the filing in SQLite, to be loaded again.
    */
-  async load(filingId: string): Promise<{ load: bigint; rows: number }> {
+  async load(
+    filingId: string,
+    options: { keepLocal?: boolean } = {},
+  ): Promise<{ load: bigint; rows: number }> {
     // Only a published filing (its receipt signed): a filing still streaming in, or cut off, is nobody's.
     if (this.q.published.get(filingId) === undefined)
       throw new Error(`filing ${filingId} is not published: it cannot be loaded`);
     const key = this.q.key.get(filingId);
     const done = await this.committed(filingId);
     if (done !== null) {
-      if (key !== undefined) this.dropLocal(key);
+      if (key !== undefined && !options.keepLocal) this.dropLocal(key);
       return { load: done, rows: 0 };
     }
     const load = BigInt(this.q.begin.run(filingId, new Date().toISOString()).lastInsertRowid);
@@ -87,7 +96,7 @@ export class TransactionLoader {
       { format: 'JSONEachRow' },
     );
     this.q.end.run('committed', Number(load));
-    if (key !== undefined) this.dropLocal(key);
+    if (key !== undefined && !options.keepLocal) this.dropLocal(key);
     return { load, rows };
   }
 
@@ -110,8 +119,7 @@ export class TransactionLoader {
           total_minor: v.total_minor,
           refunded_minor: v.refunded_minor,
           completed_at: v.completed_at,
-          digest_hi: v.digest.readBigUInt64BE(0).toString(),
-          digest_lo: v.digest.readBigUInt64BE(8).toString(),
+          ...digestColumns(v.digest),
           pack: v.pack,
           correction_reason: v.correction_reason ?? '',
         };
@@ -120,7 +128,17 @@ export class TransactionLoader {
     }
   }
 
+  /**
+   * Removes a loaded filing's SQLite copy (`load` with `keepLocal` leaves it, for the caller to remove
+   * once nothing may still need it there).
+   */
+  deleteLocal(filingId: string): void {
+    const key = this.q.key.get(filingId);
+    if (key !== undefined) this.dropLocal(key);
+  }
+
   private dropLocal(key: number): void {
+    this.q.floor.run(key);
     while (this.q.drop.run(key, BATCH).changes === BATCH);
   }
 

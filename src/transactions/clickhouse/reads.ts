@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { productTable } from '../products.ts';
-import { type OrderVersion, orderVersion, type TransactionsStore, type VersionRow } from '../store.ts';
-import { type Topology, visibleLoads, watermark } from './schema.ts';
+import { type OrderVersion, orderVersion, type TransactionsSql, type VersionRow } from '../store.ts';
+import { headOf, type Topology, type VersionHead, visibleLoads, WatermarkCache } from './schema.ts';
 
 /**
  * An order's history when its versions are in ClickHouse (docs/decisions/0021): the loaded ones from
@@ -11,43 +11,31 @@ import { type Topology, visibleLoads, watermark } from './schema.ts';
  * time from the gateway's filings table and the products from its product table.
  */
 
-interface RemoteRow {
-  seq: string;
+interface RemoteRow extends VersionHead {
   filing: string;
-  order_id: string;
-  seller_id: string;
-  placed_at: string;
-  status: number;
-  currency: string;
-  total_minor: string;
-  refunded_minor: string;
   completed_at: string | null;
-  digest_hi: string;
-  digest_lo: string;
   pack: string;
   correction_reason: string;
 }
 
-/** How long a watermark read is used: an older one is still right (it only asks `loads` about more). */
-const WATERMARK_MS = 5_000;
-
 export class ClickHouseReads {
   private readonly products;
   private readonly filedAt;
-  private mark: { value: bigint; at: number } | undefined;
+  private readonly mark: WatermarkCache;
 
   constructor(
     private readonly t: Topology,
     db: Db,
-    private readonly outbox: TransactionsStore,
+    private readonly outbox: TransactionsSql,
   ) {
+    this.mark = new WatermarkCache(t);
     this.products = productTable(db);
     this.filedAt = db.prepare<[string], string>('SELECT received_at FROM filings WHERE id = ?').pluck();
   }
 
-  /** An order's visible versions, newest first: what `TransactionsStore.history` answers. */
+  /** An order's visible versions, newest first: what `TransactionsSql.history` answers. */
   async history(platformId: number, orderId: string): Promise<OrderVersion[]> {
-    const mark = await this.watermark();
+    const mark = await this.mark.get();
     const rows = await this.t.ch.query<RemoteRow>(
       `SELECT seq, filing, order_id, seller_id, placed_at, status, currency, total_minor, refunded_minor,
          completed_at, digest_hi, digest_lo, pack, correction_reason
@@ -62,34 +50,15 @@ export class ClickHouseReads {
     return [...remote, ...local].sort((a, b) => b.seq - a.seq);
   }
 
-  /** The watermark, read at most every few seconds: it only rises, and a lower one is never wrong. */
-  private async watermark(): Promise<bigint> {
-    const now = performance.now();
-    if (!this.mark || now - this.mark.at > WATERMARK_MS)
-      this.mark = { value: await watermark(this.t), at: now };
-    return this.mark.value;
-  }
-
   private row(platformId: number, r: RemoteRow): VersionRow {
-    const digest = Buffer.alloc(16);
-    digest.writeBigUInt64BE(BigInt(r.digest_hi), 0);
-    digest.writeBigUInt64BE(BigInt(r.digest_lo), 8);
     const filedAt = this.filedAt.get(r.filing);
     if (filedAt === undefined) throw new Error(`filing ${r.filing} is in ClickHouse but not in the gateway`);
     return {
-      seq: Number(r.seq),
+      ...headOf(r),
       platform_id: platformId,
-      order_id: r.order_id,
       filing_id: r.filing,
       filed_at: filedAt,
-      seller_id: r.seller_id,
-      placed_at: Number(r.placed_at),
-      status: r.status,
-      currency: r.currency,
-      total_minor: Number(r.total_minor),
-      refunded_minor: Number(r.refunded_minor),
       completed_at: r.completed_at === null ? null : Number(r.completed_at),
-      digest,
       pack: r.pack,
       correction_reason: r.correction_reason === '' ? null : r.correction_reason,
     };

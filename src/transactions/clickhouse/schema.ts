@@ -40,6 +40,49 @@ const VERSION_COLUMNS = `
   pack String,
   correction_reason String`;
 
+/** A version's columns as the JSON formats give them back (64-bit integers as strings). */
+export interface VersionHead {
+  seq: string;
+  order_id: string;
+  seller_id: string;
+  placed_at: string;
+  status: number;
+  currency: string;
+  total_minor: string;
+  refunded_minor: string;
+  digest_hi: string;
+  digest_lo: string;
+}
+
+/** A version's columns as numbers and bytes, as the SQLite store has them. */
+export function headOf(r: VersionHead) {
+  return {
+    seq: Number(r.seq),
+    order_id: r.order_id,
+    seller_id: r.seller_id,
+    placed_at: Number(r.placed_at),
+    status: r.status,
+    currency: r.currency,
+    total_minor: Number(r.total_minor),
+    refunded_minor: Number(r.refunded_minor),
+    digest: digestOf(r.digest_hi, r.digest_lo),
+  };
+}
+
+/** The 16-byte digest as its two columns (ClickHouse 18.16 has no FixedString in JSON as bytes). */
+export const digestColumns = (digest: Buffer) => ({
+  digest_hi: digest.readBigUInt64BE(0).toString(),
+  digest_lo: digest.readBigUInt64BE(8).toString(),
+});
+
+/** The digest back from its two columns. */
+export function digestOf(hi: string, lo: string): Buffer {
+  const digest = Buffer.alloc(16);
+  digest.writeBigUInt64BE(BigInt(hi), 0);
+  digest.writeBigUInt64BE(BigInt(lo), 8);
+  return digest;
+}
+
 // toYYYYMM of the placing in China time; a smaller index granularity than the default (8,192) so that
 // looking an order up reads 1,024 rows, not 8,192.
 const VERSIONS_ENGINE = `ENGINE = MergeTree
@@ -81,6 +124,22 @@ export function versionTables(t: Topology): { ch: ClickHouse; table: string }[] 
 export async function watermark(t: Topology): Promise<bigint> {
   const [row] = await t.ch.query<{ load: string }>('SELECT max(load) AS load FROM load_watermark');
   return BigInt(row?.load ?? 0);
+}
+
+/** How long a watermark read is used: an older one is still right (readers only ask `loads` about more). */
+const WATERMARK_MS = 5_000;
+
+/** The watermark as readers use it: read at most every few seconds; it only rises, and a lower one is never wrong. */
+export class WatermarkCache {
+  private mark: { value: bigint; at: number } | undefined;
+  constructor(private readonly t: Topology) {}
+
+  async get(): Promise<bigint> {
+    const now = performance.now();
+    if (!this.mark || now - this.mark.at > WATERMARK_MS)
+      this.mark = { value: await watermark(this.t), at: now };
+    return this.mark.value;
+  }
 }
 
 /**

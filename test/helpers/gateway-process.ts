@@ -10,9 +10,13 @@ export interface GatewayProcess {
 /**
  * `marketgate serve` in its own process on a free port, as an operator runs it: the backup is taken
  * from another process, through the database file, never through the gateway's own connections.
- * Crawls may visit the fixture web on 127.0.0.1, statically and quickly.
+ * Crawls may visit the fixture web on 127.0.0.1, statically and quickly. `env` adds to (or overrides)
+ * its environment.
  */
-export function startGatewayProcess(dataDir: string): Promise<GatewayProcess> {
+export function startGatewayProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<GatewayProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dataDir], {
       cwd: REPO,
@@ -26,6 +30,7 @@ export function startGatewayProcess(dataDir: string): Promise<GatewayProcess> {
         MARKETGATE_CRAWL_SPACING_MS: '20',
         MARKETGATE_CRAWL_TIMEOUT_MS: '2000',
         MARKETGATE_COMPLAINTS_PER_ADDRESS_PER_HOUR: '1000',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

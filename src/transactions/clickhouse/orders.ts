@@ -1,0 +1,198 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../db/database.ts';
+import { DomainError } from '../../errors.ts';
+import type { Keyring } from '../../keys/keyring.ts';
+import { type FoldReport, foldBatch } from '../../risk/fold.ts';
+import { LOCK_GAP_MS } from '../../risk/run.ts';
+import type { TransactionsStore } from '../orders.ts';
+import type { TransactionsSql } from '../store.ts';
+import { ClickHouse } from './client.ts';
+import { TransactionLoader } from './loader.ts';
+import { ClickHouseReads } from './reads.ts';
+import { createSchema, type Topology } from './schema.ts';
+
+/**
+ * Orders in ClickHouse (MARKETGATE_TRANSACTIONS_URL, docs/decisions/0021): filings are staged and signed
+ * in SQLite as ever; this store's loader moves each published filing's versions to ClickHouse, and reads
+ * merge what is there with what SQLite still holds.
+ *
+ * A loaded filing's SQLite copy is removed only once nothing may still need it there:
+ * - the risk fold has read it (the fold reads a filing's versions from SQLite; the loader runs the fold
+ *   up to the filing itself, in small paced batches, rather than wait for the hourly risk run);
+ * - no transaction filing that began before the load committed is still open: its admission may have
+ *   asked ClickHouse for its orders before the load and SQLite after the removal, and found neither.
+ */
+
+const IDLE_MS = 1_000;
+/** After a failure (ClickHouse away), the loader waits this long, doubling up to RETRY_MAX_MS. */
+const RETRY_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+const FOLD_RECORDS = 2_000;
+
+interface Loaded {
+  key: number;
+  /** The filing's rowid in `filings` (publishing order: what the risk fold's cursor counts). */
+  rowid: number;
+  committedAt: string;
+}
+
+export interface ClickHouseOrdersOptions {
+  url: string;
+  db: Db;
+  keys: Keyring;
+  sql: TransactionsSql;
+  logger: Logger;
+  /** A cluster's shards (tests); the URL's server is the first. */
+  cluster?: Topology['cluster'];
+}
+
+export function clickHouseOrders(options: ClickHouseOrdersOptions): TransactionsStore & {
+  /** One pass of the loader (tests): loads what is published, removes what may go. */
+  pass(): Promise<{ loaded: number; removed: number }>;
+} {
+  // On a cluster (tests) the shards' connections are the caller's to close.
+  const ch = options.cluster?.shards[0] ?? new ClickHouse(options.url);
+  const t: Topology = { ch, cluster: options.cluster };
+  const { db, logger } = options;
+  const loader = new TransactionLoader(t, db);
+  const reads = new ClickHouseReads(t, db, options.sql);
+  const q = {
+    nextKey: db
+      .prepare<[number], number | null>('SELECT min(filing) FROM transaction_versions WHERE filing > ?')
+      .pluck(),
+    published: db.prepare<[number], { id: string; rowid: number }>(
+      'SELECT f.id, f.rowid FROM transaction_filings k JOIN filings f ON f.id = k.id WHERE k.key = ?',
+    ),
+    foldedUpTo: db
+      .prepare<[], number>("SELECT coalesce(max(last_filing), 0) FROM risk_folds WHERE name = 'filings'")
+      .pluck(),
+    openSince: db
+      .prepare<[], string | null>("SELECT min(started_at) FROM filing_stages WHERE kind = 'transactions'")
+      .pluck(),
+  };
+  const loaded = new Map<string, Loaded>();
+  let running: Promise<{ loaded: number; removed: number }> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  let settling = false;
+  let failures = 0;
+
+  /** Loads every published filing with versions in SQLite that is not loaded yet. */
+  async function loadPublished(): Promise<number> {
+    let count = 0;
+    for (let key = q.nextKey.get(0) ?? null; key !== null; key = q.nextKey.get(key) ?? null) {
+      const filing = q.published.get(key);
+      if (!filing || loaded.has(filing.id)) continue; // still streaming in, or loaded already
+      await loader.load(filing.id, { keepLocal: true });
+      loaded.set(filing.id, { key, rowid: filing.rowid, committedAt: new Date().toISOString() });
+      count++;
+    }
+    if (count) await loader.advanceWatermark();
+    return count;
+  }
+
+  /** Removes the SQLite copies nothing needs any more, folding into the risk aggregates first. */
+  async function removeLoaded(): Promise<number> {
+    let removed = 0;
+    for (const [id, f] of loaded) {
+      const openSince = q.openSince.get() ?? null;
+      if (openSince !== null && openSince <= f.committedAt) break;
+      const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
+      while (
+        (q.foldedUpTo.get() ?? 0) < f.rowid &&
+        foldBatch(db, options.keys, report, new Date(), FOLD_RECORDS)
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, LOCK_GAP_MS));
+        if (stopped && !settling) return removed;
+      }
+      loader.deleteLocal(id);
+      loaded.delete(id);
+      removed++;
+    }
+    return removed;
+  }
+
+  let schema = false;
+  const pass = () => {
+    running ??= (async () => {
+      try {
+        if (!schema) {
+          await createSchema(t);
+          schema = true;
+        }
+        return { loaded: await loadPublished(), removed: await removeLoaded() };
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      pass().then(
+        (r) => {
+          if (failures) logger.info('ClickHouse answers again: loading filings');
+          failures = 0;
+          schedule(r.loaded || r.removed ? 0 : IDLE_MS);
+        },
+        (err: unknown) => {
+          // Logged once an outage; the filings wait in SQLite, readers find them there.
+          if (failures++ === 0)
+            logger.error(
+              { err },
+              'loading filings into ClickHouse failed; they wait in SQLite and are retried',
+            );
+          schedule(Math.min(RETRY_MAX_MS, RETRY_MS * 2 ** Math.min(failures, 5)));
+        },
+      );
+    }, ms);
+    timer.unref();
+  };
+
+  return {
+    engine: 'clickhouse',
+    // The tables are made by the first pass; ClickHouse away at the start is an outage like any other
+    // (logged, retried): the gateway starts, reads what SQLite holds, and refuses transaction filings
+    // (store_unavailable) until ClickHouse answers.
+    async start() {
+      stopped = false;
+      await pass().then(
+        () => schedule(0),
+        (err: unknown) => {
+          failures = 1;
+          logger.error({ err }, 'ClickHouse (MARKETGATE_TRANSACTIONS_URL) does not answer; retrying');
+          schedule(RETRY_MS);
+        },
+      );
+    },
+    history: (platformId, orderId) =>
+      reads.history(platformId, orderId).catch((err: unknown) => {
+        // Without ClickHouse an order's history would be what SQLite holds of it: a part, told as the whole.
+        logger.warn({ err }, 'reading an order from ClickHouse failed');
+        throw new DomainError('store_unavailable', 'the transactions store did not answer; try again later');
+      }),
+    // Passes until one finds nothing to load and nothing it may remove (a pass already running may
+    // have begun before the last filing published: it does not count).
+    async settled() {
+      settling = true;
+      try {
+        await running?.catch(() => {});
+        for (;;) {
+          const r = await pass();
+          if (r.loaded === 0 && r.removed === 0) return;
+        }
+      } finally {
+        settling = false;
+      }
+    },
+    pass,
+    async close() {
+      stopped = true;
+      clearTimeout(timer);
+      await running?.catch(() => {});
+      if (!options.cluster) await ch.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { OrderVersion, TransactionsSql } from './store.ts';
+
+/**
+ * Where orders and their history are kept, as the gateway's readers see it (issue 21): in SQLite (the
+ * default), or in ClickHouse with MARKETGATE_TRANSACTIONS_URL (src/transactions/clickhouse/orders.ts).
+ * One interface, two implementations, one test suite over both (test/transactions/orders-store.test.ts).
+ *
+ * Filing is the same for both: records are checked, admitted and staged in SQLite, and a filing's
+ * receipt is signed when it commits there; with ClickHouse, a loader then moves each published filing's
+ * versions there (docs/decisions/0021). The monthly statistics and the over-threshold report are
+ * aggregates (a row a seller, month and currency) kept by admission in SQLite in both cases.
+ */
+export interface TransactionsStore {
+  readonly engine: 'sqlite' | 'clickhouse';
+  /** Readies the store (ClickHouse: its tables) and starts its background work (the loader). */
+  start(): Promise<void>;
+  /** An order's visible versions, newest first (none: the platform has filed no such order). */
+  history(platformId: number, orderId: string): Promise<OrderVersion[]>;
+  /**
+   * Resolves once every filing published before the call is where the store keeps orders for good
+   * (ClickHouse: loaded, and its SQLite copy removed unless a filing in progress may still need it).
+   */
+  settled(): Promise<void>;
+  /** Stops background work; what is left is picked up at the next start. */
+  close(): Promise<void>;
+}
+
+/** The embedded store: everything in the gateway's SQLite (decision 0020). */
+export function sqliteOrders(sql: TransactionsSql): TransactionsStore {
+  return {
+    engine: 'sqlite',
+    start: async () => {},
+    history: async (platformId, orderId) => sql.history(platformId, orderId),
+    settled: async () => {},
+    close: async () => {},
+  };
+}

@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addPlatform } from '../../src/accounts/service.ts';
+import { accountsStore } from '../../src/accounts/store.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { openKeyring } from '../../src/keys/keyring.ts';
+import { ClickHouse } from '../../src/transactions/clickhouse/client.ts';
+import { clickHouseMissing, startClickHouse, type TestClickHouse } from '../helpers/clickhouse.ts';
+import { enterprise, type TestGateway, tempDir, testGateway } from '../helpers/gateway.ts';
+import { startGatewayProcess } from '../helpers/gateway-process.ts';
+import { ndjson, order } from '../helpers/orders.ts';
+
+/**
+ * The gateway with MARKETGATE_TRANSACTIONS_URL (issue 21, decision 0021): what the shared suite
+ * (routes.test.ts over both stores) does not reach — a complaint about an order only ClickHouse has,
+ * the SQLite copy kept while a filing that began before the load is open, ClickHouse away, and the
+ * gateway killed while it loads.
+ */
+
+let server: TestClickHouse;
+beforeAll(async () => {
+  server = await startClickHouse();
+});
+afterAll(() => server?.close());
+
+const gateways: TestGateway[] = [];
+afterEach(async () => {
+  for (const t of gateways.splice(0)) await t.close();
+});
+
+async function gateway() {
+  const t = testGateway({ transactionsUrl: await server.newDatabase() });
+  gateways.push(t);
+  expect((await t.fileSellers(t.platformA.key, [enterprise({ seller_id: 'CH-S' })])).status).toBe(201);
+  return t;
+}
+
+const outbox = (t: TestGateway) =>
+  t.gw.db.prepare<[], number>('SELECT count(*) FROM transaction_versions').pluck().get();
+
+describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () => {
+  it('links a complaint to an order that only ClickHouse holds', async () => {
+    const t = await gateway();
+    const o = order('CH-S', { placed_at: new Date(Date.now() - 86_400_000).toISOString() });
+    expect((await t.fileTransactions([o])).status).toBe(201);
+    expect(outbox(t)).toBe(0);
+    const res = await t.call('POST', '/public/complaints', {
+      type: 'application/json',
+      body: JSON.stringify({
+        platform: t.platformA.slug,
+        seller_id: 'CH-S',
+        order_id: o.order_id,
+        category: 'quality',
+        description: 'The tea arrived mouldy and the store does not answer.',
+        complainant: { name: '张伟', phone: '13800138000' },
+      }),
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ linked: { order: 'verified', verified_purchase: true } });
+  });
+
+  it('keeps a loaded filing in SQLite while a filing that began before its load is open', async () => {
+    const t = await gateway();
+    // A filing of another platform, begun now and still streaming: it may have asked ClickHouse for
+    // its orders already, before the load below.
+    t.gw.filings.insertStage({
+      id: 'OPEN-1',
+      platform_id: t.gw.accounts.platformBySlug(t.platformB.slug)!.id,
+      kind: 'transactions',
+      idempotency_key: null,
+      started_at: new Date().toISOString(),
+    });
+    const o = order('CH-S');
+    expect((await t.fileTransactions([o])).status).toBe(201);
+    expect(outbox(t)).toBe(1); // loaded (below), kept
+    const ch = new ClickHouse(t.config.transactionsUrl!);
+    try {
+      expect(await ch.query('SELECT order_id FROM order_versions')).toEqual([{ order_id: o.order_id }]);
+    } finally {
+      await ch.close();
+    }
+    // In both places, read once.
+    expect(
+      (await t.call('GET', `/v1/transactions/${o.order_id}`, { key: t.platformA.key })).json,
+    ).toMatchObject({ version_count: 1 });
+    t.gw.db.prepare("DELETE FROM filing_stages WHERE id = 'OPEN-1'").run();
+    await t.gw.orders.settled();
+    expect(outbox(t)).toBe(0);
+    const again = await t.call('GET', `/v1/transactions/${o.order_id}`, { key: t.platformA.key });
+    expect(again.json).toMatchObject({ version_count: 1, current: { status: 'paid' } });
+  });
+
+  it('refuses filings and reads with 503 while ClickHouse is away, and files once it is back', async () => {
+    const t = await gateway();
+    const o = order('CH-S');
+    expect((await t.fileTransactions([o])).status).toBe(201);
+    server.kill();
+    try {
+      const refused = await t.call('POST', '/v1/transactions', {
+        key: t.platformA.key,
+        type: 'application/x-ndjson',
+        body: ndjson([{ ...o, status: 'shipped' }]),
+      });
+      expect(refused.status, refused.text).toBe(503);
+      expect(refused.json).toMatchObject({ code: 'store_unavailable' });
+      expect(refused.headers.get('retry-after')).toBe('30');
+      const read = await t.call('GET', `/v1/transactions/${o.order_id}`, { key: t.platformA.key });
+      expect(read.status).toBe(503);
+    } finally {
+      await server.restart();
+    }
+    const filed = await t.fileTransactions([{ ...o, status: 'shipped' }]);
+    expect(filed.status, filed.text).toBe(201);
+    expect(filed.json.counts).toMatchObject({ updated: 1, created: 0 });
+    const got = await t.call('GET', `/v1/transactions/${o.order_id}`, { key: t.platformA.key });
+    expect(got.json.history.map((v: { status: string }) => v.status)).toEqual(['shipped', 'paid']);
+  });
+
+  it('loads every order exactly once when the gateway is killed while it loads', async () => {
+    const dataDir = tempDir('mg-ch-crash-');
+    const url = await server.newDatabase();
+    const db = openDatabase(dataDir);
+    openKeyring(dataDir);
+    const { key } = addPlatform(accountsStore(db), {
+      slug: 'crash-shop',
+      name: 'Crash Shop',
+      uscc: '91330106673959654P',
+    });
+    db.close();
+    const env = { MARKETGATE_TRANSACTIONS_URL: url, MARKETGATE_RISK_EVERY_MINUTES: '0' };
+    const post = (base: string, path: string, body: string) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        body,
+      });
+    let gw = await startGatewayProcess(dataDir, env);
+    const ids: string[] = [];
+    try {
+      expect((await post(gw.url, '/v1/sellers', ndjson([enterprise({ seller_id: 'K-S' })]))).status).toBe(
+        201,
+      );
+      for (let f = 0; f < 4; f++) {
+        const orders = Array.from({ length: 5_000 }, (_, i) => order('K-S', { order_id: `K-${f}-${i}` }));
+        ids.push(...orders.map((o) => o.order_id));
+        expect((await post(gw.url, '/v1/transactions', ndjson(orders))).status).toBe(201);
+      }
+      // Killed with the loader at work: some filings loaded, one perhaps halfway, some not begun.
+      process.kill(gw.pid, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      gw = await startGatewayProcess(dataDir, env);
+      const check = openDatabase(dataDir);
+      const left = () =>
+        check.prepare<[], number>('SELECT count(*) FROM transaction_versions').pluck().get()!;
+      for (let i = 0; left() > 0; i++) {
+        if (i > 300) throw new Error(`the restarted gateway left ${left()} versions in SQLite`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      check.close();
+      const ch = new ClickHouse(url);
+      try {
+        // Each filing committed once; every order visible once (a cut-off attempt's rows are not read).
+        const [loads] = await ch.query<{ filings: string; loads: string }>(
+          'SELECT uniqExact(filing) AS filings, count() AS loads FROM loads',
+        );
+        expect(loads).toEqual({ filings: '4', loads: '4' });
+        const [visible] = await ch.query<{ rows: string; orders: string }>(
+          'SELECT count() AS rows, uniqExact(order_id) AS orders FROM order_versions WHERE load IN (SELECT load FROM loads)',
+        );
+        expect(visible).toEqual({ rows: '20000', orders: '20000' });
+      } finally {
+        await ch.close();
+      }
+      for (const id of [ids[0]!, ids[7_777]!, ids.at(-1)!]) {
+        const res = await fetch(`${gw.url}/v1/transactions/${id}`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
+        expect(((await res.json()) as { version_count: number }).version_count).toBe(1);
+      }
+    } finally {
+      await gw.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
