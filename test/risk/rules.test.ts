@@ -854,3 +854,30 @@ describe('rules', () => {
     expect([clampScore(-5), clampScore(55.5), clampScore(140)]).toEqual([0, 56, 100]);
   });
 });
+
+describe('an hour moved order by order', () => {
+  it('keeps its distinct buyers and most frequent total equal to what its sketch holds', () => {
+    // A seeded walk of adds and removals over few buyers and totals: ties, a top total losing orders,
+    // buyers leaving and coming back. After every step the counts are those of the sketch itself.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const row = emptyHour();
+    const live: { buyer: string; amount: string; orderId: string }[] = [];
+    for (let step = 0; step < 5_000; step++) {
+      if (live.length > 0 && next(3) === 0) {
+        const [gone] = live.splice(next(live.length), 1);
+        applyOrder(row, { hour: 'h', quick: false, ...gone! }, -1);
+      } else {
+        const o = { buyer: `b${next(40)}`, amount: String(100 * next(6)), orderId: `o${step}` };
+        live.push(o);
+        applyOrder(row, { hour: 'h', quick: false, ...o }, 1);
+      }
+      expect(row.orders).toBe(live.length);
+      expect(row.buyers).toBe(Object.keys(row.sketch.b).length);
+      expect(row.top_amount_orders).toBe(Math.max(0, ...Object.values(row.sketch.a)));
+    }
+  });
+});
