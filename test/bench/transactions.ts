@@ -1,5 +1,12 @@
 /**
- * npm run bench:transactions [-- --orders 1000000 --sellers 2000 --tmp DIR]
+ * npm run bench:transactions [-- --orders 1000000 --sellers 2000 --tmp DIR --store sqlite|clickhouse]
+ *
+ * --store clickhouse (issue 21): the gateway keeps orders in a ClickHouse server of its own (zstd, as
+ * production configures it: decision 0021), started here; the filing is made to a SQLite gateway and to
+ * a ClickHouse one in the same run, alternately, and the rates compared. Bytes an order are then
+ * ClickHouse's (its parts after OPTIMIZE FINAL) and SQLite's growth beside; the time until every order
+ * of the filing is loaded into ClickHouse (and gone from SQLite) after the receipt is reported too. The
+ * direct and raw runs are SQLite's own and run with --store sqlite only.
  *
  * Files generated orders (1-3 items each) over HTTP as one NDJSON body to a `marketgate serve` child,
  * while another client reads GET /v1/transactions/{order_id} one request after another, and compares
@@ -22,7 +29,10 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.ts';
 import { generateTransactions, transactionLines } from '../../fixtures/generate/transactions.ts';
-import { addPlatform } from '../../src/accounts/service.ts';
+import { addPlatform, addRegulator } from '../../src/accounts/service.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { ClickHouse } from '../../src/transactions/clickhouse/client.ts';
+import { startClickHouse } from '../helpers/clickhouse.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Receipt } from '../../src/filings/receipt.ts';
 import { parseLine, readRecords } from '../../src/filings/sources.ts';
@@ -51,8 +61,12 @@ const { values: args } = parseArgs({
     tmp: { type: 'string' },
     // Where an order's bytes go: per table and index (SQLite's dbstat), and per field of a stored version.
     breakdown: { type: 'boolean', default: false },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
+if (args.store !== 'sqlite' && args.store !== 'clickhouse')
+  throw new Error(`--store is sqlite or clickhouse, not ${args.store}`);
+type Store = 'sqlite' | 'clickhouse';
 const ORDERS = Number(args.orders);
 const SELLERS = Number(args.sellers);
 const PROBES = 1000;
@@ -74,12 +88,33 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function httpRun(ordersFile: string, probesFile: string) {
+async function httpRun(ordersFile: string, probesFile: string, store: Store = 'sqlite') {
   const dir = tempDir('tx-http', args.tmp);
   const setup = openGateway(loadConfig({ dataDir: dir, logLevel: 'silent', checkWorkers: 0 }));
   const { key } = addPlatform(setup.accounts, PLATFORM);
+  const regulator = addRegulator(setup.accounts, { name: 'bench-inspector' }).token;
   setup.close();
-  const child = await startGatewayChild(dir, { env: { MARKETGATE_LOG_LEVEL: 'silent' } });
+  const server = store === 'clickhouse' ? await startClickHouse({ compression: 'zstd' }) : undefined;
+  const child = await startGatewayChild(dir, {
+    env: {
+      MARKETGATE_LOG_LEVEL: process.env.MARKETGATE_LOG_LEVEL ?? 'silent',
+      ...(server ? { MARKETGATE_TRANSACTIONS_URL: server.url } : {}),
+    },
+  });
+  // With ClickHouse: versions still in the SQLite outbox (the loader removes them once loaded).
+  const outbox = openDatabase(dir);
+  const staged = outbox.prepare<[], number>('SELECT count(*) FROM transaction_versions').pluck();
+  const drained = async (limitSeconds: number) => {
+    const started = performance.now();
+    while (staged.get()! > 0) {
+      if (performance.now() - started > limitSeconds * 1000)
+        throw new Error(
+          `${staged.get()} versions still in SQLite after ${limitSeconds} s\n${child.stderr().slice(-2000)}`,
+        );
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return (performance.now() - started) / 1000;
+  };
   try {
     const post = async (kind: string, body: BodyInit, type = 'application/x-ndjson') => {
       const res = await fetch(`${child.url}/v1/${kind}`, {
@@ -95,6 +130,8 @@ async function httpRun(ordersFile: string, probesFile: string) {
     };
     await post('sellers', formatSellers(sellerRecords, 'ndjson'));
     await post('transactions', fs.readFileSync(probesFile, 'utf8'));
+    // The probes read during the filing come from ClickHouse, as orders filed before do.
+    if (server) await drained(60);
     const dbFile = path.join(dir, 'marketgate.db');
     const checkpointed = () =>
       fs.statSync(dbFile).size + (fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);
@@ -141,10 +178,53 @@ async function httpRun(ordersFile: string, probesFile: string) {
     peak = Math.max(peak, procMemoryMiB(child.pid, 'VmHWM'));
     if (receipt.counts.created !== ORDERS)
       throw new Error(`expected ${ORDERS} created, got ${JSON.stringify(receipt.counts)}`);
+    const loadSeconds = server ? await drained(3600) : 0;
+    peak = Math.max(peak, procMemoryMiB(child.pid, 'VmHWM'));
+
+    // The reports over what was filed: the over-threshold report (HTTP, as a regulator asks for it) and
+    // the monthly statistics summed by month over every seller (in SQLite in both stores).
+    const years = [new Date().getUTCFullYear() - 1, new Date().getUTCFullYear()];
+    let t = performance.now();
+    for (const year of years) {
+      const res = await fetch(`${child.url}/v1/regulator/sellers/over-threshold?year=${year}`, {
+        headers: { authorization: `Bearer ${regulator}` },
+      });
+      if (res.status !== 200) throw new Error(`over-threshold answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+    const overThresholdMs = (performance.now() - t) / years.length;
+    t = performance.now();
+    const months = outbox
+      .prepare(
+        'SELECT month, sum(orders) AS orders, sum(gross_minor) AS gross FROM seller_month_stats GROUP BY month',
+      )
+      .all();
+    const monthlyMs = performance.now() - t;
+    if (months.length === 0) throw new Error('no monthly statistics');
+
+    let columnBytes = Number.NaN;
+    if (server) {
+      const ch = new ClickHouse(server.url, { timeoutMs: 600_000 });
+      try {
+        await ch.command('OPTIMIZE TABLE order_versions FINAL');
+        const [parts] = await ch.query<{ bytes: string }>(
+          `SELECT sum(bytes_on_disk) AS bytes FROM system.parts WHERE database = {db:String} AND active`,
+          { db: ch.database },
+        );
+        columnBytes = Number(parts!.bytes);
+      } finally {
+        await ch.close();
+      }
+    }
     await child.stop();
     const bytesAfter = fs.statSync(dbFile).size;
     latencies.sort((a, b) => a - b);
     return {
+      store,
+      loadSeconds,
+      overThresholdMs,
+      monthlyMs,
+      clickHouseBytesPerOrder: columnBytes / (ORDERS + PROBES),
       seconds,
       cpuSeconds,
       peakRssMiB: peak,
@@ -157,7 +237,9 @@ async function httpRun(ordersFile: string, probesFile: string) {
       slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 5),
     };
   } finally {
+    outbox.close();
     await child.stop();
+    await server?.close();
     removeDir(dir);
   }
 }
@@ -279,6 +361,10 @@ async function main() {
     `generated ${fmtInt(ORDERS)} orders over ${fmtInt(SELLERS)} sellers: ${(size / 1024 ** 2).toFixed(0)} MiB of NDJSON in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
   try {
+    if (args.store === 'clickhouse') {
+      await compareStores(ordersFile, probesFile);
+      return;
+    }
     t = performance.now();
     const http = await httpRun(ordersFile, probesFile);
     console.log(
@@ -332,6 +418,9 @@ async function main() {
       `\nGET max during the filing: ${http.max.toFixed(1)} ms; check+admit in-process alone: ${fmtInt(ORDERS / direct.checkSeconds)} orders/s`,
     );
     console.log(
+      `over-threshold report (HTTP): ${http.overThresholdMs.toFixed(1)} ms; monthly statistics by month, all sellers: ${http.monthlyMs.toFixed(1)} ms`,
+    );
+    console.log(
       `GET over 100 ms, slowest first (at s of ${http.seconds.toFixed(0)} s): ${http.slowest.map((r) => `${r.ms.toFixed(0)} ms at ${r.at.toFixed(1)}`).join(', ') || 'none'}`,
     );
     const targets = [
@@ -355,6 +444,67 @@ async function main() {
   } finally {
     removeDir(work);
   }
+}
+
+/** --store clickhouse: the same filing to a SQLite gateway and to a ClickHouse one, in one run. */
+async function compareStores(ordersFile: string, probesFile: string) {
+  const runs = [];
+  for (const store of ['sqlite', 'clickhouse'] as const) {
+    const r = await httpRun(ordersFile, probesFile, store);
+    runs.push(r);
+    console.log(
+      `${store}: ${r.seconds.toFixed(1)} s, ${fmtInt(ORDERS / r.seconds)} orders/s, ${((r.cpuSeconds / ORDERS) * 1e6).toFixed(1)} CPU µs an order${store === 'clickhouse' ? `, all loaded ${r.loadSeconds.toFixed(1)} s after the receipt` : ''}`,
+    );
+  }
+  const [sqlite, clickhouse] = runs as [
+    Awaited<ReturnType<typeof httpRun>>,
+    Awaited<ReturnType<typeof httpRun>>,
+  ];
+  console.log(
+    `\n${table(
+      [
+        'store',
+        'orders',
+        'http orders/s',
+        'CPU µs/order',
+        'peak RSS MiB',
+        'SQLite B/order',
+        'ClickHouse B/order',
+        'GET p50 ms',
+        'GET p99 ms',
+        'over-threshold ms',
+        'monthly stats ms',
+      ],
+      runs.map((r) => [
+        r.store,
+        fmtInt(ORDERS),
+        fmtInt(ORDERS / r.seconds),
+        fmtFixed((r.cpuSeconds / ORDERS) * 1e6, 1),
+        fmtInt(r.peakRssMiB),
+        fmtInt(r.bytesPerMillion / 1e6),
+        r.store === 'clickhouse' ? fmtFixed(r.clickHouseBytesPerOrder, 1) : '-',
+        fmtFixed(r.p50, 1),
+        fmtFixed(r.p99, 1),
+        fmtFixed(r.overThresholdMs, 1),
+        fmtFixed(r.monthlyMs, 1),
+      ]),
+    )}`,
+  );
+  const targets = [
+    [
+      `ClickHouse at most 60 bytes an order (${fmtFixed(clickhouse.clickHouseBytesPerOrder, 1)})`,
+      clickhouse.clickHouseBytesPerOrder <= 60,
+    ],
+    [
+      `ClickHouse HTTP ingest at least SQLite's (ratio ${fmtFixed(sqlite.seconds / clickhouse.seconds, 3)})`,
+      clickhouse.seconds <= sqlite.seconds,
+    ],
+    [
+      `over-threshold report under 1 s on ClickHouse (${fmtFixed(clickhouse.overThresholdMs, 1)} ms)`,
+      clickhouse.overThresholdMs < 1000,
+    ],
+  ] as const;
+  for (const [what, met] of targets) console.log(`target: ${what} -> ${met ? 'MET' : 'NOT MET'}`);
 }
 
 await main();

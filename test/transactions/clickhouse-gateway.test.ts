@@ -9,6 +9,7 @@ import { clickHouseMissing, startClickHouse, type TestClickHouse } from '../help
 import { enterprise, type TestGateway, tempDir, testGateway } from '../helpers/gateway.ts';
 import { startGatewayProcess } from '../helpers/gateway-process.ts';
 import { ndjson, order } from '../helpers/orders.ts';
+import { runCli } from '../helpers/cli.ts';
 
 /**
  * The gateway with MARKETGATE_TRANSACTIONS_URL (issue 21, decision 0021): what the shared suite
@@ -116,6 +117,39 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     expect(got.json.history.map((v: { status: string }) => v.status)).toEqual(['shipped', 'paid']);
   });
 
+  it('`retention run` drops the ClickHouse months whose orders all finished before the cutoff', async () => {
+    const t = await gateway();
+    const at = (day: string) => `${day}T10:00:00+08:00`;
+    const filed = await t.fileTransactions([
+      order('CH-S', {
+        order_id: 'R-JAN-DONE',
+        placed_at: at('2021-01-10'),
+        status: 'completed',
+        completed_at: at('2021-01-12'),
+      }),
+      order('CH-S', { order_id: 'R-JAN-OPEN', placed_at: at('2021-01-20'), status: 'paid' }),
+      order('CH-S', {
+        order_id: 'R-FEB-DONE',
+        placed_at: at('2021-02-03'),
+        status: 'completed',
+        completed_at: at('2021-02-04'),
+      }),
+    ]);
+    expect(filed.status, filed.text).toBe(201);
+    expect(outbox(t)).toBe(0);
+    const env = { MARKETGATE_TRANSACTIONS_URL: t.config.transactionsUrl! };
+    const dry = await runCli(['retention', 'run', '--dry-run', '--data', t.dataDir], env);
+    expect(dry.stdout).toContain('ClickHouse: would drop the months of placing 202102');
+    expect(dry.stdout).toContain('kept 202101: 1 orders not finished before the cutoff');
+    const run = await runCli(['retention', 'run', '--data', t.dataDir], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('ClickHouse: dropped the months of placing 202102');
+    const read = (id: string) => t.call('GET', `/v1/transactions/${id}`, { key: t.platformA.key });
+    expect((await read('R-FEB-DONE')).status).toBe(404);
+    expect((await read('R-JAN-DONE')).status).toBe(200);
+    expect((await read('R-JAN-OPEN')).status).toBe(200);
+  });
+
   it('loads every order exactly once when the gateway is killed while it loads', async () => {
     const dataDir = tempDir('mg-ch-crash-');
     const url = await server.newDatabase();
@@ -181,5 +215,5 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
       await gw.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 60_000);
 });

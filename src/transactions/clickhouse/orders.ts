@@ -153,19 +153,20 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
 
   return {
     engine: 'clickhouse',
-    // The tables are made by the first pass; ClickHouse away at the start is an outage like any other
-    // (logged, retried): the gateway starts, reads what SQLite holds, and refuses transaction filings
-    // (store_unavailable) until ClickHouse answers.
+    // Makes the tables, then loads in the background (the gateway listens meanwhile). ClickHouse away at
+    // the start is an outage like any other (logged; the passes make the tables once it answers): the
+    // gateway starts, and answers transaction filings and order reads with store_unavailable until then.
     async start() {
       stopped = false;
-      await pass().then(
-        () => schedule(0),
-        (err: unknown) => {
-          failures = 1;
-          logger.error({ err }, 'ClickHouse (MARKETGATE_TRANSACTIONS_URL) does not answer; retrying');
-          schedule(RETRY_MS);
-        },
-      );
+      try {
+        await createSchema(t);
+        schema = true;
+        schedule(0);
+      } catch (err) {
+        failures = 1;
+        logger.error({ err }, 'ClickHouse (MARKETGATE_TRANSACTIONS_URL) does not answer; retrying');
+        schedule(RETRY_MS);
+      }
     },
     history: (platformId, orderId) =>
       reads.history(platformId, orderId).catch((err: unknown) => {

@@ -168,7 +168,11 @@ export interface PartitionRetention {
  * open, or finished later, is kept whole and reported. On a cluster each shard decides for its own part
  * of the month (its orders are its own: a seller's orders are on one shard).
  */
-export async function dropExpiredMonths(t: Topology, cutoff: Date): Promise<PartitionRetention> {
+export async function dropExpiredMonths(
+  t: Topology,
+  cutoff: Date,
+  options: { dryRun?: boolean } = {},
+): Promise<PartitionRetention> {
   const cutoffMs = cutoff.getTime();
   const cutoffMonth = Number(new Date(cutoffMs + 8 * 3600_000).toISOString().slice(0, 7).replace('-', ''));
   const result: PartitionRetention = { dropped: [], kept: [] };
@@ -193,7 +197,8 @@ export async function dropExpiredMonths(t: Topology, cutoff: Date): Promise<Part
         result.kept.push({ month, open_orders: Number(m.open_orders) });
         continue;
       }
-      await ch.command(`ALTER TABLE ${table} DROP PARTITION {month:UInt32}`, { month: m.partition });
+      if (!options.dryRun)
+        await ch.command(`ALTER TABLE ${table} DROP PARTITION {month:UInt32}`, { month: m.partition });
       result.dropped.push(month);
     }
   }
