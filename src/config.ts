@@ -27,6 +27,8 @@ import { parseClickHouseUrl } from './transactions/clickhouse/url.ts';
  * | MARKETGATE_CRAWL_EVERY_MINUTES | how often the server starts a scheduled crawl (0: never) | 0 |
  * | MARKETGATE_REDIS_URL | Redis of a crawler fleet: crawls are queued there for `marketgate crawl-worker` processes instead of run in-process | (none: in-process) |
  * | MARKETGATE_TRANSACTIONS_URL | ClickHouse for orders and their history (`clickhouse://user:password@host:8123/database`): filings are signed in SQLite and loaded there (docs/decisions/0021) | (none: SQLite) |
+ * | MARKETGATE_TRANSACTIONS_CLUSTER | with MARKETGATE_TRANSACTIONS_SHARDS: the ClickHouse cluster (its name in `remote_servers`) that `order_versions` is distributed over (docs/clickhouse-cluster.md) | (none: one server) |
+ * | MARKETGATE_TRANSACTIONS_SHARDS | every shard's URL, comma-separated, in the order of `remote_servers`; the first is MARKETGATE_TRANSACTIONS_URL's server | (none) |
  * | MARKETGATE_REDIS_PREFIX | prefix of the fleet's keys in Redis, so that several gateways can share one server (workers read it from the gateway) | mg: |
  * | MARKETGATE_FLEET_LEASE_SECONDS | a fleet job whose worker fell silent this long is taken by another worker | 180 |
  * | MARKETGATE_CRAWL_ALLOW_PRIVATE | let the crawler visit loopback, private and link-local addresses (tests, the demo) | false |
@@ -90,6 +92,8 @@ export interface Config {
   riskEveryMinutes: number;
   /** ClickHouse for orders (MARKETGATE_TRANSACTIONS_URL, docs/decisions/0021); none: SQLite. */
   transactionsUrl: string | undefined;
+  /** A ClickHouse cluster behind it: its name and every shard's URL, the first being transactionsUrl's. */
+  transactionsCluster: { name: string; shards: string[] } | undefined;
   /** Publish the previous day's open data after midnight China Standard Time (src/opendata). */
   openData: boolean;
   webhooks: WebhookConfig;
@@ -167,6 +171,38 @@ function transactionsUrl(env: NodeJS.ProcessEnv): string | undefined {
   return url;
 }
 
+function transactionsCluster(
+  env: NodeJS.ProcessEnv,
+  url: string | undefined,
+): { name: string; shards: string[] } | undefined {
+  const name = env.MARKETGATE_TRANSACTIONS_CLUSTER?.trim();
+  const list = env.MARKETGATE_TRANSACTIONS_SHARDS?.trim();
+  if (!name && !list) return undefined;
+  if (!url) throw new Error('MARKETGATE_TRANSACTIONS_CLUSTER and _SHARDS need MARKETGATE_TRANSACTIONS_URL');
+  if (!name || !list)
+    throw new Error('MARKETGATE_TRANSACTIONS_CLUSTER and MARKETGATE_TRANSACTIONS_SHARDS go together');
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name))
+    throw new Error('MARKETGATE_TRANSACTIONS_CLUSTER: a cluster name of letters, digits and underscores');
+  const shards = list.split(',').map((s) => s.trim());
+  shards.forEach((shard, i) => {
+    try {
+      parseClickHouseUrl(shard);
+    } catch {
+      // The value is not kept: it may hold a password.
+      throw new Error(`MARKETGATE_TRANSACTIONS_SHARDS: shard ${i + 1} is not a ClickHouse URL`);
+    }
+  });
+  const server = (u: string) => {
+    const c = parseClickHouseUrl(u);
+    return `${c.url}/${c.database}`;
+  };
+  if (server(shards[0]!) !== server(url))
+    throw new Error(
+      "MARKETGATE_TRANSACTIONS_SHARDS: the first shard is MARKETGATE_TRANSACTIONS_URL's server and database",
+    );
+  return { name, shards };
+}
+
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -233,6 +269,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     sweepMinutes: integer('MARKETGATE_SWEEP_MINUTES', 60, env),
     riskEveryMinutes: integer('MARKETGATE_RISK_EVERY_MINUTES', 60, env),
     transactionsUrl: transactionsUrl(env),
+    transactionsCluster: transactionsCluster(env, transactionsUrl(env)),
     openData: boolean('MARKETGATE_OPENDATA', false, env),
     complaints: {
       perPhonePerDay: integer('MARKETGATE_COMPLAINTS_PER_PHONE_PER_DAY', 3, env),

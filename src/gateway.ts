@@ -48,10 +48,13 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const transactions = transactionsSql(db);
   const records = creditRecords(db);
   const decisions = decisionsStore(db);
-  const transactionsUrl = config.transactionsUrl;
+  // Orders in ClickHouse (MARKETGATE_TRANSACTIONS_URL, issue 21): one server, or a cluster's shards.
+  const clickhouse = config.transactionsUrl
+    ? { url: config.transactionsUrl, cluster: config.transactionsCluster }
+    : undefined;
   const writer =
     config.checkWorkers > 0
-      ? threadWriter(config.dataDir, { transactionsUrl })
+      ? threadWriter(config.dataDir, { transactions: clickhouse })
       : inProcessWriter(
           new FilingWriter<KindStores>({
             db,
@@ -62,14 +65,14 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
               transactions,
               credit: records,
               decisions,
-              loadedVersions: openKindStores(db, { transactionsUrl }).loadedVersions,
+              loadedVersions: openKindStores(db, { transactions: clickhouse }).loadedVersions,
             },
           }),
         );
   const log = logger ?? pino({ level: config.logLevel });
   // Orders and their history: SQLite, or ClickHouse (issue 21) loaded from SQLite after signing.
-  const orders = transactionsUrl
-    ? clickHouseOrders({ url: transactionsUrl, db, keys, sql: transactions, logger: log })
+  const orders = clickhouse
+    ? clickHouseOrders({ connection: clickhouse, db, keys, sql: transactions, logger: log })
     : sqliteOrders(transactions);
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;

@@ -13,7 +13,7 @@ import { DECISION_SOURCE, decisionChecker, decisionIntake } from './exchange/fil
 import { type DecisionsStore, decisionsStore } from './exchange/store.ts';
 import type { Db } from './db/database.ts';
 import { loadedVersions } from './transactions/clickhouse/admission.ts';
-import { ClickHouse } from './transactions/clickhouse/client.ts';
+import { openTopology, type TransactionsConnection } from './transactions/clickhouse/schema.ts';
 
 /**
  * Every kind of filing: how its records are checked (on a check worker) and taken in (on the writer).
@@ -33,15 +33,13 @@ export interface KindStores {
  * The stores the kinds take filings in with, on one connection (the writer thread's). With
  * MARKETGATE_TRANSACTIONS_URL, orders are compared with their versions loaded into ClickHouse too.
  */
-export function openKindStores(db: Db, options: { transactionsUrl?: string } = {}): KindStores {
+export function openKindStores(db: Db, options: { transactions?: TransactionsConnection } = {}): KindStores {
   return {
     sellers: sellersStore(db),
     transactions: transactionsSql(db),
     credit: creditRecords(db),
     decisions: decisionsStore(db),
-    loadedVersions: options.transactionsUrl
-      ? loadedVersions({ ch: new ClickHouse(options.transactionsUrl) })
-      : undefined,
+    loadedVersions: options.transactions ? loadedVersions(openTopology(options.transactions)) : undefined,
   };
 }
 

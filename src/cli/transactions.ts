@@ -85,20 +85,20 @@ export function transactionCommands(program: Command, generate: Command): void {
           console.log(`removed ${report.removedOrders} orders (${report.removedVersions} filed versions)`);
         if (config.transactionsUrl) {
           // Orders in ClickHouse go by month of placing, whole months only (decision 0021).
-          const [{ ClickHouse }, { dropExpiredMonths }] = await Promise.all([
-            import('../transactions/clickhouse/client.ts'),
-            import('../transactions/clickhouse/schema.ts'),
-          ]);
-          const ch = new ClickHouse(config.transactionsUrl, { timeoutMs: 600_000 });
+          const { dropExpiredMonths, openTopology } = await import('../transactions/clickhouse/schema.ts');
+          const t = openTopology(
+            { url: config.transactionsUrl, cluster: config.transactionsCluster },
+            { timeoutMs: 600_000 },
+          );
           try {
-            const months = await dropExpiredMonths({ ch }, new Date(report.cutoff), { dryRun: o.dryRun });
+            const months = await dropExpiredMonths(t, new Date(report.cutoff), { dryRun: o.dryRun });
             console.log(
               `ClickHouse: ${report.dryRun ? 'would drop' : 'dropped'} the months of placing ${months.dropped.join(', ') || '(none)'}`,
             );
             for (const k of months.kept)
               console.log(`  kept ${k.month}: ${k.open_orders} orders not finished before the cutoff`);
           } finally {
-            await ch.close();
+            await t.close();
           }
         }
       } finally {

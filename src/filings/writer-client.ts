@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError, type ErrorCode } from '../errors.ts';
+import type { TransactionsConnection } from '../transactions/clickhouse/schema.ts';
 import { type CheckedBatch, transferOf, unpackChecked } from './packed.ts';
 import type { FilingKind } from './receipt.ts';
 import type { BeginFiling, FilingWriter, FinishedFiling } from './writer.ts';
@@ -41,14 +42,17 @@ const WORKER_URL = new URL('./writer-worker.mjs', import.meta.url);
  * The writer on a worker thread with its own database connection. Calls are answered in the order they
  * were made (one thread, one queue), which is what keeps a filing's records in body order.
  */
-export function threadWriter(dataDir: string, options: { transactionsUrl?: string } = {}): Writer {
+export function threadWriter(
+  dataDir: string,
+  options: { transactions?: TransactionsConnection } = {},
+): Writer {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
 
   function start(): Worker {
     const w = new Worker(WORKER_URL, {
-      workerData: { dataDir, transactionsUrl: options.transactionsUrl },
+      workerData: { dataDir, transactions: options.transactions },
       resourceLimits: WORKER_LIMITS,
     });
     w.unref();

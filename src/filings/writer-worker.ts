@@ -3,18 +3,19 @@ import { openDatabase } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import { openKeyring } from '../keys/keyring.ts';
 import { openKindStores } from '../kinds.ts';
+import type { TransactionsConnection } from '../transactions/clickhouse/schema.ts';
 import { type CheckedBatch, unpackChecked } from './packed.ts';
 import { filingsStore } from './store.ts';
 import { FilingWriter } from './writer.ts';
 
 /** The filing writer's thread: one database connection, one queue of calls from the main thread. */
-const { dataDir, transactionsUrl } = workerData as { dataDir: string; transactionsUrl?: string };
+const { dataDir, transactions } = workerData as { dataDir: string; transactions?: TransactionsConnection };
 const db = openDatabase(dataDir);
 const writer = new FilingWriter({
   db,
   keys: openKeyring(dataDir),
   filings: filingsStore(db),
-  stores: openKindStores(db, { transactionsUrl }),
+  stores: openKindStores(db, { transactions }),
 });
 
 // A refusal (DomainError) crosses as itself, to be answered as one; anything else as its stack.

@@ -107,6 +107,8 @@ export interface TestClickHouseCluster {
   shards: TestClickHouse[];
   /** Stops every server and removes their folders. */
   close(): Promise<void>;
+  /** A new, empty database of the same name on every shard: each shard's URL, in the cluster's order. */
+  newDatabase(): Promise<string[]>;
 }
 
 /**
@@ -134,6 +136,8 @@ export async function startClickHouseCluster(
     cluster: CLICKHOUSE_CLUSTER,
     shards,
     close: async () => void (await Promise.all(shards.map((s) => s.close()))),
+    // Each shard numbers its databases alike, so one call a shard gives the same name on all of them.
+    newDatabase: () => Promise.all(shards.map((s) => s.newDatabase())),
   };
 }
 

@@ -26,6 +26,8 @@ export function testGateway(
      * follows reads and compares with ClickHouse.
      */
     transactionsUrl?: string;
+    /** With transactionsUrl: the cluster it is the first shard of (MARKETGATE_TRANSACTIONS_CLUSTER, _SHARDS). */
+    transactionsCluster?: { name: string; shards: string[] };
   } = {},
 ) {
   const dataDir = tempDir();
@@ -35,6 +37,7 @@ export function testGateway(
     logLevel: 'silent',
   });
   config.transactionsUrl = options.transactionsUrl;
+  config.transactionsCluster = options.transactionsCluster;
   // The fixture web runs on 127.0.0.1: the crawler may visit it here (never by default).
   Object.assign(config.crawl, { allowPrivateAddresses: true }, options.crawl);
   Object.assign(config.webhooks, options.webhooks);

@@ -21,3 +21,39 @@ test('MARKETGATE_TRANSACTIONS_URL puts orders in ClickHouse; a bad one is refuse
     expect(bad).not.toThrow(/s3cret/);
   }
 });
+
+test('MARKETGATE_TRANSACTIONS_CLUSTER and _SHARDS name the cluster; the first shard is the URL', () => {
+  const url = 'clickhouse://mg:s3cret@ch-1:8123/marketgate';
+  const shards = `${url}, clickhouse://mg:s3cret@ch-2:8123/marketgate`;
+  expect(loadConfig({}, { MARKETGATE_TRANSACTIONS_URL: url }).transactionsCluster).toBeUndefined();
+  expect(
+    loadConfig(
+      {},
+      {
+        MARKETGATE_TRANSACTIONS_URL: url,
+        MARKETGATE_TRANSACTIONS_CLUSTER: 'marketgate',
+        MARKETGATE_TRANSACTIONS_SHARDS: shards,
+      },
+    ).transactionsCluster,
+  ).toEqual({ name: 'marketgate', shards: [url, 'clickhouse://mg:s3cret@ch-2:8123/marketgate'] });
+  const bad = (env: Record<string, string>) => () =>
+    loadConfig({}, { MARKETGATE_TRANSACTIONS_URL: url, ...env });
+  expect(bad({ MARKETGATE_TRANSACTIONS_CLUSTER: 'marketgate' })).toThrow(/go together/);
+  expect(bad({ MARKETGATE_TRANSACTIONS_CLUSTER: 'a b', MARKETGATE_TRANSACTIONS_SHARDS: shards })).toThrow(
+    /cluster name/,
+  );
+  const wrongFirst = bad({
+    MARKETGATE_TRANSACTIONS_CLUSTER: 'marketgate',
+    MARKETGATE_TRANSACTIONS_SHARDS: 'clickhouse://mg:s3cret@ch-2:8123/marketgate',
+  });
+  expect(wrongFirst).toThrow(/first shard/);
+  const notUrl = bad({
+    MARKETGATE_TRANSACTIONS_CLUSTER: 'marketgate',
+    MARKETGATE_TRANSACTIONS_SHARDS: `${url},ftp://mg:s3cret@x`,
+  });
+  expect(notUrl).toThrow(/shard 2 is not a ClickHouse URL/);
+  expect(notUrl).not.toThrow(/s3cret/);
+  expect(() =>
+    loadConfig({}, { MARKETGATE_TRANSACTIONS_CLUSTER: 'marketgate', MARKETGATE_TRANSACTIONS_SHARDS: url }),
+  ).toThrow(/need MARKETGATE_TRANSACTIONS_URL/);
+});

@@ -6,10 +6,9 @@ import { type FoldReport, foldBatch } from '../../risk/fold.ts';
 import { LOCK_GAP_MS } from '../../risk/run.ts';
 import type { TransactionsStore } from '../orders.ts';
 import type { TransactionsSql } from '../store.ts';
-import { ClickHouse } from './client.ts';
 import { TransactionLoader } from './loader.ts';
 import { ClickHouseReads } from './reads.ts';
-import { createSchema, type Topology } from './schema.ts';
+import { createSchema, openTopology, type TransactionsConnection } from './schema.ts';
 
 /**
  * Orders in ClickHouse (MARKETGATE_TRANSACTIONS_URL, docs/decisions/0021): filings are staged and signed
@@ -37,22 +36,18 @@ interface Loaded {
 }
 
 export interface ClickHouseOrdersOptions {
-  url: string;
+  connection: TransactionsConnection;
   db: Db;
   keys: Keyring;
   sql: TransactionsSql;
   logger: Logger;
-  /** A cluster's shards (tests); the URL's server is the first. */
-  cluster?: Topology['cluster'];
 }
 
 export function clickHouseOrders(options: ClickHouseOrdersOptions): TransactionsStore & {
   /** One pass of the loader (tests): loads what is published, removes what may go. */
   pass(): Promise<{ loaded: number; removed: number }>;
 } {
-  // On a cluster (tests) the shards' connections are the caller's to close.
-  const ch = options.cluster?.shards[0] ?? new ClickHouse(options.url);
-  const t: Topology = { ch, cluster: options.cluster };
+  const t = openTopology(options.connection);
   const { db, logger } = options;
   const loader = new TransactionLoader(t, db);
   const reads = new ClickHouseReads(t, db, options.sql);
@@ -193,7 +188,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
       stopped = true;
       clearTimeout(timer);
       await running?.catch(() => {});
-      if (!options.cluster) await ch.close();
+      await t.close();
     },
   };
 }

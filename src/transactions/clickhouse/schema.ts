@@ -1,4 +1,4 @@
-import type { ClickHouse } from './client.ts';
+import { ClickHouse, type ClickHouseOptions } from './client.ts';
 
 /**
  * The transactions' tables in ClickHouse (docs/decisions/0021-clickhouse-transactions.md), in SQL that
@@ -203,4 +203,27 @@ export async function dropExpiredMonths(
     }
   }
   return result;
+}
+
+/** Where the gateway's orders are in ClickHouse, as configured (MARKETGATE_TRANSACTIONS_URL and the cluster). */
+export interface TransactionsConnection {
+  url: string;
+  cluster?: { name: string; shards: string[] } | undefined;
+}
+
+/** Connections for a configured topology (none opened until used); `close` ends them all. */
+export function openTopology(
+  c: TransactionsConnection,
+  options: ClickHouseOptions = {},
+): Topology & { close(): Promise<void> } {
+  if (!c.cluster) {
+    const ch = new ClickHouse(c.url, options);
+    return { ch, close: () => ch.close() };
+  }
+  const shards = c.cluster.shards.map((url) => new ClickHouse(url, options));
+  return {
+    ch: shards[0]!,
+    cluster: { name: c.cluster.name, shards },
+    close: async () => void (await Promise.all(shards.map((s) => s.close()))),
+  };
 }
