@@ -130,8 +130,8 @@ const QUERIES: Readonly<Record<string, string>> = {
     WHERE m.revoked_at < @cutoff
     ORDER BY m.id`,
 
-  // Filings by their receipts; orders first filed by their first version (transaction_versions_order),
-  // filed when its filing was received; placed_at is in ms since the epoch.
+  // Filings by their receipts; orders first filed as each filing counted them when it published
+  // (transaction_filing_counts, migration 028: the versions may be in ClickHouse).
   platform_filing_statistics: `
     WITH f AS (
       SELECT platform_id, strftime('%Y-%m', received_at, '+8 hours') AS month,
@@ -144,15 +144,12 @@ const QUERIES: Readonly<Record<string, string>> = {
       FROM filings WHERE received_at < @cutoff
       GROUP BY platform_id, month),
     o AS (
-      SELECT v.platform_id, strftime('%Y-%m', fi.received_at, '+8 hours') AS filed_month, count(*) AS first_filed,
-        sum(date(fi.received_at, '+8 hours') <= date(v.placed_at / 1000, 'unixepoch', '+8 hours', '+1 day')) AS on_time
-      FROM transaction_versions v
-      JOIN transaction_filings k ON k.key = v.filing
-      JOIN filings fi ON fi.id = k.id
-      WHERE fi.received_at < @cutoff
-        AND v.seq = (SELECT min(p.seq) FROM transaction_versions p
-                     WHERE p.platform_id = v.platform_id AND p.order_id = v.order_id)
-      GROUP BY v.platform_id, filed_month),
+      SELECT fi.platform_id, strftime('%Y-%m', fi.received_at, '+8 hours') AS filed_month,
+        sum(c.first_filed) AS first_filed, sum(c.on_time) AS on_time
+      FROM transaction_filing_counts c
+      JOIN filings fi ON fi.id = c.filing
+      WHERE fi.received_at < @cutoff AND c.first_filed > 0
+      GROUP BY fi.platform_id, filed_month),
     months AS (SELECT platform_id, month FROM f UNION SELECT platform_id, filed_month FROM o)
     SELECT pl.slug, m.month,
       coalesce(f.seller_filings, 0), coalesce(f.seller_records, 0), coalesce(f.seller_rejected, 0),

@@ -3,7 +3,7 @@ import type { Checked, Checker } from '../filings/intake.ts';
 import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/intake.ts';
-import { chinaMonth } from '../lib/dates.ts';
+import { chinaMonth, chinaToday } from '../lib/dates.ts';
 import { type OrderColumns, type PackParts, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS } from './record.ts';
 import { validateTransactionRecord } from './validate.ts';
@@ -37,6 +37,7 @@ export type LoadedVersions = (platformId: number, orderIds: string[]) => Promise
 type Contribution = Omit<StatsDelta, 'platform_id'>;
 
 const CANCELLED = statusCode('cancelled');
+const DAY_MS = 86_400_000;
 
 /** What one version of an order adds to its seller's monthly statistics. */
 function contribution(v: Omit<OrderColumns, 'order_id' | 'completed_at'>): Contribution {
@@ -63,6 +64,8 @@ interface CheckedOrder {
 
 /** An admitted order, waiting to be staged. */
 interface Waiting {
+  /** Filed for the first time (it has no earlier version). */
+  first: boolean;
   columns: OrderColumns;
   digest: Buffer;
   parts: PackParts;
@@ -144,6 +147,9 @@ export function transactionIntake(
   let created = 0;
   let updated = 0;
   let unchanged = 0;
+  // Orders filed for the first time, and those of them by the end of the day after their placing.
+  let firstFiled = 0;
+  let onTime = 0;
   let waiting: Waiting[] = [];
   const waitingIds = new Map<string, RecordPosition>();
   const knownSellers = new Map<string, boolean>();
@@ -265,17 +271,22 @@ export function transactionIntake(
       addDelta(contribution(columns), 1);
       if (previous) updated++;
       else created++;
-      waiting.push({ columns, digest, parts, correction_reason });
+      waiting.push({ first: !previous, columns, digest, parts, correction_reason });
       waitingIds.set(columns.order_id, checked.position);
       return { errors: [], warnings: [] };
     },
     pending: () => waiting.length,
-    stage(filingId) {
+    stage(filingId, at) {
       if (waiting.length === 0) return;
+      const filedOn = chinaToday(new Date(at));
       store.settleProducts();
       filingKey ??= store.filingKey(filingId);
       let seq = store.nextSeq();
-      for (const { columns, digest, parts, correction_reason } of waiting) {
+      for (const { first, columns, digest, parts, correction_reason } of waiting) {
+        if (first) {
+          firstFiled++;
+          if (filedOn <= chinaToday(new Date(columns.placed_at + DAY_MS))) onTime++;
+        }
         const pack = store.keyedPack(platformId, parts);
         store.insertVersion({
           seq: seq++,
@@ -290,10 +301,11 @@ export function transactionIntake(
       waiting = [];
       waitingIds.clear();
     },
-    publish() {
+    publish(filingId) {
       for (const d of deltas.values()) {
         if (d.orders || d.gross_minor || d.refunds_minor || d.refunded_orders) store.addStats(d);
       }
+      store.addFilingCounts(filingId, firstFiled, onTime);
     },
     counts: () => ({ created, updated, unchanged }),
   };

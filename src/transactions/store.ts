@@ -148,6 +148,9 @@ export function transactionsSql(db: Db) {
          refunds_minor = refunds_minor + excluded.refunds_minor,
          refunded_orders = refunded_orders + excluded.refunded_orders`,
     ),
+    addFilingCounts: db.prepare<[string, number, number]>(
+      'INSERT INTO transaction_filing_counts (filing, first_filed, on_time) VALUES (?, ?, ?)',
+    ),
     stats: db.prepare<[number, string], StatsDelta>(
       'SELECT * FROM seller_month_stats WHERE platform_id = ? AND seller_id = ? ORDER BY month, currency',
     ),
@@ -218,6 +221,9 @@ export function transactionsSql(db: Db) {
     keyedPack: (platformId: number, parts: PackParts) =>
       keyedPack(parts, (product) => products.keyOf(platformId, product)),
     addStats: (delta: StatsDelta) => q.addStats.run(delta),
+    /** What a filing filed for the first time (open data's filing statistics; migration 028). */
+    addFilingCounts: (filingId: string, firstFiled: number, onTime: number) =>
+      q.addFilingCounts.run(filingId, firstFiled, onTime),
     stats: (platformId: number, sellerId: string) => q.stats.all(platformId, sellerId),
     /**
      * Removes up to `limit` versions an unpublished filing staged; returns how many it removed. Once
