@@ -57,6 +57,16 @@ async function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
  */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * A promise awaited later, in its turn: its failure is answered then. Until then it must not count as
+ * unhandled, or Node ends the process when a batch behind the one awaited fails first (the check of a
+ * later batch, or its take: with ClickHouse, its look-up).
+ */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
 export async function runStreamedFiling(deps: Deps, req: StreamedRequest): Promise<FilingOutcome> {
   try {
     return await serialized(`platform:${req.platform.id}`, () => {
@@ -115,7 +125,7 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
   const takes: Promise<void>[] = [];
   // The oldest checked batch goes to the writer; the writer answers in order.
   const passOn = async () => {
-    takes.push(writer.take(filingId, await checks.shift()!));
+    takes.push(awaitedLater(writer.take(filingId, await checks.shift()!)));
     if (takes.length >= TAKES_IN_FLIGHT) await takes.shift();
     await yieldToOthers();
   };
@@ -127,11 +137,11 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
     for await (const raw of readRecords(req.format, req.body.chunks, source, { deferParsing: true })) {
       batch.push(raw);
       if (batch.length < CHECK_BATCH) continue;
-      checks.push(deps.checks.check(req.kind, batch));
+      checks.push(awaitedLater(deps.checks.check(req.kind, batch)));
       batch = [];
       if (checks.length >= CHECKS_IN_FLIGHT) await passOn();
     }
-    if (batch.length) checks.push(deps.checks.check(req.kind, batch));
+    if (batch.length) checks.push(awaitedLater(deps.checks.check(req.kind, batch)));
     while (checks.length) await passOn();
     await Promise.all(takes.splice(0));
     finished = await writer.finish(filingId, { bodySha256: req.body.sha256(), atomic: req.atomic });

@@ -189,6 +189,8 @@ export class FilingWriter<Stores> {
   takeInOrder(filingId: string, results: Checked<unknown>[]): Promise<void> {
     const f = this.filing(filingId);
     const ready = f.intake.prepare?.(results);
+    // Awaited in its turn; a failure before then must not count as unhandled (it would end the thread).
+    ready?.catch(() => {});
     const turn = this.queue.then(async () => {
       await ready;
       this.take(filingId, results);

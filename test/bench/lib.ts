@@ -62,6 +62,8 @@ export interface GatewayChild {
   stdout(): string;
   /** SIGTERM, then SIGKILL if it has not exited within 15 s; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** How it ended (`code 1`, `SIGKILL`), or null while it runs. */
+  ended(): string | null;
 }
 
 /** Starts `marketgate serve --port 0 --data <dir>` as a child process and waits for its URL. */
@@ -106,7 +108,8 @@ export function startGatewayChild(
       const m = /marketgate listening on (http:\/\/\S+)/.exec(stdout);
       if (m && child.pid !== undefined) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, pid: child.pid, stderr: () => stderr, stdout: () => stdout, stop });
+        const ended = () => child.signalCode ?? (child.exitCode === null ? null : `code ${child.exitCode}`);
+        resolve({ url: m[1]!, pid: child.pid, stderr: () => stderr, stdout: () => stdout, stop, ended });
       }
     });
     void exited.then((code) => {

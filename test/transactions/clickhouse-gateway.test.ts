@@ -117,6 +117,27 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     expect(got.json.history.map((v: { status: string }) => v.status)).toEqual(['shipped', 'paid']);
   });
 
+  it('a filing of many batches refused while ClickHouse is away leaves the gateway answering', async () => {
+    // Every batch's look-up fails, the later ones while the first is still awaited: each failure must
+    // reach the filing's answer, none may end the process as an unhandled rejection.
+    const t = await gateway();
+    server.kill();
+    try {
+      const orders = Array.from({ length: 5_000 }, (_, i) => order('CH-S', { order_id: `MB-${i}` }));
+      const refused = await t.call('POST', '/v1/transactions', {
+        key: t.platformA.key,
+        type: 'application/x-ndjson',
+        body: ndjson(orders),
+      });
+      expect(refused.status, refused.text).toBe(503);
+    } finally {
+      await server.restart();
+    }
+    const filed = await t.fileTransactions([order('CH-S', { order_id: 'MB-after' })]);
+    expect(filed.status, filed.text).toBe(201);
+    expect(filed.json.counts).toMatchObject({ created: 1 });
+  });
+
   it('`retention run` drops the ClickHouse months whose orders all finished before the cutoff', async () => {
     const t = await gateway();
     const at = (day: string) => `${day}T10:00:00+08:00`;
