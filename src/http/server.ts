@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
@@ -16,6 +17,8 @@ import { uncoveredYears } from '../lib/holidays.ts';
 export interface RunningGateway {
   gateway: Gateway;
   url: string;
+  /** The HTTP server (its timeouts are tested). */
+  http: Pick<Server, 'requestTimeout' | 'headersTimeout'>;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,19 @@ export async function startGateway(
   // The public credit page is answered before Hono (hot-path.ts); Hono answers everything else.
   const hot = await hotPath(gateway);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: config.host,
+        port: config.port,
+        // Node ends a request not wholly received within 5 minutes (requestTimeout): a streamed filing
+        // of millions of orders takes longer (10,000,000 orders, about 14 minutes here). A body that
+        // stalls is cut by the filing's own limit (MARKETGATE_FILING_STALL_SECONDS); headers still
+        // have 60 s (Node would take requestTimeout 0 to mean none for them too).
+        serverOptions: { requestTimeout: 0, headersTimeout: 60_000 },
+      },
+      () => resolve(s),
+    );
     const honoListener = s.listeners('request')[0] as Parameters<typeof hot>[0];
     s.removeListener('request', honoListener);
     s.on('request', hot(honoListener));
@@ -60,6 +75,7 @@ export async function startGateway(
   return {
     gateway,
     url: `http://${host}:${port}`,
+    http: server as Server,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(schedule);

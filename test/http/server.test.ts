@@ -48,6 +48,15 @@ const versionCount = () =>
   running.gateway.db.prepare('SELECT count(*) FROM seller_versions').pluck().get() as number;
 
 describe('over a real socket', () => {
+  test('a streamed filing may take longer than Node lets a request run by default (5 minutes)', () => {
+    // A filing of 10,000,000 orders streams for about 14 minutes: Node's default requestTimeout (300 s)
+    // cut it off (found by the 10,000,000-order benchmark). Not waited out here: the server's settings
+    // are checked. Stalled bodies are the filing's own limit (MARKETGATE_FILING_STALL_SECONDS, tested
+    // in streaming.test.ts); headers keep Node's 60 s.
+    expect(running.http.requestTimeout).toBe(0);
+    expect(running.http.headersTimeout).toBe(60_000);
+  });
+
   test('a body cut off halfway files nothing, and the same filing retried completes', async () => {
     const records = Array.from({ length: 1500 }, () => JSON.stringify(enterprise())).join('\n');
     // 80 % of the body: more than one staging batch (1,000 records) is written before the cut.
