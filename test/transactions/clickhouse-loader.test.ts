@@ -168,6 +168,22 @@ describe.skipIf(clickHouseMissing)('loading filings into one ClickHouse server',
       t.gw.db.prepare('SELECT outcome FROM clickhouse_loads WHERE load = ?').pluck().get(attempt.load),
     ).toBe('removed');
   });
+
+  it('loads a filing larger than one INSERT in several, under one load: all of it, once', async () => {
+    const filing = await fileOrders(t, 250);
+    const before = sqliteVersions(t, filing);
+    // 100 rows an INSERT: three requests (100, 100, 50), one load id, one `loads` row.
+    const loaded = await new TransactionLoader(topology, t.gw.db, 100).load(filing);
+    expect(loaded.rows).toBe(250);
+    expect((await visible(topology, filing)).map((v) => [Number(v.seq), v.order_id, v.pack])).toEqual(
+      before.map((v) => [v.seq, v.order_id, v.pack]),
+    );
+    const loads = await ch.query<{ load: string; n: string }>(
+      'SELECT load, count() AS n FROM order_versions WHERE filing = {filing:String} GROUP BY load',
+      { filing },
+    );
+    expect(loads).toEqual([{ load: String(loaded.load), n: '250' }]);
+  });
 });
 
 describe.skipIf(clickHouseMissing)('retention by month partitions', () => {

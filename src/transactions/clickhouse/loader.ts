@@ -22,6 +22,13 @@ import { digestColumns, type Topology, versionTables, watermark } from './schema
 type Row = Omit<StoredVersion, 'filing'> & { seq: number; filing: number };
 
 const BATCH = 5_000;
+/**
+ * Versions an INSERT carries: one HTTP request each, so that a filing of millions is loaded in requests
+ * of seconds, each well inside the client's timeout (one request for a filing of 10,000,000 orders ran
+ * past it, and every attempt failed the same way). All the inserts of an attempt carry its load id, and
+ * the attempt is committed by its one `loads` row as before.
+ */
+const INSERT_ROWS = 200_000;
 
 export class TransactionLoader {
   private readonly q;
@@ -29,6 +36,7 @@ export class TransactionLoader {
   constructor(
     private readonly t: Topology,
     private readonly db: Db,
+    private readonly insertRows = INSERT_ROWS,
   ) {
     this.q = {
       key: db.prepare<[string], number>('SELECT key FROM transaction_filings WHERE id = ?').pluck(),
@@ -83,12 +91,20 @@ export class TransactionLoader {
     const load = BigInt(this.q.begin.run(filingId, new Date().toISOString()).lastInsertRowid);
     let rows = 0;
     if (key !== undefined) {
-      const versions = this.versionsOf(key, filingId, load, () => rows++);
-      await this.t.ch.insert('order_versions', versions, {
-        format: 'JSONEachRow',
-        // On a cluster: the insert returns once every shard has its rows, not when they are queued.
-        settings: this.t.cluster ? { insert_distributed_sync: 1 } : {},
-      });
+      for (let after = 0; ;) {
+        let inChunk = 0;
+        const versions = this.versionsOf(key, filingId, load, after, this.insertRows, (seq) => {
+          rows++;
+          inChunk++;
+          after = seq;
+        });
+        await this.t.ch.insert('order_versions', versions, {
+          format: 'JSONEachRow',
+          // On a cluster: the insert returns once every shard has its rows, not when they are queued.
+          settings: this.t.cluster ? { insert_distributed_sync: 1 } : {},
+        });
+        if (inChunk < this.insertRows) break;
+      }
     }
     await this.t.ch.insert(
       'loads',
@@ -100,12 +116,22 @@ export class TransactionLoader {
     return { load, rows };
   }
 
-  private async *versionsOf(key: number, filingId: string, load: bigint, count: () => void) {
-    for (let after = 0; ;) {
-      const batch = this.q.versions.all(key, after, BATCH);
+  /** Up to `limit` of the filing's versions after seq `from`, as rows to insert; `seen` gets each one's seq. */
+  private async *versionsOf(
+    key: number,
+    filingId: string,
+    load: bigint,
+    from: number,
+    limit: number,
+    seen: (seq: number) => void,
+  ) {
+    let left = limit;
+    for (let after = from; left > 0;) {
+      const batch = this.q.versions.all(key, after, Math.min(BATCH, left));
       if (batch.length === 0) return;
+      left -= batch.length;
       for (const v of batch) {
-        count();
+        seen(v.seq);
         yield {
           platform_id: v.platform_id,
           order_id: v.order_id,
