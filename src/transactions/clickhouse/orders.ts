@@ -26,7 +26,13 @@ const IDLE_MS = 1_000;
 /** After a failure (ClickHouse away), the loader waits this long, doubling up to RETRY_MAX_MS. */
 const RETRY_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+/**
+ * Orders folded a step: small while a transaction filing is open (its writer waits for the lock), ten
+ * times more while none is. The lock is left free between steps either way, so a filing that begins
+ * waits at most one step (about half a second).
+ */
 const FOLD_RECORDS = 2_000;
+const IDLE_FOLD_RECORDS = 20_000;
 
 interface Loaded {
   key: number;
@@ -95,7 +101,13 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
       const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
       while (
         (q.foldedUpTo.get() ?? 0) < f.rowid &&
-        foldBatch(db, options.keys, report, new Date(), FOLD_RECORDS)
+        foldBatch(
+          db,
+          options.keys,
+          report,
+          new Date(),
+          q.openSince.get() == null ? IDLE_FOLD_RECORDS : FOLD_RECORDS,
+        )
       ) {
         await new Promise((resolve) => setTimeout(resolve, LOCK_GAP_MS));
         if (stopped && !settling) return removed;
