@@ -7,7 +7,7 @@ import { openCacheConnection, openDatabase } from './db/database.ts';
 import { createCheckPool } from './filings/check-pool.ts';
 import { FilingWriter } from './filings/writer.ts';
 import { inProcessWriter, threadWriter } from './filings/writer-client.ts';
-import { type KindStores, openKindStores } from './kinds.ts';
+import { type KindStores, loadedVersionsIn } from './kinds.ts';
 import './kinds.ts';
 import { filingsStore } from './filings/store.ts';
 import { openKeyring } from './keys/keyring.ts';
@@ -65,7 +65,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
               transactions,
               credit: records,
               decisions,
-              loadedVersions: openKindStores(db, { transactions: clickhouse }).loadedVersions,
+              loadedVersions: loadedVersionsIn(clickhouse),
             },
           }),
         );

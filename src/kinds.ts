@@ -39,9 +39,13 @@ export function openKindStores(db: Db, options: { transactions?: TransactionsCon
     transactions: transactionsSql(db),
     credit: creditRecords(db),
     decisions: decisionsStore(db),
-    loadedVersions: options.transactions ? loadedVersions(openTopology(options.transactions)) : undefined,
+    loadedVersions: loadedVersionsIn(options.transactions),
   };
 }
+
+/** What transaction filings compare orders with in ClickHouse, when orders are there. */
+export const loadedVersionsIn = (transactions: TransactionsConnection | undefined) =>
+  transactions ? loadedVersions(openTopology(transactions)) : undefined;
 
 registerKind<KindStores>('sellers', {
   source: SELLER_SOURCE,

@@ -1,8 +1,14 @@
-import { DomainError } from '../../errors.ts';
 import type { LoadedVersions } from '../file-transactions.ts';
 import type { RecentVersion } from '../store.ts';
 import { quote } from './sql.ts';
-import { headOf, type Topology, type VersionHead, visibleLoads, WatermarkCache } from './schema.ts';
+import {
+  askClickHouse,
+  headOf,
+  type Topology,
+  type VersionHead,
+  visibleLoads,
+  WatermarkCache,
+} from './schema.ts';
 
 /**
  * What a filing compares its orders with in ClickHouse (docs/decisions/0021): the latest loaded version
@@ -15,24 +21,20 @@ type Row = VersionHead;
 export function loadedVersions(t: Topology): LoadedVersions {
   const mark = new WatermarkCache(t);
   return async (platformId, orderIds) => {
-    let rows: Row[];
-    try {
-      rows = await t.ch.query<Row>(
-        `SELECT order_id, seq, seller_id, placed_at, status, currency, total_minor, refunded_minor, digest_hi, digest_lo
-       FROM order_versions
-       WHERE platform_id = {platform:UInt32} AND order_id IN (${orderIds.map(quote).join(', ')}) AND ${visibleLoads(t, await mark.get())}
-       ORDER BY order_id, seq DESC
-       LIMIT 1 BY order_id`,
-        { platform: platformId },
-      );
-    } catch {
-      // Without the orders' loaded versions no order can be compared with what was filed: refused whole
-      // (the loader logs the outage; the server's address stays out of the answer).
-      throw new DomainError(
-        'store_unavailable',
-        'the transactions store did not answer, so filed orders could not be compared with their history: nothing was filed; try again later',
-      );
-    }
+    // Without the orders' loaded versions no order can be compared with what was filed: refused whole
+    // (the loader logs the outage).
+    const rows = await askClickHouse(
+      async () =>
+        t.ch.query<Row>(
+          `SELECT order_id, seq, seller_id, placed_at, status, currency, total_minor, refunded_minor, digest_hi, digest_lo
+           FROM order_versions
+           WHERE platform_id = {platform:UInt32} AND order_id IN (${orderIds.map(quote).join(', ')}) AND ${visibleLoads(t, await mark.get())}
+           ORDER BY order_id, seq DESC
+           LIMIT 1 BY order_id`,
+          { platform: platformId },
+        ),
+      'the transactions store did not answer, so filed orders could not be compared with their history: nothing was filed; try again later',
+    );
     const found = new Map<string, RecentVersion>();
     for (const r of rows) {
       const { order_id, ...head } = headOf(r);

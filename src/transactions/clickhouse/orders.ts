@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database.ts';
-import { DomainError } from '../../errors.ts';
 import type { Keyring } from '../../keys/keyring.ts';
 import { type FoldReport, foldBatch } from '../../risk/fold.ts';
 import { LOCK_GAP_MS } from '../../risk/run.ts';
@@ -49,14 +48,13 @@ export interface ClickHouseOrdersOptions {
   logger: Logger;
 }
 
-export function clickHouseOrders(options: ClickHouseOrdersOptions): TransactionsStore & {
-  /** One pass of the loader (tests): loads what is published, removes what may go. */
-  pass(): Promise<{ loaded: number; removed: number }>;
-} {
+export function clickHouseOrders(options: ClickHouseOrdersOptions): TransactionsStore {
   const t = openTopology(options.connection);
   const { db, logger } = options;
   const loader = new TransactionLoader(t, db);
-  const reads = new ClickHouseReads(t, db, options.sql);
+  const reads = new ClickHouseReads(t, db, options.sql, (err) =>
+    logger.warn({ err }, 'reading an order from ClickHouse failed'),
+  );
   const q = {
     nextKey: db
       .prepare<[number], number | null>('SELECT min(filing) FROM transaction_versions WHERE filing > ?')
@@ -175,12 +173,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
         schedule(RETRY_MS);
       }
     },
-    history: (platformId, orderId) =>
-      reads.history(platformId, orderId).catch((err: unknown) => {
-        // Without ClickHouse an order's history would be what SQLite holds of it: a part, told as the whole.
-        logger.warn({ err }, 'reading an order from ClickHouse failed');
-        throw new DomainError('store_unavailable', 'the transactions store did not answer; try again later');
-      }),
+    history: (platformId, orderId) => reads.history(platformId, orderId),
     // Passes until one finds nothing to load and nothing it may remove (a pass already running may
     // have begun before the last filing published: it does not count).
     async settled() {
@@ -195,7 +188,6 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
         settling = false;
       }
     },
-    pass,
     async close() {
       stopped = true;
       clearTimeout(timer);

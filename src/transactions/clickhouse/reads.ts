@@ -1,7 +1,14 @@
 import type { Db } from '../../db/database.ts';
 import { productTable } from '../products.ts';
 import { type OrderVersion, orderVersion, type TransactionsSql, type VersionRow } from '../store.ts';
-import { headOf, type Topology, type VersionHead, visibleLoads, WatermarkCache } from './schema.ts';
+import {
+  askClickHouse,
+  headOf,
+  type Topology,
+  type VersionHead,
+  visibleLoads,
+  WatermarkCache,
+} from './schema.ts';
 
 /**
  * An order's history when its versions are in ClickHouse (docs/decisions/0021): the loaded ones from
@@ -27,6 +34,8 @@ export class ClickHouseReads {
     private readonly t: Topology,
     db: Db,
     private readonly outbox: TransactionsSql,
+    /** Told why ClickHouse did not answer a read (which is answered store_unavailable). */
+    private readonly onFailure?: (err: unknown) => void,
   ) {
     this.mark = new WatermarkCache(t);
     this.products = productTable(db);
@@ -35,14 +44,19 @@ export class ClickHouseReads {
 
   /** An order's visible versions, newest first: what `TransactionsSql.history` answers. */
   async history(platformId: number, orderId: string): Promise<OrderVersion[]> {
-    const mark = await this.mark.get();
-    const rows = await this.t.ch.query<RemoteRow>(
-      `SELECT seq, filing, order_id, seller_id, placed_at, status, currency, total_minor, refunded_minor,
+    // Without ClickHouse an order's history would be what SQLite holds of it: a part, told as the whole.
+    const rows = await askClickHouse(
+      async () =>
+        this.t.ch.query<RemoteRow>(
+          `SELECT seq, filing, order_id, seller_id, placed_at, status, currency, total_minor, refunded_minor,
          completed_at, digest_hi, digest_lo, pack, correction_reason
        FROM order_versions
-       WHERE platform_id = {platform:UInt32} AND order_id = {order:String} AND ${visibleLoads(this.t, mark)}
+       WHERE platform_id = {platform:UInt32} AND order_id = {order:String} AND ${visibleLoads(this.t, await this.mark.get())}
        ORDER BY seq DESC`,
-      { platform: platformId, order: orderId },
+          { platform: platformId, order: orderId },
+        ),
+      'the transactions store did not answer; try again later',
+      this.onFailure,
     );
     const remote = rows.map((r) => orderVersion(this.row(platformId, r), this.products));
     const loaded = new Set(remote.map((v) => v.filing_id));

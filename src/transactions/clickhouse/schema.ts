@@ -1,3 +1,4 @@
+import { DomainError } from '../../errors.ts';
 import { ClickHouse, type ClickHouseOptions } from './client.ts';
 
 /**
@@ -139,6 +140,24 @@ export class WatermarkCache {
     if (!this.mark || now - this.mark.at > WATERMARK_MS)
       this.mark = { value: await watermark(this.t), at: now };
     return this.mark.value;
+  }
+}
+
+/**
+ * What ClickHouse answers, or `store_unavailable` (503) when it does not: for what a request must not
+ * answer without it (an order's history, the comparison of filed orders with theirs). Its own error goes
+ * to `onFailure`, never into the answer (it may name the server).
+ */
+export async function askClickHouse<T>(
+  ask: () => Promise<T>,
+  detail: string,
+  onFailure?: (err: unknown) => void,
+): Promise<T> {
+  try {
+    return await ask();
+  } catch (err) {
+    onFailure?.(err);
+    throw new DomainError('store_unavailable', detail);
   }
 }
 
