@@ -16,9 +16,9 @@ export function riskCommands(program: Command): void {
     .action(async (o: { signal?: string; json?: boolean; data?: string }) => {
       if (o.signal !== undefined && !SIGNALS.includes(o.signal as Signal))
         throw new CliError(`no signal "${o.signal}" (have ${SIGNALS.join(', ')})`, EXIT.usage);
-      const { runRisk } = await import('../risk/run.ts');
+      const { runRiskNow } = await import('../risk/run.ts');
       const report = await withGateway(o.data, (gw) =>
-        runRisk(gw, { signals: o.signal ? [o.signal as Signal] : undefined }),
+        runRiskNow(gw, { signals: o.signal ? [o.signal as Signal] : undefined }),
       );
       if (o.json) return printJson(report);
       const f = report.fold;
@@ -28,6 +28,7 @@ export function riskCommands(program: Command): void {
         console.log(
           `${s.signal.padEnd(20)} ${String(s.fired).padStart(5)} ${String(s.new).padStart(5)} ${String(s.updated).padStart(8)} ${String(s.unchanged).padStart(10)} ${String(s.ms).padStart(7)}`,
         );
+      for (const s of report.signals) if (s.skipped) console.log(`${s.signal} did not run: ${s.skipped}`);
       for (const s of report.signals)
         for (const w of s.opened)
           console.log(`new ${s.signal} warning ${w.warning_id} on ${w.target} (score ${w.score})`);

@@ -131,7 +131,7 @@ export function complaintStats(
   stores = gw.sellers.storesOfSubject(subjectId),
 ) {
   const perStore = stores.map((s) => {
-    const orders = gw.transactions.stats(s.platform_id, s.seller_id).reduce((sum, m) => sum + m.orders, 0);
+    const orders = gw.transactions.ordersOf(s.platform_id, s.seller_id);
     return {
       platform: s.platform,
       store_name: s.store_name,

@@ -56,10 +56,10 @@ export function regulatorRoutes(gw: Gateway) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/v1/regulator/*', requireRole(gw.accounts, ['regulator', 'admin']));
 
-  app.openapi(overThreshold, (c) => {
+  app.openapi(overThreshold, async (c) => {
     const { year } = c.req.valid('query');
     const thresholdMinor = gw.config.sporadicThresholdCny * 100;
-    const rows = gw.transactions.overThreshold(`${year}-01`, `${year}-12`, 'CNY', thresholdMinor);
+    const rows = await gw.orders.overThreshold(`${year}-01`, `${year}-12`, 'CNY', thresholdMinor);
     const subjects = new Map<string, z.infer<typeof OverThresholdSchema>['subjects'][number]>();
     for (const r of rows) {
       let s = subjects.get(r.subject_id);

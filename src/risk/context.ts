@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { OverThresholdRow } from '../transactions/stats.ts';
 import type { Finding } from './finding.ts';
 
 /** What a signal reads: the database (aggregates and records), the moment, and the gateway's settings. */
@@ -8,6 +9,11 @@ export interface RiskContext {
   /** Platform slugs by id: evidence names a seller as `<platform>/<seller id>`. */
   platforms: Map<number, string>;
   sporadicThresholdCny: number;
+  /**
+   * The over-threshold rows sporadic_threshold reads, asked of the transactions store before the run
+   * (with ClickHouse they cannot be asked synchronously); without them, SQLite's monthly statistics.
+   */
+  sales?: readonly OverThresholdRow[] | undefined;
 }
 
 export type SignalRule = (ctx: RiskContext) => Finding[];

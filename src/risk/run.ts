@@ -1,4 +1,6 @@
+import { DomainError } from '../errors.ts';
 import type { Gateway } from '../gateway-types.ts';
+import type { OverThresholdRow } from '../transactions/stats.ts';
 import { newId } from '../lib/ids.ts';
 import type { RiskContext, SignalRule } from './context.ts';
 import { type Finding, targetKey } from './finding.ts';
@@ -10,7 +12,7 @@ import { filingGap } from './signals/filing-gap.ts';
 import { orderBrushing } from './signals/order-brushing.ts';
 import { relistedOffender } from './signals/relisted-offender.ts';
 import { sharedContact } from './signals/shared-contact.ts';
-import { sporadicThreshold } from './signals/sporadic-threshold.ts';
+import { sporadicQuery, sporadicThreshold } from './signals/sporadic-threshold.ts';
 import { riskStore } from './store.ts';
 
 export const SIGNAL_RULES: Record<Signal, SignalRule> = {
@@ -33,6 +35,8 @@ export interface SignalReport {
   ms: number;
   /** The warnings this run opened: id and target. */
   opened: { warning_id: string; target: string; score: number }[];
+  /** Why the signal did not run (what it reads did not answer); its warnings stay as they were. */
+  skipped?: string;
 }
 
 export interface RiskRunReport {
@@ -43,6 +47,8 @@ export interface RiskRunReport {
 }
 
 export type RiskGateway = Pick<Gateway, 'db' | 'keys' | 'config'>;
+/** What the asynchronous runs need besides: the transactions store, asked for the over-threshold rows. */
+export type AsyncRiskGateway = RiskGateway & Pick<Gateway, 'orders'>;
 
 /**
  * Runs the signals: first folds the filings published since the last run into the aggregates, then each
@@ -66,12 +72,35 @@ export function runRisk(gw: RiskGateway, options: RunOptions = {}): RiskRunRepor
  * again, until its busy timeout ran out and a filing of millions of orders failed with "database is
  * locked" (docs/benchmarks.md, the 10,000,000-order run).
  */
-export async function runRiskPaced(gw: RiskGateway, options: RunOptions = {}): Promise<RiskRunReport> {
-  const steps = riskSteps(gw, { foldRecords: PACED_FOLD_RECORDS, ...options });
+export async function runRiskPaced(gw: AsyncRiskGateway, options: RunOptions = {}): Promise<RiskRunReport> {
+  const steps = riskSteps(gw, { foldRecords: PACED_FOLD_RECORDS, ...(await withSales(gw, options)) });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     await new Promise((resolve) => setTimeout(resolve, options.lockGapMs ?? LOCK_GAP_MS));
+  }
+}
+
+/** The run of `risk run`: at once, but with the over-threshold rows asked of the transactions store. */
+export async function runRiskNow(gw: AsyncRiskGateway, options: RunOptions = {}): Promise<RiskRunReport> {
+  return runRisk(gw, await withSales(gw, options));
+}
+
+/**
+ * The options with the over-threshold rows sporadic_threshold reads, asked of the transactions store
+ * (with ClickHouse, only asynchronously); `null` when it did not answer: the signal is skipped, the
+ * others run.
+ */
+async function withSales(gw: AsyncRiskGateway, options: RunOptions): Promise<RunOptions> {
+  if (!(options.signals ?? SIGNALS).includes('sporadic_threshold')) return options;
+  const now = options.now ?? new Date();
+  const { range } = sporadicQuery(now, gw.config.sporadicThresholdCny);
+  try {
+    return { ...options, now, sales: await gw.orders.overThreshold(...range) };
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'store_unavailable')
+      return { ...options, now, sales: null };
+    throw err;
   }
 }
 
@@ -89,6 +118,8 @@ export interface RunOptions {
   foldRecords?: number;
   /** A paced run's pause between steps (LOCK_GAP_MS; tests make it small). */
   lockGapMs?: number;
+  /** The over-threshold rows, asked beforehand (withSales); null: not answered. Else SQLite's. */
+  sales?: readonly OverThresholdRow[] | null;
 }
 
 /** Findings recorded in one transaction: a few milliseconds of the write lock. */
@@ -110,9 +141,15 @@ function* riskSteps(gw: RiskGateway, options: RunOptions): Generator<void, RiskR
         .map((p) => [p.id, p.slug]),
     ),
     sporadicThresholdCny: gw.config.sporadicThresholdCny,
+    sales: options.sales ?? undefined,
   };
   const signals: SignalReport[] = [];
   for (const signal of options.signals ?? SIGNALS) {
+    if (signal === 'sporadic_threshold' && options.sales === null) {
+      const skipped = 'the transactions store did not answer';
+      signals.push({ signal, fired: 0, new: 0, updated: 0, unchanged: 0, opened: [], ms: 0, skipped });
+      continue;
+    }
     const t = performance.now();
     const findings = SIGNAL_RULES[signal](ctx);
     // Recorded a chunk a transaction, the event loop (and the filing writer, waiting for the lock) let in

@@ -7,7 +7,8 @@ import { chinaMonth, chinaToday } from '../lib/dates.ts';
 import { type OrderColumns, type PackParts, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS } from './record.ts';
 import { validateTransactionRecord } from './validate.ts';
-import type { RecentVersion, StatsDelta, TransactionsSql } from './store.ts';
+import type { StatsDelta } from './stats.ts';
+import type { RecentVersion, TransactionsSql } from './store.ts';
 
 export const TRANSACTION_SOURCE = {
   fields: TRANSACTION_FIELDS,
@@ -302,8 +303,10 @@ export function transactionIntake(
       waitingIds.clear();
     },
     publish(filingId) {
+      // With orders in ClickHouse (`loaded` given), the statistics go there with the filing's versions.
+      const outbox = loaded ? filingKey : undefined;
       for (const d of deltas.values()) {
-        if (d.orders || d.gross_minor || d.refunds_minor || d.refunded_orders) store.addStats(d);
+        if (d.orders || d.gross_minor || d.refunds_minor || d.refunded_orders) store.addStats(d, outbox);
       }
       store.addFilingCounts(filingId, firstFiled, onTime);
     },

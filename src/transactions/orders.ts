@@ -1,3 +1,4 @@
+import { type MonthStats, type OverThresholdRow, sumMonths } from './stats.ts';
 import type { OrderVersion, TransactionsSql } from './store.ts';
 
 /**
@@ -7,8 +8,8 @@ import type { OrderVersion, TransactionsSql } from './store.ts';
  *
  * Filing is the same for both: records are checked, admitted and staged in SQLite, and a filing's
  * receipt is signed when it commits there; with ClickHouse, a loader then moves each published filing's
- * versions there (docs/decisions/0021). The monthly statistics and the over-threshold report are
- * aggregates (a row a seller, month and currency) kept by admission in SQLite in both cases.
+ * versions there (docs/decisions/0021). The monthly statistics (a row a seller, month and currency,
+ * summed by admission) go with them: into seller_month_stats, or into ClickHouse with each filing's load.
  */
 export interface TransactionsStore {
   readonly engine: 'sqlite' | 'clickhouse';
@@ -16,6 +17,18 @@ export interface TransactionsStore {
   start(): Promise<void>;
   /** An order's visible versions, newest first (none: the platform has filed no such order). */
   history(platformId: number, orderId: string): Promise<OrderVersion[]>;
+  /** A seller's monthly statistics, in order of month and currency. */
+  stats(platformId: number, sellerId: string): Promise<MonthStats[]>;
+  /**
+   * The over-threshold report (stats.ts): natural persons whose sales in the months from `fromMonth` to
+   * `toMonth`, in `currency`, summed across their stores, are above `thresholdMinor`.
+   */
+  overThreshold(
+    fromMonth: string,
+    toMonth: string,
+    currency: string,
+    thresholdMinor: number,
+  ): Promise<OverThresholdRow[]>;
   /**
    * Resolves once every filing published before the call is where the store keeps orders for good
    * (ClickHouse: loaded, and its SQLite copy removed unless a filing in progress may still need it).
@@ -31,6 +44,8 @@ export function sqliteOrders(sql: TransactionsSql): TransactionsStore {
     engine: 'sqlite',
     start: async () => {},
     history: async (platformId, orderId) => sql.history(platformId, orderId),
+    stats: async (platformId, sellerId) => sumMonths(sql.stats(platformId, sellerId)),
+    overThreshold: async (...range) => sql.overThreshold(...range),
     settled: async () => {},
     close: async () => {},
   };

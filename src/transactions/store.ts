@@ -2,6 +2,13 @@ import type { Db } from '../db/database.ts';
 import { type ProductTable, productTable } from './products.ts';
 import { chinaMonth } from '../lib/dates.ts';
 import {
+  type MonthStats,
+  overThresholdOf,
+  type SellerHead,
+  type SellerSales,
+  type StatsDelta,
+} from './stats.ts';
+import {
   isoOf,
   keyedPack,
   type PackParts,
@@ -55,29 +62,6 @@ export interface RecentVersion {
   total_minor: number;
   refunded_minor: number;
   digest: Buffer;
-}
-
-export interface StatsDelta {
-  platform_id: number;
-  seller_id: string;
-  month: string;
-  currency: string;
-  orders: number;
-  gross_minor: number;
-  refunds_minor: number;
-  refunded_orders: number;
-}
-
-export interface OverThresholdRow {
-  subject_id: string;
-  platform: string;
-  seller_id: string;
-  legal_name: string;
-  store_name: string;
-  store_url: string;
-  orders: number;
-  net_minor: number;
-  subject_net_minor: number;
 }
 
 export type VersionRow = Omit<StoredVersion, 'filing'> & { seq: number; filing_id: string; filed_at: string };
@@ -151,32 +135,49 @@ export function transactionsSql(db: Db) {
     addFilingCounts: db.prepare<[string, number, number]>(
       'INSERT INTO transaction_filing_counts (filing, first_filed, on_time) VALUES (?, ?, ?)',
     ),
-    stats: db.prepare<[number, string], StatsDelta>(
-      'SELECT * FROM seller_month_stats WHERE platform_id = ? AND seller_id = ? ORDER BY month, currency',
+    stats: db.prepare<[number, string], MonthStats>(
+      `SELECT month, currency, orders, gross_minor, refunds_minor, refunded_orders
+       FROM seller_month_stats WHERE platform_id = ? AND seller_id = ? ORDER BY month, currency`,
     ),
+    addStatDelta: db.prepare(
+      `INSERT INTO transaction_stat_deltas (filing, platform_id, seller_id, month, currency, orders, gross_minor,
+         refunds_minor, refunded_orders)
+       VALUES (@filing, @platform_id, @seller_id, @month, @currency, @orders, @gross_minor, @refunds_minor,
+         @refunded_orders)`,
+    ),
+    pendingStats: db.prepare<[number, string], MonthStats & { filing: string }>(
+      `SELECT k.id AS filing, d.month, d.currency, d.orders, d.gross_minor, d.refunds_minor, d.refunded_orders
+       FROM transaction_stat_deltas d JOIN transaction_filings k ON k.key = d.filing
+       WHERE d.platform_id = ? AND d.seller_id = ?`,
+    ),
+    addOrders: db.prepare<[number, string, number]>(
+      `INSERT INTO seller_order_counts (platform_id, seller_id, orders) VALUES (?, ?, ?)
+       ON CONFLICT (platform_id, seller_id) DO UPDATE SET orders = orders + excluded.orders`,
+    ),
+    ordersOf: db
+      .prepare<[number, string], number>(
+        'SELECT orders FROM seller_order_counts WHERE platform_id = ? AND seller_id = ?',
+      )
+      .pluck(),
     deleteStaged: db.prepare<[number, number]>(
       'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing = ? LIMIT ?)',
     ),
-    overThreshold: db.prepare<[string, string, string, number], OverThresholdRow>(
-      `WITH per_seller AS (
-         SELECT st.platform_id, st.seller_id, sum(st.orders) AS orders, sum(st.gross_minor - st.refunds_minor) AS net_minor
-         FROM seller_month_stats st
-         WHERE st.month BETWEEN ? AND ? AND st.currency = ?
-         GROUP BY st.platform_id, st.seller_id
-       ), per_subject AS (
-         SELECT s.subject_id, sum(p.net_minor) AS subject_net_minor
-         FROM per_seller p JOIN sellers s ON s.platform_id = p.platform_id AND s.seller_id = p.seller_id
-         WHERE s.subject_type = 'natural_person'
-         GROUP BY s.subject_id
-       )
-       SELECT s.subject_id, pl.slug AS platform, s.seller_id, s.legal_name, s.store_name, s.store_url,
-              p.orders, p.net_minor, ps.subject_net_minor
-       FROM per_subject ps
-       JOIN sellers s ON s.subject_id = ps.subject_id AND s.subject_type = 'natural_person'
-       JOIN per_seller p ON p.platform_id = s.platform_id AND p.seller_id = s.seller_id
-       JOIN platforms pl ON pl.id = s.platform_id
-       WHERE ps.subject_net_minor > ?
-       ORDER BY ps.subject_net_minor DESC, ps.subject_id, p.net_minor DESC`,
+    sales: db.prepare<[string, string, string], SellerSales>(
+      `SELECT platform_id, seller_id, sum(orders) AS orders, sum(gross_minor - refunds_minor) AS net_minor
+       FROM seller_month_stats WHERE month BETWEEN ? AND ? AND currency = ?
+       GROUP BY platform_id, seller_id`,
+    ),
+    pendingSales: db.prepare<[string, string, string], SellerSales & { filing: string }>(
+      `SELECT k.id AS filing, d.platform_id, d.seller_id, sum(d.orders) AS orders,
+         sum(d.gross_minor - d.refunds_minor) AS net_minor
+       FROM transaction_stat_deltas d JOIN transaction_filings k ON k.key = d.filing
+       WHERE d.month BETWEEN ? AND ? AND d.currency = ?
+       GROUP BY d.filing, d.platform_id, d.seller_id`,
+    ),
+    sellerHead: db.prepare<[number, string], SellerHead>(
+      `SELECT s.subject_id, s.subject_type, pl.slug AS platform, s.legal_name, s.store_name, s.store_url
+       FROM sellers s JOIN platforms pl ON pl.id = s.platform_id
+       WHERE s.platform_id = ? AND s.seller_id = ?`,
     ),
     // An order's latest state decides: its versions go together once the latest finished long enough ago.
     expiredOrders: db.prepare<[number, number], { platform_id: number; order_id: string }>(
@@ -220,11 +221,33 @@ export function transactionsSql(db: Db) {
     /** The pack to store: its items' products by key, made for the platform on first sight. */
     keyedPack: (platformId: number, parts: PackParts) =>
       keyedPack(parts, (product) => products.keyOf(platformId, product)),
-    addStats: (delta: StatsDelta) => q.addStats.run(delta),
+    /**
+     * What a published filing changes in its sellers' months: added to seller_month_stats, or with orders
+     * in ClickHouse (`filingKey` given) kept beside the filing's versions for the loader to move there.
+     * The store's count of orders is kept here either way.
+     */
+    addStats(delta: StatsDelta, filingKey?: number) {
+      if (filingKey === undefined) q.addStats.run(delta);
+      else q.addStatDelta.run({ ...delta, filing: filingKey });
+      if (delta.orders !== 0) q.addOrders.run(delta.platform_id, delta.seller_id, delta.orders);
+    },
     /** What a filing filed for the first time (open data's filing statistics; migration 028). */
     addFilingCounts: (filingId: string, firstFiled: number, onTime: number) =>
       q.addFilingCounts.run(filingId, firstFiled, onTime),
+    /** A seller's months as seller_month_stats has them (with ClickHouse: what it had before). */
     stats: (platformId: number, sellerId: string) => q.stats.all(platformId, sellerId),
+    /** With ClickHouse: the seller's deltas of filings published and not loaded yet, each with its filing. */
+    pendingStats: (platformId: number, sellerId: string) => q.pendingStats.all(platformId, sellerId),
+    /** The orders a store has filed, all months together (not counting cancelled ones). */
+    ordersOf: (platformId: number, sellerId: string) => q.ordersOf.get(platformId, sellerId) ?? 0,
+    /** Per seller, its sales in the months from `fromMonth` to `toMonth` as seller_month_stats has them. */
+    sales: (fromMonth: string, toMonth: string, currency: string) =>
+      q.sales.all(fromMonth, toMonth, currency),
+    /** With ClickHouse: the sales of filings published and not loaded yet, a row per filing and seller. */
+    pendingSales: (fromMonth: string, toMonth: string, currency: string) =>
+      q.pendingSales.all(fromMonth, toMonth, currency),
+    /** A seller as the over-threshold report names it. */
+    sellerHead: (platformId: number, sellerId: string) => q.sellerHead.get(platformId, sellerId),
     /**
      * Removes up to `limit` versions an unpublished filing staged; returns how many it removed. Once
      * none is left, its key goes too.
@@ -236,8 +259,13 @@ export function transactionsSql(db: Db) {
       if (removed < limit) q.dropFiling.run(filingId);
       return removed;
     },
+    /** The over-threshold report from seller_month_stats (the embedded store's; stats.ts). */
     overThreshold: (fromMonth: string, toMonth: string, currency: string, thresholdMinor: number) =>
-      q.overThreshold.all(fromMonth, toMonth, currency, thresholdMinor),
+      overThresholdOf(
+        q.sales.all(fromMonth, toMonth, currency),
+        (p, s) => q.sellerHead.get(p, s),
+        thresholdMinor,
+      ),
     expiredOrders: (before: string, limit: number) => q.expiredOrders.all(Date.parse(before), limit),
     deleteOrder: (platformId: number, orderId: string) => q.deleteOrder.run(platformId, orderId).changes,
     /** Per platform: the finished orders whose latest state finished before `before`. */

@@ -5,8 +5,11 @@ import { accountsStore } from '../../src/accounts/store.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { openKeyring } from '../../src/keys/keyring.ts';
 import { ClickHouse } from '../../src/transactions/clickhouse/client.ts';
+import { runRiskNow } from '../../src/risk/run.ts';
+import { TransactionLoader } from '../../src/transactions/clickhouse/loader.ts';
+import { ClickHouseStats } from '../../src/transactions/clickhouse/stats.ts';
 import { clickHouseMissing, startClickHouse, type TestClickHouse } from '../helpers/clickhouse.ts';
-import { enterprise, type TestGateway, tempDir, testGateway } from '../helpers/gateway.ts';
+import { enterprise, naturalPerson, type TestGateway, tempDir, testGateway } from '../helpers/gateway.ts';
 import { startGatewayProcess } from '../helpers/gateway-process.ts';
 import { ndjson, order } from '../helpers/orders.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -91,6 +94,127 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     expect(again.json).toMatchObject({ version_count: 1, current: { status: 'paid' } });
   });
 
+  it('counts a filing in the monthly statistics once, wherever its orders are, beside what SQLite summed before', async () => {
+    const t = await gateway();
+    const person = naturalPerson();
+    expect((await t.fileSellers(t.platformA.key, [person])).status).toBe(201);
+    const platformId = t.gw.accounts.platformBySlug(t.platformA.slug)!.id;
+    // The gateway's loader stopped: this test moves the filing itself, a step at a time.
+    await t.gw.orders.close();
+    const topology = { ch: new ClickHouse(t.config.transactionsUrl!) };
+    try {
+      const stats = new ClickHouseStats(topology, t.gw.transactions);
+      const loader = new TransactionLoader(topology, t.gw.db);
+      const orders = [
+        order(person.seller_id, { placed_at: '2026-03-01T10:00:00+08:00' }),
+        order(person.seller_id, { placed_at: '2026-03-02T10:00:00+08:00', status: 'refunded' }),
+        order(person.seller_id, {
+          placed_at: '2026-04-01T10:00:00+08:00',
+          total: '64.95',
+          items: [{ sku: 'TEA-1', name: '龙井', quantity: 1, unit_price: '64.95' }],
+        }),
+      ];
+      const res = await t.app.request('/v1/transactions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.platformA.key}`, 'content-type': 'application/x-ndjson' },
+        body: ndjson(orders),
+      });
+      expect(res.status, await res.text()).toBe(201);
+      const filingId = t.gw.db
+        .prepare("SELECT id FROM filings WHERE kind = 'transactions'")
+        .pluck()
+        .get() as string;
+      const expected = [
+        {
+          month: '2026-03',
+          currency: 'CNY',
+          orders: 2,
+          gross_minor: 25980,
+          refunds_minor: 12990,
+          refunded_orders: 1,
+        },
+        {
+          month: '2026-04',
+          currency: 'CNY',
+          orders: 1,
+          gross_minor: 6495,
+          refunds_minor: 0,
+          refunded_orders: 0,
+        },
+      ];
+      const report = async () =>
+        (await stats.overThreshold('2026-01', '2026-12', 'CNY', 0)).map((r) => [
+          r.seller_id,
+          r.orders,
+          r.net_minor,
+        ]);
+      const deltasInSqlite = () =>
+        t.gw.db.prepare('SELECT count(*) FROM transaction_stat_deltas').pluck().get() as number;
+
+      // 1. Published, not loaded: from SQLite's outbox (not from seller_month_stats, which stays as it was).
+      expect(deltasInSqlite()).toBe(2);
+      expect(t.gw.transactions.stats(platformId, person.seller_id)).toEqual([]);
+      expect(await stats.stats(platformId, person.seller_id)).toEqual(expected);
+      expect(await report()).toEqual([[person.seller_id, 3, 19485]]);
+      // 2. Loaded, its SQLite copy kept: in both places, counted once.
+      await loader.load(filingId, { keepLocal: true });
+      expect(deltasInSqlite()).toBe(2);
+      expect(await stats.stats(platformId, person.seller_id)).toEqual(expected);
+      expect(await report()).toEqual([[person.seller_id, 3, 19485]]);
+      // 3. In ClickHouse alone.
+      loader.deleteLocal(filingId);
+      expect(deltasInSqlite()).toBe(0);
+      expect(await stats.stats(platformId, person.seller_id)).toEqual(expected);
+      expect(await report()).toEqual([[person.seller_id, 3, 19485]]);
+      // 4. What SQLite summed before the gateway moved to ClickHouse is added in.
+      t.gw.db
+        .prepare(
+          `INSERT INTO seller_month_stats (platform_id, seller_id, month, currency, orders, gross_minor, refunds_minor, refunded_orders)
+           VALUES (?, ?, '2026-03', 'CNY', 5, 50000, 0, 0)`,
+        )
+        .run(platformId, person.seller_id);
+      expect((await stats.stats(platformId, person.seller_id))[0]).toMatchObject({
+        orders: 7,
+        gross_minor: 75980,
+      });
+      expect(await report()).toEqual([[person.seller_id, 8, 69485]]);
+    } finally {
+      await topology.ch.close();
+    }
+  });
+
+  it('warns of a natural person near the threshold from the statistics in ClickHouse, and skips that signal alone while it is away', async () => {
+    const t = await gateway();
+    const person = naturalPerson();
+    expect((await t.fileSellers(t.platformA.key, [person])).status).toBe(201);
+    const big = order(person.seller_id, {
+      placed_at: new Date(Date.now() - 86_400_000).toISOString(),
+      total: '90000.00',
+      items: [{ sku: 'GOLD-1', name: '金条', quantity: 1, unit_price: '90000.00' }],
+    });
+    expect((await t.fileTransactions([big])).status).toBe(201);
+    // Loaded and gone from SQLite: only ClickHouse has the seller's sales.
+    expect(outbox(t)).toBe(0);
+    expect(t.gw.db.prepare('SELECT count(*) FROM seller_month_stats').pluck().get()).toBe(0);
+    const report = await runRiskNow(t.gw, { signals: ['sporadic_threshold'] });
+    expect(report.signals[0]).toMatchObject({ signal: 'sporadic_threshold', fired: 1, new: 1 });
+    expect(report.signals[0]!.skipped).toBeUndefined();
+    server.kill();
+    try {
+      const away = await runRiskNow(t.gw, { signals: ['sporadic_threshold', 'shared_contact'] });
+      expect(away.signals.map((s) => [s.signal, s.skipped])).toEqual([
+        ['sporadic_threshold', 'the transactions store did not answer'],
+        ['shared_contact', undefined],
+      ]);
+    } finally {
+      await server.restart();
+    }
+    // The warning stays as it was.
+    expect(
+      t.gw.db.prepare("SELECT count(*) FROM risk_warnings WHERE signal = 'sporadic_threshold'").pluck().get(),
+    ).toBe(1);
+  });
+
   it('refuses filings and reads with 503 while ClickHouse is away, and files once it is back', async () => {
     const t = await gateway();
     const o = order('CH-S');
@@ -107,6 +231,12 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
       expect(refused.headers.get('retry-after')).toBe('30');
       const read = await t.call('GET', `/v1/transactions/${o.order_id}`, { key: t.platformA.key });
       expect(read.status).toBe(503);
+      // The report sums what ClickHouse has: without it, no answer rather than a part told as the whole.
+      const report = await t.call('GET', '/v1/regulator/sellers/over-threshold?year=2026', {
+        key: t.regulator.token,
+      });
+      expect(report.status, report.text).toBe(503);
+      expect(report.json).toMatchObject({ code: 'store_unavailable' });
     } finally {
       await server.restart();
     }

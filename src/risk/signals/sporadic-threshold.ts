@@ -44,12 +44,19 @@ export function sporadicFinding(p: PersonSales, year: string, thresholdMinor: nu
   };
 }
 
-export function sporadicThreshold(ctx: RiskContext): Finding[] {
-  const year = new Date(ctx.now.getTime() + CST_MS).toISOString().slice(0, 4);
-  const thresholdMinor = ctx.sporadicThresholdCny * 100;
+/** What the signal asks the over-threshold report for: this year (China time), from the warning share. */
+export function sporadicQuery(now: Date, sporadicThresholdCny: number) {
+  const year = new Date(now.getTime() + CST_MS).toISOString().slice(0, 4);
+  const thresholdMinor = sporadicThresholdCny * 100;
   const warnFrom = Math.ceil(thresholdMinor * RULE.share);
-  // The yearly over-threshold report's own query (it keeps what is strictly above its threshold).
-  const rows = transactionsSql(ctx.db).overThreshold(`${year}-01`, `${year}-12`, 'CNY', warnFrom - 1);
+  // The report keeps what is strictly above its threshold.
+  return { year, thresholdMinor, range: [`${year}-01`, `${year}-12`, 'CNY', warnFrom - 1] as const };
+}
+
+export function sporadicThreshold(ctx: RiskContext): Finding[] {
+  const { year, thresholdMinor, range } = sporadicQuery(ctx.now, ctx.sporadicThresholdCny);
+  // Asked of the transactions store before the run (ClickHouse is asked asynchronously), else SQLite's.
+  const rows = ctx.sales ?? transactionsSql(ctx.db).overThreshold(...range);
   const people = new Map<string, PersonSales>();
   for (const r of rows) {
     let p = people.get(r.subject_id);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { StoredVersion } from '../store.ts';
-import { digestColumns, type Topology, versionTables, watermark } from './schema.ts';
+import type { StatsDelta } from '../stats.ts';
+import { digestColumns, LOADED_TABLES, localTables, type Topology, watermark } from './schema.ts';
 
 /**
  * Moves published filings' versions from the gateway's SQLite (the durable outbox: receipts are signed
@@ -8,8 +9,8 @@ import { digestColumns, type Topology, versionTables, watermark } from './schema
  * between (docs/decisions/0021-clickhouse-transactions.md):
  *
  * 1. the attempt takes a new load id in SQLite (never given twice);
- * 2. the filing's versions are inserted with it (on 18.16 an insert cut off may leave some of them:
- *    rows of an attempt that is not committed are never read);
+ * 2. the filing's versions, and what it changed in the monthly statistics, are inserted with it (on
+ *    18.16 an insert cut off may leave some of them: rows of an attempt not committed are never read);
  * 3. one row in `loads` commits the attempt: the filing is visible;
  * 4. the SQLite copy is deleted.
  *
@@ -52,6 +53,11 @@ export class TransactionLoader {
          SELECT 1, max(seq) FROM transaction_versions WHERE filing = ? HAVING max(seq) IS NOT NULL
          ON CONFLICT (id) DO UPDATE SET seq = max(seq, excluded.seq)`,
       ),
+      deltas: db.prepare<[number], StatsDelta>(
+        `SELECT platform_id, seller_id, month, currency, orders, gross_minor, refunds_minor, refunded_orders
+         FROM transaction_stat_deltas WHERE filing = ?`,
+      ),
+      dropDeltas: db.prepare<[number]>('DELETE FROM transaction_stat_deltas WHERE filing = ?'),
       drop: db.prepare<[number, number]>(
         'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing = ? LIMIT ?)',
       ),
@@ -105,6 +111,14 @@ export class TransactionLoader {
         });
         if (inChunk < this.insertRows) break;
       }
+      // A row a seller, month and currency of the filing: thousands at most, one INSERT.
+      const deltas = this.q.deltas.all(key);
+      if (deltas.length)
+        await this.t.ch.insert(
+          'seller_month_deltas',
+          deltas.map((d) => ({ ...d, load: String(load), filing: filingId })),
+          { format: 'JSONEachRow', settings: this.t.cluster ? { insert_distributed_sync: 1 } : {} },
+        );
     }
     await this.t.ch.insert(
       'loads',
@@ -165,6 +179,7 @@ export class TransactionLoader {
 
   private dropLocal(key: number): void {
     this.q.floor.run(key);
+    this.q.dropDeltas.run(key);
     while (this.q.drop.run(key, BATCH).changes === BATCH);
   }
 
@@ -208,7 +223,7 @@ export class TransactionLoader {
 
   /** Deletes an uncommitted attempt's rows on every shard, and waits until the deletion is done. */
   private async removeRows(load: bigint): Promise<void> {
-    for (const { ch, table } of versionTables(this.t)) {
+    for (const { ch, table } of LOADED_TABLES.flatMap((name) => localTables(this.t, name))) {
       await ch.command(`ALTER TABLE ${table} DELETE WHERE load = {load:UInt64}`, { load });
       for (let i = 0; ; i++) {
         const [left] = await ch.query<{ n: string }>(

@@ -7,6 +7,7 @@ import type { TransactionsStore } from '../orders.ts';
 import type { TransactionsSql } from '../store.ts';
 import { TransactionLoader } from './loader.ts';
 import { ClickHouseReads } from './reads.ts';
+import { ClickHouseStats } from './stats.ts';
 import { createSchema, openTopology, type TransactionsConnection } from './schema.ts';
 
 /**
@@ -54,6 +55,9 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
   const loader = new TransactionLoader(t, db);
   const reads = new ClickHouseReads(t, db, options.sql, (err) =>
     logger.warn({ err }, 'reading an order from ClickHouse failed'),
+  );
+  const stats = new ClickHouseStats(t, options.sql, (err) =>
+    logger.warn({ err }, 'reading the monthly statistics from ClickHouse failed'),
   );
   const q = {
     nextKey: db
@@ -174,6 +178,8 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
       }
     },
     history: (platformId, orderId) => reads.history(platformId, orderId),
+    stats: (platformId, sellerId) => stats.stats(platformId, sellerId),
+    overThreshold: (...range) => stats.overThreshold(...range),
     // Passes until one finds nothing to load and nothing it may remove (a pass already running may
     // have begun before the last filing published: it does not count).
     async settled() {

@@ -10,6 +10,9 @@ import { ClickHouse, type ClickHouseOptions } from './client.ts';
  *   time), sorted by order, so that an order's history is a range and retention drops whole months.
  *   On a cluster it is a Distributed table over `order_versions_local` on each shard, sharded by
  *   platform and seller: a seller's orders on one shard, its statistics without a cross-shard merge.
+ * - `seller_month_deltas`: what each loaded filing changed in its sellers' monthly statistics (a row a
+ *   seller, month and currency, as admission summed it), under the filing's load: the statistics and the
+ *   over-threshold report are sums over the visible ones. Sharded like the versions.
  * - `loads`: one row a completed load (a filing's rows all inserted): what makes a filing visible.
  * - `load_watermark`: every load at or below it is committed or has had its rows deleted, so that
  *   readers only ask `loads` about newer ones.
@@ -84,6 +87,23 @@ export function digestOf(hi: string, lo: string): Buffer {
   return digest;
 }
 
+const DELTA_COLUMNS = `
+  load UInt64,
+  filing String,
+  platform_id UInt32,
+  seller_id String,
+  month String,
+  currency String,
+  orders Int64,
+  gross_minor Int64,
+  refunds_minor Int64,
+  refunded_orders Int64`;
+
+// A seller's months are a range; a year's (the over-threshold report) a partition.
+const DELTAS_ENGINE = `ENGINE = MergeTree
+  PARTITION BY substring(month, 1, 4)
+  ORDER BY (platform_id, seller_id, month, currency)`;
+
 // toYYYYMM of the placing in China time; a smaller index granularity than the default (8,192) so that
 // looking an order up reads 1,024 rows, not 8,192.
 const VERSIONS_ENGINE = `ENGINE = MergeTree
@@ -91,18 +111,28 @@ const VERSIONS_ENGINE = `ENGINE = MergeTree
   ORDER BY (platform_id, order_id, seq)
   SETTINGS index_granularity = 1024`;
 
+/** The tables a load writes a filing's rows to, with their columns and engine. */
+export const LOADED_TABLES = ['order_versions', 'seller_month_deltas'] as const;
+export type LoadedTable = (typeof LOADED_TABLES)[number];
+
+const TABLES: Record<LoadedTable, { columns: string; engine: string }> = {
+  order_versions: { columns: VERSION_COLUMNS, engine: VERSIONS_ENGINE },
+  seller_month_deltas: { columns: DELTA_COLUMNS, engine: DELTAS_ENGINE },
+};
+
 export async function createSchema(t: Topology): Promise<void> {
-  if (t.cluster) {
-    for (const shard of t.cluster.shards)
-      await shard.command(
-        `CREATE TABLE IF NOT EXISTS order_versions_local (${VERSION_COLUMNS}) ${VERSIONS_ENGINE}`,
+  for (const name of LOADED_TABLES) {
+    const { columns, engine } = TABLES[name];
+    if (t.cluster) {
+      for (const shard of t.cluster.shards)
+        await shard.command(`CREATE TABLE IF NOT EXISTS ${name}_local (${columns}) ${engine}`);
+      await t.ch.command(
+        `CREATE TABLE IF NOT EXISTS ${name} AS ${name}_local
+         ENGINE = Distributed(${t.cluster.name}, ${t.ch.database}, ${name}_local, cityHash64(platform_id, seller_id))`,
       );
-    await t.ch.command(
-      `CREATE TABLE IF NOT EXISTS order_versions AS order_versions_local
-       ENGINE = Distributed(${t.cluster.name}, ${t.ch.database}, order_versions_local, cityHash64(platform_id, seller_id))`,
-    );
-  } else {
-    await t.ch.command(`CREATE TABLE IF NOT EXISTS order_versions (${VERSION_COLUMNS}) ${VERSIONS_ENGINE}`);
+    } else {
+      await t.ch.command(`CREATE TABLE IF NOT EXISTS ${name} (${columns}) ${engine}`);
+    }
   }
   await t.ch.command(
     `CREATE TABLE IF NOT EXISTS loads (load UInt64, filing String, rows UInt64, loaded_at DateTime)
@@ -114,11 +144,14 @@ export async function createSchema(t: Topology): Promise<void> {
   );
 }
 
-/** The local tables the versions are in: each shard's, or the one table of a single server. */
-export function versionTables(t: Topology): { ch: ClickHouse; table: string }[] {
+/** Where a loaded table's rows are: each shard's local table, or the one table of a single server. */
+export function localTables(
+  t: Topology,
+  name: LoadedTable = 'order_versions',
+): { ch: ClickHouse; table: string }[] {
   return t.cluster
-    ? t.cluster.shards.map((ch) => ({ ch, table: 'order_versions_local' }))
-    : [{ ch: t.ch, table: 'order_versions' }];
+    ? t.cluster.shards.map((ch) => ({ ch, table: `${name}_local` }))
+    : [{ ch: t.ch, table: name }];
 }
 
 /** The watermark: every load at or below it is committed or has had its rows deleted. */
@@ -195,7 +228,7 @@ export async function dropExpiredMonths(
   const cutoffMs = cutoff.getTime();
   const cutoffMonth = Number(new Date(cutoffMs + 8 * 3600_000).toISOString().slice(0, 7).replace('-', ''));
   const result: PartitionRetention = { dropped: [], kept: [] };
-  for (const { ch, table } of versionTables(t)) {
+  for (const { ch, table } of localTables(t)) {
     // The partition expression itself (18.16 has no _partition_id); a version without a completion time
     // counts as -1 (argMax would skip a NULL and take an older version's time).
     const months = await ch.query<{ partition: number; open_orders: string }>(
