@@ -15,6 +15,8 @@ import { sellersStore } from './sellers/store.ts';
 import { transactionsSql } from './transactions/store.ts';
 import { sqliteOrders } from './transactions/orders.ts';
 import { clickHouseOrders } from './transactions/clickhouse/orders.ts';
+import { gatewayIdentity } from './transactions/clickhouse/schema.ts';
+import { RESTORED_MARKER } from './backup/manifest.ts';
 import { Redis } from 'ioredis';
 import { FleetCrawlRunner } from './fleet/runner.ts';
 import { CrawlRunner, type Crawls } from './verification/crawl-runner.ts';
@@ -50,7 +52,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   const decisions = decisionsStore(db);
   // Orders in ClickHouse (MARKETGATE_TRANSACTIONS_URL, issue 21): one server, or a cluster's shards.
   const clickhouse = config.transactionsUrl
-    ? { url: config.transactionsUrl, cluster: config.transactionsCluster }
+    ? { url: config.transactionsUrl, cluster: config.transactionsCluster, gateway: gatewayIdentity(db) }
     : undefined;
   const writer =
     config.checkWorkers > 0
@@ -65,14 +67,21 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
               transactions,
               credit: records,
               decisions,
-              loadedVersions: loadedVersionsIn(clickhouse),
+              loadedVersions: loadedVersionsIn(clickhouse, db),
             },
           }),
         );
   const log = logger ?? pino({ level: config.logLevel });
   // Orders and their history: SQLite, or ClickHouse (issue 21) loaded from SQLite after signing.
   const orders = clickhouse
-    ? clickHouseOrders({ connection: clickhouse, db, keys, sql: transactions, logger: log })
+    ? clickHouseOrders({
+        connection: clickhouse,
+        db,
+        keys,
+        sql: transactions,
+        logger: log,
+        restoredMarker: path.join(config.dataDir, RESTORED_MARKER),
+      })
     : sqliteOrders(transactions);
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;

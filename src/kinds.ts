@@ -39,13 +39,13 @@ export function openKindStores(db: Db, options: { transactions?: TransactionsCon
     transactions: transactionsSql(db),
     credit: creditRecords(db),
     decisions: decisionsStore(db),
-    loadedVersions: loadedVersionsIn(options.transactions),
+    loadedVersions: loadedVersionsIn(options.transactions, db),
   };
 }
 
 /** What transaction filings compare orders with in ClickHouse, when orders are there. */
-export const loadedVersionsIn = (transactions: TransactionsConnection | undefined) =>
-  transactions ? loadedVersions(openTopology(transactions)) : undefined;
+export const loadedVersionsIn = (transactions: TransactionsConnection | undefined, db: Db) =>
+  transactions ? loadedVersions(openTopology(transactions, db)) : undefined;
 
 registerKind<KindStores>('sellers', {
   source: SELLER_SOURCE,

@@ -11,6 +11,11 @@ export const FORMAT = 'marketgate-backup';
 export const FORMAT_VERSION = 1;
 /** The database file in the data folder and in a backup (src/db/database.ts). */
 export const DATABASE_FILE = 'marketgate.db';
+/**
+ * Left by a restore in the data folder it made: a gateway with orders in ClickHouse then removes there
+ * what the restored gateway does not have, and this file (decision 0021).
+ */
+export const RESTORED_MARKER = 'restored-from-backup.json';
 /** Without these the restored gateway cannot sign, check receipts or read personal data (keys/keyring.ts). */
 export const KEY_FILES = ['keys/receipt-signing.pem', 'keys/data.key'] as const;
 

@@ -11,7 +11,14 @@ import {
   isMissingOrEmpty,
   syncFolder,
 } from './files.ts';
-import { type BackupManifest, BackupError, DATABASE_FILE, KEY_FILES, readManifest } from './manifest.ts';
+import {
+  type BackupManifest,
+  BackupError,
+  DATABASE_FILE,
+  KEY_FILES,
+  readManifest,
+  RESTORED_MARKER,
+} from './manifest.ts';
 import { checkRestoredDatabase, type RestoredDatabaseCheck } from './snapshot.ts';
 
 export interface RestoreSummary {
@@ -109,6 +116,11 @@ export async function restoreBackup(options: {
     const database = checkRestoredDatabase(
       path.join(staging, DATABASE_FILE),
       publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    );
+    fs.writeFileSync(
+      path.join(staging, RESTORED_MARKER),
+      `${JSON.stringify({ restored_at: new Date().toISOString(), backup_created_at: manifest.created_at })}\n`,
+      { mode: 0o600 },
     );
     for (const folder of foldersUnder(staging)) syncFolder(folder);
     // rename(2) puts a folder in place of an empty one at once.

@@ -85,12 +85,20 @@ export function transactionCommands(program: Command, generate: Command): void {
           console.log(`removed ${report.removedOrders} orders (${report.removedVersions} filed versions)`);
         if (config.transactionsUrl) {
           // Orders in ClickHouse go by month of placing, whole months only (decision 0021).
-          const { dropExpiredMonths, openTopology } = await import('../transactions/clickhouse/schema.ts');
+          const { confirmOwner, dropExpiredMonths, gatewayIdentity, openTopology } =
+            await import('../transactions/clickhouse/schema.ts');
           const t = openTopology(
-            { url: config.transactionsUrl, cluster: config.transactionsCluster },
+            {
+              url: config.transactionsUrl,
+              cluster: config.transactionsCluster,
+              gateway: gatewayIdentity(db),
+            },
+            db,
             { timeoutMs: 600_000 },
           );
           try {
+            // Another gateway's months are not this one's to drop.
+            await confirmOwner(t);
             const months = await dropExpiredMonths(t, new Date(report.cutoff), { dryRun: o.dryRun });
             console.log(
               `ClickHouse: ${report.dryRun ? 'would drop' : 'dropped'} the months of placing ${months.dropped.join(', ') || '(none)'}`,

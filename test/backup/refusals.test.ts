@@ -164,11 +164,17 @@ describe('where a restore and a backup may write', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(modeOf(target)).toBe('700');
     expect(modeOf(path.join(target, 'keys/data.key'))).toBe('600');
+    // The backup's files, and the restore's marker (a gateway with orders in ClickHouse reads it).
     expect(fs.readdirSync(target).sort()).toEqual(
-      fs
-        .readdirSync(at('pristine'))
-        .filter((e) => e !== 'manifest.json')
-        .sort(),
+      [
+        ...fs.readdirSync(at('pristine')).filter((e) => e !== 'manifest.json'),
+        'restored-from-backup.json',
+      ].sort(),
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(target, 'restored-from-backup.json'), 'utf8'))).toMatchObject(
+      {
+        backup_created_at: expect.any(String),
+      },
     );
   });
 

@@ -28,9 +28,11 @@ export function testGateway(
     transactionsUrl?: string;
     /** With transactionsUrl: the cluster it is the first shard of (MARKETGATE_TRANSACTIONS_CLUSTER, _SHARDS). */
     transactionsCluster?: { name: string; shards: string[] };
+    /** A data folder to open (a restored one, say) instead of a new one. */
+    dataDir?: string;
   } = {},
 ) {
-  const dataDir = tempDir();
+  const dataDir = options.dataDir ?? tempDir();
   const config = loadConfig({
     dataDir,
     maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,

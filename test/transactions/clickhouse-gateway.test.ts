@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addPlatform } from '../../src/accounts/service.ts';
+import { backupDataFolder } from '../../src/backup/backup.ts';
+import { restoreBackup } from '../../src/backup/restore.ts';
 import { accountsStore } from '../../src/accounts/store.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { openKeyring } from '../../src/keys/keyring.ts';
@@ -213,6 +216,63 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     expect(
       t.gw.db.prepare("SELECT count(*) FROM risk_warnings WHERE signal = 'sporadic_threshold'").pluck().get(),
     ).toBe(1);
+  });
+
+  it('restored from a backup older than ClickHouse’s data, the gateway removes there the filings it has not got, and they can be filed again', async () => {
+    const t = await gateway();
+    const kept = order('CH-S');
+    expect((await t.fileTransactions([kept])).status).toBe(201);
+    const backup = path.join(tempDir(), 'backup');
+    await backupDataFolder({ dataDir: t.dataDir, target: backup });
+    const lost = order('CH-S');
+    expect((await t.fileTransactions([lost])).status).toBe(201); // loaded into ClickHouse after the backup
+    await t.close();
+    gateways.splice(gateways.indexOf(t), 1);
+
+    const dataDir = path.join(tempDir(), 'restored');
+    await restoreBackup({ backupDir: backup, dataDir });
+    const r = testGateway({ transactionsUrl: t.config.transactionsUrl!, dataDir });
+    gateways.push(r);
+    const key = t.platformA.key;
+    // The restored gateway has no filing of `lost`: ClickHouse no longer shows it either (not a 500).
+    expect((await r.call('GET', `/v1/transactions/${lost.order_id}`, { key })).status).toBe(404);
+    expect((await r.call('GET', `/v1/transactions/${kept.order_id}`, { key })).json).toMatchObject({
+      version_count: 1,
+    });
+    expect(fs.existsSync(path.join(dataDir, 'restored-from-backup.json'))).toBe(false);
+    const again = await r.fileTransactions([lost], key);
+    expect(again.status, again.text).toBe(201);
+    expect(again.json.counts).toMatchObject({ created: 1 });
+    const read = await r.call('GET', `/v1/transactions/${lost.order_id}`, { key });
+    expect(read.json).toMatchObject({ version_count: 1, current: { status: 'paid' } });
+    const ch = new ClickHouse(t.config.transactionsUrl!);
+    try {
+      const rows = await ch.query<{ n: string }>(
+        `SELECT count() AS n FROM order_versions WHERE order_id = '${lost.order_id}'`,
+      );
+      expect(rows).toEqual([{ n: '1' }]);
+    } finally {
+      await ch.close();
+    }
+  });
+
+  it('refuses a second gateway on the ClickHouse database another gateway uses, and leaves its orders alone', async () => {
+    const t = await gateway();
+    const o = order('CH-S');
+    expect((await t.fileTransactions([o])).status).toBe(201);
+    const other = testGateway({ transactionsUrl: t.config.transactionsUrl! });
+    gateways.push(other);
+    expect((await other.fileSellers(other.platformA.key, [enterprise({ seller_id: 'CH-S' })])).status).toBe(
+      201,
+    );
+    const refused = await other.fileTransactions([order('CH-S')], other.platformA.key);
+    expect(refused.status, refused.text).toBe(503);
+    expect(refused.json).toMatchObject({ code: 'store_unavailable' });
+    expect(
+      (await other.call('GET', `/v1/transactions/${o.order_id}`, { key: other.platformA.key })).status,
+    ).toBe(503);
+    const mine = await t.call('GET', `/v1/transactions/${o.order_id}`, { key: t.platformA.key });
+    expect(mine.json).toMatchObject({ version_count: 1 });
   });
 
   it('refuses filings and reads with 503 while ClickHouse is away, and files once it is back', async () => {

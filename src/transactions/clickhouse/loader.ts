@@ -1,7 +1,15 @@
 import type { Db } from '../../db/database.ts';
 import type { StoredVersion } from '../store.ts';
 import type { StatsDelta } from '../stats.ts';
-import { digestColumns, LOADED_TABLES, localTables, type Topology, watermark } from './schema.ts';
+import type { ClickHouse } from './client.ts';
+import {
+  clickHouseTime,
+  digestColumns,
+  LOADED_TABLES,
+  localTables,
+  type Topology,
+  watermark,
+} from './schema.ts';
 
 /**
  * Moves published filings' versions from the gateway's SQLite (the durable outbox: receipts are signed
@@ -223,20 +231,51 @@ export class TransactionLoader {
 
   /** Deletes an uncommitted attempt's rows on every shard, and waits until the deletion is done. */
   private async removeRows(load: bigint): Promise<void> {
-    for (const { ch, table } of LOADED_TABLES.flatMap((name) => localTables(this.t, name))) {
-      await ch.command(`ALTER TABLE ${table} DELETE WHERE load = {load:UInt64}`, { load });
-      for (let i = 0; ; i++) {
-        const [left] = await ch.query<{ n: string }>(
-          `SELECT count() AS n FROM system.mutations WHERE table = {table:String} AND database = {db:String} AND is_done = 0`,
-          { table, db: ch.database },
-        );
-        if (Number(left?.n ?? 0) === 0) break;
-        if (i > 600) throw new Error(`the deletion of load ${load} on ${table} did not finish in a minute`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    for (const { ch, table } of LOADED_TABLES.flatMap((name) => localTables(this.t, name)))
+      await deleteWhere(ch, table, 'load = {load:UInt64}', { load });
+  }
+
+  /**
+   * Makes ClickHouse hold no load this gateway does not know of (decision 0021, restores). After the
+   * gateway's SQLite is restored from a backup older than ClickHouse's data, the loads above the
+   * gateway's last attempt are of filings made after the backup, which the restored gateway does not
+   * have: they are removed (their rows, commits and the watermark above), so that no order is read or
+   * compared from a filing the gateway has not got, and the attempt ids it gives next are never taken
+   * for theirs. Platforms file those filings again, as after any restore. Found through `loads` and the
+   * watermark; `restored` (a restore left its marker) removes in any case, which also takes the rows of
+   * an attempt above that never committed (only a scan of the rows would find those). Returns the ids
+   * of the filings whose loads went.
+   */
+  async reconcile(restored: boolean): Promise<string[]> {
+    const last = BigInt(this.q.last.get() ?? 0);
+    const beyond = await this.t.ch.query<{ filing: string }>(
+      'SELECT DISTINCT filing FROM loads WHERE load > {last:UInt64}',
+      { last },
+    );
+    const [marks] = await this.t.ch.query<{ n: string }>(
+      'SELECT count() AS n FROM load_watermark WHERE load > {last:UInt64}',
+      { last },
+    );
+    if (!restored && beyond.length === 0 && Number(marks?.n ?? 0) === 0) return [];
+    for (const { ch, table } of LOADED_TABLES.flatMap((name) => localTables(this.t, name)))
+      await deleteWhere(ch, table, 'load > {last:UInt64}', { last });
+    // The commits last: rows of a load whose commit is still there are never left behind unread.
+    await deleteWhere(this.t.ch, 'loads', 'load > {last:UInt64}', { last });
+    await deleteWhere(this.t.ch, 'load_watermark', 'load > {last:UInt64}', { last });
+    return beyond.map((b) => b.filing);
   }
 }
 
-/** A DateTime as ClickHouse's JSON input takes it: `YYYY-MM-DD hh:mm:ss`, UTC here. */
-const clickHouseTime = (at: Date) => at.toISOString().slice(0, 19).replace('T', ' ');
+/** Deletes the rows of `table` that match (a mutation), and waits until the deletion is done. */
+async function deleteWhere(ch: ClickHouse, table: string, where: string, params: Record<string, bigint>) {
+  await ch.command(`ALTER TABLE ${table} DELETE WHERE ${where}`, params);
+  for (let i = 0; ; i++) {
+    const [left] = await ch.query<{ n: string }>(
+      `SELECT count() AS n FROM system.mutations WHERE table = {table:String} AND database = {db:String} AND is_done = 0`,
+      { table, db: ch.database },
+    );
+    if (Number(left?.n ?? 0) === 0) return;
+    if (i > 600) throw new Error(`the deletion from ${table} where ${where} did not finish in a minute`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database.ts';
 import type { Keyring } from '../../keys/keyring.ts';
@@ -43,6 +44,11 @@ interface Loaded {
 
 export interface ClickHouseOrdersOptions {
   connection: TransactionsConnection;
+  /**
+   * The file `marketgate restore` leaves in the data folder it restores: ClickHouse is then made to hold
+   * only what the restored gateway knows of (TransactionLoader.reconcile), and the file removed.
+   */
+  restoredMarker: string;
   db: Db;
   keys: Keyring;
   sql: TransactionsSql;
@@ -50,7 +56,7 @@ export interface ClickHouseOrdersOptions {
 }
 
 export function clickHouseOrders(options: ClickHouseOrdersOptions): TransactionsStore {
-  const t = openTopology(options.connection);
+  const t = openTopology(options.connection, options.db);
   const { db, logger } = options;
   const loader = new TransactionLoader(t, db);
   const reads = new ClickHouseReads(t, db, options.sql, (err) =>
@@ -121,14 +127,31 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     return removed;
   }
 
-  let schema = false;
+  /**
+   * Once a process, before anything is loaded: the tables, the database claimed as this gateway's, and
+   * the loads of filings it does not have removed (after a restore from a backup).
+   */
+  let prepared = false;
+  async function prepare(): Promise<void> {
+    if (prepared) return;
+    await createSchema(t);
+    await t.owner!.claim();
+    const restored = fs.existsSync(options.restoredMarker);
+    const removed = await loader.reconcile(restored);
+    if (removed.length)
+      logger.warn(
+        { filings: removed.length },
+        'removed from ClickHouse the filings this gateway does not have (its data folder was restored from an older backup): their platforms file them again',
+      );
+    if (restored) fs.rmSync(options.restoredMarker, { force: true });
+    await t.owner!.confirm();
+    prepared = true;
+  }
+
   const pass = () => {
     running ??= (async () => {
       try {
-        if (!schema) {
-          await createSchema(t);
-          schema = true;
-        }
+        await prepare();
         return { loaded: await loadPublished(), removed: await removeLoaded() };
       } finally {
         running = undefined;
@@ -168,12 +191,14 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     async start() {
       stopped = false;
       try {
-        await createSchema(t);
-        schema = true;
+        await prepare();
         schedule(0);
       } catch (err) {
         failures = 1;
-        logger.error({ err }, 'ClickHouse (MARKETGATE_TRANSACTIONS_URL) does not answer; retrying');
+        logger.error(
+          { err },
+          'ClickHouse (MARKETGATE_TRANSACTIONS_URL) does not answer, or is not this gateway’s to use; retrying',
+        );
         schedule(RETRY_MS);
       }
     },

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database.ts';
 import { DomainError } from '../../errors.ts';
 import { ClickHouse, type ClickHouseOptions } from './client.ts';
 
@@ -24,6 +25,8 @@ export interface Topology {
   ch: ClickHouse;
   /** On a cluster: every shard (the first is `ch`), and the cluster's name in `remote_servers`. */
   cluster?: { name: string; shards: ClickHouse[] };
+  /** The gateway whose database it must be (openTopology sets it; tests of the parts may leave it out). */
+  owner?: Ownership;
 }
 
 const VERSION_COLUMNS = `
@@ -142,7 +145,81 @@ export async function createSchema(t: Topology): Promise<void> {
     `CREATE TABLE IF NOT EXISTS load_watermark (load UInt64, moved_at DateTime)
      ENGINE = MergeTree ORDER BY load`,
   );
+  await t.ch.command(
+    `CREATE TABLE IF NOT EXISTS gateway (id String, claimed_at DateTime) ENGINE = MergeTree ORDER BY id`,
+  );
 }
+
+/** The gateway's identity (migration 030): what it claims a ClickHouse database with. */
+export const gatewayIdentity = (db: Db) =>
+  db.prepare<[], string>('SELECT id FROM gateway_identity').pluck().get()!;
+
+/**
+ * One gateway a database (docs/decisions/0021): load ids, the watermark and the removal of what a
+ * restored gateway does not know are the gateway's own, so a second gateway writing there would corrupt
+ * both. The first gateway to use the database claims it (a row in `gateway`; of rows written at once by
+ * two, the earliest, then the smaller id, wins); any other is refused. The database must also hold no
+ * load the gateway does not know of (after a restore: the loader's `reconcile` removes them first).
+ * Confirmed once, then remembered.
+ */
+export class Ownership {
+  private claimed = false;
+  private confirmed = false;
+  private readonly lastLoad;
+
+  constructor(
+    private readonly ch: ClickHouse,
+    readonly gateway: string,
+    db: Db,
+  ) {
+    this.lastLoad = db.prepare<[], number>('SELECT coalesce(max(load), 0) FROM clickhouse_loads').pluck();
+  }
+
+  /** The database is the gateway's own and holds no load it does not know of. */
+  async confirm(): Promise<void> {
+    if (this.confirmed) return;
+    await this.claim();
+    const [beyond] = await this.ch.query<{ n: string }>(
+      'SELECT count() AS n FROM loads WHERE load > {last:UInt64}',
+      { last: this.lastLoad.get()! },
+    );
+    if (Number(beyond?.n ?? 0) > 0)
+      throw new Error(
+        `ClickHouse holds ${beyond!.n} load(s) this gateway does not know of (restored from a backup?): the loader removes them before the store is used`,
+      );
+    this.confirmed = true;
+  }
+
+  /** The database is the gateway's own: claimed now if no gateway has claimed it. */
+  async claim(): Promise<void> {
+    if (this.claimed) return;
+    let owner = await this.owner();
+    if (owner === undefined) {
+      await this.ch.insert('gateway', [{ id: this.gateway, claimed_at: clickHouseTime(new Date()) }], {
+        format: 'JSONEachRow',
+      });
+      owner = await this.owner();
+    }
+    if (owner !== this.gateway)
+      throw new Error(
+        `the ClickHouse database ${this.ch.database} holds the orders of another gateway (${owner}); this gateway (${this.gateway}) needs a database of its own`,
+      );
+    this.claimed = true;
+  }
+
+  private async owner(): Promise<string | undefined> {
+    const [row] = await this.ch.query<{ id: string }>(
+      'SELECT id FROM gateway ORDER BY claimed_at, id LIMIT 1',
+    );
+    return row?.id;
+  }
+}
+
+/** Resolves once the topology's database is the gateway's own (at once without an owner to check). */
+export const confirmOwner = async (t: Topology) => t.owner?.confirm();
+
+/** A DateTime as ClickHouse's JSON input takes it: `YYYY-MM-DD hh:mm:ss`, UTC here. */
+export const clickHouseTime = (at: Date) => at.toISOString().slice(0, 19).replace('T', ' ');
 
 /** Where a loaded table's rows are: each shard's local table, or the one table of a single server. */
 export function localTables(
@@ -261,20 +338,24 @@ export async function dropExpiredMonths(
 export interface TransactionsConnection {
   url: string;
   cluster?: { name: string; shards: string[] } | undefined;
+  /** The gateway's identity (gatewayIdentity): the database must be its own. */
+  gateway: string;
 }
 
 /** Connections for a configured topology (none opened until used); `close` ends them all. */
 export function openTopology(
   c: TransactionsConnection,
+  db: Db,
   options: ClickHouseOptions = {},
 ): Topology & { close(): Promise<void> } {
   if (!c.cluster) {
     const ch = new ClickHouse(c.url, options);
-    return { ch, close: () => ch.close() };
+    return { ch, owner: new Ownership(ch, c.gateway, db), close: () => ch.close() };
   }
   const shards = c.cluster.shards.map((url) => new ClickHouse(url, options));
   return {
     ch: shards[0]!,
+    owner: new Ownership(shards[0]!, c.gateway, db),
     cluster: { name: c.cluster.name, shards },
     close: async () => void (await Promise.all(shards.map((s) => s.close()))),
   };
