@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaints/terms.ts';
@@ -52,6 +53,8 @@ import { parseClickHouseUrl } from './transactions/clickhouse/url.ts';
  * | MARKETGATE_WEBHOOK_TIMEOUT_MS | deadline of one delivery attempt | 10000 |
  * | MARKETGATE_WEBHOOK_DELIVERY_DAYS | days a webhook delivery that ended is kept (the sweep removes older ones; pending ones stay) | 30 |
  * | MARKETGATE_WEBHOOK_CONCURRENCY | delivery attempts in flight at once, all webhooks together | 32 |
+ * | MARKETGATE_SHUTDOWN_SECONDS | after SIGTERM or SIGINT, how long requests in flight may take before the gateway exits | 5 |
+ * | MARKETGATE_TRUSTED_PROXIES | reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client; nobody else's is read | (none) |
  */
 export interface Config {
   dataDir: string;
@@ -97,6 +100,14 @@ export interface Config {
   /** Publish the previous day's open data after midnight China Standard Time (src/opendata). */
   openData: boolean;
   webhooks: WebhookConfig;
+  /** After SIGTERM or SIGINT: how long requests in flight may take before the gateway exits. */
+  shutdownMs: number;
+  /**
+   * Reverse proxies (addresses, or CIDRs like 10.0.0.0/8) whose X-Forwarded-For names the client: a
+   * request from one of them is taken to come from the address it forwards for; from anyone else, the
+   * header is never read (src/http/client-address.ts).
+   */
+  trustedProxies: string[];
 }
 
 export interface WebhookConfig {
@@ -145,6 +156,25 @@ function redisPrefix(env: NodeJS.ProcessEnv): string {
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix))
     throw new Error('MARKETGATE_REDIS_PREFIX: 1-64 letters, digits, dots, colons, hyphens or underscores');
   return prefix;
+}
+
+/** MARKETGATE_TRUSTED_PROXIES: addresses and CIDRs, each checked (a typo must not trust nobody silently). */
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.MARKETGATE_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length)
+      throw new Error(
+        `MARKETGATE_TRUSTED_PROXIES: "${entry}" is not an address or a CIDR (like 10.0.0.5, 10.0.0.0/8 or fd00::/8)`,
+      );
+  }
+  return entries;
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
@@ -287,6 +317,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       concurrency: Math.max(1, integer('MARKETGATE_WEBHOOK_CONCURRENCY', 32, env)),
       deliveryDays: Math.max(1, integer('MARKETGATE_WEBHOOK_DELIVERY_DAYS', 30, env)),
     },
+    shutdownMs: integer('MARKETGATE_SHUTDOWN_SECONDS', 5, env) * 1000,
+    trustedProxies: trustedProxies(env),
   };
   const merged: Config = {
     ...base,

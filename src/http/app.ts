@@ -23,7 +23,8 @@ import { fleetRoutes } from '../fleet/routes.ts';
 import type { AppEnv } from './env.ts';
 import { DomainError } from '../errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
-import { publicLimits } from './rate-limit.ts';
+import { clientAddressOf } from './client-address.ts';
+import { peerAddress, publicLimits } from './rate-limit.ts';
 import { requestContext } from './request-id.ts';
 import { validationHook } from './schemas.ts';
 
@@ -51,6 +52,12 @@ export const PUBLIC_PATHS = [
 export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(gw.logger));
+  // Who is asking, behind the trusted proxies only (MARKETGATE_TRUSTED_PROXIES): limits and audit use it.
+  const addressOf = clientAddressOf(gw.config.trustedProxies);
+  app.use('*', async (c, next) => {
+    c.set('clientAddress', addressOf(peerAddress(c), c.req.header('x-forwarded-for')));
+    await next();
+  });
   const sameOrigin = sameOriginHeaders();
   // Trust-mark badges are embedded by stores on other sites, and the open data's catalog and files are
   // read by programs on other sites: only they may be loaded cross-origin (not the open-data page).

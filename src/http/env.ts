@@ -9,5 +9,7 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     principal: Principal;
+    /** The client's address: the peer's, or behind a trusted proxy the one it forwards for (client-address.ts). */
+    clientAddress: string;
   };
 }

@@ -18,6 +18,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import type { Gateway } from '../gateway-types.ts';
 import { sameOriginHeaders } from './app.ts';
+import { clientAddressOf } from './client-address.ts';
 import { addressKey, publicLimits } from './rate-limit.ts';
 import { logRequest, requestIdFor } from './request-id.ts';
 
@@ -39,11 +40,17 @@ async function securityHeaders(): Promise<Record<string, string>> {
 export async function hotPath(gw: Gateway): Promise<(fallback: Listener) => Listener> {
   const security = await securityHeaders();
   const limit = publicLimits(gw.config).requests;
+  const addressOf = clientAddressOf(gw.config.trustedProxies);
   return (fallback) => (req, res) => {
     const match = req.method === 'GET' ? PAGE.exec(req.url ?? '') : null;
     if (!match) return fallback(req, res);
     const started = performance.now();
-    if (!limit.take(addressKey(req.socket.remoteAddress ?? 'unknown')).ok) return fallback(req, res);
+    const forwarded = req.headers['x-forwarded-for'];
+    const client = addressOf(
+      req.socket.remoteAddress,
+      Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    );
+    if (!limit.take(addressKey(client)).ok) return fallback(req, res);
     let body: string;
     try {
       body = gw.creditPages.json(match[1]!);

@@ -81,10 +81,16 @@ function retryAfter(c: Counter, limit: number, w: number, elapsed: number): numb
   return Math.max(1, Math.ceil(waitMs / 1000));
 }
 
-/** The address the request came from: the socket's peer (no proxy headers are trusted). */
+/**
+ * The address the request came from: as the app resolved it (the peer, or behind a trusted proxy the
+ * client it forwards for: client-address.ts), else the socket's peer.
+ */
 export function clientAddress(c: Context): string {
-  return incomingOf(c)?.socket?.remoteAddress ?? 'unknown';
+  return (c.var as { clientAddress?: string }).clientAddress ?? peerAddress(c) ?? 'unknown';
 }
+
+/** The socket's peer. */
+export const peerAddress = (c: Context) => incomingOf(c)?.socket?.remoteAddress;
 
 function incomingOf(c: Context): IncomingMessage | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;

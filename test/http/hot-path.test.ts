@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addPlatform } from '../../src/accounts/service.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openGateway } from '../../src/gateway.ts';
 import { type RunningGateway, startGateway } from '../../src/http/server.ts';
-import { enterprise, tempDir } from '../helpers/gateway.ts';
+import { tempDir } from '../helpers/gateway.ts';
+import { fileOneStore } from '../helpers/running.ts';
 
 /**
  * The public credit page is answered before Hono (src/http/hot-path.ts): what a client gets must be
@@ -24,22 +24,7 @@ beforeAll(async () => {
     },
   });
   running = await startGateway(config, openGateway(config, pino({ level: 'info' }, sink)));
-  const { key } = addPlatform(running.gateway.accounts, {
-    slug: 'hot',
-    name: '热点商城',
-    uscc: '91330106673959654P',
-  });
-  const filed = await fetch(`${running.url}/v1/sellers`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify([enterprise({ seller_id: 'hot-1' })]),
-  });
-  expect(filed.status).toBe(201);
-  subject = (
-    running.gateway.db.prepare("SELECT subject_id FROM sellers WHERE seller_id = 'hot-1'").get() as {
-      subject_id: string;
-    }
-  ).subject_id;
+  subject = await fileOneStore(running, 'hot', 'hot-1');
 });
 afterAll(() => running?.close());
 

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addPlatform } from '../../src/accounts/service.ts';
 import { loadConfig } from '../../src/config.ts';
 import { signFormToken } from '../../src/console/security.ts';
 import { openGateway } from '../../src/gateway.ts';
@@ -9,6 +8,7 @@ import { toProblem } from '../../src/http/problem.ts';
 import { addressKey, rateLimit, WindowCounter } from '../../src/http/rate-limit.ts';
 import { type RunningGateway, startGateway } from '../../src/http/server.ts';
 import { enterprise, tempDir, testGateway } from '../helpers/gateway.ts';
+import { fileOneStore } from '../helpers/running.ts';
 
 /**
  * Rate limits as middleware (src/http/rate-limit.ts): the counter, the key, the factory through a tiny
@@ -202,21 +202,7 @@ describe('the public credit page answered before Hono is limited on the same cou
     const config = loadConfig({ dataDir: tempDir(), port: 0, host: '127.0.0.1', logLevel: 'silent' });
     config.sweepMinutes = 0;
     running = await startGateway(config, openGateway(config, pino({ level: 'silent' })));
-    const { key } = addPlatform(running.gateway.accounts, {
-      slug: 'hot-rl',
-      name: '热点商城',
-      uscc: '91330106673959654P',
-    });
-    const filed = await fetch(`${running.url}/v1/sellers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify([enterprise({ seller_id: 'hot-rl-1' })]),
-    });
-    expect(filed.status).toBe(201);
-    subject = running.gateway.sellers.seller(
-      running.gateway.accounts.platformBySlug('hot-rl')!.id,
-      'hot-rl-1',
-    )!.subject_id;
+    subject = await fileOneStore(running, 'hot-rl', 'hot-rl-1');
   });
   afterAll(() => running?.close());
 
