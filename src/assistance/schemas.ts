@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isCalendarDate } from '../lib/dates.ts';
 import { SELLER_ID } from '../sellers/record.ts';
+import { ASSISTANCE_INPUTS } from './examples.ts';
 import { DUE_WORKING_DAYS, SCOPES, TEXT_LIMITS } from './terms.ts';
 
 const date = (description: string, example: string) =>
@@ -43,11 +44,11 @@ export const NewRequestSchema = z
   })
   .strict()
   .refine((v) => v.from <= v.to, { message: 'must be on or after from', path: ['to'] })
-  .openapi('AssistanceRequestInput');
+  .openapi('AssistanceRequestInput', { example: ASSISTANCE_INPUTS.request });
 
 export type NewRequest = z.infer<typeof NewRequestSchema>;
 
 export const CancelSchema = z
   .object({ reason: text(TEXT_LIMITS.cancel_reason) })
   .strict()
-  .openapi('AssistanceRequestCancel');
+  .openapi('AssistanceRequestCancel', { example: ASSISTANCE_INPUTS.cancel });

@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
 import type { Gateway } from '../gateway-types.ts';
 import type { AppEnv } from '../http/env.ts';
-import { problem, validationHook } from '../http/schemas.ts';
+import { NO_KEY, PARAMETER_PROBLEMS, problem, RATE_LIMITED, validationHook } from '../http/schemas.ts';
+import { CREDIT_EXAMPLES } from './examples.ts';
 import { findSubjects, SEARCH_LIMIT, SEARCH_MAX_LIMIT } from './search.ts';
 import { type PublicSubjectView, publicSearchHit } from './views.ts';
 
@@ -111,7 +112,7 @@ const PublicCreditSchema = z
       )
       .openapi({ description: 'Closed complaints published with consent, personal data scrubbed.' }),
   })
-  .openapi('PublicCredit');
+  .openapi('PublicCredit', { example: CREDIT_EXAMPLES.publicCredit });
 
 const SearchSchema = z
   .object({
@@ -137,15 +138,17 @@ const SearchSchema = z
       }),
     ),
   })
-  .openapi('PublicCreditSearch');
+  .openapi('PublicCreditSearch', { example: CREDIT_EXAMPLES.search });
 
 const search = createRoute({
   method: 'get',
   path: '/public/credit',
   tags: ['Public'],
+  operationId: 'searchPublicCredit',
   summary: 'Find market subjects by code, store URL or name (no login)',
   description:
     'A unified social credit code finds its subject; a store URL (http or https) finds the subjects filed with it; any other text finds organisations and stores whose name contains it (organisations found by their own name first). Natural persons are found by their stores only, never by their names. Paged: `total` says how many were found, `next_offset` where the next page starts (null on the last).',
+  security: NO_KEY,
   request: {
     query: z.object({
       q: z.string().trim().min(2).max(200).openapi({ example: '杭州' }),
@@ -155,7 +158,10 @@ const search = createRoute({
   },
   responses: {
     200: { description: 'The subjects found.', content: { 'application/json': { schema: SearchSchema } } },
-    400: problem('q missing, shorter than 2 or longer than 200 characters; limit or offset out of range.'),
+    400: problem(
+      'invalid_parameter: q missing, shorter than 2 or longer than 200 characters; limit or offset out of range.',
+    ),
+    ...RATE_LIMITED,
   },
 });
 
@@ -163,7 +169,9 @@ const subjectPage = createRoute({
   method: 'get',
   path: '/public/credit/subjects/{subject_id}',
   tags: ['Public'],
+  operationId: 'getPublicCredit',
   summary: "A subject's public credit record (no login)",
+  security: NO_KEY,
   request: { params: z.object({ subject_id: z.string().regex(/^[0-9A-Z]{26}$/) }) },
   responses: {
     200: {
@@ -171,7 +179,9 @@ const subjectPage = createRoute({
         'Tier, score with its public explanation, lists, published penalties, latest verification, marks.',
       content: { 'application/json': { schema: PublicCreditSchema } },
     },
+    ...PARAMETER_PROBLEMS,
     404: problem('No such subject.'),
+    ...RATE_LIMITED,
   },
 });
 

@@ -6,7 +6,19 @@ import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import {
+  AUTH_PROBLEMS,
+  BAD_JSON,
+  badRequest,
+  BEARER,
+  COMMAND_PROBLEMS,
+  jsonBodyLimits,
+  jsonResponse,
+  problem,
+  READ_PROBLEMS,
+  validationHook,
+} from '../http/schemas.ts';
+import { CREDIT_EXAMPLES, CREDIT_INPUTS } from './examples.ts';
 import { isCalendarDate } from '../lib/dates.ts';
 import { SELLER_ID } from '../sellers/record.ts';
 import { scoreSubject } from './model.ts';
@@ -32,11 +44,6 @@ const date = (what: string) =>
     .refine(isCalendarDate, `${what} must be a calendar date YYYY-MM-DD`)
     .openapi({ example: '2026-03-02' });
 const text = (max: number) => z.string().trim().min(1).max(max);
-const Record = z.record(z.string(), z.unknown());
-const json = (description: string, schema: z.ZodType = Record) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const ID = z.string().regex(ULID);
 
 export const PenaltyInputSchema = z
@@ -65,16 +72,16 @@ export const PenaltyInputSchema = z
     publish: z.boolean().default(false).openapi({ description: 'Publish at once.' }),
   })
   .strict()
-  .openapi('PenaltyInput');
+  .openapi('PenaltyInput', { example: CREDIT_INPUTS.penalty });
 
 const WithdrawSchema = z
   .object({ overturned_on: date('overturned_on'), reason: text(1000) })
   .strict()
-  .openapi('PenaltyWithdrawal');
+  .openapi('PenaltyWithdrawal', { example: CREDIT_INPUTS.withdrawal });
 const ReasonSchema = z
   .object({ reason: text(1000) })
   .strict()
-  .openapi('Reason');
+  .openapi('Reason', { example: CREDIT_INPUTS.reason });
 
 export const ListEntryInputSchema = z
   .object({
@@ -96,12 +103,12 @@ export const ListEntryInputSchema = z
       .openapi({ description: 'Serious list: the abnormal-list entry proposed for it after 3 years.' }),
   })
   .strict()
-  .openapi('ListEntryInput');
+  .openapi('ListEntryInput', { example: CREDIT_INPUTS.entry });
 
 const RemovalSchema = z
   .object({ reason: z.enum(['repaired', 'error']), note: text(1000) })
   .strict()
-  .openapi('ListRemoval');
+  .openapi('ListRemoval', { example: CREDIT_INPUTS.removal });
 
 export const CommitmentSchema = z
   .object({
@@ -110,7 +117,7 @@ export const CommitmentSchema = z
     signed_on: date('signed_on'),
   })
   .strict()
-  .openapi('CreditCommitment');
+  .openapi('CreditCommitment', { example: CREDIT_INPUTS.commitment });
 
 export const NameConfirmationSchema = z
   .object({
@@ -122,7 +129,7 @@ export const NameConfirmationSchema = z
     reason: text(1000).openapi({ example: '核对国家企业信用信息公示系统登记名称' }),
   })
   .strict()
-  .openapi('SubjectNameConfirmation');
+  .openapi('SubjectNameConfirmation', { example: CREDIT_INPUTS.name });
 
 const LIST = z.object({ list: z.enum(['abnormal', 'serious']) });
 
@@ -131,12 +138,13 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/subjects/{subject_id}',
     tags: ['Credit'],
+    operationId: 'getSubject',
     summary: "A subject's whole record: sellers on every platform, events, score, lists, penalties, marks",
     security: BEARER,
     request: { params: z.object({ subject_id: ID }) },
     responses: {
-      200: json('The record; ID numbers stay masked.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('The record; ID numbers stay masked.', CREDIT_EXAMPLES.subject),
+      ...READ_PROBLEMS,
       404: problem('No such subject.'),
     },
   }),
@@ -144,6 +152,7 @@ const routes = {
     method: 'post',
     path: '/v1/regulator/subjects/{subject_id}/name',
     tags: ['Credit'],
+    operationId: 'confirmSubjectName',
     summary: 'Confirm the name a subject is shown under',
     description:
       'Without a confirmation a subject shows the name most platforms with an open store file (compared normalised), ties going to the name filed first; no one platform can rename it. A confirmed name wins until another confirmation. Audited.',
@@ -153,11 +162,11 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: NameConfirmationSchema } } },
     },
     responses: {
-      200: json(
+      200: jsonResponse(
         'The subject’s name: shown, basis (confirmed | majority | first_filed), the confirmation, the names counted and filed, the conflict that stands.',
+        CREDIT_EXAMPLES.name,
       ),
-      400: problem('Malformed JSON or a field that breaks a rule.'),
-      ...AUTH_PROBLEMS,
+      ...COMMAND_PROBLEMS,
       404: problem('No such subject.'),
     },
   }),
@@ -165,12 +174,13 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/subjects/{subject_id}/credit',
     tags: ['Credit'],
+    operationId: 'getSubjectCredit',
     summary: "A subject's credit: score, tier, explanation and every event",
     security: BEARER,
     request: { params: z.object({ subject_id: ID }) },
     responses: {
-      200: json('Scored now with the current model (docs/credit-model.md).'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('Scored now with the current model (docs/credit-model.md).', CREDIT_EXAMPLES.credit),
+      ...READ_PROBLEMS,
       404: problem('No such subject.'),
     },
   }),
@@ -178,15 +188,17 @@ const routes = {
     method: 'post',
     path: '/v1/regulator/penalties',
     tags: ['Credit'],
+    operationId: 'recordPenalty',
     summary: 'Record an administrative penalty decision',
     description:
       'The gateway computes the publication deadline (20 working days after the decision). Published, the penalty is public for 3 months (minor) or 3 years and counts in the credit score.',
     security: BEARER,
     request: { body: { required: true, content: { 'application/json': { schema: PenaltyInputSchema } } } },
     responses: {
-      201: json('The penalty.'),
-      400: problem('Malformed JSON or a field that breaks a rule.'),
+      201: jsonResponse('The penalty.', CREDIT_EXAMPLES.penalty),
+      ...badRequest(BAD_JSON),
       ...AUTH_PROBLEMS,
+      ...jsonBodyLimits(),
       404: problem('No such subject or store.'),
       409: problem('The decision number is recorded already.'),
     },
@@ -195,6 +207,7 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/penalties',
     tags: ['Credit'],
+    operationId: 'listPenalties',
     summary: 'Penalties: the unpublished and overdue ones by deadline, or the latest recorded',
     security: BEARER,
     request: {
@@ -203,27 +216,39 @@ const routes = {
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
     },
-    responses: { 200: json('The penalties.'), ...AUTH_PROBLEMS },
+    responses: {
+      200: jsonResponse('The penalties.', CREDIT_EXAMPLES.penalties),
+      ...READ_PROBLEMS,
+    },
   }),
   penalty: createRoute({
     method: 'get',
     path: '/v1/regulator/penalties/{penalty_id}',
     tags: ['Credit'],
+    operationId: 'getPenalty',
     summary: 'A penalty with its state and deadlines',
     security: BEARER,
     request: { params: z.object({ penalty_id: ID }) },
-    responses: { 200: json('The penalty.'), ...AUTH_PROBLEMS, 404: problem('No such penalty.') },
+    responses: {
+      200: jsonResponse('The penalty.', CREDIT_EXAMPLES.penalty),
+      ...READ_PROBLEMS,
+      404: problem('No such penalty.'),
+    },
   }),
   publish: createRoute({
     method: 'post',
     path: '/v1/regulator/penalties/{penalty_id}/publish',
     tags: ['Credit'],
+    operationId: 'publishPenalty',
     summary: 'Publish a penalty',
     security: BEARER,
     request: { params: z.object({ penalty_id: ID }) },
     responses: {
-      200: json('The published penalty; published_late says whether its deadline had passed.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse(
+        'The published penalty; published_late says whether its deadline had passed.',
+        CREDIT_EXAMPLES.published,
+      ),
+      ...READ_PROBLEMS,
       404: problem('No such penalty.'),
       409: problem('Published or withdrawn already.'),
     },
@@ -232,6 +257,7 @@ const routes = {
     method: 'post',
     path: '/v1/regulator/penalties/{penalty_id}/withdraw',
     tags: ['Credit'],
+    operationId: 'withdrawPenalty',
     summary: 'Withdraw an overturned penalty (due within 3 working days of the overturning)',
     security: BEARER,
     request: {
@@ -239,8 +265,11 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: WithdrawSchema } } },
     },
     responses: {
-      200: json('The withdrawn penalty; withdrawn_late says whether the 3 working days had passed.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse(
+        'The withdrawn penalty; withdrawn_late says whether the 3 working days had passed.',
+        CREDIT_EXAMPLES.withdrawn,
+      ),
+      ...COMMAND_PROBLEMS,
       404: problem('No such penalty.'),
       409: problem('Withdrawn already.'),
     },
@@ -249,6 +278,7 @@ const routes = {
     method: 'post',
     path: '/v1/regulator/penalties/{penalty_id}/repair',
     tags: ['Credit'],
+    operationId: 'repairPenalty',
     summary: 'Credit repair: end the publication of a penalty early',
     description:
       'From 6 months after publication (1 year for food, drugs and special equipment); not for minor penalties.',
@@ -258,8 +288,8 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: ReasonSchema } } },
     },
     responses: {
-      200: json('The repaired penalty.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('The repaired penalty.', CREDIT_EXAMPLES.repaired),
+      ...COMMAND_PROBLEMS,
       404: problem('No such penalty.'),
       409: problem('repair_not_eligible, with the date it becomes possible.'),
     },
@@ -268,6 +298,7 @@ const routes = {
     method: 'post',
     path: '/v1/regulator/lists/{list}/entries',
     tags: ['Credit'],
+    operationId: 'addListEntry',
     summary: 'Put a subject on the abnormal-operations list or the serious illegal and dishonest list',
     description:
       'The serious list needs a qualifying penalty (not minor, not withdrawn) or an abnormal-list entry proposed for it. Listing revokes the subject’s trust marks and crawls its stores first.',
@@ -277,8 +308,11 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: ListEntryInputSchema } } },
     },
     responses: {
-      201: json('The entry, the revoked marks and the crawl of the subject’s stores.'),
-      ...AUTH_PROBLEMS,
+      201: jsonResponse(
+        'The entry, the revoked marks and the crawl of the subject’s stores.',
+        CREDIT_EXAMPLES.entered,
+      ),
+      ...COMMAND_PROBLEMS,
       404: problem('No such subject, penalty or entry.'),
       409: problem('already_listed or basis_not_qualifying.'),
     },
@@ -287,6 +321,7 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/lists/{list}/entries',
     tags: ['Credit'],
+    operationId: 'listListEntries',
     summary: 'The entries of a list: open, proposed for the serious list, removed',
     security: BEARER,
     request: {
@@ -296,12 +331,16 @@ const routes = {
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
     },
-    responses: { 200: json('The entries, newest first.'), ...AUTH_PROBLEMS },
+    responses: {
+      200: jsonResponse('The entries, newest first.', CREDIT_EXAMPLES.entries),
+      ...READ_PROBLEMS,
+    },
   }),
   remove: createRoute({
     method: 'post',
     path: '/v1/regulator/lists/{list}/entries/{entry_id}/remove',
     tags: ['Credit'],
+    operationId: 'removeListEntry',
     summary: 'Remove a subject from a list after credit repair, or an entry made in error',
     description:
       'Repair removes a serious-list entry from a year after entry; an abnormal-list entry at any time.',
@@ -311,8 +350,8 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: RemovalSchema } } },
     },
     responses: {
-      200: json('The removed entry.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('The removed entry.', CREDIT_EXAMPLES.removed),
+      ...COMMAND_PROBLEMS,
       404: problem('No such entry.'),
       409: problem('Removed already, or repair_not_eligible.'),
     },
@@ -321,22 +360,27 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/alerts',
     tags: ['Credit'],
+    operationId: 'listAlerts',
     summary:
       'Open alerts: subjects on the serious list filed again by a platform, and platforms filing different names for one subject',
     security: BEARER,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
-    responses: { 200: json('The open alerts, newest first.'), ...AUTH_PROBLEMS },
+    responses: {
+      200: jsonResponse('The open alerts, newest first.', CREDIT_EXAMPLES.alerts),
+      ...READ_PROBLEMS,
+    },
   }),
   acknowledge: createRoute({
     method: 'post',
     path: '/v1/regulator/alerts/{alert_id}/acknowledge',
     tags: ['Credit'],
+    operationId: 'acknowledgeAlert',
     summary: 'Acknowledge an alert',
     security: BEARER,
     request: { params: z.object({ alert_id: ID }) },
     responses: {
-      200: json('The alert.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('The alert.', CREDIT_EXAMPLES.acknowledged),
+      ...READ_PROBLEMS,
       404: problem('No such alert.'),
       409: problem('Acknowledged already.'),
     },
@@ -345,6 +389,7 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/audit',
     tags: ['Credit'],
+    operationId: 'listAuditEntries',
     summary: 'The audit log, newest first (hash-chained; `marketgate audit verify` checks the chain)',
     security: BEARER,
     request: {
@@ -358,18 +403,25 @@ const routes = {
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
     },
-    responses: { 200: json('The entries.'), ...AUTH_PROBLEMS },
+    responses: {
+      200: jsonResponse('The entries.', CREDIT_EXAMPLES.audit),
+      ...READ_PROBLEMS,
+    },
   }),
   auditHead: createRoute({
     method: 'get',
     path: '/v1/regulator/audit/head',
     tags: ['Credit'],
+    operationId: 'getAuditHead',
     summary: "The audit log's head, signed: keep it where the gateway cannot write",
     description:
       'The chain shows any entry changed, removed or reordered, but not entries cut off at its end. A checkpoint kept elsewhere shows that too: `marketgate audit verify --checkpoint FILE`. Signed with the key of GET /v1/receipt-key, over the canonical JSON of `payload`.',
     security: BEARER,
     responses: {
-      200: json('The signed head: {"payload":{"kind","seq","hash","at","key_id"},"signature"}.'),
+      200: jsonResponse(
+        'The signed head: {"payload":{"kind","seq","hash","at","key_id"},"signature"}.',
+        CREDIT_EXAMPLES.auditHead,
+      ),
       ...AUTH_PROBLEMS,
     },
   }),
@@ -377,6 +429,7 @@ const routes = {
     method: 'post',
     path: '/v1/sellers/{seller_id}/commitments',
     tags: ['Credit'],
+    operationId: 'fileCommitment',
     summary: "File a seller's signed credit commitment",
     description: 'It counts for the seller’s market subject once a year at most (docs/credit-model.md).',
     security: BEARER,
@@ -385,8 +438,9 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: CommitmentSchema } } },
     },
     responses: {
-      201: json(
+      201: jsonResponse(
         'The commitment; counted says whether it wrote a credit event.',
+        CREDIT_EXAMPLES.commitment,
         z.object({
           commitment_id: z.string(),
           subject_id: z.string(),
@@ -394,8 +448,7 @@ const routes = {
           filed_at: z.string(),
         }),
       ),
-      400: problem('Malformed JSON or a field that breaks a rule.'),
-      ...AUTH_PROBLEMS,
+      ...COMMAND_PROBLEMS,
       404: problem('No such seller on this platform.'),
     },
   }),

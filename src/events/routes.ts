@@ -4,7 +4,19 @@ import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import {
+  AUTH_PROBLEMS,
+  BAD_JSON,
+  badRequest,
+  BEARER,
+  COMMAND_PROBLEMS,
+  jsonBodyLimits,
+  jsonResponse,
+  problem,
+  READ_PROBLEMS,
+  validationHook,
+} from '../http/schemas.ts';
+import { EVENT_EXAMPLES } from './examples.ts';
 import { EVENT_DESCRIPTIONS, EVENT_TYPES, payloadOf } from './types.ts';
 import { acknowledgementsView, deliveryView, webhookView } from './views.ts';
 import {
@@ -19,10 +31,6 @@ import {
 } from './webhooks.ts';
 
 const ULID = /^[0-9A-Z]{26}$/;
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
-});
 const SeqParam = z.object({ seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 const WebhookParam = z.object({ webhook_id: z.string().regex(ULID) });
 
@@ -32,8 +40,21 @@ const CreateWebhookSchema = z
     events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
   })
   .strict()
-  .openapi('WebhookRegistration');
-const AckSchema = z.object({ note: z.string().trim().min(1).max(2000).optional() }).strict();
+  .openapi('WebhookRegistration', {
+    example: {
+      url: 'https://hooks.alpha-mall.example.cn/marketgate',
+      events: ['complaint.forwarded', 'list.entered'],
+    },
+  });
+const AckSchema = z
+  .object({ note: z.string().trim().min(1).max(2000).optional() })
+  .strict()
+  .openapi({ example: { note: '已下架该主体全部店铺。' } });
+/** What a route with a webhook id (and no body) answers beside 200: a malformed or unknown id. */
+const WEBHOOK_PROBLEMS = {
+  ...READ_PROBLEMS,
+  404: problem('No such webhook of yours.'),
+};
 
 const typeList = EVENT_TYPES.map((t) => `- \`${t}\`: ${EVENT_DESCRIPTIONS[t]}`).join('\n');
 
@@ -42,6 +63,7 @@ const routes = {
     method: 'get',
     path: '/v1/events',
     tags: ['Events'],
+    operationId: 'listEvents',
     summary: 'The event feed: every change others must act on, in sequence',
     description: `Events are numbered without gaps in the order they were committed. A platform sees the events about subjects it filed sellers of and those addressed to it (its stores, complaints, requests); departments and regulators see all. Read on from \`next_after\`: when fewer than \`limit\` events came, it is the head of the feed, and nothing you may see lies before it. Each entry is the body a webhook delivery carries.\n\n${typeList}`,
     security: BEARER,
@@ -52,88 +74,114 @@ const routes = {
         type: z.enum(EVENT_TYPES).optional(),
       }),
     },
-    responses: { 200: json('{"events": [...], "next_after": n, "head": n}'), ...AUTH_PROBLEMS },
+    responses: {
+      200: jsonResponse('{"events": [...], "next_after": n, "head": n}', EVENT_EXAMPLES.feed),
+      ...READ_PROBLEMS,
+    },
   }),
   one: createRoute({
     method: 'get',
     path: '/v1/events/{seq}',
     tags: ['Events'],
+    operationId: 'getEvent',
     summary: 'One event; for a platform, with when it acknowledged it',
     security: BEARER,
     request: { params: SeqParam },
-    responses: { 200: json('The event.'), ...AUTH_PROBLEMS, 404: problem('No such event you may see.') },
+    responses: {
+      200: jsonResponse('The event.', EVENT_EXAMPLES.event),
+      ...READ_PROBLEMS,
+      404: problem('No such event you may see.'),
+    },
   }),
   ack: createRoute({
     method: 'post',
     path: '/v1/events/{seq}/ack',
     tags: ['Events'],
+    operationId: 'acknowledgeEvent',
     summary: 'Acknowledge an event that concerns your platform: seen, and acted on (joint punishment)',
     security: BEARER,
     request: {
       params: SeqParam,
       body: { required: false, content: { 'application/json': { schema: AckSchema } } },
     },
-    responses: { 200: json('{"seq", "acknowledged_at"}'), ...AUTH_PROBLEMS, 404: problem('No such event.') },
+    responses: {
+      200: jsonResponse('{"seq", "acknowledged_at"}', EVENT_EXAMPLES.ack),
+      ...COMMAND_PROBLEMS,
+      404: problem('No such event that concerns your platform.'),
+    },
   }),
   acks: createRoute({
     method: 'get',
     path: '/v1/regulator/events/{seq}/acknowledgements',
     tags: ['Events'],
+    operationId: 'listEventAcknowledgements',
     summary: 'Which platforms an event concerns, and which of them acknowledged it',
     security: BEARER,
     request: { params: SeqParam },
-    responses: { 200: json('The platforms.'), ...AUTH_PROBLEMS, 404: problem('No such event.') },
+    responses: {
+      200: jsonResponse('The platforms.', EVENT_EXAMPLES.acknowledgements),
+      ...READ_PROBLEMS,
+      404: problem('No such event.'),
+    },
   }),
   createWebhook: createRoute({
     method: 'post',
     path: '/v1/webhooks',
     tags: ['Webhooks'],
+    operationId: 'createWebhook',
     summary: 'Register a webhook; the signing secret is shown once',
     description:
       'Deliveries follow the Standard Webhooks specification: headers `webhook-id`, `webhook-timestamp`, `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` with the bytes of the secret after `whsec_`); the body is `{"type", "timestamp", "data", "seq"}`. Only 2xx counts; other answers are retried with exponential backoff for about three days; 410 disables the webhook. The URL must reach a public address.',
     security: BEARER,
     request: { body: { required: true, content: { 'application/json': { schema: CreateWebhookSchema } } } },
     responses: {
-      201: json('{"webhook_id", "secret"}'),
+      201: jsonResponse('{"webhook_id", "secret"}', EVENT_EXAMPLES.created),
+      ...badRequest(
+        BAD_JSON,
+        'invalid_body also for a URL that reaches no public address, or unknown event types',
+      ),
       ...AUTH_PROBLEMS,
-      400: problem('Bad URL or unknown event types.'),
       409: problem('Too many webhooks.'),
+      ...jsonBodyLimits(),
     },
   }),
   listWebhooks: createRoute({
     method: 'get',
     path: '/v1/webhooks',
     tags: ['Webhooks'],
+    operationId: 'listWebhooks',
     summary: 'Your webhooks, with their delivery counts',
     security: BEARER,
-    responses: { 200: json('{"webhooks": [...]}'), ...AUTH_PROBLEMS },
+    responses: { 200: jsonResponse('{"webhooks": [...]}', EVENT_EXAMPLES.webhooks), ...AUTH_PROBLEMS },
   }),
   deleteWebhook: createRoute({
     method: 'delete',
     path: '/v1/webhooks/{webhook_id}',
     tags: ['Webhooks'],
+    operationId: 'deleteWebhook',
     summary: 'Delete a webhook; deliveries waiting for it are cancelled',
     security: BEARER,
     request: { params: WebhookParam },
-    responses: {
-      204: { description: 'Deleted.' },
-      ...AUTH_PROBLEMS,
-      404: problem('No such webhook of yours.'),
-    },
+    responses: { 204: { description: 'Deleted.' }, ...WEBHOOK_PROBLEMS },
   }),
   rotate: createRoute({
     method: 'post',
     path: '/v1/webhooks/{webhook_id}/rotate-secret',
     tags: ['Webhooks'],
+    operationId: 'rotateWebhookSecret',
     summary: 'A new signing secret; the old one signs beside it for 24 hours',
     security: BEARER,
     request: { params: WebhookParam },
-    responses: { 200: json('{"webhook_id", "secret", "previous_secret_valid_until"}'), ...AUTH_PROBLEMS },
+    responses: {
+      200: jsonResponse('{"webhook_id", "secret", "previous_secret_valid_until"}', EVENT_EXAMPLES.rotated),
+      ...WEBHOOK_PROBLEMS,
+    },
   }),
   deliveries: createRoute({
     method: 'get',
     path: '/v1/webhooks/{webhook_id}/deliveries',
     tags: ['Webhooks'],
+    operationId: 'listWebhookDeliveries',
     summary: "A webhook's deliveries, newest first",
     security: BEARER,
     request: {
@@ -145,22 +193,22 @@ const routes = {
       }),
     },
     responses: {
-      200: json('{"deliveries": [...]}'),
-      ...AUTH_PROBLEMS,
-      404: problem('No such webhook of yours.'),
+      200: jsonResponse('{"deliveries": [...]}', EVENT_EXAMPLES.deliveries),
+      ...WEBHOOK_PROBLEMS,
     },
   }),
   retry: createRoute({
     method: 'post',
     path: '/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/retry',
     tags: ['Webhooks'],
+    operationId: 'retryWebhookDelivery',
     summary: 'Send a finished delivery again, now',
     security: BEARER,
     request: { params: WebhookParam.extend({ delivery_id: z.string().regex(ULID) }) },
     responses: {
-      200: json('The delivery, pending.'),
-      ...AUTH_PROBLEMS,
-      404: problem('No such delivery.'),
+      200: jsonResponse('The delivery, pending.', EVENT_EXAMPLES.retried),
+      ...READ_PROBLEMS,
+      404: problem('No such webhook of yours, or no such delivery of it.'),
       409: problem('Still pending, or the webhook is disabled.'),
     },
   }),

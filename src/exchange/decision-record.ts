@@ -12,6 +12,7 @@ import type { TextKind } from '../lib/text.ts';
 import { isValidUscc, normalizeUscc } from '../../crawlers/lib/uscc.ts';
 import { foldFullWidth } from '../../crawlers/lib/width.ts';
 import { decisionRuleProblems } from './decision-rules.ts';
+import { DECISION_EXAMPLE } from './examples.ts';
 import {
   codeOf,
   codesOf,
@@ -182,6 +183,7 @@ export const DecisionRecordSchema = z
   .openapi('DecisionRecord', {
     description:
       'An administrative penalty or licensing decision in the "double publicity" (双公示) data items. Conditional rules: see docs/double-publicity.md.',
+    example: DECISION_EXAMPLE,
   });
 
 type Parsed = z.output<typeof DecisionRecordSchema>;

@@ -4,9 +4,10 @@ import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import { DECISION_EXAMPLE, DECISION_EXAMPLES } from './examples.ts';
 import { DomainError } from '../errors.ts';
 import { fileHandler } from '../filings/respond.ts';
-import { FILED_RESPONSES } from '../filings/schemas.ts';
+import { FILED_RESPONSES, FILING_PROBLEMS, filingBadRequest } from '../filings/schemas.ts';
 import { applyFiledDecisions } from './apply-decisions.ts';
 import { DecisionRecordSchema } from './decision-record.ts';
 import { decisionExport } from './views.ts';
@@ -17,6 +18,7 @@ const exchangeDecisions = createRoute({
   method: 'get',
   path: '/v1/exchange/decisions',
   tags: ['Exchange'],
+  operationId: 'listExchangeDecisions',
   summary: 'Double-publicity decisions of every department, in the order they changed',
   description:
     'Every licensing and penalty decision departments filed, each in its current version, in the data items it was filed in (amounts in yuan, a natural person’s document number masked), with marketgate’s own fields: `seq` (the exchange cursor), the filing department, when it was first filed, the publication deadline (7 working days from the decision) and whether it was published late, and, for penalties, the credit penalty it became. Withdrawn decisions stay here with `status: withdrawn` (they leave the public pages). Read from `since` on: a sequence number (the `next_since` of the previous page) or a date or time (decisions changed at or after it).',
@@ -36,15 +38,19 @@ const exchangeDecisions = createRoute({
       description: 'A page of decisions; `next_since` reads on.',
       content: {
         'application/json': {
-          schema: z.object({
-            decisions: z.array(z.record(z.string(), z.unknown())),
-            next_since: z.number().int(),
-            has_more: z.boolean(),
-          }),
+          schema: z
+            .object({
+              decisions: z.array(z.record(z.string(), z.unknown())),
+              next_since: z.number().int(),
+              has_more: z.boolean(),
+            })
+            .openapi({ example: DECISION_EXAMPLES.exchange }),
         },
       },
     },
-    400: problem('`since` is neither a sequence number nor a date or time.'),
+    400: problem(
+      'invalid_parameter: `since` is neither a sequence number nor a date or time, or another parameter breaks its rule.',
+    ),
     ...AUTH_PROBLEMS,
   },
 });
@@ -74,6 +80,7 @@ export function exchangeRoutes(gw: Gateway) {
     method: 'post',
     path: '/v1/decisions',
     tags: ['Exchange'],
+    operationId: 'fileDecisions',
     summary: 'File double-publicity decisions (administrative licensing and penalties)',
     description:
       'For department keys. A JSON array (or {"records": [...]}), NDJSON, or CSV with a header row of the field names (docs/double-publicity.md). Each decision is created, updated (a new version: a correction, or `status: withdrawn` to withdraw it), unchanged or rejected, with a signed receipt, as seller filings are; a decision is identified by its authority’s code and its document number, and its kind cannot change. Published decisions become public at once: a penalty enters the subject’s credit record, a licence its public page; both are announced as events. Send an Idempotency-Key to make retries safe.',
@@ -89,27 +96,27 @@ export function exchangeRoutes(gw: Gateway) {
       body: {
         required: true,
         content: {
-          'application/json': { schema: z.array(DecisionRecordSchema) },
+          'application/json': {
+            schema: z.array(DecisionRecordSchema).openapi({ example: [DECISION_EXAMPLE] }),
+          },
           'application/x-ndjson': { schema: DecisionRecordSchema },
           'text/csv': {
-            schema: z
-              .string()
-              .openapi({ description: 'Header row of field names, then one decision per row.' }),
+            schema: z.string().openapi({
+              description: 'Header row of field names, then one decision per row.',
+              example: DECISION_EXAMPLES.csv,
+            }),
           },
         },
       },
     },
     responses: {
       ...FILED_RESPONSES,
-      400: problem(
-        'Malformed JSON, a CSV header with unknown or missing columns, or a body that is not UTF-8.',
+      ...filingBadRequest(
+        'malformed_json (with line and column), malformed_csv, unknown_columns or missing_columns (a CSV header), or invalid_encoding (not UTF-8)',
       ),
       ...AUTH_PROBLEMS,
-      413: problem('The body is larger than the configured limit.'),
-      415: problem('Unsupported Content-Type or charset.'),
-      422: problem(
-        'idempotency_key_reused, or atomic_filing_rejected (the problem carries the signed receipt).',
-      ),
+      ...FILING_PROBLEMS,
+      413: problem('payload_too_large: the body is larger than MARKETGATE_MAX_BODY_BYTES.'),
     },
   });
 

@@ -3,7 +3,7 @@ import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import { BEARER, NO_KEY, problem, READ_PROBLEMS, validationHook } from '../http/schemas.ts';
 import { filerIdOf } from './respond.ts';
 import { ReceiptKeySchema, ReceiptSchema } from './schemas.ts';
 
@@ -13,6 +13,7 @@ const getFiling = createRoute({
   method: 'get',
   path: '/v1/filings/{filing_id}',
   tags: ['Filings'],
+  operationId: 'getFiling',
   summary: 'A filing receipt, again',
   description:
     "Returns the signed receipt of one of your filings (a platform's filings, or a department's decisions). Long error lists come in pages (errors_offset, errors_limit); the signature still verifies, and errors_sha256 covers the whole list.",
@@ -26,7 +27,7 @@ const getFiling = createRoute({
   },
   responses: {
     200: { description: 'The receipt.', content: { 'application/json': { schema: ReceiptSchema } } },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('No filing of yours has this id.'),
   },
 });
@@ -35,7 +36,9 @@ const receiptKey = createRoute({
   method: 'get',
   path: '/v1/receipt-key',
   tags: ['Filings'],
+  operationId: 'getReceiptKey',
   summary: 'The public key that verifies receipts',
+  security: NO_KEY,
   responses: {
     200: {
       description: 'Ed25519 public key.',

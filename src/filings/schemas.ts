@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { badRequest, problem } from '../http/schemas.ts';
+import { EX } from '../openapi/examples.ts';
 
 const RecordErrorSchema = z
   .object({
@@ -72,7 +74,39 @@ export const ReceiptSchema = z
       })
       .optional(),
   })
-  .openapi('Receipt', { description: 'Signed proof of a filing.' });
+  .openapi('Receipt', {
+    description: 'Signed proof of a filing.',
+    example: {
+      filing_id: EX.filingId,
+      platform: EX.platform,
+      kind: 'sellers',
+      received_at: '2026-03-02T01:15:42.318Z',
+      body_sha256: '9febeb0371787f56fa238f261b2447228020ff2c88d6b9f30de08b1ef1c221c0',
+      idempotency_key: 'sellers-2026-03-02-batch-1',
+      atomic: false,
+      applied: true,
+      counts: { received: 3, created: 2, updated: 0, unchanged: 0, rejected: 1 },
+      errors_sha256: '3b1f6e2c0a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f',
+      warnings_sha256: '4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945',
+      problems: {
+        kept_limit: 10000,
+        errors: { total: 1, kept: 1, by_code: { invalid_uscc: 1 } },
+        warnings: { total: 0, kept: 0, by_code: {} },
+      },
+      key_id: EX.keyId,
+      signature: EX.signature,
+      errors: [
+        {
+          index: 2,
+          seller_id: 'S-1003',
+          field: 'uscc',
+          code: 'invalid_uscc',
+          message: 'is not a valid unified social credit code (GB 32100-2015)',
+        },
+      ],
+      warnings: [],
+    },
+  });
 
 export const ReceiptKeySchema = z
   .object({
@@ -80,7 +114,14 @@ export const ReceiptKeySchema = z
     algorithm: z.literal('Ed25519'),
     public_key_pem: z.string(),
   })
-  .openapi('ReceiptKey');
+  .openapi('ReceiptKey', {
+    example: {
+      key_id: EX.keyId,
+      algorithm: 'Ed25519',
+      public_key_pem:
+        '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAytsn8n6S4WxyTw3ykw61bx/YZl68JzB4LkXx+MvTGas=\n-----END PUBLIC KEY-----\n',
+    },
+  });
 
 /** The answers of every filing route that files: the receipt, new or replayed. */
 export const FILED_RESPONSES = {
@@ -93,3 +134,26 @@ export const FILED_RESPONSES = {
     content: { 'application/json': { schema: ReceiptSchema } },
   },
 };
+
+/** A filing's parameters that break their rule: answered before a byte of the body is read. */
+export const BAD_FILING_PARAMETER =
+  'invalid_parameter: an Idempotency-Key that is not 1-255 visible ASCII characters, or atomic neither true nor false';
+
+/**
+ * The refusals every filing route shares (respond.ts fileHandler): the body's type, a body that stops
+ * arriving, and an Idempotency-Key or atomic filing that refuses it whole. Each route adds its 400 and 413.
+ */
+export const FILING_PROBLEMS = {
+  408: problem(
+    'filing_abandoned: no byte of the body arrived for MARKETGATE_FILING_STALL_SECONDS (60); nothing was filed, and the connection is closed.',
+  ),
+  415: problem(
+    'unsupported_media_type: a Content-Type this route does not take, or a charset other than UTF-8.',
+  ),
+  422: problem(
+    'idempotency_key_reused (the key came with another body), or atomic_filing_rejected (the problem carries the signed receipt).',
+  ),
+};
+
+/** The 400 of a filing route: its parameters, and the ways its body can be unreadable. */
+export const filingBadRequest = (body: string) => badRequest(BAD_FILING_PARAMETER, body);

@@ -6,7 +6,17 @@ import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import {
+  AUTH_PROBLEMS,
+  BAD_JSON,
+  badRequest,
+  BEARER,
+  jsonBodyLimits,
+  problem,
+  READ_PROBLEMS,
+  validationHook,
+} from '../http/schemas.ts';
+import { FLEET_EXAMPLES } from './examples.ts';
 import { hasEvidence, putEvidence, recordWorkerResult, WORKER_EVIDENCE_MAX_BYTES } from './results.ts';
 import { crawlIssuers } from '../verification/verifier.ts';
 import { SHA256_HEX, WorkerConfigSchema, WorkerResultRecordedSchema, WorkerResultSchema } from './schemas.ts';
@@ -22,6 +32,9 @@ const Sha256Param = z.object({
  * answered, a PDF or an octet stream included: evidence of a not_html verdict). The gateway serves
  * evidence as an attachment, never rendered in its own origin.
  */
+/** A worker's verification, with its record of what was found and visited, is read whole up to this size. */
+const RESULT_MAX_BYTES = 4 * 1024 * 1024;
+const BAD_PARAMETER_SHA256 = 'invalid_parameter: the path is not a SHA-256 (64 lowercase hex digits)';
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\s*(;.*)?$/i;
 
 const routes = {
@@ -50,10 +63,15 @@ const routes = {
     responses: {
       200: {
         description: 'Held.',
-        content: { 'application/json': { schema: z.object({ sha256: z.string(), held: z.literal(true) }) } },
+        content: {
+          'application/json': {
+            schema: z
+              .object({ sha256: z.string(), held: z.literal(true) })
+              .openapi({ example: FLEET_EXAMPLES.held }),
+          },
+        },
       },
-      400: problem('Not a SHA-256.'),
-      ...AUTH_PROBLEMS,
+      ...READ_PROBLEMS,
       404: problem('Not held.'),
     },
   }),
@@ -65,14 +83,24 @@ const routes = {
     summary: 'Send an evidence file, content-addressed: the body must hash to the path',
     description: `The body is the file (up to ${WORKER_EVIDENCE_MAX_BYTES / 1024 / 1024} MiB), its Content-Type its media type. Sending a file the gateway holds already changes nothing.`,
     security: BEARER,
-    request: { params: Sha256Param },
+    request: {
+      params: Sha256Param,
+      body: {
+        required: true,
+        content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } },
+        description: "The evidence file, its Content-Type the file's media type.",
+      },
+    },
     responses: {
       201: { description: 'Kept.' },
       200: { description: 'Held already.' },
-      400: problem('The body does not hash to the path, or the body was cut off.'),
+      ...badRequest(
+        BAD_PARAMETER_SHA256,
+        'invalid_body: the body does not hash to the path; body_incomplete: the body was cut off',
+      ),
       ...AUTH_PROBLEMS,
-      413: problem('Larger than the limit.'),
-      415: problem('No Content-Type, or not a media type.'),
+      413: problem(`payload_too_large: past ${WORKER_EVIDENCE_MAX_BYTES / 1024 / 1024} MiB.`),
+      415: problem('unsupported_media_type: no Content-Type, or not a media type.'),
     },
   }),
   result: createRoute({
@@ -92,10 +120,11 @@ const routes = {
         description: 'Recorded before (a retry, or a second visit): the first verification stands.',
         content: { 'application/json': { schema: WorkerResultRecordedSchema } },
       },
-      400: problem('An invalid body, or evidence files not sent yet (`missing` lists them).'),
+      ...badRequest(BAD_JSON, 'invalid_body also for evidence files not sent yet (`missing` lists them)'),
       ...AUTH_PROBLEMS,
       404: problem('No such job.'),
       409: problem('The crawl was cancelled.'),
+      ...jsonBodyLimits(RESULT_MAX_BYTES),
     },
   }),
 };
@@ -155,7 +184,7 @@ export function fleetRoutes(gw: Gateway) {
   // Read by readJsonBody (415, 413, malformed JSON with its place), as the other command bodies.
   app.openAPIRegistry.registerPath(routes.result);
   app.post(routes.result.path, async (c) => {
-    const body = await readJsonBody(c, WorkerResultSchema, 4 * 1024 * 1024);
+    const body = await readJsonBody(c, WorkerResultSchema, RESULT_MAX_BYTES);
     const principal = c.get('principal');
     const result = await recordWorkerResult(gw, {
       job_id: body.job_id,

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { INCONCLUSIVE_REASONS, VERDICTS } from '../../crawlers/types.ts';
+import { FLEET_EXAMPLES } from './examples.ts';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** `<crawl id>:<the store's place in the crawl>`: what a result is recorded by, once. */
@@ -53,7 +54,7 @@ export const WorkerVerificationSchema = z
     message: 'reason is given with an inconclusive verdict, and only with it',
     path: ['reason'],
   })
-  .openapi('WorkerVerification');
+  .openapi('WorkerVerification', { example: FLEET_EXAMPLES.result.verification });
 
 export const WorkerResultSchema = z
   .object({
@@ -61,7 +62,7 @@ export const WorkerResultSchema = z
     verification: WorkerVerificationSchema,
   })
   .strict()
-  .openapi('WorkerResult');
+  .openapi('WorkerResult', { example: FLEET_EXAMPLES.result });
 
 export const WorkerResultRecordedSchema = z
   .object({
@@ -70,7 +71,7 @@ export const WorkerResultRecordedSchema = z
       .boolean()
       .openapi({ description: 'false: this job was recorded before (a retry, or a second visit).' }),
   })
-  .openapi('WorkerResultRecorded');
+  .openapi('WorkerResultRecorded', { example: FLEET_EXAMPLES.recorded });
 
 export const WorkerConfigSchema = z
   .object({
@@ -96,4 +97,4 @@ export const WorkerConfigSchema = z
       description: 'Trust-mark issuers to recognise (crawlers/marks/types.ts IssuerEntry).',
     }),
   })
-  .openapi('WorkerConfig');
+  .openapi('WorkerConfig', { example: FLEET_EXAMPLES.config });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { isCalendarDate } from '../lib/dates.ts';
 import { SELLER_ID } from '../sellers/record.ts';
+import { LEAD_INPUTS } from './examples.ts';
 import { LEAD_CATEGORIES, LEAD_MEASURES } from './terms.ts';
 
 /** The JSON bodies of the lead routes: what a platform files, and the regulator's steps. */
@@ -85,7 +86,7 @@ export const LeadInputSchema = z
     if (seen.has('other') && v.measures_note === undefined)
       ctx.addIssue({ code: 'custom', path: ['measures_note'], message: 'say what the "other" measure was' });
   })
-  .openapi('LeadInput');
+  .openapi('LeadInput', { example: LEAD_INPUTS.lead });
 export type LeadInput = z.infer<typeof LeadInputSchema>;
 
 const reason = text(1, 2000);
@@ -95,7 +96,7 @@ export const AssignSchema = z
     assignee: text(1, 200).optional().openapi({ description: 'Defaults to the caller.' }),
   })
   .strict()
-  .openapi('LeadAssignment');
+  .openapi('LeadAssignment', { example: LEAD_INPUTS.assignment });
 
 export const LinkSchema = z
   .object({
@@ -110,9 +111,10 @@ export const LinkSchema = z
   })
   .openapi('LeadLink', {
     description: "A penalty or a risk warning of the lead's subject (or store) that the lead led to or fed.",
+    example: LEAD_INPUTS.link,
   });
 
 export const ReasonSchema = z
   .object({ reason: reason.openapi({ description: 'Shown to the platform.' }) })
   .strict()
-  .openapi('LeadReason');
+  .openapi('LeadReason', { example: LEAD_INPUTS.reason });

@@ -5,7 +5,21 @@ import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import {
+  AUTH_PROBLEMS,
+  BAD_JSON,
+  badRequest,
+  BEARER,
+  COMMAND_PROBLEMS,
+  jsonBodyLimits,
+  NO_KEY,
+  PARAMETER_PROBLEMS,
+  problem,
+  RATE_LIMITED,
+  validationHook,
+} from '../http/schemas.ts';
+import { EX } from '../openapi/examples.ts';
+import { MARK_EXAMPLES } from './examples.ts';
 import { SELLER_ID } from '../sellers/record.ts';
 import { type MarkStatus, markStatus } from './mark.ts';
 import { badgeSvg, snippetHtml, verificationPage } from './pages.ts';
@@ -27,12 +41,12 @@ export const IssueMarkSchema = z
       .openapi({ description: `Validity in days (default ${DEFAULT_MARK_DAYS}).` }),
   })
   .strict()
-  .openapi('IssueMark');
+  .openapi('IssueMark', { example: { platform: EX.platform, seller_id: EX.sellerId, days: 365 } });
 
 export const RevokeMarkSchema = z
   .object({ reason: z.string().trim().min(3).max(500) })
   .strict()
-  .openapi('RevokeMark');
+  .openapi('RevokeMark', { example: { reason: '店铺被列入经营异常名录，撤销认证标识。' } });
 
 const MarkSchema = z
   .object({
@@ -52,7 +66,7 @@ const MarkSchema = z
     verification_page: z.string(),
     opened_from_other_site: z.boolean().optional(),
   })
-  .openapi('Mark');
+  .openapi('Mark', { example: MARK_EXAMPLES.mark });
 
 const params = z.object({ mark_id: z.string().regex(MARK_ID) });
 
@@ -60,14 +74,16 @@ const issueRoute = createRoute({
   method: 'post',
   path: '/v1/regulator/marks',
   tags: ['Trust marks'],
+  operationId: 'issueMark',
   summary: 'Issue a trust mark to a verified store',
   description: 'The store must be active and its latest verification compliant; one active mark per store.',
   security: BEARER,
   request: { body: { required: true, content: { 'application/json': { schema: IssueMarkSchema } } } },
   responses: {
     201: { description: 'The mark, signed.', content: { 'application/json': { schema: MarkSchema } } },
-    400: problem('Malformed JSON or a field that breaks a rule.'),
+    ...badRequest(BAD_JSON),
     ...AUTH_PROBLEMS,
+    ...jsonBodyLimits(),
     404: problem('No such platform or store.'),
     409: problem(
       'store_not_eligible (not active, not verified, latest verification not compliant) or conflict (an active mark exists).',
@@ -79,6 +95,7 @@ const revokeRoute = createRoute({
   method: 'post',
   path: '/v1/regulator/marks/{mark_id}/revoke',
   tags: ['Trust marks'],
+  operationId: 'revokeMark',
   summary: 'Revoke a trust mark, with a reason',
   security: BEARER,
   request: {
@@ -86,8 +103,11 @@ const revokeRoute = createRoute({
     body: { required: true, content: { 'application/json': { schema: RevokeMarkSchema } } },
   },
   responses: {
-    200: { description: 'The revoked mark.', content: { 'application/json': { schema: MarkSchema } } },
-    ...AUTH_PROBLEMS,
+    200: {
+      description: 'The revoked mark.',
+      content: { 'application/json': { schema: MarkSchema, example: MARK_EXAMPLES.revoked } },
+    },
+    ...COMMAND_PROBLEMS,
     404: problem('No such mark.'),
     409: problem('Revoked already.'),
   },
@@ -97,11 +117,15 @@ const getMark = createRoute({
   method: 'get',
   path: '/v1/marks/{mark_id}',
   tags: ['Trust marks'],
+  operationId: 'getMark',
   summary: 'A mark, its status and its signature (public)',
+  security: NO_KEY,
   request: { params },
   responses: {
     200: { description: 'The mark.', content: { 'application/json': { schema: MarkSchema } } },
+    ...PARAMETER_PROBLEMS,
     404: problem('No such mark.'),
+    ...RATE_LIMITED,
   },
 });
 
@@ -109,12 +133,19 @@ const snippetRoute = createRoute({
   method: 'get',
   path: '/v1/marks/{mark_id}/snippet',
   tags: ['Trust marks'],
+  operationId: 'getMarkSnippet',
   summary: 'The HTML a store pastes into its page to show the mark (public)',
   description: 'A link to the public verification page around the badge image; it works without script.',
+  security: NO_KEY,
   request: { params },
   responses: {
-    200: { description: 'An HTML fragment.', content: { 'text/html': { schema: z.string() } } },
+    200: {
+      description: 'An HTML fragment.',
+      content: { 'text/html': { schema: z.string().openapi({ example: MARK_EXAMPLES.snippet }) } },
+    },
+    ...PARAMETER_PROBLEMS,
     404: problem('No such mark.'),
+    ...RATE_LIMITED,
   },
 });
 
@@ -122,7 +153,9 @@ const revokedRoute = createRoute({
   method: 'get',
   path: '/v1/marks/revoked',
   tags: ['Trust marks'],
+  operationId: 'listRevokedMarks',
   summary: 'Revoked marks, oldest revocation first (public)',
+  security: NO_KEY,
   request: {
     query: z.object({
       since: z
@@ -138,20 +171,24 @@ const revokedRoute = createRoute({
       description: 'The revocations.',
       content: {
         'application/json': {
-          schema: z.object({
-            revoked: z.array(
-              z.object({
-                mark_id: z.string(),
-                origin: z.string(),
-                revoked_at: z.string(),
-                reason: z.string(),
-              }),
-            ),
-            next_since: z.string().nullable(),
-          }),
+          schema: z
+            .object({
+              revoked: z.array(
+                z.object({
+                  mark_id: z.string(),
+                  origin: z.string(),
+                  revoked_at: z.string(),
+                  reason: z.string(),
+                }),
+              ),
+              next_since: z.string().nullable(),
+            })
+            .openapi({ example: MARK_EXAMPLES.revocations }),
         },
       },
     },
+    ...PARAMETER_PROBLEMS,
+    ...RATE_LIMITED,
   },
 });
 

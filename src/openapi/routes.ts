@@ -39,13 +39,16 @@ export function docsRoutes(root: OpenAPIHono<AppEnv>) {
       version: '0.1.0',
       description:
         'Supervision gateway for e-commerce. Platforms file sellers and transactions and get signed receipts. Errors are application/problem+json with a stable `code`.',
+      // package.json "license" (Apache-2.0).
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     servers: [{ url: '/' }],
   });
   root.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A platform key (mgp_...), a department key (mgd_...) or a regulator token (mgr_...).',
+    description:
+      'An API key: a platform key (mgp_...), a department key (mgd_...), a regulator token (mgr_...) or a crawl worker key (mgw_...).',
   });
   root.get('/docs', (c) => c.html(PAGE));
   root.get('/docs/assets/:file', (c) => {

@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
-import { AUTH_PROBLEMS, BEARER, validationHook } from '../http/schemas.ts';
+import { BEARER, READ_PROBLEMS, STORE_UNAVAILABLE, validationHook } from '../http/schemas.ts';
+import { EX } from '../openapi/examples.ts';
 import { formatMoney } from '../lib/money.ts';
 
 const OverThresholdSchema = z
@@ -30,12 +31,45 @@ const OverThresholdSchema = z
       }),
     ),
   })
-  .openapi('OverThresholdReport');
+  .openapi('OverThresholdReport', {
+    example: {
+      year: 2026,
+      currency: 'CNY',
+      threshold: '100000.00',
+      subjects: [
+        {
+          subject_id: '01JQ2S8W0C4D6E8F0G2H4J6K8M',
+          net_sales: '126480.50',
+          sellers: [
+            {
+              platform: EX.platform,
+              seller_id: 'P-2001',
+              legal_name: '王小明',
+              store_name: '小明的手作小店',
+              store_url: 'https://shop.example.cn/p/2001',
+              orders: 1873,
+              net_sales: '98210.00',
+            },
+            {
+              platform: 'beta-market',
+              seller_id: 'wx-88213',
+              legal_name: '王小明',
+              store_name: '小明手作',
+              store_url: 'https://beta.example.cn/shop/88213',
+              orders: 402,
+              net_sales: '28270.50',
+            },
+          ],
+        },
+      ],
+    },
+  });
 
 const overThreshold = createRoute({
   method: 'get',
   path: '/v1/regulator/sellers/over-threshold',
   tags: ['Regulator'],
+  operationId: 'listOverThresholdSellers',
   summary: 'Natural-person sellers whose yearly sales pass the sporadic-trading threshold',
   description:
     'Natural persons may sell without registering only while their yearly sales stay at or below the threshold (default CNY 100,000, configurable). Sales are order totals less refunds, in CNY, by month of placing in China Standard Time, summed per person across every platform, from statistics kept up to date as filings arrive.',
@@ -48,7 +82,8 @@ const overThreshold = createRoute({
       description: 'Subjects over the threshold, largest first.',
       content: { 'application/json': { schema: OverThresholdSchema } },
     },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
+    ...STORE_UNAVAILABLE,
   },
 });
 

@@ -4,17 +4,25 @@ import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import {
+  AUTH_PROBLEMS,
+  BAD_PARAMETER,
+  badRequest,
+  BEARER,
+  COMMAND_PROBLEMS,
+  jsonResponse,
+  problem,
+  READ_PROBLEMS,
+  validationHook,
+} from '../http/schemas.ts';
+import { EX } from '../openapi/examples.ts';
+import { RISK_EXAMPLES } from './examples.ts';
 import { SIGNALS } from './rules.ts';
 import { riskStore, WARNING_STATUSES } from './store.ts';
 import { signalStats, warningView } from './views.ts';
 import { assignWarning, confirmWarning, dismissWarning } from './workflow.ts';
 
 const ULID = /^[0-9A-Z]{26}$/;
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
-});
 const WarningParam = z.object({ warning_id: z.string().regex(ULID) });
 const reason = z.string().trim().min(1).max(2000);
 
@@ -28,7 +36,8 @@ const AssignSchema = z
       .optional()
       .openapi({ description: 'Defaults to the caller.' }),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { assignee: '张明（杭州市市场监督管理局）' } });
 const ConfirmSchema = z
   .object({
     reason,
@@ -39,8 +48,12 @@ const ConfirmSchema = z
   .openapi('RiskConfirmation', {
     description:
       "Exactly one of penalty_id and list_entry_id (of the warning's subject) for a warning about a subject or store.",
+    example: { reason: '经核查，该店铺组织刷单虚构交易，已立案处罚。', penalty_id: EX.penaltyId },
   });
-const DismissSchema = z.object({ reason }).strict();
+const DismissSchema = z
+  .object({ reason })
+  .strict()
+  .openapi({ example: { reason: '系企业团购订单，买家为同一单位采购人员，非刷单。' } });
 
 /** The cursor is the last row's place in the queue's order (score descending, then id). */
 const encodeCursor = (score: number, id: string) => Buffer.from(`${score}:${id}`).toString('base64url');
@@ -57,6 +70,7 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/risk/warnings',
     tags: ['Risk'],
+    operationId: 'listRiskWarnings',
     summary: "Risk warnings: leads from all platforms' data together, riskiest first",
     description:
       'A warning is a lead for a regulator, not a violation: it never writes a credit event. The queue is ordered by score (descending); `next_cursor` pages on. Signals and their rules: docs/risk-model.md.',
@@ -71,21 +85,31 @@ const routes = {
         cursor: z.string().max(200).optional(),
       }),
     },
-    responses: { 200: json('{"warnings": [...], "next_cursor": string | null}'), ...AUTH_PROBLEMS },
+    responses: {
+      200: jsonResponse('{"warnings": [...], "next_cursor": string | null}', RISK_EXAMPLES.list),
+      ...badRequest(`${BAD_PARAMETER}, or a cursor this endpoint did not give`),
+      ...AUTH_PROBLEMS,
+    },
   }),
   one: createRoute({
     method: 'get',
     path: '/v1/regulator/risk/warnings/{warning_id}',
     tags: ['Risk'],
+    operationId: 'getRiskWarning',
     summary: 'One risk warning, with its explanation and evidence',
     security: BEARER,
     request: { params: WarningParam },
-    responses: { 200: json('The warning.'), ...AUTH_PROBLEMS, 404: problem('No such warning.') },
+    responses: {
+      200: jsonResponse('The warning.', RISK_EXAMPLES.warning),
+      ...READ_PROBLEMS,
+      404: problem('No such warning.'),
+    },
   }),
   assign: createRoute({
     method: 'post',
     path: '/v1/regulator/risk/warnings/{warning_id}/assign',
     tags: ['Risk'],
+    operationId: 'assignRiskWarning',
     summary: 'Assign a warning to a regulator (audited)',
     security: BEARER,
     request: {
@@ -93,8 +117,8 @@ const routes = {
       body: { required: false, content: { 'application/json': { schema: AssignSchema } } },
     },
     responses: {
-      200: json('The warning, assigned.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('The warning, assigned.', RISK_EXAMPLES.assigned),
+      ...COMMAND_PROBLEMS,
       404: problem('No such warning.'),
       409: problem('The warning was decided already (illegal_transition).'),
     },
@@ -103,6 +127,7 @@ const routes = {
     method: 'post',
     path: '/v1/regulator/risk/warnings/{warning_id}/confirm',
     tags: ['Risk'],
+    operationId: 'confirmRiskWarning',
     summary: 'Confirm a warning: it led to a penalty or a list entry (audited)',
     security: BEARER,
     request: {
@@ -110,8 +135,8 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: ConfirmSchema } } },
     },
     responses: {
-      200: json('The warning, confirmed.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('The warning, confirmed.', RISK_EXAMPLES.confirmed),
+      ...COMMAND_PROBLEMS,
       404: problem('No such warning, penalty or list entry.'),
       409: problem('Decided already, or the penalty or entry concerns another subject.'),
     },
@@ -120,6 +145,7 @@ const routes = {
     method: 'post',
     path: '/v1/regulator/risk/warnings/{warning_id}/dismiss',
     tags: ['Risk'],
+    operationId: 'dismissRiskWarning',
     summary: "Dismiss a warning, with the reason (audited; kept to measure the signal's precision)",
     security: BEARER,
     request: {
@@ -127,8 +153,8 @@ const routes = {
       body: { required: true, content: { 'application/json': { schema: DismissSchema } } },
     },
     responses: {
-      200: json('The warning, dismissed.'),
-      ...AUTH_PROBLEMS,
+      200: jsonResponse('The warning, dismissed.', RISK_EXAMPLES.dismissed),
+      ...COMMAND_PROBLEMS,
       404: problem('No such warning.'),
       409: problem('Decided already (illegal_transition).'),
     },
@@ -137,9 +163,10 @@ const routes = {
     method: 'get',
     path: '/v1/regulator/risk/signals',
     tags: ['Risk'],
+    operationId: 'listRiskSignals',
     summary: 'Per signal: warnings by status and the share confirmed of those decided',
     security: BEARER,
-    responses: { 200: json('{"signals": [...]}'), ...AUTH_PROBLEMS },
+    responses: { 200: jsonResponse('{"signals": [...]}', RISK_EXAMPLES.signals), ...AUTH_PROBLEMS },
   }),
 };
 

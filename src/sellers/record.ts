@@ -118,6 +118,17 @@ export const SellerRecordSchema = z
   .openapi('SellerRecord', {
     description:
       'A seller and its store. Conditional rules: uscc is required for enterprise and individual_business; id_number and exemption_reason are required for natural_person; id_number is allowed only for natural_person; closed_at is not before opened_at.',
+    example: {
+      seller_id: 'S-1001',
+      subject_type: 'enterprise',
+      legal_name: '杭州示例商贸有限公司',
+      uscc: '91330106673959654P',
+      contact_phone: '13800138000',
+      store_name: '示例茶叶旗舰店',
+      store_url: 'https://shop.example.cn/store/1001',
+      status: 'active',
+      opened_at: '2024-03-01',
+    },
   });
 
 export type SellerRecord = z.output<typeof SellerRecordSchema>;

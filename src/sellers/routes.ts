@@ -1,17 +1,54 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { fileHandler, platformOf } from '../filings/respond.ts';
-import { FILED_RESPONSES } from '../filings/schemas.ts';
+import { FILED_RESPONSES, FILING_PROBLEMS, filingBadRequest } from '../filings/schemas.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import { AUTH_PROBLEMS, BEARER, NO_KEY, problem, READ_PROBLEMS, validationHook } from '../http/schemas.ts';
+import { EX } from '../openapi/examples.ts';
 import { SELLER_ID, SellerRecordSchema } from './record.ts';
 import { sellerTemplate, XLSX_MEDIA_TYPE } from './template.ts';
 import { XLSX_LIMITS } from '../filings/xlsx.ts';
 
 const MiB = 1024 * 1024;
 const XLSX_LIMITS_TEXT = `at most ${XLSX_LIMITS.maxBytes / MiB} MiB and ${XLSX_LIMITS.maxRows.toLocaleString('en')} rows`;
+
+/** A seller filed as the examples' enterprise and a natural person selling sporadically. */
+const SELLERS_EXAMPLE = [
+  {
+    seller_id: EX.sellerId,
+    subject_type: 'enterprise',
+    legal_name: EX.legalName,
+    uscc: EX.uscc,
+    contact_phone: '13800138000',
+    store_name: EX.storeName,
+    store_url: EX.storeUrl,
+  },
+  {
+    seller_id: 'P-2001',
+    subject_type: 'natural_person',
+    legal_name: '王小明',
+    id_number: '11010519491231002X',
+    exemption_reason: '零星小额交易',
+    store_name: '小明的手作小店',
+    store_url: 'https://shop.example.cn/p/2001',
+  },
+];
+const SELLERS_CSV_EXAMPLE = `seller_id,subject_type,legal_name,uscc,contact_phone,store_name,store_url
+${EX.sellerId},enterprise,${EX.legalName},${EX.uscc},13800138000,${EX.storeName},${EX.storeUrl}
+`;
+/** A filed record as the routes show it: normalised, its contact phone masked. */
+const STORED_RECORD = {
+  seller_id: EX.sellerId,
+  subject_type: 'enterprise',
+  legal_name: EX.legalName,
+  uscc: EX.uscc,
+  contact_phone: '138****8000',
+  store_name: EX.storeName,
+  store_url: EX.storeUrl,
+  status: 'active',
+};
 
 const StoredSellerSchema = z
   .object({
@@ -27,7 +64,19 @@ const StoredSellerSchema = z
       description: 'The record as filed, normalised; id_number and contact_phone masked.',
     }),
   })
-  .openapi('Seller');
+  .openapi('Seller', {
+    example: {
+      seller_id: EX.sellerId,
+      platform: EX.platform,
+      subject_id: EX.subjectId,
+      version: 2,
+      version_count: 2,
+      filing_id: EX.filingId,
+      first_filed_at: '2026-01-05T02:30:11.204Z',
+      updated_at: '2026-03-02T01:15:42.318Z',
+      record: STORED_RECORD,
+    },
+  });
 
 const sellerParams = z.object({ seller_id: z.string().regex(SELLER_ID) });
 
@@ -35,6 +84,7 @@ const getSeller = createRoute({
   method: 'get',
   path: '/v1/sellers/{seller_id}',
   tags: ['Sellers'],
+  operationId: 'getSeller',
   summary: 'One of your sellers: its current version and how many versions it has',
   security: BEARER,
   request: { params: sellerParams },
@@ -43,7 +93,7 @@ const getSeller = createRoute({
       description: 'The current version.',
       content: { 'application/json': { schema: StoredSellerSchema } },
     },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('You have filed no seller with this id.'),
   },
 });
@@ -52,6 +102,7 @@ const listVersions = createRoute({
   method: 'get',
   path: '/v1/sellers/{seller_id}/versions',
   tags: ['Sellers'],
+  operationId: 'listSellerVersions',
   summary: 'Every filed version of one of your sellers, newest first',
   security: BEARER,
   request: {
@@ -66,23 +117,39 @@ const listVersions = createRoute({
       description: 'Versions, newest first.',
       content: {
         'application/json': {
-          schema: z.object({
-            seller_id: z.string(),
-            version_count: z.number().int(),
-            versions: z.array(
-              StoredSellerSchema.omit({
-                version_count: true,
-                first_filed_at: true,
-                updated_at: true,
-                platform: true,
-                seller_id: true,
-              }).extend({ filed_at: z.string() }),
-            ),
-          }),
+          schema: z
+            .object({
+              seller_id: z.string(),
+              version_count: z.number().int(),
+              versions: z.array(
+                StoredSellerSchema.omit({
+                  version_count: true,
+                  first_filed_at: true,
+                  updated_at: true,
+                  platform: true,
+                  seller_id: true,
+                }).extend({ filed_at: z.string() }),
+              ),
+            })
+            .openapi({
+              example: {
+                seller_id: EX.sellerId,
+                version_count: 1,
+                versions: [
+                  {
+                    version: 1,
+                    filing_id: EX.filingId,
+                    subject_id: EX.subjectId,
+                    filed_at: '2026-01-05T02:30:11.204Z',
+                    record: STORED_RECORD,
+                  },
+                ],
+              },
+            }),
         },
       },
     },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('You have filed no seller with this id.'),
   },
 });
@@ -91,9 +158,11 @@ const downloadTemplate = createRoute({
   method: 'get',
   path: '/v1/templates/sellers.xlsx',
   tags: ['Sellers'],
+  operationId: 'downloadSellerTemplate',
   summary: 'The seller filing template (.xlsx)',
   description:
     'A workbook whose first sheet has the header row of seller field names (required ones in red, each with a note), its columns formatted as text, and a second sheet explaining every column. Fill it and file it to POST /v1/sellers as it is. Public: it holds nothing but the field list.',
+  security: NO_KEY,
   responses: {
     200: {
       description: 'The template, as an attachment.',
@@ -115,6 +184,7 @@ export function sellerRoutes(gw: Gateway) {
     method: 'post',
     path: '/v1/sellers',
     tags: ['Sellers'],
+    operationId: 'fileSellers',
     summary: 'File sellers (real-name identity of each seller and its store)',
     description: `Accepts a JSON array (or {"records": [...]}), NDJSON (one record per line, streamed), CSV with a header row of the same field names (UTF-8, BOM tolerated), or a spreadsheet (.xlsx, ${XLSX_LIMITS_TEXT}): its first worksheet, with the same header row (see GET /v1/templates/sellers.xlsx); errors carry the row number as line. Each record is created, updated (a new version), unchanged or rejected; rejected records never stop the valid ones unless atomic=true. Send an Idempotency-Key to make retries safe.`,
     security: BEARER,
@@ -133,12 +203,13 @@ export function sellerRoutes(gw: Gateway) {
       body: {
         required: true,
         content: {
-          'application/json': { schema: z.array(SellerRecordSchema) },
+          'application/json': { schema: z.array(SellerRecordSchema).openapi({ example: SELLERS_EXAMPLE }) },
           'application/x-ndjson': { schema: SellerRecordSchema },
           'text/csv': {
-            schema: z
-              .string()
-              .openapi({ description: 'Header row of field names, then one seller per row.' }),
+            schema: z.string().openapi({
+              description: 'Header row of field names, then one seller per row.',
+              example: SELLERS_CSV_EXAMPLE,
+            }),
           },
           [XLSX_MEDIA_TYPE]: {
             schema: z.string().openapi({
@@ -152,16 +223,13 @@ export function sellerRoutes(gw: Gateway) {
     },
     responses: {
       ...FILED_RESPONSES,
-      400: problem(
-        'Malformed JSON (with line and column), a CSV or spreadsheet header with unknown or missing columns, a body that is not UTF-8, or a spreadsheet that cannot be read (malformed_xlsx: not an .xlsx, damaged, encrypted).',
+      ...filingBadRequest(
+        'malformed_json (with line and column), malformed_csv, unknown_columns or missing_columns (a CSV or spreadsheet header), invalid_encoding (not UTF-8), or malformed_xlsx (not an .xlsx, damaged, encrypted)',
       ),
       ...AUTH_PROBLEMS,
+      ...FILING_PROBLEMS,
       413: problem(
         `The body is larger than the configured limit; a spreadsheet not ${XLSX_LIMITS_TEXT}, or that unpacks to more than ${XLSX_LIMITS.maxUnpackedBytes / MiB} MiB.`,
-      ),
-      415: problem('Unsupported Content-Type or charset.'),
-      422: problem(
-        'idempotency_key_reused, or atomic_filing_rejected (the problem carries the signed receipt).',
       ),
     },
   });

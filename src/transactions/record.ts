@@ -68,7 +68,23 @@ export const ItemSchema = z
     quantity: z.number().int().positive().max(1_000_000),
     unit_price: decimal,
   })
-  .openapi('OrderItem');
+  .openapi('OrderItem', {
+    example: { sku: 'TEA-LJ-250', name: '西湖龙井 250g', quantity: 2, unit_price: '64.95' },
+  });
+
+/** An order as a platform files it: the examples' order of two boxes of tea from the examples' store. */
+export const ORDER_EXAMPLE = {
+  order_id: 'O-20260301-0001',
+  seller_id: 'S-1001',
+  placed_at: '2026-03-01T10:00:00+08:00',
+  status: 'paid',
+  total: '129.90',
+  currency: 'CNY',
+  items: [{ sku: 'TEA-LJ-250', name: '西湖龙井 250g', quantity: 2, unit_price: '64.95' }],
+  buyer_ref: 'b7f3c2a9',
+  payment_method: 'alipay',
+  ship_to_region: '330106',
+};
 
 export const TransactionRecordSchema = z
   .strictObject({
@@ -128,7 +144,7 @@ export const TransactionRecordSchema = z
         'Required to change seller_id or placed_at of an order already filed; kept in its history.',
     }),
   })
-  .openapi('TransactionRecord');
+  .openapi('TransactionRecord', { example: ORDER_EXAMPLE });
 
 export type TransactionInput = z.output<typeof TransactionRecordSchema>;
 export const TRANSACTION_FIELDS = Object.keys(TransactionRecordSchema.shape);

@@ -1,13 +1,37 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { fileHandler, platformOf } from '../filings/respond.ts';
-import { FILED_RESPONSES } from '../filings/schemas.ts';
+import { FILED_RESPONSES, FILING_PROBLEMS, filingBadRequest } from '../filings/schemas.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
-import { ORDER_ID, TransactionRecordSchema } from './record.ts';
+import {
+  AUTH_PROBLEMS,
+  BEARER,
+  problem,
+  READ_PROBLEMS,
+  STORE_UNAVAILABLE,
+  validationHook,
+} from '../http/schemas.ts';
+import { EX } from '../openapi/examples.ts';
+import { ORDER_ID, ORDER_EXAMPLE, TransactionRecordSchema } from './record.ts';
 import type { OrderVersion } from './store.ts';
+
+/** The example order as first filed (paid) and as filed again once completed. */
+const PAID = {
+  filing_id: '01JQ3P1R3T5V7X9Z1B3D5F7H9K',
+  filed_at: '2026-03-01T02:05:13.881Z',
+  status: 'paid',
+  correction_reason: null,
+  record: ORDER_EXAMPLE,
+};
+const COMPLETED = {
+  filing_id: EX.filingId,
+  filed_at: '2026-03-06T01:00:02.117Z',
+  status: 'completed',
+  correction_reason: null,
+  record: { ...ORDER_EXAMPLE, status: 'completed', completed_at: '2026-03-05T18:20:00+08:00' },
+};
 
 const OrderVersionSchema = z
   .object({
@@ -17,7 +41,7 @@ const OrderVersionSchema = z
     correction_reason: z.string().nullable(),
     record: z.record(z.string(), z.unknown()),
   })
-  .openapi('OrderVersion');
+  .openapi('OrderVersion', { example: PAID });
 
 const OrderSchema = z
   .object({
@@ -27,12 +51,21 @@ const OrderSchema = z
     current: OrderVersionSchema,
     history: z.array(OrderVersionSchema).openapi({ description: 'Every filed state, newest first.' }),
   })
-  .openapi('Order');
+  .openapi('Order', {
+    example: {
+      order_id: ORDER_EXAMPLE.order_id,
+      platform: EX.platform,
+      version_count: 2,
+      current: COMPLETED,
+      history: [COMPLETED, PAID],
+    },
+  });
 
 const getOrder = createRoute({
   method: 'get',
   path: '/v1/transactions/{order_id}',
   tags: ['Transactions'],
+  operationId: 'getOrder',
   summary: 'One of your orders with its history',
   security: BEARER,
   request: { params: z.object({ order_id: z.string().regex(ORDER_ID) }) },
@@ -41,8 +74,9 @@ const getOrder = createRoute({
       description: 'The order as last filed, and every earlier state.',
       content: { 'application/json': { schema: OrderSchema } },
     },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('You have filed no order with this id (or its filing is still streaming in).'),
+    ...STORE_UNAVAILABLE,
   },
 });
 
@@ -66,6 +100,7 @@ export function transactionRoutes(gw: Gateway) {
     method: 'post',
     path: '/v1/transactions',
     tags: ['Transactions'],
+    operationId: 'fileTransactions',
     summary: 'File transactions (orders), streamed',
     description:
       'NDJSON (one order per line) is streamed: memory stays bounded whatever the body size. A JSON array is read whole. The filing is all or nothing for readers: none of its orders is visible until the receipt is written; a filing cut off halfway leaves nothing, and a retry with the same Idempotency-Key files it afresh. Filing an order again records its new state in its history; seller_id and placed_at change only with a correction_reason. Items that do not add up to the total give a total_mismatch warning. Responses carry the first 1,000 errors; the rest are paged from GET /v1/filings/{filing_id}.',
@@ -77,17 +112,19 @@ export function transactionRoutes(gw: Gateway) {
         required: true,
         content: {
           'application/x-ndjson': { schema: TransactionRecordSchema },
-          'application/json': { schema: z.array(TransactionRecordSchema) },
+          'application/json': {
+            schema: z.array(TransactionRecordSchema).openapi({ example: [ORDER_EXAMPLE] }),
+          },
         },
       },
     },
     responses: {
       ...FILED_RESPONSES,
-      400: problem('Malformed JSON body, or a body that is not UTF-8.'),
+      ...filingBadRequest('malformed_json (with line and column), or invalid_encoding (not UTF-8)'),
       ...AUTH_PROBLEMS,
-      413: problem('The body is larger than the configured limit.'),
-      415: problem('Unsupported Content-Type or charset.'),
-      422: problem('idempotency_key_reused, or atomic_filing_rejected (with the signed receipt).'),
+      ...FILING_PROBLEMS,
+      413: problem('payload_too_large: the body is larger than MARKETGATE_MAX_TRANSACTION_BODY_BYTES.'),
+      ...STORE_UNAVAILABLE,
     },
   });
 

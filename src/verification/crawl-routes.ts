@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { Gateway } from '../gateway-types.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
 import { AUTH_PROBLEMS, BEARER, problem } from '../http/schemas.ts';
+import { EX } from '../openapi/examples.ts';
 import { chinaTimestamp } from '../lib/dates.ts';
 import { type CrawlListStore, type CrawlResultRow, crawlListStore } from './crawl-list-store.ts';
 import { crawlViewer } from './crawl-view.ts';
@@ -22,6 +23,7 @@ const listCrawls = createRoute({
   method: 'get',
   path: '/v1/regulator/crawls',
   tags: ['Verification'],
+  operationId: 'listCrawls',
   summary: 'Crawls, newest first, with who started each and its counts by verdict',
   security: BEARER,
   request: {
@@ -49,6 +51,7 @@ const crawlResults = createRoute({
   method: 'get',
   path: '/v1/regulator/crawls/{crawl_id}/results',
   tags: ['Verification'],
+  operationId: 'listCrawlResults',
   summary: "A crawl's stores with their verdicts, filtered by verdict and reason; JSON pages or CSV",
   description: `One row per store the crawl covers, in crawl order (\`verdict\` null while a store is not visited). No personal data: no ID number, phone or legal name. \`format=csv\` exports every row that the filters pass as one CSV file (RFC 4180, UTF-8 with a byte-order mark; columns ${CSV_COLUMNS.join(', ')}; \`finished_at\` in China Standard Time with its offset, +08:00; a cell that a spreadsheet would read as a formula starts with an apostrophe); \`limit\` and \`cursor\` page the JSON only and are refused with it. The \`Accept\` header does not choose the format.`,
   security: BEARER,
@@ -69,7 +72,10 @@ const crawlResults = createRoute({
       content: {
         'application/json': { schema: CrawlResultsSchema },
         'text/csv': {
-          schema: z.string().openapi({ description: `Header row: ${CSV_COLUMNS.join(',')}.` }),
+          schema: z.string().openapi({
+            description: `Header row: ${CSV_COLUMNS.join(',')}.`,
+            example: `\uFEFF${CSV_COLUMNS.join(',')}\r\n${EX.platform},${EX.sellerId},${EX.storeName},${EX.storeUrl},compliant,,${EX.verificationId},2026-03-02T09:03:27+08:00\r\n`,
+          }),
         },
       },
     },
@@ -83,6 +89,7 @@ const cancelCrawlRoute = createRoute({
   method: 'post',
   path: '/v1/regulator/crawls/{crawl_id}/cancel',
   tags: ['Verification'],
+  operationId: 'cancelCrawl',
   summary: 'Cancel a crawl (audited)',
   description:
     "Its stores not yet taken are not visited; those in flight finish and are recorded (`finished_at` is set then). The crawl's status is `cancelled` from now on, and a restart does not resume it. Cancelling a cancelled crawl changes nothing and answers 200 with it. No body.",

@@ -5,7 +5,17 @@ import { requireRole } from '../http/auth.ts';
 import { type AppEnv, actorOf } from '../http/env.ts';
 import { notFound } from '../errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { AUTH_PROBLEMS, BEARER, problem, validationHook } from '../http/schemas.ts';
+import {
+  AUTH_PROBLEMS,
+  BAD_JSON,
+  badRequest,
+  BEARER,
+  fileResponse,
+  jsonBodyLimits,
+  problem,
+  READ_PROBLEMS,
+  validationHook,
+} from '../http/schemas.ts';
 import { SELLER_ID } from '../sellers/record.ts';
 import { crawlOut, registerCrawlRoutes } from './crawl-routes.ts';
 import {
@@ -27,6 +37,7 @@ const startCrawlRoute = createRoute({
   method: 'post',
   path: '/v1/regulator/crawls',
   tags: ['Verification'],
+  operationId: 'startCrawl',
   summary: 'Start a crawl that verifies stores',
   description:
     'Verifies the active filed stores the body names: by platform, by store, and/or those not verified within `stale_days`; every active store with `{"all": true}` (alone). A body that names nothing (`{}`) is refused. The crawl runs in the background; follow it at the returned `Location`, list crawls at GET /v1/regulator/crawls, cancel it with POST .../cancel.',
@@ -37,12 +48,12 @@ const startCrawlRoute = createRoute({
       description: 'The crawl is queued.',
       content: { 'application/json': { schema: CrawlSchema } },
     },
-    400: problem(
-      'Malformed JSON, or a field that breaks a rule (unknown platform or store included); a body naming no platforms, stores or stale_days without `"all": true`, or `all` with any of them.',
+    ...badRequest(
+      BAD_JSON,
+      'invalid_body also for an unknown platform or store, a body naming no platforms, stores or stale_days without `"all": true`, or `all` with any of them',
     ),
     ...AUTH_PROBLEMS,
-    413: problem('The body passes 1 MiB.'),
-    415: problem('The body is not JSON.'),
+    ...jsonBodyLimits(),
   },
 });
 
@@ -50,6 +61,7 @@ const getCrawl = createRoute({
   method: 'get',
   path: '/v1/regulator/crawls/{crawl_id}',
   tags: ['Verification'],
+  operationId: 'getCrawl',
   summary: 'Progress of a crawl',
   security: BEARER,
   request: { params: z.object({ crawl_id: z.string().regex(/^[0-9A-Z]{26}$/) }) },
@@ -58,7 +70,7 @@ const getCrawl = createRoute({
       description: 'Stores done so far, by verdict; what it covers, who started (or cancelled) it.',
       content: { 'application/json': { schema: CrawlSchema } },
     },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('No such crawl.'),
   },
 });
@@ -67,6 +79,7 @@ const getCrawlStats = createRoute({
   method: 'get',
   path: '/v1/regulator/crawls/{crawl_id}/stats',
   tags: ['Verification'],
+  operationId: 'getCrawlStats',
   summary: 'Statistics of a crawl, per host and overall',
   description:
     'Visits by verdict and by reason, a histogram of HTTP statuses (`error` for requests that got no answer), retries and browser renders.',
@@ -74,7 +87,7 @@ const getCrawlStats = createRoute({
   request: { params: z.object({ crawl_id: z.string().regex(/^[0-9A-Z]{26}$/) }) },
   responses: {
     200: { description: 'The statistics.', content: { 'application/json': { schema: CrawlStatsSchema } } },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('No such crawl.'),
   },
 });
@@ -83,6 +96,7 @@ const storeVerifications = createRoute({
   method: 'get',
   path: '/v1/regulator/stores/{platform}/{seller_id}/verifications',
   tags: ['Verification'],
+  operationId: 'listStoreVerifications',
   summary: "A store's verifications, newest first, with their evidence",
   security: BEARER,
   request: {
@@ -101,7 +115,7 @@ const storeVerifications = createRoute({
       description: 'The verifications.',
       content: { 'application/json': { schema: StoreVerificationsSchema } },
     },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('No such platform or store.'),
   },
 });
@@ -110,6 +124,7 @@ const storeEpisodes = createRoute({
   method: 'get',
   path: '/v1/regulator/stores/{platform}/{seller_id}/episodes',
   tags: ['Verification'],
+  operationId: 'listStoreEpisodes',
   summary: "A store's violation episodes, newest first, with the verifications that found each",
   description:
     'A violation is an episode (docs/decisions/0014): the verification that first finds it opens it and writes its credit event; later ones that find the same thing extend it; one that finds the store compliant (the mark genuine, or gone) closes it. One further event for every 90 days an episode stays open.',
@@ -120,7 +135,7 @@ const storeEpisodes = createRoute({
   },
   responses: {
     200: { description: 'The episodes.', content: { 'application/json': { schema: StoreEpisodesSchema } } },
-    ...AUTH_PROBLEMS,
+    ...READ_PROBLEMS,
     404: problem('No such platform or store.'),
   },
 });
@@ -129,6 +144,7 @@ const downloadEvidence = createRoute({
   method: 'get',
   path: '/v1/regulator/verifications/{verification_id}/evidence/{sha256}',
   tags: ['Verification'],
+  operationId: 'downloadEvidence',
   summary: 'Download one piece of evidence of a verification',
   description:
     'The raw response, the rendered HTML or the screenshot, byte for byte; its SHA-256 is its name. Served as an attachment in a sandbox: a store page kept as evidence never runs on the gateway.',
@@ -140,8 +156,9 @@ const downloadEvidence = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The bytes, with the media type they were received with.' },
-    ...AUTH_PROBLEMS,
+    // Any type: the raw page as the store sent it (HTML, a PDF, an octet stream), a screenshot, OCR text.
+    200: fileResponse('The bytes, with the media type they were received with.', ['*/*']),
+    ...READ_PROBLEMS,
     404: problem('No such verification, or no such evidence in it.'),
   },
 });

@@ -1,6 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { SELLER_ID } from '../sellers/record.ts';
 import { CRAWL_STATES } from './crawl-view.ts';
+import {
+  CRAWL_EXAMPLE,
+  CRAWL_RESULT_EXAMPLE,
+  CRAWL_STATS_EXAMPLE,
+  EPISODE_EXAMPLE,
+  VERIFICATION_EXAMPLE,
+} from './examples.ts';
+import { EX } from '../openapi/examples.ts';
 
 const VERDICTS = ['compliant', 'identity_missing', 'identity_mismatch', 'inconclusive'] as const;
 
@@ -37,6 +45,7 @@ export const CrawlRequestSchema = z
   .openapi('CrawlRequest', {
     description:
       'What to crawl: platforms, stores and/or stale_days (each narrows the active stores), or `"all": true` alone. `{}` is refused (400).',
+    example: { platforms: [EX.platform], stale_days: 30 },
   });
 
 export const CrawlProgressSchema = z
@@ -86,8 +95,9 @@ export const CrawlSchema = CrawlProgressSchema.extend({
     .openapi({ description: 'What the crawl was asked to cover, as a CrawlRequest names it.' }),
   started_by: ActorSchema,
   cancelled_at: z.string().nullable(),
-  cancelled_by: ActorSchema.nullable(),
-}).openapi('Crawl');
+  // A union, not .nullable(): the generator writes a nullable reference as allOf [ref, null], which no null matches.
+  cancelled_by: z.union([ActorSchema, z.null()]),
+}).openapi('Crawl', { example: CRAWL_EXAMPLE });
 
 export const CrawlListSchema = z
   .object({
@@ -97,7 +107,12 @@ export const CrawlListSchema = z
       .nullable()
       .openapi({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
   })
-  .openapi('CrawlList');
+  .openapi('CrawlList', {
+    example: {
+      crawls: [CRAWL_EXAMPLE],
+      next_cursor: 'MjAyNi0wMy0wMlQwMTowMDowMC40MTJafDAxSlE1QTdDOUUxRzNKNUs3TTlQMVIzVDVW',
+    },
+  });
 
 export const CrawlResultFilterSchema = z.object({
   verdict: z
@@ -126,7 +141,7 @@ export const CrawlResultSchema = z
     }),
     finished_at: z.string().nullable(),
   })
-  .openapi('CrawlResult');
+  .openapi('CrawlResult', { example: CRAWL_RESULT_EXAMPLE });
 
 export const CrawlResultsSchema = z
   .object({
@@ -137,7 +152,9 @@ export const CrawlResultsSchema = z
       .nullable()
       .openapi({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
   })
-  .openapi('CrawlResults');
+  .openapi('CrawlResults', {
+    example: { crawl_id: EX.crawlId, results: [CRAWL_RESULT_EXAMPLE], next_cursor: 'b3JkOjEwMA' },
+  });
 
 const TallySchema = z.object({
   visits: z.number().int(),
@@ -150,7 +167,7 @@ const TallySchema = z.object({
 
 export const CrawlStatsSchema = z
   .object({ crawl_id: z.string(), overall: TallySchema, hosts: z.record(z.string(), TallySchema) })
-  .openapi('CrawlStats');
+  .openapi('CrawlStats', { example: CRAWL_STATS_EXAMPLE });
 
 const EvidenceSchema = z.object({
   kind: z.enum(['raw', 'rendered', 'screenshot', 'license_image', 'ocr']),
@@ -195,11 +212,13 @@ export const VerificationSchema = z
     finished_at: z.string(),
   })
   .passthrough()
-  .openapi('Verification');
+  .openapi('Verification', { example: VERIFICATION_EXAMPLE });
 
 export const StoreVerificationsSchema = z
   .object({ platform: z.string(), seller_id: z.string(), verifications: z.array(VerificationSchema) })
-  .openapi('StoreVerifications');
+  .openapi('StoreVerifications', {
+    example: { platform: EX.platform, seller_id: EX.sellerId, verifications: [VERIFICATION_EXAMPLE] },
+  });
 
 export const EpisodeSchema = z
   .object({
@@ -231,8 +250,10 @@ export const EpisodeSchema = z
       }),
     ),
   })
-  .openapi('ViolationEpisode');
+  .openapi('ViolationEpisode', { example: EPISODE_EXAMPLE });
 
 export const StoreEpisodesSchema = z
   .object({ platform: z.string(), seller_id: z.string(), episodes: z.array(EpisodeSchema) })
-  .openapi('StoreEpisodes');
+  .openapi('StoreEpisodes', {
+    example: { platform: EX.platform, seller_id: EX.sellerId, episodes: [EPISODE_EXAMPLE] },
+  });

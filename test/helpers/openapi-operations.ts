@@ -57,16 +57,21 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
   );
 }
 
-/** Whether every way the operation accepts is an HTTP bearer scheme of the document (`security: []` is public). */
+/** The scheme of the gateway's API keys (src/openapi/routes.ts); other bearer schemes are no API key. */
+export const API_KEY_SCHEME = 'bearer';
+
+/**
+ * Whether every way the operation accepts is the API-key bearer scheme of the document (`security: []`
+ * is public). A complaint's access token is sent as a bearer too, but is a scheme of its own
+ * (`complaintAccessToken`): its routes are no API key's.
+ */
 export function requiresBearer(op: Operation, doc: OpenApiDocument): boolean {
   if (!op.security || op.security.length === 0) return false;
-  const schemes = doc.components?.securitySchemes ?? {};
+  const scheme = doc.components?.securitySchemes?.[API_KEY_SCHEME];
+  if (scheme?.type !== 'http' || scheme.scheme !== 'bearer') return false;
   return op.security.every((requirement) => {
     const names = Object.keys(requirement);
-    return (
-      names.length > 0 &&
-      names.every((name) => schemes[name]?.type === 'http' && schemes[name]?.scheme === 'bearer')
-    );
+    return names.length > 0 && names.every((name) => name === API_KEY_SCHEME);
   });
 }
 
