@@ -96,6 +96,8 @@ export interface TestClickHouse {
   restart(): Promise<void>;
   /** Kills it and removes its folder. */
   close(): Promise<void>;
+  /** The server's process id while it runs (benchmarks read its CPU time). */
+  pid(): number | undefined;
   /** A new, empty database on this server: its URL, as `url` names `marketgate` (one a gateway, in tests). */
   newDatabase(): Promise<string>;
 }
@@ -191,6 +193,7 @@ async function launchInFolder(
     tcpPort: ports.tcp,
     dataDir,
     kill: () => void child?.kill('SIGKILL'),
+    pid: () => child?.pid,
     async restart() {
       await killClickHouse(child);
       child = await launch();
