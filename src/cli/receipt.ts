@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { marketgateClient } from '../client/index.ts';
 import { CliError, EXIT } from './output.ts';
 
 export function readJson(file: string, what: string): unknown {
@@ -40,11 +41,13 @@ export function readPublicKey(file: string): string {
 }
 
 async function fetchPublicKey(url: string): Promise<string> {
-  const res = await fetch(new URL('/v1/receipt-key', url)).catch((err: Error) => {
-    throw new CliError(`cannot reach ${url}: ${err.cause ?? err.message}`);
-  });
-  if (!res.ok) throw new CliError(`${url} answered ${res.status} for /v1/receipt-key`);
-  return ((await res.json()) as { public_key_pem: string }).public_key_pem;
+  const { data, response } = await marketgateClient({ baseUrl: url })
+    .GET('/v1/receipt-key')
+    .catch((err: Error) => {
+      throw new CliError(`cannot reach ${url}: ${err.cause ?? err.message}`);
+    });
+  if (!data) throw new CliError(`${url} answered ${response.status} for /v1/receipt-key`);
+  return data.public_key_pem;
 }
 
 /** The SHA-256 (hex) of a file, read as a stream: a filing can be gigabytes. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import { type MarketgateClient, marketgateClient, type Problem } from '../client/index.ts';
 import type { Receipt } from '../filings/receipt.ts';
 import { CliError, EXIT } from './output.ts';
 import { fileSha256 } from './receipt.ts';
@@ -23,8 +24,27 @@ interface UploadOptions {
   atomic?: boolean;
 }
 
-/** Streams one file to the gateway, with a progress bar on a terminal, and returns the parsed answer. */
-async function upload(file: string, endpoint: URL, headers: Record<string, string>, size: number) {
+/** Where each kind is filed. */
+const FILING_PATH = {
+  sellers: '/v1/sellers',
+  transactions: '/v1/transactions',
+  decisions: '/v1/decisions',
+} as const;
+
+interface Filing {
+  kind: Kind;
+  file: string;
+  size: number;
+  type: string;
+  idempotencyKey: string;
+  atomic: boolean;
+}
+
+/**
+ * Streams one file to the gateway through the typed client, with a progress bar on a terminal, and
+ * returns its answer: a receipt, or a problem (with the receipt of an atomic filing refused whole).
+ */
+async function upload(client: MarketgateClient, f: Filing) {
   const { default: cliProgress } = await import('cli-progress');
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -32,22 +52,30 @@ async function upload(file: string, endpoint: URL, headers: Record<string, strin
         cliProgress.Presets.shades_classic,
       )
     : null;
-  bar?.start(size, 0);
+  bar?.start(f.size, 0);
   let sent = 0;
-  const source = fs.createReadStream(file);
+  const source = fs.createReadStream(f.file);
   source.on('data', (chunk) => {
     sent += chunk.length;
     bar?.update(sent);
   });
   try {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(size) },
-      body: Readable.toWeb(source) as ReadableStream,
+    // The body is the file as it is, streamed (gigabytes): not records for the client to serialise.
+    const { data, error, response } = await client.POST(FILING_PATH[f.kind], {
+      params: {
+        query: f.atomic ? { atomic: 'true' } : {},
+        header: { 'idempotency-key': f.idempotencyKey },
+      },
+      body: [],
+      bodySerializer: () => Readable.toWeb(source) as ReadableStream,
+      headers: { 'content-type': f.type, 'content-length': String(f.size) },
       duplex: 'half',
-    } as RequestInit);
-    const text = await res.text();
-    return { status: res.status, text };
+    } as Parameters<MarketgateClient['POST']>[1]);
+    return {
+      status: response.status,
+      receipt: data as Receipt | undefined,
+      problem: error as Problem | undefined,
+    };
   } finally {
     bar?.stop();
     source.destroy();
@@ -68,17 +96,19 @@ const FILER: Record<Kind, string> = {
 };
 
 /** A receipt whose errors came in pages gets the rest, so that the saved receipt is whole. */
-async function completeErrors(receipt: Receipt, gateway: string, key: string): Promise<Receipt> {
-  let next = receipt.errors_page?.next;
+async function completeErrors(receipt: Receipt, client: MarketgateClient): Promise<Receipt> {
   const errors = [...receipt.errors];
-  while (next) {
-    const res = await fetch(new URL(next.replace(/errors_limit=\d+/, 'errors_limit=5000'), gateway), {
-      headers: { authorization: `Bearer ${key}` },
+  let offset = receipt.errors_page?.next ? receipt.errors.length : undefined;
+  while (offset !== undefined) {
+    const { data: page } = await client.GET('/v1/filings/{filing_id}', {
+      params: {
+        path: { filing_id: receipt.filing_id },
+        query: { errors_offset: offset, errors_limit: 5_000 },
+      },
     });
-    if (!res.ok) return receipt;
-    const page = (await res.json()) as Receipt;
-    errors.push(...page.errors);
-    next = page.errors_page?.next;
+    if (!page) return receipt;
+    errors.push(...(page.errors as Receipt['errors']));
+    offset = page.errors_page?.next ? offset + page.errors.length : undefined;
   }
   const whole: Receipt = { ...receipt, errors };
   // The warnings are complete when they fit in the first page; otherwise the receipt stays marked partial.
@@ -129,17 +159,13 @@ export async function fileRecords(kind: Kind, file: string, o: UploadOptions): P
   }
   // By default the key is the file's digest: re-running the same upload can never file it twice.
   const idempotencyKey = o.idempotencyKey ?? `sha256-${await fileSha256(file)}`;
-  const endpoint = new URL(`/v1/${kind}${o.atomic ? '?atomic=true' : ''}`, o.url);
-  const headers = {
-    authorization: `Bearer ${o.key}`,
-    'content-type': type,
-    'idempotency-key': idempotencyKey,
-  };
+  const client = marketgateClient({ baseUrl: o.url, key: o.key });
+  const filing: Filing = { kind, file, size, type, idempotencyKey, atomic: Boolean(o.atomic) };
 
-  let answer: { status: number; text: string } | undefined;
+  let answer: Awaited<ReturnType<typeof upload>> | undefined;
   for (let attempt = 1; !answer; attempt++) {
     try {
-      answer = await upload(file, endpoint, headers, size);
+      answer = await upload(client, filing);
     } catch (err) {
       const reason = String((err as Error).cause ?? (err as Error).message);
       if (attempt >= TRIES) throw new CliError(`upload failed after ${TRIES} tries: ${reason}`);
@@ -147,19 +173,16 @@ export async function fileRecords(kind: Kind, file: string, o: UploadOptions): P
       await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
     }
   }
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(answer.text) as Record<string, unknown>;
-  } catch {
-    throw new CliError(`the gateway answered ${answer.status} with a body that is not JSON`);
-  }
-  const given = (answer.status < 300 ? body : body.receipt) as Receipt | undefined;
+  const given = answer.receipt ?? (answer.problem?.receipt as Receipt | undefined);
   if (!given) {
+    const p = answer.problem;
     throw new CliError(
-      `the gateway refused the filing (${answer.status} ${String(body.code)}): ${String(body.detail)}`,
+      p
+        ? `the gateway refused the filing (${answer.status} ${String(p.code)}): ${String(p.detail)}`
+        : `the gateway answered ${answer.status} without a receipt or a problem document`,
     );
   }
-  const receipt = await completeErrors(given, o.url, o.key);
+  const receipt = await completeErrors(given, client);
 
   const out = o.receipt ?? `${file}.receipt.json`;
   fs.writeFileSync(out, `${JSON.stringify(receipt, null, 2)}\n`);
