@@ -54,7 +54,10 @@ import { parseClickHouseUrl } from './transactions/clickhouse/url.ts';
  * | MARKETGATE_WEBHOOK_DELIVERY_DAYS | days a webhook delivery that ended is kept (the sweep removes older ones; pending ones stay) | 30 |
  * | MARKETGATE_WEBHOOK_CONCURRENCY | delivery attempts in flight at once, all webhooks together | 32 |
  * | MARKETGATE_SHUTDOWN_SECONDS | after SIGTERM or SIGINT, how long requests in flight may take before the gateway exits | 5 |
+ * | MARKETGATE_READY_MIN_FREE_MB | GET /readyz answers 503 while the data folder's disk has less free space than this, in MiB | 1024 |
  * | MARKETGATE_TRUSTED_PROXIES | reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client; nobody else's is read | (none) |
+ * | MARKETGATE_METRICS_TOKEN | GET /metrics answers a request with `Authorization: Bearer <this token>` (16 characters at least) | (none) |
+ * | MARKETGATE_METRICS_ADDRESSES | GET /metrics answers requests from these clients (addresses or CIDRs, comma-separated; behind a proxy, the client it forwards for) | (none: with neither, /metrics is not served) |
  */
 export interface Config {
   dataDir: string;
@@ -103,11 +106,18 @@ export interface Config {
   /** After SIGTERM or SIGINT: how long requests in flight may take before the gateway exits. */
   shutdownMs: number;
   /**
+   * Free space (MiB) the data folder's disk must have for GET /readyz to say the gateway can take
+   * filings: a large filing stages its records in the database before it publishes them.
+   */
+  readyMinFreeMb: number;
+  /**
    * Reverse proxies (addresses, or CIDRs like 10.0.0.0/8) whose X-Forwarded-For names the client: a
    * request from one of them is taken to come from the address it forwards for; from anyone else, the
    * header is never read (src/http/client-address.ts).
    */
   trustedProxies: string[];
+  /** Who may read GET /metrics: a bearer token, client addresses (CIDRs); with neither, nobody. */
+  metrics: { token: string | undefined; addresses: string[] };
 }
 
 export interface WebhookConfig {
@@ -158,9 +168,9 @@ function redisPrefix(env: NodeJS.ProcessEnv): string {
   return prefix;
 }
 
-/** MARKETGATE_TRUSTED_PROXIES: addresses and CIDRs, each checked (a typo must not trust nobody silently). */
-function trustedProxies(env: NodeJS.ProcessEnv): string[] {
-  const entries = (env.MARKETGATE_TRUSTED_PROXIES ?? '')
+/** A list of addresses and CIDRs, each checked (a typo must not trust, or let in, nobody silently). */
+function addressList(name: string, env: NodeJS.ProcessEnv): string[] {
+  const entries = (env[name] ?? '')
     .split(',')
     .map((e) => e.trim())
     .filter(Boolean);
@@ -171,10 +181,19 @@ function trustedProxies(env: NodeJS.ProcessEnv): string[] {
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
     if (family === 0 || !prefixOk || rest.length)
       throw new Error(
-        `MARKETGATE_TRUSTED_PROXIES: "${entry}" is not an address or a CIDR (like 10.0.0.5, 10.0.0.0/8 or fd00::/8)`,
+        `${name}: "${entry}" is not an address or a CIDR (like 10.0.0.5, 10.0.0.0/8 or fd00::/8)`,
       );
   }
   return entries;
+}
+
+/** MARKETGATE_METRICS_TOKEN: long enough not to be guessed. */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.MARKETGATE_METRICS_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < 16 || /\s/.test(token))
+    throw new Error('MARKETGATE_METRICS_TOKEN must be 16 characters at least, without spaces');
+  return token;
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
@@ -318,7 +337,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       deliveryDays: Math.max(1, integer('MARKETGATE_WEBHOOK_DELIVERY_DAYS', 30, env)),
     },
     shutdownMs: integer('MARKETGATE_SHUTDOWN_SECONDS', 5, env) * 1000,
-    trustedProxies: trustedProxies(env),
+    readyMinFreeMb: integer('MARKETGATE_READY_MIN_FREE_MB', 1024, env),
+    trustedProxies: addressList('MARKETGATE_TRUSTED_PROXIES', env),
+    metrics: { token: metricsToken(env), addresses: addressList('MARKETGATE_METRICS_ADDRESSES', env) },
   };
   const merged: Config = {
     ...base,

@@ -34,6 +34,7 @@ export const ERROR_TITLES = {
   atomic_filing_rejected: 'Atomic filing rejected',
   filing_abandoned: 'Filing abandoned',
   store_unavailable: 'Store unavailable',
+  not_ready: 'Not ready',
   internal_error: 'Internal error',
 } as const;
 

@@ -1,3 +1,4 @@
+import type { Metrics } from './http/metrics.ts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AccountsStore } from './accounts/store.ts';
@@ -38,6 +39,8 @@ export interface Gateway {
   db: Db;
   keys: Keyring;
   logger: Logger;
+  /** What GET /metrics shows (src/http/metrics.ts). */
+  metrics: Metrics;
   accounts: AccountsStore;
   filings: FilingsStore;
   sellers: SellersStore;

@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import type { StoreVerifier } from '../crawlers/verify/verify-store.ts';
 import { accountsStore } from './accounts/store.ts';
 
-import { openCacheConnection, openDatabase } from './db/database.ts';
+import { type Db, openCacheConnection, openDatabase } from './db/database.ts';
 import { createCheckPool } from './filings/check-pool.ts';
 import { FilingWriter } from './filings/writer.ts';
 import { inProcessWriter, threadWriter } from './filings/writer-client.ts';
@@ -16,7 +16,8 @@ import { transactionsSql } from './transactions/store.ts';
 import { sqliteOrders } from './transactions/orders.ts';
 import { clickHouseOrders } from './transactions/clickhouse/orders.ts';
 import { gatewayIdentity } from './transactions/clickhouse/schema.ts';
-import { RESTORED_MARKER } from './backup/manifest.ts';
+import { type MetricSources, Metrics } from './http/metrics.ts';
+import { DATABASE_FILE, RESTORED_MARKER } from './backup/manifest.ts';
 import { Redis } from 'ioredis';
 import { FleetCrawlRunner } from './fleet/runner.ts';
 import { CrawlRunner, type Crawls } from './verification/crawl-runner.ts';
@@ -30,6 +31,7 @@ import { creditPages } from './credit/pages.ts';
 import { auditLog } from './audit/log.ts';
 import { loadHolidayCalendar } from './lib/holidays.ts';
 import { complaintsStore } from './complaints/store.ts';
+import fs from 'node:fs';
 import path from 'node:path';
 import { DirectoryEvidenceStore } from '../crawlers/evidence.ts';
 import { eventsStore } from './events/store.ts';
@@ -110,12 +112,14 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
     );
   }
   const events = eventsStore(db);
-  const webhooks = new WebhookDispatcher({ events, keys, logger: log, config: config.webhooks });
+  const metrics = new Metrics();
+  const webhooks = new WebhookDispatcher({ events, keys, logger: log, config: config.webhooks, metrics });
   const parts: Omit<Gateway, 'creditPages'> = {
     config,
     db,
     keys,
     logger: log,
+    metrics,
     accounts: accountsStore(db),
     filings,
     sellers,
@@ -149,6 +153,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
   };
   const pages = creditPages(parts, openCacheConnection(config.dataDir));
   const gateway: Gateway = Object.assign(parts, { creditPages: pages });
+  metrics.readFrom(metricSources(db, config.dataDir, () => verifier));
   return gateway;
 }
 
@@ -158,4 +163,19 @@ async function closeRedis(redis: Redis): Promise<void> {
   const late = new Promise((resolve) => setTimeout(resolve, 2_000).unref());
   await Promise.race([quit, late]);
   redis.disconnect();
+}
+
+/** What GET /metrics reads when it is scraped: the filing queue, the database's size, the browser. */
+function metricSources(db: Db, dataDir: string, verifier: () => StoreVerifier | undefined): MetricSources {
+  const inProgress = db.prepare<[], { platform: string; filings: number }>(
+    `SELECT p.slug AS platform, count(*) AS filings FROM filing_stages s JOIN platforms p ON p.id = s.platform_id
+     GROUP BY p.slug`,
+  );
+  const file = path.join(dataDir, DATABASE_FILE);
+  const size = (f: string) => fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+  return {
+    filingsInProgress: () => inProgress.all(),
+    databaseBytes: () => size(file) + size(`${file}-wal`),
+    browserSlots: () => verifier()?.browserPages(),
+  };
 }

@@ -86,7 +86,12 @@ export class BrowserPool {
   private readonly ready: Promise<Ready>[] = [];
   private waiting: (() => void)[] = [];
   private busy = 0;
+  /** Pages rendering now (GET /metrics). */
+  get inUse(): number {
+    return this.busy;
+  }
   private closed = false;
+  private readonly puppeteerSignals: boolean;
   readonly counters = { launched: 0, retired: 0, rendered: 0, failed: 0 };
 
   constructor(private readonly options: BrowserPoolOptions) {
@@ -95,6 +100,12 @@ export class BrowserPool {
     this.navigationTimeoutMs = options.navigationTimeoutMs ?? 15_000;
     this.settleMs = options.settleMs ?? 1_500;
     this.maxScreenshotHeight = options.maxScreenshotHeight ?? 8_000;
+    // Puppeteer's own signal handlers close Chromium under the renders in flight on SIGTERM, and end the
+    // process at once on SIGINT (exit 130). A process that handles those signals itself when it makes
+    // the pool (`marketgate serve`, whose shutdown closes the pool) must not have them; one that does
+    // not (a command run in a terminal) keeps them, so that no Chromium outlives it. Puppeteer's handler
+    // of the process's exit, which kills Chromium, stays either way.
+    this.puppeteerSignals = process.listenerCount('SIGINT') + process.listenerCount('SIGTERM') === 0;
   }
 
   /** PIDs of the Chromium main processes this pool has running now. */
@@ -256,6 +267,9 @@ export class BrowserPool {
       userDataDir,
       args: CHROMIUM_ARGS,
       timeout: 30_000,
+      handleSIGINT: this.puppeteerSignals,
+      handleSIGTERM: this.puppeteerSignals,
+      handleSIGHUP: this.puppeteerSignals,
     });
     const instance: Instance = {
       browser,

@@ -16,6 +16,8 @@ export interface FetchOptions {
   referer?: string;
   /** Connect to public addresses only (the gateway's default: see address-guard.ts). */
   publicOnly?: boolean;
+  /** Cuts the exchange off when it aborts (the verifier closing). */
+  signal?: AbortSignal;
 }
 
 /** One HTTP exchange, redirects not followed (the crawler follows them through its limiter). */
@@ -54,6 +56,9 @@ export async function fetchOnce(url: string, options: FetchOptions): Promise<Fet
     timedOut = true;
     controller.abort();
   }, options.timeoutMs);
+  const cutOff = () => controller.abort();
+  if (options.signal?.aborted) cutOff();
+  options.signal?.addEventListener('abort', cutOff);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   try {
@@ -99,6 +104,7 @@ export async function fetchOnce(url: string, options: FetchOptions): Promise<Fet
     throw networkFailure(error, timedOut, url);
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cutOff);
   }
 }
 

@@ -83,6 +83,7 @@ export class StoreVerifier {
   private readonly marks: MarkVerifier;
   private readonly ocr: { read(bytes: Buffer): Promise<LicenceReading> } | null;
   private closing: Promise<void> | undefined;
+  private readonly closed = new AbortController();
 
   constructor(private readonly options: VerifierOptions) {
     this.limiter = options.limiter ?? createHostLimiter({ ...DEFAULT_POLITENESS, ...options.politeness });
@@ -91,6 +92,7 @@ export class StoreVerifier {
       timeoutMs: options.timeoutMs ?? 15_000,
       maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
       publicOnly: options.publicAddressesOnly ?? false,
+      signal: this.closed.signal,
     };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.maxRedirects = options.maxRedirects ?? 10;
@@ -133,12 +135,22 @@ export class StoreVerifier {
     return this.extractor.warm();
   }
 
-  /** Stops the limiter and closes the browser pool, which the verifier owns from construction. */
+  /** The browser's pages rendering now and its slots; undefined without a browser. */
+  browserPages(): { inUse: number; slots: number } | undefined {
+    const b = this.options.browser;
+    return b ? { inUse: b.inUse, slots: b.slots } : undefined;
+  }
+
+  /**
+   * Stops the limiter and closes the browser pool, which the verifier owns from construction. Whoever
+   * wanted the visits in flight has waited for them: requests and renders still running are cut off
+   * (their caller has given up on what they come back with), so that a slow host cannot hold a shutdown
+   * for its timeout.
+   */
   async close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.limiter.stop();
-      await this.options.browser?.close();
-      await this.extractor.close();
+      this.closed.abort();
+      await Promise.all([this.limiter.stop(), this.options.browser?.close(), this.extractor.close()]);
     })();
     return this.closing;
   }

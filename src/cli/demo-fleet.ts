@@ -36,7 +36,7 @@ export function startDemoWorkers(
   gatewayUrl: string,
   redisUrl: string,
   launcher: string[] = [process.execPath, ...process.execArgv, process.argv[1]!],
-): { workers: ChildProcess[]; stop(): Promise<void> } {
+): { workers: ChildProcess[]; stop(killAfterMs?: number): Promise<void> } {
   const file = path.join(gw.config.dataDir, 'demo-workers.json');
   const tokens: Record<string, string> = fs.existsSync(file)
     ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>)
@@ -65,7 +65,8 @@ export function startDemoWorkers(
     );
   return {
     workers,
-    // SIGKILL after 5 s: a store in flight may wait 20 s for a slow demo store.
-    stop: () => stopProcesses(workers, 5_000),
+    // SIGKILL after 5 s unless told otherwise (the demo's shutdown): a store in flight may wait 20 s for a
+    // slow demo store, and a worker killed loses nothing (its jobs are taken again after the lease).
+    stop: (killAfterMs = 5_000) => stopProcesses(workers, killAfterMs),
   };
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { marketgateClient } from '../client/index.ts';
 import { CliError, EXIT } from './output.ts';
 
 export function readJson(file: string, what: string): unknown {
@@ -41,6 +40,7 @@ export function readPublicKey(file: string): string {
 }
 
 async function fetchPublicKey(url: string): Promise<string> {
+  const { marketgateClient } = await import('../client/index.ts');
   const { data, response } = await marketgateClient({ baseUrl: url })
     .GET('/v1/receipt-key')
     .catch((err: Error) => {

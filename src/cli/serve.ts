@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
 import { CliError, EXIT } from './output.ts';
+import { SignalShutdown } from './signals.ts';
 
 export function port(value: string): number {
   const n = Number(value);
@@ -22,17 +23,8 @@ async function warnWithoutBrowser(config: Config): Promise<void> {
   }
 }
 
-function waitForSignal(close: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
+/** Time the demo keeps back from its deadline for its Redis and fixture web, after the gateway stopped. */
+const DEMO_LAST_MS = 500;
 
 export function serveCommands(program: Command): void {
   program
@@ -46,10 +38,13 @@ export function serveCommands(program: Command): void {
       // The gateway's code is loaded when it starts, not with the command line (src/cli/main.ts).
       const { startGateway } = await import('../http/server.ts');
       await warnWithoutBrowser(config);
+      const signals = new SignalShutdown(config.shutdownMs);
       const running = await startGateway(config);
+      signals.watch(running);
       console.log(`marketgate listening on ${running.url} (data: ${running.gateway.config.dataDir})`);
       console.log(`API docs: ${running.url}/docs`);
-      await waitForSignal(running.close);
+      const deadline = await signals.requested;
+      await signals.end(() => running.close(deadline));
     });
 
   program
@@ -78,11 +73,13 @@ export function serveCommands(program: Command): void {
         import('./demo-fleet.ts'),
       ]);
       await warnWithoutBrowser(config);
+      const signals = new SignalShutdown(config.shutdownMs);
       // The demo's crawls run on a fleet of two workers when this machine has Redis (the setup installs
       // it), as a province's would; otherwise in this process.
       const redis = config.crawl.redisUrl ? null : await startDemoRedis(config.dataDir);
       if (redis) config.crawl.redisUrl = redis.url;
       const running = await startGateway(config);
+      signals.watch(running);
       const fleet = config.crawl.redisUrl
         ? startDemoWorkers(running.gateway, running.url, config.crawl.redisUrl)
         : undefined;
@@ -100,26 +97,36 @@ export function serveCommands(program: Command): void {
         config.marks.issuersFile = path.join(config.dataDir, 'demo-mark-issuers.json');
         fs.writeFileSync(config.marks.issuersFile, JSON.stringify(web.markIssuers, null, 2));
       }
-      const close = async () => {
-        // The workers first: they send what they have in flight to the gateway.
-        await fleet?.stop();
-        await running.close();
-        await redis?.close();
-        await web.close();
+      let stopping = false;
+      const close = async (deadline: number) => {
+        stopping = true;
+        // The workers first, for half the time: they send what they have in flight to the gateway,
+        // which still answers them.
+        await fleet?.stop(Math.max(0, (deadline - Date.now()) / 2));
+        await running.close(deadline - DEMO_LAST_MS);
+        await Promise.all([redis?.close(), web.close()]);
       };
-      try {
-        const demo = await seedDemo(running, web);
+      const seeded = seedDemo(running, web).then((demo) => {
         console.log(demo);
         // After the demo crawl (half a minute: its slow stores take 20 s): said when it is there.
         void publishDemoOpenData(running).then(
           (line) => line && console.log(line),
-          (err: unknown) =>
-            console.error(`marketgate: the demo's open data was not published: ${String(err)}`),
+          (err: unknown) => {
+            // A stop under way fails what it closes under the build: that is no news.
+            if (!stopping)
+              console.error(`marketgate: the demo's open data was not published: ${String(err)}`);
+          },
         );
+      });
+      // A signal during the seeding stops the demo: the seeding's requests are cut off with the rest.
+      seeded.catch(() => {});
+      try {
+        await Promise.race([seeded, signals.requested]);
       } catch (err) {
-        await close();
+        await close(Date.now() + config.shutdownMs);
         throw err;
       }
-      await waitForSignal(close);
+      const deadline = await signals.requested;
+      await signals.end(() => close(deadline));
     });
 }

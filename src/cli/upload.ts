@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { type MarketgateClient, marketgateClient, type Problem } from '../client/index.ts';
+import type { MarketgateClient, Problem } from '../client/index.ts';
 import type { Receipt } from '../filings/receipt.ts';
 import { CliError, EXIT } from './output.ts';
 import { fileSha256 } from './receipt.ts';
@@ -159,6 +159,8 @@ export async function fileRecords(kind: Kind, file: string, o: UploadOptions): P
   }
   // By default the key is the file's digest: re-running the same upload can never file it twice.
   const idempotencyKey = o.idempotencyKey ?? `sha256-${await fileSha256(file)}`;
+  // Loaded when a command files, not when the command line starts (test/cli/startup.test.ts).
+  const { marketgateClient } = await import('../client/index.ts');
   const client = marketgateClient({ baseUrl: o.url, key: o.key });
   const filing: Filing = { kind, file, size, type, idempotencyKey, atomic: Boolean(o.atomic) };
 

@@ -6443,6 +6443,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiptKey"];
                 };
             };
+            /** @description rate_limited: more requests to the public routes from one address in a minute than MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE (120) allows; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAlerts: {
@@ -10440,6 +10449,15 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description rate_limited: more requests to the public routes from one address in a minute than MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE (120) allows; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

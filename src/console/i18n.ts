@@ -878,6 +878,7 @@ const ERROR_TITLES_ZH: Record<ErrorCode, string> = {
   atomic_filing_rejected: '整批报送被拒绝',
   filing_abandoned: '申报已放弃',
   store_unavailable: '存储暂不可用',
+  not_ready: '网关暂未就绪',
   internal_error: '内部错误',
 };
 

@@ -13,7 +13,9 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import type { Logger } from 'pino';
 import { isPublicAddress, literalAddress, publicOnlyLookup } from '../../crawlers/fetch/address-guard.ts';
 import type { WebhookConfig } from '../config.ts';
+import type { Metrics } from '../http/metrics.ts';
 import type { Keyring } from '../keys/keyring.ts';
+import { settledOrAborted } from '../lib/abort.ts';
 import type { DeliveryRow, EventsStore, WebhookRow } from './store.ts';
 import { payloadOf } from './types.ts';
 
@@ -41,6 +43,8 @@ export interface DispatcherOptions {
   random?: () => number;
   /** Scales every retry delay (benchmarks compress three days of retries; 1 in production). */
   delayScale?: number;
+  /** Counts each attempt's outcome (GET /metrics). */
+  metrics?: Pick<Metrics, 'delivery'>;
 }
 
 export interface AttemptOutcome {
@@ -49,7 +53,8 @@ export interface AttemptOutcome {
 }
 
 export class WebhookDispatcher {
-  private readonly opts: Required<Omit<DispatcherOptions, 'delayScale'>> & { delayScale: number };
+  private readonly opts: Required<Omit<DispatcherOptions, 'delayScale' | 'metrics'>> &
+    Pick<DispatcherOptions, 'metrics'> & { delayScale: number };
   private readonly agent: Agent;
   private readonly perWebhook = new Map<string, number>();
   /** Deliveries being attempted: a second look at the due rows must not send them twice. */
@@ -59,6 +64,8 @@ export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
+  /** Set when a stop stopped waiting: the attempts in flight are cut off and not recorded. */
+  private cutOff = false;
 
   constructor(options: DispatcherOptions) {
     this.opts = {
@@ -86,10 +93,20 @@ export class WebhookDispatcher {
     this.poke();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops sending, after the attempts in flight; when `signal` aborts first (a shutdown's deadline),
+   * those are cut off and not recorded: their deliveries stay pending and go out again after the restart
+   * (a receiver that got one twice knows it by its webhook-id, as after any answer that was lost).
+   */
+  async stop(signal?: AbortSignal): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     this.unsubscribe?.();
+    await settledOrAborted(Promise.all(this.attempts), signal);
+    if (signal?.aborted) {
+      this.cutOff = true;
+      await this.agent.destroy().catch(() => {});
+    }
     await Promise.all(this.attempts);
     await this.agent.close().catch(() => {});
   }
@@ -154,7 +171,7 @@ export class WebhookDispatcher {
     this.perWebhook.set(w.id, (this.perWebhook.get(w.id) ?? 0) + 1);
     try {
       const outcome = await this.send(w, d);
-      this.settle(w, d, outcome);
+      if (!this.cutOff) this.settle(w, d, outcome);
     } finally {
       this.sending.delete(d.id);
       const left = (this.perWebhook.get(w.id) ?? 1) - 1;
@@ -215,9 +232,9 @@ export class WebhookDispatcher {
     const now = this.opts.now();
     const at = now.toISOString();
     const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
-    events.transaction(() => {
+    const counted = events.transaction((): 'delivered' | 'cancelled' | 'failed' | 'retry' | undefined => {
       const current = events.webhook(w.id);
-      if (!current) return;
+      if (!current) return undefined;
       if (ok) {
         events.recordAttempt({
           id: d.id,
@@ -227,7 +244,7 @@ export class WebhookDispatcher {
           ...lastOf(outcome),
         });
         if (current.status === 'failing') events.setWebhookStatus(w.id, 'active', null, at);
-        return;
+        return 'delivered';
       }
       if (outcome.status === 410) {
         events.recordAttempt({
@@ -242,7 +259,7 @@ export class WebhookDispatcher {
           const cancelled = events.cancelPending(w.id);
           logger.warn({ webhook: w.id, cancelled }, 'webhook disabled: its receiver answered 410 Gone');
         }
-        return;
+        return 'cancelled';
       }
       const delay = this.retryDelayMs(d.attempts + 1);
       if (delay === null) {
@@ -256,7 +273,7 @@ export class WebhookDispatcher {
           );
           logger.warn({ webhook: w.id, delivery: d.id }, 'webhook failing: a delivery ran out of retries');
         }
-        return;
+        return 'failed';
       }
       events.recordAttempt({
         id: d.id,
@@ -265,7 +282,9 @@ export class WebhookDispatcher {
         at,
         ...lastOf(outcome),
       });
+      return 'retry';
     });
+    if (counted) this.opts.metrics?.delivery(counted);
   }
 
   /** The wait after the `attempts`-th failed attempt, jittered; null when no retry is left. */

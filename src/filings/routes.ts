@@ -3,7 +3,7 @@ import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
-import { BEARER, NO_KEY, problem, READ_PROBLEMS, validationHook } from '../http/schemas.ts';
+import { BEARER, NO_KEY, problem, RATE_LIMITED, READ_PROBLEMS, validationHook } from '../http/schemas.ts';
 import { filerIdOf } from './respond.ts';
 import { ReceiptKeySchema, ReceiptSchema } from './schemas.ts';
 
@@ -44,6 +44,7 @@ const receiptKey = createRoute({
       description: 'Ed25519 public key.',
       content: { 'application/json': { schema: ReceiptKeySchema } },
     },
+    ...RATE_LIMITED,
   },
 });
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Metrics } from '../http/metrics.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from '../lib/ids.ts';
 import { utcNow } from '../lib/dates.ts';
@@ -27,6 +28,8 @@ interface Deps {
   checks: CheckPool;
   writer: Writer;
   logger: Logger;
+  /** Counts each filing's outcome and its records (GET /metrics). */
+  metrics?: Pick<Metrics, 'filing'>;
 }
 
 // Records sent to a check worker at once, and batches in flight to the check workers and to the writer:
@@ -69,14 +72,20 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
 
 export async function runStreamedFiling(deps: Deps, req: StreamedRequest): Promise<FilingOutcome> {
   try {
-    return await serialized(`platform:${req.platform.id}`, () => {
+    const outcome = await serialized(`platform:${req.platform.id}`, () => {
       // A client that went away while its filing waited for the platform's previous one: nobody is
       // there to take a receipt, so the filing is abandoned before it touches anything.
       if (req.body.gone()) throw goneError();
       return streamFiling(deps, req);
     });
+    const { receipt, replayed } = outcome;
+    const { received: _, ...counts } = receipt.counts;
+    if (replayed) deps.metrics?.filing(req.kind, 'replayed');
+    else deps.metrics?.filing(req.kind, receipt.applied ? 'applied' : 'not_applied', counts);
+    return outcome;
   } catch (err) {
     const code = err instanceof DomainError ? err.code : undefined;
+    deps.metrics?.filing(req.kind, code ?? 'failed');
     if (code === 'filing_abandoned' || code === 'body_incomplete')
       deps.logger[code === 'filing_abandoned' ? 'warn' : 'info'](
         { platform: req.platform.slug, kind: req.kind, bytes: req.body.bytes(), code },

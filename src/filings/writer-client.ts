@@ -14,6 +14,8 @@ export interface Writer {
   discard(filingId: string): Promise<void>;
   discardBatch(filingId: string, kind: FilingKind): Promise<boolean>;
   abandonedStages(): Promise<{ id: string; kind: FilingKind }[]>;
+  /** Resolves when the writer answers a call (GET /readyz): its thread runs, and reads its database. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export function inProcessWriter(writer: FilingWriter<unknown>): Writer {
     discard: async (filingId) => writer.discard(filingId),
     discardBatch: async (filingId, kind) => writer.discardBatch(filingId, kind),
     abandonedStages: async () => writer.abandonedStages(),
+    ping: async () => {},
     close: async () => {},
   };
 }
@@ -93,6 +96,8 @@ export function threadWriter(
     discard: (filingId) => call('discard', [filingId]),
     discardBatch: (filingId, kind) => call('discardBatch', [filingId, kind]),
     abandonedStages: () => call('abandonedStages', []),
+    // The cheapest call the thread answers: a look at the stages table, in its turn behind the others.
+    ping: async () => void (await call('abandonedStages', [])),
     close: async () => {
       await worker?.terminate();
     },

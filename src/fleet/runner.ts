@@ -10,6 +10,7 @@ import {
   interleaveByHost,
   tellListeners,
 } from '../verification/crawl-runner.ts';
+import { settledOrAborted } from '../lib/abort.ts';
 import { type CrawlProgress, progressOf } from '../verification/crawl-view.ts';
 import type { CrawlRow, CrawlScope, VerificationStore } from '../verification/store.ts';
 
@@ -124,12 +125,16 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
     return crawl && progressOf(crawl, this.store.verdictCounts(crawlId));
   }
 
-  /** Stops watching; the jobs stay in Redis for the workers, and resume() takes the crawls up again. */
-  async stop(): Promise<void> {
+  /**
+   * Stops watching; the jobs stay in Redis for the workers, and resume() takes the crawls up again. The
+   * step in flight is waited for until `signal` aborts: a crawl it was enqueueing is enqueued again
+   * after resume() (a store enqueued twice is recorded once).
+   */
+  async stop(signal?: AbortSignal): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.work;
+    await settledOrAborted(this.work, signal);
   }
 
   private get pollMs(): number {

@@ -23,7 +23,9 @@ import { fleetRoutes } from '../fleet/routes.ts';
 import type { AppEnv } from './env.ts';
 import { DomainError } from '../errors.ts';
 import { problemResponse, toProblem } from './problem.ts';
+import { healthRoutes } from './health.ts';
 import { clientAddressOf } from './client-address.ts';
+import { metricsRoutes, requestMetrics } from './metrics.ts';
 import { peerAddress, publicLimits } from './rate-limit.ts';
 import { requestContext } from './request-id.ts';
 import { validationHook } from './schemas.ts';
@@ -43,6 +45,9 @@ export const PUBLIC_PATHS = [
   '/complaints/*',
   '/marks/*',
   '/v1/marks/*',
+  // What anyone may fetch from the API: the key that verifies receipts, the seller template.
+  '/v1/receipt-key',
+  '/v1/templates/*',
   // The open-data page, catalog and files: Hono's `/open-data/*` matches `/open-data` itself as well, so
   // listing both would count each visit to the page twice.
   '/open-data/*',
@@ -52,6 +57,7 @@ export const PUBLIC_PATHS = [
 export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(gw.logger));
+  app.use('*', requestMetrics(gw.metrics));
   // Who is asking, behind the trusted proxies only (MARKETGATE_TRUSTED_PROXIES): limits and audit use it.
   const addressOf = clientAddressOf(gw.config.trustedProxies);
   app.use('*', async (c, next) => {
@@ -67,7 +73,8 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   const { requests } = publicLimits(gw.config);
   for (const path of PUBLIC_PATHS) app.use(path, requests);
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/', healthRoutes(gw));
+  app.route('/', metricsRoutes(gw.metrics, gw.config.metrics));
   app.route('/', filingRoutes(gw));
   app.route('/', sellerRoutes(gw));
   app.route('/', transactionRoutes(gw));

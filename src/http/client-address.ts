@@ -13,14 +13,7 @@ export type ClientAddressOf = (peer: string | undefined, forwardedFor: string | 
 /** Resolves client addresses with `trusted` (addresses and CIDRs, as config.ts checked them). */
 export function clientAddressOf(trusted: readonly string[]): ClientAddressOf {
   if (trusted.length === 0) return (peer) => bare(peer) ?? 'unknown';
-  const list = new net.BlockList();
-  for (const entry of trusted) {
-    const [address, prefix] = entry.split('/') as [string, string | undefined];
-    const family = net.isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
-  const isTrusted = (address: string) => list.check(address, net.isIP(address) === 6 ? 'ipv6' : 'ipv4');
+  const isTrusted = addressMatcher(trusted);
   return (peer, forwardedFor) => {
     let client = bare(peer);
     if (client === undefined) return 'unknown';
@@ -32,6 +25,21 @@ export function clientAddressOf(trusted: readonly string[]): ClientAddressOf {
       client = hop;
     }
     return client;
+  };
+}
+
+/** Whether an address is one of `entries` (addresses and CIDRs); never for what is not an address. */
+export function addressMatcher(entries: readonly string[]): (address: string) => boolean {
+  const list = new net.BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/') as [string, string | undefined];
+    const family = net.isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(prefix), family);
+  }
+  return (address) => {
+    const plain = bare(address);
+    return plain !== undefined && list.check(plain, net.isIP(plain) === 6 ? 'ipv6' : 'ipv4');
   };
 }
 

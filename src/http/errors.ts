@@ -33,6 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   atomic_filing_rejected: 422,
   filing_abandoned: 408,
   store_unavailable: 503,
+  not_ready: 503,
   internal_error: 500,
 };
 

@@ -26,6 +26,8 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** GET of a subject's page: the path exactly, no query; anything else is Hono's (which validates it). */
 const PAGE = /^\/public\/credit\/subjects\/([0-9A-Z]{26})$/;
+/** The page's route as Hono names it (credit/public-routes.ts). */
+const PAGE_ROUTE = '/public/credit/subjects/:subject_id';
 
 /** The headers the app's security middleware sets on a response, read once from the middleware itself. */
 async function securityHeaders(): Promise<Record<string, string>> {
@@ -70,5 +72,7 @@ export async function hotPath(gw: Gateway): Promise<(fallback: Listener) => List
     });
     res.end(body);
     logRequest(gw.logger, { request_id: requestId, method: 'GET', path: req.url!, status: 200, started });
+    // Counted as Hono counts the route's answers (metrics.ts): by its pattern.
+    gw.metrics.request('GET', PAGE_ROUTE, 200, (performance.now() - started) / 1000);
   };
 }

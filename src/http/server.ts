@@ -5,6 +5,8 @@ import type { Config } from '../config.ts';
 import { type Gateway, openGateway } from '../gateway.ts';
 import { createApp } from './app.ts';
 import { hotPath } from './hot-path.ts';
+import type { Metrics } from './metrics.ts';
+import { RequestsInFlight, ShutdownSteps, shutDown } from './shutdown.ts';
 import { rescoreBatch, sweepCredit } from '../credit/service.ts';
 import { applyFiledDecisions } from '../exchange/apply-decisions.ts';
 import { sweepComplaints } from '../complaints/service.ts';
@@ -19,7 +21,13 @@ export interface RunningGateway {
   url: string;
   /** The HTTP server (its timeouts are tested). */
   http: Pick<Server, 'requestTimeout' | 'headersTimeout'>;
-  close(): Promise<void>;
+  /**
+   * Stops by `deadline` (a Date.now() time; by default MARKETGATE_SHUTDOWN_SECONDS from now): see
+   * shutDown in shutdown.ts. Called again, it returns the same stop.
+   */
+  close(deadline?: number): Promise<void>;
+  /** What a stop under way still waits for (logged when its deadline passes first). */
+  stillRunning(): string[];
 }
 
 /** Opens the data folder and listens; `port: 0` picks a free port (tests, benchmarks). */
@@ -49,7 +57,8 @@ export async function startGateway(
   const app = createApp(gateway);
   // The public credit page is answered before Hono (hot-path.ts); Hono answers everything else.
   const hot = await hotPath(gateway);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+  let requests!: RequestsInFlight;
+  const server = await new Promise<Server>((resolve, reject) => {
     const s = serve(
       {
         fetch: app.fetch,
@@ -61,37 +70,34 @@ export async function startGateway(
         // have 60 s (Node would take requestTimeout 0 to mean none for them too).
         serverOptions: { requestTimeout: 0, headersTimeout: 60_000 },
       },
-      () => resolve(s),
+      () => resolve(s as Server),
     );
     const honoListener = s.listeners('request')[0] as Parameters<typeof hot>[0];
     s.removeListener('request', honoListener);
     s.on('request', hot(honoListener));
+    requests = new RequestsInFlight(s as Server);
     s.once('error', reject);
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   // Port 0 picked a free port: the gateway is reached there.
   if (config.publicUrl.endsWith(':0')) config.publicUrl = `http://${host}:${port}`;
+  const stopBackground = () => {
+    clearInterval(schedule);
+    sweeps.stop();
+    risk.stop();
+    cleanup.stop();
+    return openData.stop();
+  };
+  const steps = new ShutdownSteps(requests);
+  let closing: Promise<void> | undefined;
   return {
     gateway,
     url: `http://${host}:${port}`,
-    http: server as Server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(schedule);
-        sweeps.stop();
-        risk.stop();
-        cleanup.stop();
-        server.close(
-          () =>
-            void openData
-              .stop()
-              .then(() => gateway.close())
-              .then(resolve),
-        );
-        // Idle keep-alive connections would hold close() open.
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-      }),
+    http: server,
+    close: (deadline = Date.now() + config.shutdownMs) =>
+      (closing ??= shutDown({ gateway, server, requests, stopBackground }, deadline, steps)),
+    stillRunning: () => steps.names(),
   };
 }
 
@@ -190,7 +196,7 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
       if (!stopped) gateway.logger.error({ err }, 'sweep failed');
     }
   };
-  return repeat(minutes, 1_000, sweep, () => {
+  return repeat({ name: 'sweep', metrics: gateway.metrics }, minutes, 1_000, sweep, () => {
     stopped = true;
   });
 }
@@ -200,6 +206,7 @@ function scheduleSweeps(gateway: Gateway): { stop(): void } {
  * open; a run still going when the next is due is not started twice. stop() calls `onStop` first.
  */
 function repeat(
+  timed: { name: string; metrics: Metrics },
   minutes: number,
   firstMs: number,
   work: () => Promise<void>,
@@ -211,7 +218,8 @@ function repeat(
     if (running) return;
     running = true;
     try {
-      await work();
+      // Each run's time, by name (GET /metrics: marketgate_sweep_duration_seconds).
+      await timed.metrics.timed(timed.name, work);
     } finally {
       running = false;
     }
@@ -254,9 +262,15 @@ function scheduleRisk(gateway: Gateway): { stop(): void } {
       if (!stopped) gateway.logger.error({ err }, 'risk run failed');
     }
   };
-  return repeat(gateway.config.riskEveryMinutes, 60_000, run, () => {
-    stopped = true;
-  });
+  return repeat(
+    { name: 'risk_run', metrics: gateway.metrics },
+    gateway.config.riskEveryMinutes,
+    60_000,
+    run,
+    () => {
+      stopped = true;
+    },
+  );
 }
 
 /**
@@ -291,6 +305,7 @@ function scheduleOpenData(gateway: Gateway): { stop(): Promise<void> } {
     }
   };
   const every = repeat(
+    { name: 'open_data', metrics: gateway.metrics },
     5,
     5_000,
     () => (current = build()),

@@ -5,7 +5,15 @@ import type { Gateway } from '../gateway-types.ts';
 import { requireRole } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../errors.ts';
-import { AUTH_PROBLEMS, BEARER, NO_KEY, problem, READ_PROBLEMS, validationHook } from '../http/schemas.ts';
+import {
+  AUTH_PROBLEMS,
+  BEARER,
+  NO_KEY,
+  problem,
+  RATE_LIMITED,
+  READ_PROBLEMS,
+  validationHook,
+} from '../http/schemas.ts';
 import { EX } from '../openapi/examples.ts';
 import { SELLER_ID, SellerRecordSchema } from './record.ts';
 import { sellerTemplate, XLSX_MEDIA_TYPE } from './template.ts';
@@ -170,6 +178,7 @@ const downloadTemplate = createRoute({
         [XLSX_MEDIA_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
       },
     },
+    ...RATE_LIMITED,
   },
 });
 

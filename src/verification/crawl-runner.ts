@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { settledOrAborted } from '../lib/abort.ts';
 import type { StoreVerifier } from '../../crawlers/verify/verify-store.ts';
 import type { Verification } from '../../crawlers/verify/verification.ts';
 import { type CrawlProgress, progressOf } from './crawl-view.ts';
@@ -31,8 +32,11 @@ export interface Crawls extends EventEmitter<CrawlRunnerEvents> {
   /** Resolves when every queued crawl has finished. */
   idle(): Promise<void>;
   progress(crawlId: string): CrawlProgress | undefined;
-  /** Stops taking crawls up; what is not visited stays for resume(). */
-  stop(): Promise<void>;
+  /**
+   * Stops taking crawls up; what is not visited stays for resume(). Waits for the work in flight, or
+   * until `signal` aborts (a shutdown's deadline): what is still in flight then is given up.
+   */
+  stop(signal?: AbortSignal): Promise<void>;
 }
 
 /** Records one visit with its consequences (recordVerification in service.ts); returns the verification id. */
@@ -61,6 +65,8 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Craw
   private readonly urgent: string[] = [];
   private running: Promise<void> | undefined;
   private stopping = false;
+  /** A stop stopped waiting: what the visits still in flight find is not recorded. */
+  private abandoned = false;
 
   constructor(
     private readonly store: VerificationStore,
@@ -110,12 +116,19 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Craw
     return crawl && progressOf(crawl, this.store.verdictCounts(crawlId));
   }
 
-  /** Stops after the stores in flight; unvisited stores stay pending for resume(). */
-  async stop(): Promise<void> {
+  /**
+   * Stops after the stores in flight; unvisited stores stay pending for resume(). When `signal` aborts
+   * first, the visits still in flight are abandoned: their stores stay pending too, and are visited
+   * again after resume(). A shutdown cannot wait for them: most wait for their host's turn (a second
+   * apart), and a slow page takes its whole timeout.
+   */
+  async stop(signal?: AbortSignal): Promise<void> {
     this.stopping = true;
     this.queue.length = 0;
     this.urgent.length = 0;
-    await this.idle();
+    if (this.abandoned) return;
+    await settledOrAborted(this.idle(), signal);
+    if (signal?.aborted) this.abandoned = true;
   }
 
   private enqueue(crawlId: string): void {
@@ -172,6 +185,8 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Craw
     const verifier = this.verifier();
     const store = this.store;
     const urgent = this.urgent;
+    // Once stopped, no store is taken: not even read from the database, which may be closed by then.
+    const stopping = () => this.stopping;
     const failures = new Map<string, StoreFailures>();
     const finishUrgent = (id: string) => {
       this.finish(id, failures.get(id));
@@ -182,17 +197,16 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Craw
     // Read in batches (a crawl may cover millions of stores); `ord > after` never yields a store twice
     // even while earlier ones are still in flight.
     function* storesOf(id: string): Generator<[string, PendingStore]> {
-      for (let after = 0; ;) {
+      for (let after = 0; !stopping();) {
         const batch = store.pendingStores(id, after, BATCH);
         if (batch.length === 0) return;
         after = batch.at(-1)!.ord;
         for (const target of interleaveByHost(batch)) {
-          if (store.isCancelled(id)) return;
+          if (stopping() || store.isCancelled(id)) return;
           yield [id, target];
         }
       }
     }
-    const stopping = () => this.stopping;
     function* takeUrgent(): Generator<[string, PendingStore]> {
       for (let id = urgent.shift(); id; id = urgent.shift()) {
         if (!store.startCrawl(id)) continue;
@@ -200,6 +214,7 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Craw
         if (targets.length === 0) finishUrgent(id);
         else left.set(id, targets.length);
         for (const [i, target] of targets.entries()) {
+          if (stopping()) return;
           if (store.isCancelled(id)) {
             // The stores not taken are not waited for: the crawl ends with its last one in flight.
             const remaining = left.get(id)! - (targets.length - i);
@@ -226,9 +241,13 @@ export class CrawlRunner extends EventEmitter<CrawlRunnerEvents> implements Craw
           url: target.store_url,
           filed: { name: target.legal_name, uscc: target.uscc },
         });
+        // Given up by a stop meanwhile: the verifier may have been closed under it, so what it found is
+        // not trusted, and the store is visited again after resume().
+        if (this.abandoned) return;
         const verificationId = this.record(id, target, verification);
         this.tell(() => this.emit('verified', id, target, verification, verificationId));
       } catch (error) {
+        if (this.abandoned) return;
         // One store that cannot be recorded (nothing of it was written) does not stop the others; a
         // database that cannot write at all (full, read-only, failing) stops the crawl.
         if (isCritical(error)) throw error;

@@ -25,7 +25,8 @@ type VerificationGateway = Pick<
   | 'events'
   | 'sellers'
   | 'accounts'
->;
+> &
+  Partial<Pick<Gateway, 'metrics'>>;
 
 export interface RecordedVerification {
   verification_id: string;
@@ -48,7 +49,7 @@ export function recordVerification(
   verification: Verification,
   now = new Date(),
 ): RecordedVerification {
-  return gw.db
+  const recorded = gw.db
     .transaction((): RecordedVerification => {
       const id = gw.verifications.insertVerification(crawlId, store, verification);
       const episodes = creditFromVerification(gw.credit, store, verification, id, now);
@@ -104,6 +105,8 @@ export function recordVerification(
       };
     })
     .immediate();
+  gw.metrics?.crawlPage(verification.verdict, store.store_url);
+  return recorded;
 }
 
 /** What a crawl is asked to cover, in the API's terms (platform slugs). */

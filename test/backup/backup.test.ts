@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureWeb, startFixtureWeb } from '../../fixtures/web/index.ts';
@@ -18,7 +17,11 @@ import { openKeyring } from '../../src/keys/keyring.ts';
 import { runCli } from '../helpers/cli.ts';
 import { enterprise, tempDir } from '../helpers/gateway.ts';
 import { ndjson, order } from '../helpers/orders.ts';
-import { type GatewayProcess, startGatewayProcess } from '../helpers/gateway-process.ts';
+import {
+  type GatewayProcess,
+  peek as peekDatabase,
+  startGatewayProcess,
+} from '../helpers/gateway-process.ts';
 import { cli, modeOf, PNG, request, sha256Of, sleep } from './helpers.ts';
 
 /**
@@ -42,17 +45,7 @@ const api = (method: string, url: string, init: Parameters<typeof request>[3] = 
   request(base, method, url, init);
 
 /** Reads the live database from this process, as any other reader may. */
-function peek<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(path.join(dataDir, 'marketgate.db'), { readonly: true });
-  try {
-    return db
-      .prepare(sql)
-      .pluck()
-      .get(...params) as T;
-  } finally {
-    db.close();
-  }
-}
+const peek = <T>(sql: string, ...params: unknown[]) => peekDatabase<T>(dataDir, sql, ...params);
 
 /**
  * Starts filing `count` orders of seller S-1 as one NDJSON stream. With `gate`, the stream stops after

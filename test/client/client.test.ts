@@ -2,14 +2,12 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addPlatform } from '../../src/accounts/service.ts';
 import { marketgateClient } from '../../src/client/index.ts';
 import { currentDocument, GENERATED, typesOf } from '../../src/client/generate.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openGateway } from '../../src/gateway.ts';
-import { type RunningGateway, startGateway } from '../../src/http/server.ts';
+import type { RunningGateway } from '../../src/http/server.ts';
+import { startTestServer } from '../helpers/running.ts';
 import { REPO, runCli } from '../helpers/cli.ts';
 import { enterprise, tempDir } from '../helpers/gateway.ts';
 import { ndjson, order } from '../helpers/orders.ts';
@@ -23,9 +21,7 @@ let key: string;
 const work = tempDir('mg-client-');
 
 beforeAll(async () => {
-  const config = loadConfig({ dataDir: tempDir(), port: 0, host: '127.0.0.1', logLevel: 'silent' });
-  config.sweepMinutes = 0;
-  running = await startGateway(config, openGateway(config, pino({ level: 'silent' })));
+  running = await startTestServer();
   ({ key } = addPlatform(running.gateway.accounts, {
     slug: 'cl',
     name: '客户端商城',

@@ -3,13 +3,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addPlatform } from '../../src/accounts/service.ts';
-import { loadConfig } from '../../src/config.ts';
 import { enterList } from '../../src/credit/service.ts';
-import { openGateway } from '../../src/gateway.ts';
-import { type RunningGateway, startGateway } from '../../src/http/server.ts';
+import type { RunningGateway } from '../../src/http/server.ts';
+import { startTestServer } from '../helpers/running.ts';
 import { REPO } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/gateway.ts';
 
@@ -43,12 +41,11 @@ let env: NodeJS.ProcessEnv;
 const work = tempDir('mg-examples-');
 
 beforeAll(async () => {
-  const config = loadConfig({ dataDir: tempDir(), port: 0, host: '127.0.0.1', logLevel: 'silent' });
-  config.sweepMinutes = 0;
-  config.webhooks.allowPrivateAddresses = true;
-  // Entering a list crawls the subject's stores: nothing to crawl here, at once.
-  Object.assign(config.crawl, { spacingMs: 10, timeoutMs: 1_000, browserSlots: 0 });
-  running = await startGateway(config, openGateway(config, pino({ level: 'silent' })));
+  running = await startTestServer((config) => {
+    config.webhooks.allowPrivateAddresses = true;
+    // Entering a list crawls the subject's stores: nothing to crawl here, at once.
+    Object.assign(config.crawl, { spacingMs: 10, timeoutMs: 1_000, browserSlots: 0 });
+  });
   const { key } = addPlatform(running.gateway.accounts, {
     slug: 'ex',
     name: '示例商城',

@@ -24,16 +24,21 @@ interface Received {
   body: string;
 }
 
-/** A local receiver: answers each request with what `answer` says (200 by default) and keeps them all. */
-async function receiver(answer: () => number = () => 200) {
+/**
+ * A local receiver: answers each request with what `answer` says (200 by default; a promise holds the
+ * answer until it settles) and keeps them all.
+ */
+async function receiver(answer: () => number | Promise<number> = () => 200) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       received.push({ headers: req.headers, body });
-      res.statusCode = answer();
-      res.end('ok');
+      void Promise.resolve(answer()).then((status) => {
+        res.statusCode = status;
+        res.end('ok');
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -136,6 +141,10 @@ describe('delivery', () => {
     expect(deliveries.json.deliveries).toMatchObject([
       { seq: 1, status: 'delivered', attempts: 1, last_status: 200 },
     ]);
+    // Counted for the gateway's monitoring (GET /metrics).
+    expect(await t.gw.metrics.text()).toContain(
+      'marketgate_webhook_deliveries_total{outcome="delivered"} 1\n',
+    );
     // Another account cannot see the webhook.
     const foreign = await t.call('GET', `/v1/webhooks/${a.webhook_id}/deliveries`, { key: t.platformB.key });
     expect(foreign.status).toBe(404);
@@ -264,6 +273,35 @@ describe('delivery', () => {
     }
     // t.close() closes the first gateway again and removes the folder.
     t = { ...t, close: async () => fs.rmSync(dataDir, { recursive: true, force: true }) } as TestGateway;
+  });
+
+  test('a stop that stops waiting (a shutdown) cuts the attempt in flight off and records nothing: it goes out after the restart', async () => {
+    const subjectId = await withSubject();
+    let answer!: (status: number) => void;
+    const held = new Promise<number>((resolve) => (answer = resolve));
+    const r = await receiver(() => held);
+    closers.push(async () => {
+      answer(200);
+      await r.close();
+    });
+    const a = await register(t.platformA.key, r.url, ['list.entered']);
+    list(subjectId);
+    const dispatcher = clockedDispatcher(() => Date.now());
+    dispatcher.start();
+    for (let i = 0; i < 200 && r.received.length === 0; i++) await new Promise((ok) => setTimeout(ok, 10));
+    expect(r.received).toHaveLength(1);
+    const asked = performance.now();
+    await dispatcher.stop(AbortSignal.timeout(100));
+    // Not the 10 s an attempt may take.
+    expect(performance.now() - asked).toBeLessThan(2_000);
+    const deliveries = async () =>
+      (await t.call('GET', `/v1/webhooks/${a.webhook_id}/deliveries`, { key: t.platformA.key })).json
+        .deliveries;
+    expect(await deliveries()).toMatchObject([{ status: 'pending', attempts: 0 }]);
+    // The gateway's dispatcher after the restart sends it now, not after a retry's delay.
+    answer(200);
+    expect(await t.gw.webhooks.runDue()).toBe(1);
+    expect(await deliveries()).toMatchObject([{ status: 'delivered', attempts: 1, last_status: 200 }]);
   });
 });
 

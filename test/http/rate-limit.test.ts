@@ -142,7 +142,13 @@ describe('the public routes share one limit per address', () => {
       '/marks/01ARZ3NDEKTSV4RRFFQ69G5FAV',
     ];
     for (const path of publicPaths) expect((await t.call('GET', path)).status, path).not.toBe(429);
-    for (const path of [...publicPaths, '/v1/marks/revoked', '/lang?to=en&back=/']) {
+    const alsoPublic = [
+      '/v1/marks/revoked',
+      '/lang?to=en&back=/',
+      '/v1/receipt-key',
+      '/v1/templates/sellers.xlsx',
+    ];
+    for (const path of [...publicPaths, ...alsoPublic]) {
       const refused = await t.call('GET', path);
       expect(refused.status, path).toBe(429);
       expect(refused.json, path).toMatchObject({ code: 'rate_limited' });

@@ -1,11 +1,8 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { openGateway } from '../../src/gateway.ts';
 import { clientAddressOf } from '../../src/http/client-address.ts';
-import { type RunningGateway, startGateway } from '../../src/http/server.ts';
-import { tempDir } from '../helpers/gateway.ts';
-import { fileOneStore } from '../helpers/running.ts';
+import type { RunningGateway } from '../../src/http/server.ts';
+import { fileOneStore, startTestServer } from '../helpers/running.ts';
 
 /**
  * MARKETGATE_TRUSTED_PROXIES (issue 22): X-Forwarded-For names the client only when the request comes
@@ -67,11 +64,10 @@ describe('a gateway behind a proxy on 127.0.0.1', () => {
   const subjects = new Map<RunningGateway, string>();
 
   async function start(trustedProxies: string[]) {
-    const config = loadConfig({ dataDir: tempDir(), port: 0, host: '127.0.0.1', logLevel: 'silent' });
-    config.sweepMinutes = 0;
-    config.trustedProxies = trustedProxies;
-    config.publicRequestsPerMinute = 3;
-    const running = await startGateway(config, openGateway(config, pino({ level: 'silent' })));
+    const running = await startTestServer((config) => {
+      config.trustedProxies = trustedProxies;
+      config.publicRequestsPerMinute = 3;
+    });
     servers.push(running);
     subjects.set(running, await fileOneStore(running, 'px', 'px-1'));
     return running;

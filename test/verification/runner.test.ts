@@ -70,6 +70,11 @@ test('a crawl interrupted by a stop goes on after a restart with the stores it h
         .length,
   );
   expect(visited).toEqual(IDS.map(() => 1));
+  // Each recorded visit counted once, by verdict and the store's host (GET /metrics).
+  const host = new URL(web.cases.find((c) => c.id === IDS[0])!.url).hostname;
+  expect(await t.gw.metrics.text()).toContain(
+    `marketgate_crawl_pages_total{verdict="compliant",host="${host}"} ${IDS.length}\n`,
+  );
 }, 60_000);
 
 test('stores are interleaved by host so that no host holds every slot', () => {

@@ -24,6 +24,8 @@ import { createSchema, openTopology, type TransactionsConnection } from './schem
  */
 
 const IDLE_MS = 1_000;
+/** How long close waits for a pass in flight. */
+const CLOSE_WAIT_MS = 500;
 /** After a failure (ClickHouse away), the loader waits this long, doubling up to RETRY_MAX_MS. */
 const RETRY_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
@@ -170,6 +172,8 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
           schedule(r.loaded || r.removed ? 0 : IDLE_MS);
         },
         (err: unknown) => {
+          // A pass cut off by close (its connections and database closed under it) is no outage.
+          if (stopped && !settling) return;
           // Logged once an outage; the filings wait in SQLite, readers find them there.
           if (failures++ === 0)
             logger.error(
@@ -219,10 +223,15 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
         settling = false;
       }
     },
+    // A pass in flight is given a moment, not waited for: a shutdown has seconds (MARKETGATE_SHUTDOWN_SECONDS),
+    // a load of millions of orders minutes, and a load cut off is taken up at the next start (decision 0021).
     async close() {
       stopped = true;
       clearTimeout(timer);
-      await running?.catch(() => {});
+      await Promise.race([
+        running?.catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref()),
+      ]);
       await t.close();
     },
   };
