@@ -37,6 +37,9 @@ export function spawnCrawlWorker(o: CrawlWorkerOptions): CrawlWorkerProcess {
     cwd: o.cwd,
     env: { ...process.env, MARKETGATE_WORKER_TOKEN: o.token, MARKETGATE_LOG_LEVEL: o.logLevel },
     stdio: ['ignore', 'ignore', o.stderr],
+    // Its own process group, with the Chromium it starts: a kill after the deadline takes them all
+    // (stopProcesses), where killing the worker alone left its Chromium running.
+    detached: true,
   });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
@@ -45,17 +48,27 @@ export function spawnCrawlWorker(o: CrawlWorkerOptions): CrawlWorkerProcess {
 
 /**
  * Stops processes with SIGTERM (a worker finishes the stores in flight and sends their results), and
- * SIGKILL after `killAfterMs` (nothing is lost: a job not acknowledged is taken again after the lease).
+ * SIGKILL after `killAfterMs` (nothing is lost: a job not acknowledged is taken again after the lease):
+ * to the whole process group of one started `detached` (the worker and its Chromium), else to it alone.
  */
 export async function stopProcesses(children: readonly ChildProcess[], killAfterMs: number): Promise<void> {
   await Promise.all(
     children.map(async (child) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      const kill = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      const kill = setTimeout(() => killGroup(child), killAfterMs);
       child.kill('SIGTERM');
       await exited;
       clearTimeout(kill);
     }),
   );
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    // A negative pid names the group the child leads (spawned detached); ESRCH when it leads none.
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
 }
