@@ -167,7 +167,7 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
       ? [`  assistance:      2 requests to ${DEMO_WEB_PLATFORM.slug}, one answered with a file, one overdue`]
       : []),
     `  assistance:      ${url}/console/assistance, GET ${url}/v1/regulator/assistance-requests`,
-    `  open data:       ${url}/open-data (daily files: published after the demo crawl ends, in half a minute)`,
+    `  open data:       ${url}/open-data (daily files: published once the demo crawl ends, in about two minutes)`,
     `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
     `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,

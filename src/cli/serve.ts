@@ -108,7 +108,8 @@ export function serveCommands(program: Command): void {
       };
       const seeded = seedDemo(running, web).then((demo) => {
         console.log(demo);
-        // After the demo crawl (half a minute: its slow stores take 20 s): said when it is there.
+        // After the demo crawl (about 100 s on 2 cores: 66 stores, a second between two requests to a host,
+        // its slow stores 20 s each): said when it is there.
         void publishDemoOpenData(running).then(
           (line) => line && console.log(line),
           (err: unknown) => {

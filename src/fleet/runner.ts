@@ -234,6 +234,8 @@ export class FleetCrawlRunner extends EventEmitter<CrawlRunnerEvents> implements
       if (this.redisDown) this.logger.info('fleet: Redis answers again');
       this.redisDown = false;
     } catch (error) {
+      // A look cut off by a stop (Redis closed under it, at a shutdown's deadline) is no outage.
+      if (this.stopped) return;
       if (!this.redisDown) this.logger.error({ err: error }, 'fleet: cannot watch the crawls (Redis?)');
       this.redisDown = true;
     }
