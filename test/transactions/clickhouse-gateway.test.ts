@@ -361,70 +361,81 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     expect((await read('R-JAN-OPEN')).status).toBe(200);
   });
 
-  it('loads every order exactly once when the gateway is killed while it loads', async () => {
-    const dataDir = tempDir('mg-ch-crash-');
-    const url = await server.newDatabase();
-    const db = openDatabase(dataDir);
-    openKeyring(dataDir);
-    const { key } = addPlatform(accountsStore(db), {
-      slug: 'crash-shop',
-      name: 'Crash Shop',
-      uscc: '91330106673959654P',
-    });
-    db.close();
-    const env = { MARKETGATE_TRANSACTIONS_URL: url, MARKETGATE_RISK_EVERY_MINUTES: '0' };
-    const post = (base: string, path: string, body: string) =>
-      fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
-        body,
+  it.each([
+    ['killed (SIGKILL)', 'SIGKILL'],
+    ['stopped (SIGTERM), within MARKETGATE_SHUTDOWN_SECONDS,', 'SIGTERM'],
+  ] as const)(
+    'loads every order exactly once when the gateway is %s while it loads',
+    async (_, how) => {
+      const dataDir = tempDir('mg-ch-crash-');
+      const url = await server.newDatabase();
+      const db = openDatabase(dataDir);
+      openKeyring(dataDir);
+      const { key } = addPlatform(accountsStore(db), {
+        slug: 'crash-shop',
+        name: 'Crash Shop',
+        uscc: '91330106673959654P',
       });
-    let gw = await startGatewayProcess(dataDir, env);
-    const ids: string[] = [];
-    try {
-      expect((await post(gw.url, '/v1/sellers', ndjson([enterprise({ seller_id: 'K-S' })]))).status).toBe(
-        201,
-      );
-      for (let f = 0; f < 4; f++) {
-        const orders = Array.from({ length: 5_000 }, (_, i) => order('K-S', { order_id: `K-${f}-${i}` }));
-        ids.push(...orders.map((o) => o.order_id));
-        expect((await post(gw.url, '/v1/transactions', ndjson(orders))).status).toBe(201);
-      }
-      // Killed with the loader at work: some filings loaded, one perhaps halfway, some not begun.
-      process.kill(gw.pid, 'SIGKILL');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      gw = await startGatewayProcess(dataDir, env);
-      const check = openDatabase(dataDir);
-      const left = () =>
-        check.prepare<[], number>('SELECT count(*) FROM transaction_versions').pluck().get()!;
-      for (let i = 0; left() > 0; i++) {
-        if (i > 300) throw new Error(`the restarted gateway left ${left()} versions in SQLite`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      check.close();
-      const ch = new ClickHouse(url);
-      try {
-        // Each filing committed once; every order visible once (a cut-off attempt's rows are not read).
-        const [loads] = await ch.query<{ filings: string; loads: string }>(
-          'SELECT uniqExact(filing) AS filings, count() AS loads FROM loads',
-        );
-        expect(loads).toEqual({ filings: '4', loads: '4' });
-        const [visible] = await ch.query<{ rows: string; orders: string }>(
-          'SELECT count() AS rows, uniqExact(order_id) AS orders FROM order_versions WHERE load IN (SELECT load FROM loads)',
-        );
-        expect(visible).toEqual({ rows: '20000', orders: '20000' });
-      } finally {
-        await ch.close();
-      }
-      for (const id of [ids[0]!, ids[7_777]!, ids.at(-1)!]) {
-        const res = await fetch(`${gw.url}/v1/transactions/${id}`, {
-          headers: { authorization: `Bearer ${key}` },
+      db.close();
+      const env = { MARKETGATE_TRANSACTIONS_URL: url, MARKETGATE_RISK_EVERY_MINUTES: '0' };
+      const post = (base: string, path: string, body: string) =>
+        fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+          body,
         });
-        expect(((await res.json()) as { version_count: number }).version_count).toBe(1);
+      let gw = await startGatewayProcess(dataDir, env);
+      const ids: string[] = [];
+      try {
+        expect((await post(gw.url, '/v1/sellers', ndjson([enterprise({ seller_id: 'K-S' })]))).status).toBe(
+          201,
+        );
+        for (let f = 0; f < 4; f++) {
+          const orders = Array.from({ length: 5_000 }, (_, i) => order('K-S', { order_id: `K-${f}-${i}` }));
+          ids.push(...orders.map((o) => o.order_id));
+          expect((await post(gw.url, '/v1/transactions', ndjson(orders))).status).toBe(201);
+        }
+        // Stopped with the loader at work: some filings loaded, one perhaps halfway, some not begun. A
+        // stop does not wait for a load to end (minutes for millions of orders): it is taken up again.
+        const exit = await gw.signal(how);
+        if (how === 'SIGTERM') {
+          expect(exit.code).toBe(0);
+          expect(exit.ms).toBeLessThan(5_000 + 1_000);
+        }
+        gw = await startGatewayProcess(dataDir, env);
+        const check = openDatabase(dataDir);
+        const left = () =>
+          check.prepare<[], number>('SELECT count(*) FROM transaction_versions').pluck().get()!;
+        for (let i = 0; left() > 0; i++) {
+          if (i > 300) throw new Error(`the restarted gateway left ${left()} versions in SQLite`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        check.close();
+        const ch = new ClickHouse(url);
+        try {
+          // Each filing committed once; every order visible once (a cut-off attempt's rows are not read).
+          const [loads] = await ch.query<{ filings: string; loads: string }>(
+            'SELECT uniqExact(filing) AS filings, count() AS loads FROM loads',
+          );
+          expect(loads).toEqual({ filings: '4', loads: '4' });
+          const [visible] = await ch.query<{ rows: string; orders: string }>(
+            'SELECT count() AS rows, uniqExact(order_id) AS orders FROM order_versions WHERE load IN (SELECT load FROM loads)',
+          );
+          expect(visible).toEqual({ rows: '20000', orders: '20000' });
+        } finally {
+          await ch.close();
+        }
+        for (const id of [ids[0]!, ids[7_777]!, ids.at(-1)!]) {
+          const res = await fetch(`${gw.url}/v1/transactions/${id}`, {
+            headers: { authorization: `Bearer ${key}` },
+          });
+          expect(((await res.json()) as { version_count: number }).version_count).toBe(1);
+        }
+      } finally {
+        await gw.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
       }
-    } finally {
-      await gw.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
