@@ -2675,6 +2675,7 @@ export interface components {
             name: string;
             quantity: number;
             sku: string;
+            trace_codes?: components["schemas"]["TraceCode"][];
             /**
              * @description Decimal string in the currency, e.g. "129.90".
              * @example 129.90
@@ -3572,6 +3573,17 @@ export interface components {
             legal_name: string;
             /** @example 核对国家企业信用信息公示系统登记名称 */
             reason: string;
+        };
+        /**
+         * @description A code on one unit of the item: scheme drug, gs1, other (docs/trace-codes.md).
+         * @example {
+         *       "scheme": "drug",
+         *       "code": "81234560012345678901"
+         *     }
+         */
+        TraceCode: {
+            code: string;
+            scheme: string;
         };
         /**
          * @example {

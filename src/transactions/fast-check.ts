@@ -62,6 +62,8 @@ function id(v: unknown): string {
 function item(v: unknown): Record<string, unknown> {
   if (!isObject(v)) throw unsound;
   for (const key in v) if (!ITEM_FIELDS.has(key)) throw unsound;
+  // Trace codes are rare and checked by their schemes' rules: the schema checks an item with them.
+  if (v.trace_codes !== undefined) throw unsound;
   const out: Record<string, unknown> = { sku: text(v.sku, 64), name: text(v.name, 200) };
   if (v.category !== undefined) out.category = text(v.category, 100);
   const q = v.quantity;

@@ -1,3 +1,4 @@
+import { MAX_TRACE_CODE, TRACE_SCHEMES, traceCodeProblem } from '../trace/codes.ts';
 import { z } from '@hono/zod-openapi';
 import { withoutControlCharacters } from '../filings/problems.ts';
 import { isCalendarDate } from '../lib/dates.ts';
@@ -60,6 +61,19 @@ const rfc3339 = z
 const text = (max: number, kind: TextKind = 'name') =>
   z.string().trim().superRefine(withoutControlCharacters(kind)).min(1).max(max);
 
+/** A product trace code on an item (issue 23, docs/trace-codes.md): every problem is invalid_trace_code. */
+export const TraceCodeSchema = z
+  .object({ scheme: z.string().max(16), code: z.string().max(MAX_TRACE_CODE) })
+  .strict()
+  .superRefine((t, ctx) => {
+    const problem = traceCodeProblem(t.scheme, t.code);
+    if (problem) ctx.addIssue({ code: 'custom', ...coded('invalid_trace_code', problem) });
+  })
+  .openapi('TraceCode', {
+    description: `A code on one unit of the item: scheme ${TRACE_SCHEMES.join(', ')} (docs/trace-codes.md).`,
+    example: { scheme: 'drug', code: '81234560012345678901' },
+  });
+
 export const ItemSchema = z
   .strictObject({
     sku: text(64),
@@ -67,6 +81,32 @@ export const ItemSchema = z
     category: text(100).optional(),
     quantity: z.number().int().positive().max(1_000_000),
     unit_price: decimal,
+    /** At most one a unit of the quantity, each once. */
+    trace_codes: z.array(TraceCodeSchema).min(1).max(10_000).optional(),
+  })
+  .superRefine((item, ctx) => {
+    const codes = item.trace_codes;
+    if (!codes) return;
+    if (codes.length > item.quantity)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trace_codes'],
+        ...coded(
+          'invalid_trace_code',
+          `holds ${codes.length} codes for ${item.quantity} units: one a unit at most`,
+        ),
+      });
+    const seen = new Set<string>();
+    for (const [i, t] of codes.entries()) {
+      const key = `${t.scheme}\u0000${t.code}`;
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trace_codes', i],
+          ...coded('invalid_trace_code', 'names a code the item names already: a unit is sold once'),
+        });
+      seen.add(key);
+    }
   })
   .openapi('OrderItem', {
     example: { sku: 'TEA-LJ-250', name: '西湖龙井 250g', quantity: 2, unit_price: '64.95' },
