@@ -8,15 +8,20 @@ import { BrowserPool } from '../browser/pool.ts';
 import { mergeIssuers } from '../marks/registry.ts';
 import { StoreVerifier } from '../verify/verify-store.ts';
 import { CRAWLER_USER_AGENT, CRAWLER_VERSION } from '../version.ts';
-import { GatewayClient, GatewayEvidenceStore, type WorkerPolicy, WorkerRefused } from './gateway-client.ts';
+import {
+  GatewayEvidenceStore,
+  type WorkerGateway,
+  type WorkerPolicy,
+  WorkerRefused,
+} from './gateway-client.ts';
 import { fleetKeys, HEARTBEAT_MS, type WorkerHeartbeat, writeHeartbeat } from './keys.ts';
 import { CrawlQueue, type TakenJob } from './queue.ts';
 import { createRedisHostLimiter } from './redis-limiter.ts';
 import { createRedisRobotsShare } from './robots-share.ts';
 
 export interface CrawlWorkerOptions {
-  gateway: string;
-  token: string;
+  /** The gateway's worker API, with this worker's key (src/fleet/worker-client.ts). */
+  gateway: WorkerGateway;
   /** The fleet's Redis; the worker makes a second connection of it for blocking reads. */
   redis: Redis;
   /** Stores visited at once by this worker. */
@@ -58,7 +63,7 @@ export class CrawlWorker {
 
   private constructor(
     private readonly options: CrawlWorkerOptions,
-    private readonly client: GatewayClient,
+    private readonly client: WorkerGateway,
     private readonly policy: WorkerPolicy,
     private readonly verifier: StoreVerifier,
     private readonly browser: BrowserPool | null,
@@ -94,7 +99,7 @@ export class CrawlWorker {
 
   /** Reads the gateway's crawl policy and makes the crawler by it; WorkerRefused for a wrong key. */
   static async create(options: CrawlWorkerOptions): Promise<CrawlWorker> {
-    const client = new GatewayClient(options.gateway, options.token);
+    const client = options.gateway;
     const policy = await client.policy();
     const politeness = {
       perHostConcurrency: 1,

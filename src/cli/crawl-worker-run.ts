@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { GatewayError, WorkerRefused } from '../../crawlers/fleet/gateway-client.ts';
 import { CrawlWorker } from '../../crawlers/fleet/worker.ts';
+import { workerGateway } from '../fleet/worker-client.ts';
 import { CliError, EXIT } from './output.ts';
 
 /**
@@ -26,8 +27,7 @@ export async function runCrawlWorker(o: {
   let worker: CrawlWorker;
   try {
     worker = await CrawlWorker.create({
-      gateway: o.gateway,
-      token: o.token,
+      gateway: workerGateway(o.gateway, o.token),
       redis,
       concurrency: o.concurrency,
       browserSlots: o.browserSlots,

@@ -28,8 +28,8 @@ export interface ClientOptions {
   key?: string | undefined;
   /** Headers sent with every request (an X-Request-Id of your own, say). */
   headers?: Record<string, string>;
-  /** A fetch of your own (a proxy agent, a test double); the global one otherwise. */
-  fetch?: typeof globalThis.fetch;
+  /** A fetch of your own (retries, a proxy agent); the global one otherwise. It is given a Request. */
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 export function marketgateClient(options: ClientOptions): MarketgateClient {
