@@ -1,5 +1,6 @@
 import { seededRandom } from '../../fixtures/generate/random.ts';
 import { usccCheckCharacter } from '../../crawlers/lib/uscc.ts';
+import { fileRecords, marketgateClient } from '../client/index.ts';
 import { addPlatform } from '../accounts/service.ts';
 import { complaintStep, lodgeComplaint } from '../complaints/service.ts';
 import type { ComplaintAction, ComplaintCategory } from '../complaints/workflow.ts';
@@ -420,18 +421,19 @@ interface Plant {
 }
 
 async function file(url: string, p: Plant, kind: 'sellers' | 'transactions', body: unknown[], idem: string) {
-  const res = await fetch(`${url}/v1/${kind}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${p.key}`,
-      'content-type': kind === 'sellers' ? 'application/json' : 'application/x-ndjson',
-      'idempotency-key': idem,
+  const client = marketgateClient({ baseUrl: url, key: p.key });
+  const res = await fileRecords(
+    client,
+    kind,
+    kind === 'sellers' ? JSON.stringify(body) : body.map((r) => `${JSON.stringify(r)}\n`).join(''),
+    {
+      contentType: kind === 'sellers' ? 'application/json' : 'application/x-ndjson',
+      idempotencyKey: idem,
     },
-    body: kind === 'sellers' ? JSON.stringify(body) : body.map((r) => `${JSON.stringify(r)}\n`).join(''),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`demo risk ${kind} for ${p.slug} failed: ${res.status} ${text}`);
-  const receipt = JSON.parse(text) as { counts: { rejected: number }; errors: unknown[] };
+  );
+  const receipt = res.receipt;
+  if (!receipt)
+    throw new Error(`demo risk ${kind} for ${p.slug} failed: ${res.status} ${JSON.stringify(res.problem)}`);
   if (receipt.counts.rejected > 0)
     throw new Error(
       `demo risk ${kind} for ${p.slug}: records rejected: ${JSON.stringify(receipt.errors.slice(0, 3))}`,

@@ -1,4 +1,5 @@
 import type { FixtureWeb } from '../../fixtures/web/index.ts';
+import { fileRecords, marketgateClient } from '../client/index.ts';
 import { addPlatform } from '../accounts/service.ts';
 import type { RunningGateway } from '../http/server.ts';
 import { complaintStep, lodgeComplaint, sweepComplaints } from '../complaints/service.ts';
@@ -32,12 +33,12 @@ export async function fileDemoWebStores(
   web: FixtureWeb,
   key: string,
 ): Promise<void> {
-  const res = await fetch(`${running.url}/v1/sellers`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify(demoWebSellers(web.cases)),
+  const client = marketgateClient({ baseUrl: running.url, key });
+  const res = await fileRecords(client, 'sellers', JSON.stringify(demoWebSellers(web.cases)), {
+    contentType: 'application/json',
   });
-  if (!res.ok) throw new Error(`demo filing of the fixture stores failed: ${res.status} ${await res.text()}`);
+  if (!res.receipt)
+    throw new Error(`demo filing of the fixture stores failed: ${res.status} ${JSON.stringify(res.problem)}`);
 }
 
 /** Starts a crawl of every demo-web store; returns its id. */

@@ -4,6 +4,7 @@ import { formatSellers, generateSellers } from '../../fixtures/generate/sellers.
 import { generateTransactions, transactionLines } from '../../fixtures/generate/transactions.ts';
 import { addDepartment, addPlatform, addRegulator } from '../accounts/service.ts';
 import type { FixtureWeb } from '../../fixtures/web/index.ts';
+import { fileRecords, marketgateClient } from '../client/index.ts';
 import type { RunningGateway } from '../http/server.ts';
 import { seededRandom } from '../../fixtures/generate/random.ts';
 import { runRisk } from '../risk/run.ts';
@@ -67,19 +68,18 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
         fixtures.map((f) => f.record),
         DEMO_PLATFORMS[i]!.seed,
       );
-      const res = await fetch(`${url}/v1/sellers`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${p.key}`,
-          'content-type': 'application/x-ndjson',
-          'idempotency-key': `demo-seed-${p.slug}`,
-        },
-        body: formatSellers(
+      const client = marketgateClient({ baseUrl: url, key: p.key });
+      const res = await fileRecords(
+        client,
+        'sellers',
+        formatSellers(
           fixtures.map((f) => f.record),
           'ndjson',
         ),
-      });
-      if (!res.ok) throw new Error(`demo filing for ${p.slug} failed: ${res.status} ${await res.text()}`);
+        { contentType: 'application/x-ndjson', idempotencyKey: `demo-seed-${p.slug}` },
+      );
+      if (!res.receipt)
+        throw new Error(`demo filing for ${p.slug} failed: ${res.status} ${JSON.stringify(res.problem)}`);
       const sellerIds = fixtures.filter((f) => !f.expectedError).map((f) => String(f.record.seller_id));
       const orders = generateTransactions({
         count: ORDERS_PER_PLATFORM,
@@ -88,17 +88,14 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
         badShare: 0.01,
         idPrefix: `${p.slug}-`,
       });
-      const filed = await fetch(`${url}/v1/transactions`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${p.key}`,
-          'content-type': 'application/x-ndjson',
-          'idempotency-key': `demo-orders-${p.slug}`,
-        },
-        body: [...transactionLines(orders)].join(''),
+      const filed = await fileRecords(client, 'transactions', [...transactionLines(orders)].join(''), {
+        contentType: 'application/x-ndjson',
+        idempotencyKey: `demo-orders-${p.slug}`,
       });
-      if (!filed.ok)
-        throw new Error(`demo transactions for ${p.slug} failed: ${filed.status} ${await filed.text()}`);
+      if (!filed.receipt)
+        throw new Error(
+          `demo transactions for ${p.slug} failed: ${filed.status} ${JSON.stringify(filed.problem)}`,
+        );
     }
   }
   if (!credentials.department) {
@@ -200,10 +197,8 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
  * theirs. Lodged after them, so that their "made once" check still sees an empty folder on a first start.
  */
 async function lodgeDemoComplaint(url: string): Promise<{ tracking_code: string; access_token: string }> {
-  const res = await fetch(`${url}/public/complaints`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
+  const { data, error, response } = await marketgateClient({ baseUrl: url }).POST('/public/complaints', {
+    body: {
       platform: DEMO_WEB_PLATFORM.slug,
       seller_id: 'W-footer-text',
       category: 'quality',
@@ -211,12 +206,10 @@ async function lodgeDemoComplaint(url: string): Promise<{ tracking_code: string;
       amount_claimed: '89.00',
       currency: 'CNY',
       complainant: { name: '赵敏', phone: '13900139018' },
-    }),
+    },
   });
-  const body = (await res.json()) as { tracking_code?: string; access_token?: string };
-  if (res.status !== 201 || !body.tracking_code || !body.access_token)
-    throw new Error(`the demo complaint was refused: ${res.status} ${JSON.stringify(body)}`);
-  return { tracking_code: body.tracking_code, access_token: body.access_token };
+  if (!data) throw new Error(`the demo complaint was refused: ${response.status} ${JSON.stringify(error)}`);
+  return { tracking_code: data.tracking_code as string, access_token: data.access_token as string };
 }
 
 const SURNAMES = [

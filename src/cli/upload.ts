@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import type { MarketgateClient, Problem } from '../client/index.ts';
+import type { MarketgateClient } from '../client/index.ts';
 import type { Receipt } from '../filings/receipt.ts';
 import { CliError, EXIT } from './output.ts';
 import { fileSha256 } from './receipt.ts';
@@ -23,13 +23,6 @@ interface UploadOptions {
   receipt?: string;
   atomic?: boolean;
 }
-
-/** Where each kind is filed. */
-const FILING_PATH = {
-  sellers: '/v1/sellers',
-  transactions: '/v1/transactions',
-  decisions: '/v1/decisions',
-} as const;
 
 interface Filing {
   kind: Kind;
@@ -60,22 +53,14 @@ async function upload(client: MarketgateClient, f: Filing) {
     bar?.update(sent);
   });
   try {
-    // The body is the file as it is, streamed (gigabytes): not records for the client to serialise.
-    const { data, error, response } = await client.POST(FILING_PATH[f.kind], {
-      params: {
-        query: f.atomic ? { atomic: 'true' } : {},
-        header: { 'idempotency-key': f.idempotencyKey },
-      },
-      body: [],
-      bodySerializer: () => Readable.toWeb(source) as ReadableStream,
-      headers: { 'content-type': f.type, 'content-length': String(f.size) },
-      duplex: 'half',
-    } as Parameters<MarketgateClient['POST']>[1]);
-    return {
-      status: response.status,
-      receipt: data as Receipt | undefined,
-      problem: error as Problem | undefined,
-    };
+    const { fileRecords } = await import('../client/index.ts');
+    const answer = await fileRecords(client, f.kind, Readable.toWeb(source) as ReadableStream, {
+      contentType: f.type,
+      contentLength: f.size,
+      idempotencyKey: f.idempotencyKey,
+      atomic: f.atomic,
+    });
+    return { ...answer, receipt: answer.receipt as Receipt | undefined };
   } finally {
     bar?.stop();
     source.destroy();

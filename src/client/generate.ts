@@ -39,7 +39,12 @@ export async function currentDocument(): Promise<Record<string, unknown>> {
 
 /** The generated file's text for a document. */
 export async function typesOf(document: Record<string, unknown>): Promise<string> {
-  const ast = await openapiTS(document as unknown as OpenAPI3, { alphabetize: true });
+  // defaultNonNullable off: a field with a default is one a client may leave out (publish_consent), as
+  // the document's `required` lists say, not one it must send.
+  const ast = await openapiTS(document as unknown as OpenAPI3, {
+    alphabetize: true,
+    defaultNonNullable: false,
+  });
   return HEADER + astToString(ast);
 }
 

@@ -42,3 +42,55 @@ export function marketgateClient(options: ClientOptions): MarketgateClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }
+
+/** What can be filed, and where. */
+const FILING_PATH = {
+  sellers: '/v1/sellers',
+  transactions: '/v1/transactions',
+  decisions: '/v1/decisions',
+} as const;
+export type FilingKind = keyof typeof FILING_PATH;
+
+export interface FileOptions {
+  /** The body's media type: application/x-ndjson, application/json, text/csv, or the .xlsx type. */
+  contentType: string;
+  /** A retry with the same key and body answers the original receipt and files nothing twice. */
+  idempotencyKey?: string;
+  /** File nothing if any record is rejected. */
+  atomic?: boolean;
+  /** The body's size in bytes, when it is a stream of known length. */
+  contentLength?: number;
+}
+
+/**
+ * Files records as they are written (NDJSON, JSON, CSV or a workbook; text, bytes or a stream of
+ * gigabytes, sent as it is read) to POST /v1/{kind}: the signed receipt (201, or 200 for a repeated
+ * Idempotency-Key), else the problem; an atomic filing refused whole carries its receipt in the problem.
+ */
+export async function fileRecords(
+  client: MarketgateClient,
+  kind: FilingKind,
+  body: string | Uint8Array | ReadableStream,
+  options: FileOptions,
+) {
+  const { data, error, response } = await client.POST(FILING_PATH[kind], {
+    params: {
+      query: options.atomic ? { atomic: 'true' } : {},
+      header: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {},
+    },
+    // The body goes as it is: records the client does not serialise (and need not hold).
+    body: [],
+    bodySerializer: () => body,
+    headers: {
+      'content-type': options.contentType,
+      ...(options.contentLength === undefined ? {} : { 'content-length': String(options.contentLength) }),
+    },
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  } as Parameters<MarketgateClient['POST']>[1]);
+  type Receipt = components['schemas']['Receipt'];
+  return {
+    status: response.status,
+    receipt: data as Receipt | undefined,
+    problem: error as Problem | undefined,
+  };
+}

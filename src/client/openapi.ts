@@ -1776,7 +1776,7 @@ export interface components {
              * @description Working days (China's holiday calendar) the platform has to answer, counted from the day after the request; 10 when not given.
              * @default 10
              */
-            due_working_days: number;
+            due_working_days?: number;
             /**
              * @description First day of the period the records cover (China Standard Time).
              * @example 2026-01-01
@@ -1849,7 +1849,7 @@ export interface components {
              * @description Whether the narrative may be published (with personal data scrubbed) once closed.
              * @default false
              */
-            publish_consent: boolean;
+            publish_consent?: boolean;
             seller_id?: string;
             store_url?: string;
         };
@@ -2300,7 +2300,7 @@ export interface components {
              * @default in_force
              * @enum {string}
              */
-            status: "in_force" | "withdrawn";
+            status?: "in_force" | "withdrawn";
             /**
              * @description 行政相对人类别.
              * @enum {string}
@@ -2804,13 +2804,13 @@ export interface components {
              * @description Publish at once.
              * @default false
              */
-            publish: boolean;
+            publish?: boolean;
             /**
              * @description food, drugs and special_equipment wait a year before repair, others 6 months.
              * @default general
              * @enum {string}
              */
-            sector: "general" | "food" | "drugs" | "special_equipment";
+            sector?: "general" | "food" | "drugs" | "special_equipment";
             /**
              * @description minor: published for 3 months (simplified procedure); moderate and serious: 3 years.
              * @enum {string}
@@ -3422,7 +3422,7 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status: "active" | "suspended" | "closed";
+            status?: "active" | "suspended" | "closed";
             /** @example 示例旗舰店 */
             store_name: string;
             /**
