@@ -166,6 +166,7 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `  assistance:      ${url}/console/assistance, GET ${url}/v1/regulator/assistance-requests`,
     `  open data:       ${url}/open-data (daily files: published once the demo crawl ends, in about two minutes)`,
     `  API docs:        ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+    `  monitoring:      ${url}/healthz, ${url}/readyz${metricsFromHere(running) ? `, ${url}/metrics (Prometheus, from this machine)` : ''}`,
     ...credentials.platforms.map((p) => `  platform ${p.slug.padEnd(12)} key: ${p.key}`),
     `  regulator ${credentials.regulator.name}  token: ${credentials.regulator.token}  password: ${credentials.regulator.password}`,
     `  department ${credentials.department.slug}  key: ${credentials.department.key}  (files decisions with POST /v1/decisions; reads every event and the exchange; register a webhook with POST /v1/webhooks)`,
@@ -271,3 +272,7 @@ export function shellLine(argv: string[]): string {
     .map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))
     .join(' ');
 }
+
+/** Whether this machine may read the demo's metrics (the demo command lets it: src/cli/serve.ts). */
+const metricsFromHere = (running: RunningGateway) =>
+  running.gateway.config.metrics.addresses.includes('127.0.0.1');

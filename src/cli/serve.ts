@@ -59,6 +59,9 @@ export function serveCommands(program: Command): void {
       if (config.logLevel === 'info') config.logLevel = 'warn';
       // The fixture web's stores are on 127.0.0.1: the demo's crawler may visit them (never by default).
       config.crawl.allowPrivateAddresses = true;
+      // The metrics, for whoever runs the demo on this machine (unless configured otherwise).
+      if (!config.metrics.token && config.metrics.addresses.length === 0)
+        config.metrics.addresses = ['127.0.0.1', '::1'];
       const [
         { startGateway },
         { startFixtureWeb },

@@ -159,10 +159,17 @@ describe('the demo shows every capability, risk warnings included', () => {
       spacingMs: 20,
       timeoutMs: 1000,
     });
+    // As the demo command sets it: the metrics for this machine.
+    config.metrics.addresses = ['127.0.0.1', '::1'];
     const running = await startGateway(config);
     try {
       const printed = await seedDemo(running, web);
       expect(printed).toMatch(/risk warnings: +\d+ open \(order_brushing [1-9]/);
+      expect(printed).toContain(
+        `monitoring:      ${running.url}/healthz, ${running.url}/readyz, ${running.url}/metrics`,
+      );
+      const metrics = await (await fetch(`${running.url}/metrics`)).text();
+      expect(metrics).toMatch(/marketgate_filings_total\{kind="transactions",outcome="applied"\} [1-9]/);
       // Issue 18: a consumer's complaint that opens on the tracking page, with what the demo printed.
       const consumer = new RegExp(
         `consumer: +track a complaint at ${running.url}/complaints/track +tracking code: (C-[0-9A-Z]{4}-[0-9A-Z]{4}) +access token: (\\S+)`,
