@@ -10,6 +10,7 @@ import {
   jsonResponse,
   problem,
   READ_PROBLEMS,
+  pageOffset,
 } from '../http/schemas.ts';
 import { ASSISTANCE_EXAMPLES } from './examples.ts';
 import { CancelSchema, NewRequestSchema } from './schemas.ts';
@@ -21,12 +22,7 @@ const requestParams = z.object({ request_id: z.string().regex(ULID) });
 const answerParams = requestParams.extend({ answer_id: z.string().regex(ULID) });
 const paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(0)
-    .openapi({ description: 'Skip this many (paging: the next_offset of the previous page).' }),
+  offset: pageOffset(),
 };
 const statusQuery = z.enum(STATUS_FILTERS).default('all').openapi({
   description: '`overdue`: open past its due date. Open requests come first, nearest due date first.',

@@ -15,6 +15,7 @@ import {
   STORE_UNAVAILABLE,
   UPLOAD_BODY,
   UPLOADED_FILE_TYPES,
+  pageOffset,
 } from '../http/schemas.ts';
 import { SELLER_ID } from '../sellers/record.ts';
 import { ORDER_ID } from '../transactions/record.ts';
@@ -355,12 +356,7 @@ export const doc = {
       query: z.object({
         status: z.enum([...COMPLAINT_STATUSES, 'open']).default('open'),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
-        offset: z.coerce
-          .number()
-          .int()
-          .min(0)
-          .default(0)
-          .openapi({ description: 'Skip this many (paging: the next_offset of the previous page).' }),
+        offset: pageOffset(),
       }),
     },
     responses: {

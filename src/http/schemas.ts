@@ -42,6 +42,15 @@ export const AUTH_PROBLEMS = {
 
 export const BEARER = [{ bearer: [] as string[] }];
 
+/** A paged list's `offset` query parameter (the next page: the `next_offset` its answer gave). */
+export const pageOffset = () =>
+  z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .openapi({ description: 'Skip this many (paging: the next_offset of the previous page).' });
+
 /** The security of a route anyone may call: no key at all (an empty list of requirements). */
 export const NO_KEY: { [scheme: string]: string[] }[] = [];
 

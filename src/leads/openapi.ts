@@ -12,6 +12,7 @@ import {
   READ_PROBLEMS,
   UPLOAD_BODY,
   UPLOADED_FILE_TYPES,
+  pageOffset,
 } from '../http/schemas.ts';
 import { LEAD_EXAMPLES } from './examples.ts';
 import { AssignSchema, LeadInputSchema, LinkSchema, ReasonSchema, SHA256, ULID } from './schemas.ts';
@@ -29,12 +30,7 @@ const LeadParam = z.object({ lead_id: z.string().regex(ULID, 'not a lead id') })
 const FileParams = LeadParam.extend({ sha256: z.string().regex(SHA256, 'not a SHA-256 hex digest') });
 const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(0)
-    .openapi({ description: 'Skip this many (paging: the next_offset of the previous page).' }),
+  offset: pageOffset(),
 };
 const FILE_RESPONSE = fileResponse(
   'The file, with the type read from its content, as an attachment.',

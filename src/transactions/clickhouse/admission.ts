@@ -3,7 +3,6 @@ import type { RecentVersion } from '../store.ts';
 import { quote } from './sql.ts';
 import {
   askClickHouse,
-  confirmOwner,
   headOf,
   type Topology,
   type VersionHead,
@@ -24,17 +23,19 @@ export function loadedVersions(t: Topology): LoadedVersions {
   return async (platformId, orderIds) => {
     // Without the orders' loaded versions no order can be compared with what was filed: refused whole
     // (the loader logs the outage).
-    const rows = await askClickHouse(async () => {
-      await confirmOwner(t);
-      return t.ch.query<Row>(
-        `SELECT order_id, seq, seller_id, placed_at, status, currency, total_minor, refunded_minor, digest_hi, digest_lo
+    const rows = await askClickHouse(
+      t,
+      async () =>
+        t.ch.query<Row>(
+          `SELECT order_id, seq, seller_id, placed_at, status, currency, total_minor, refunded_minor, digest_hi, digest_lo
            FROM order_versions
            WHERE platform_id = {platform:UInt32} AND order_id IN (${orderIds.map(quote).join(', ')}) AND ${visibleLoads(t, await mark.get())}
            ORDER BY order_id, seq DESC
            LIMIT 1 BY order_id`,
-        { platform: platformId },
-      );
-    }, 'the transactions store did not answer, so filed orders could not be compared with their history: nothing was filed; try again later');
+          { platform: platformId },
+        ),
+      'the transactions store did not answer, so filed orders could not be compared with their history: nothing was filed; try again later',
+    );
     const found = new Map<string, RecentVersion>();
     for (const r of rows) {
       const { order_id, ...head } = headOf(r);

@@ -3,7 +3,6 @@ import { productTable } from '../products.ts';
 import { type OrderVersion, orderVersion, type TransactionsSql, type VersionRow } from '../store.ts';
 import {
   askClickHouse,
-  confirmOwner,
   headOf,
   type Topology,
   type VersionHead,
@@ -47,17 +46,16 @@ export class ClickHouseReads {
   async history(platformId: number, orderId: string): Promise<OrderVersion[]> {
     // Without ClickHouse an order's history would be what SQLite holds of it: a part, told as the whole.
     const rows = await askClickHouse(
-      async () => {
-        await confirmOwner(this.t);
-        return this.t.ch.query<RemoteRow>(
+      this.t,
+      async () =>
+        this.t.ch.query<RemoteRow>(
           `SELECT seq, filing, order_id, seller_id, placed_at, status, currency, total_minor, refunded_minor,
          completed_at, digest_hi, digest_lo, pack, correction_reason
        FROM order_versions
        WHERE platform_id = {platform:UInt32} AND order_id = {order:String} AND ${visibleLoads(this.t, await this.mark.get())}
        ORDER BY seq DESC`,
           { platform: platformId, order: orderId },
-        );
-      },
+        ),
       'the transactions store did not answer; try again later',
       this.onFailure,
     );

@@ -255,15 +255,18 @@ export class WatermarkCache {
 
 /**
  * What ClickHouse answers, or `store_unavailable` (503) when it does not: for what a request must not
- * answer without it (an order's history, the comparison of filed orders with theirs). Its own error goes
- * to `onFailure`, never into the answer (it may name the server).
+ * answer without it (an order's history, the comparison of filed orders with theirs). Asked only once
+ * the database is the gateway's own (Ownership). Its own error goes to `onFailure`, never into the
+ * answer (it may name the server).
  */
 export async function askClickHouse<T>(
+  t: Topology,
   ask: () => Promise<T>,
   detail: string,
   onFailure?: (err: unknown) => void,
 ): Promise<T> {
   try {
+    await confirmOwner(t);
     return await ask();
   } catch (err) {
     onFailure?.(err);

@@ -7,7 +7,7 @@ import {
 } from '../stats.ts';
 import type { TransactionsSql } from '../store.ts';
 import { quote } from './sql.ts';
-import { askClickHouse, confirmOwner, type Topology, visibleLoads, WatermarkCache } from './schema.ts';
+import { askClickHouse, type Topology, visibleLoads, WatermarkCache } from './schema.ts';
 
 /**
  * The monthly statistics when orders are in ClickHouse (docs/decisions/0021): each published filing's
@@ -111,10 +111,8 @@ export class ClickHouseStats {
 
   private ask<T>(ask: () => Promise<T>): Promise<T> {
     return askClickHouse(
-      async () => {
-        await confirmOwner(this.t);
-        return ask();
-      },
+      this.t,
+      ask,
       'the transactions store did not answer; try again later',
       this.onFailure,
     );
