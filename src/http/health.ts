@@ -127,14 +127,15 @@ async function freeSpace(dataDir: string, minFreeMb: number): Promise<Check> {
   }
 }
 
-/** Whether `call` (a round trip to a thread) answers within THREAD_ANSWER_MS. */
-async function answers(call: Promise<unknown>, okDetail: string): Promise<Check> {
+/** Whether `call` (a round trip to a thread) answers within `ms` (THREAD_ANSWER_MS). */
+export async function answers(
+  call: Promise<unknown>,
+  okDetail: string,
+  ms = THREAD_ANSWER_MS,
+): Promise<Check> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Check>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ ok: false, detail: `no answer within ${THREAD_ANSWER_MS} ms` }),
-      THREAD_ANSWER_MS,
-    );
+    timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${ms} ms` }), ms);
   });
   try {
     return await Promise.race([

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addPlatform } from '../../src/accounts/service.ts';
+import { answers } from '../../src/http/health.ts';
 import type { RunningGateway } from '../../src/http/server.ts';
 import { enterprise } from '../helpers/gateway.ts';
 import { startTestServer } from '../helpers/running.ts';
@@ -101,6 +102,45 @@ describe('GET /readyz', () => {
       running.gateway.config.publicRequestsPerMinute = 120;
     }
   });
+});
+
+test('a thread that ended is started again: the gateway stays ready and files', async () => {
+  const again = await startTestServer((config) =>
+    Object.assign(config, { checkWorkers: 1, readyMinFreeMb: 1 }),
+  );
+  try {
+    // The filing writer's thread ends (as when it crashed): the next call starts another.
+    await again.gateway.writer.close();
+    const res = await fetch(`${again.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ checks: { writer_thread: { ok: true } } });
+    const { key } = addPlatform(again.gateway.accounts, {
+      slug: 'again',
+      name: 'Again',
+      uscc: '91330106673959654P',
+    });
+    const filed = await fetch(`${again.url}/v1/sellers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify([enterprise()]),
+    });
+    expect(filed.status).toBe(201);
+  } finally {
+    await again.close();
+  }
+});
+
+test('a thread that does not answer in time, or fails, is a failed check naming why (its first line only)', async () => {
+  expect(await answers(new Promise(() => {}), 'answered', 50)).toEqual({
+    ok: false,
+    detail: 'no answer within 50 ms',
+  });
+  const failed = Promise.reject(new Error('the filing writer exited with code 1\n    at stack frames'));
+  expect(await answers(failed, 'answered', 50)).toEqual({
+    ok: false,
+    detail: 'the filing writer exited with code 1',
+  });
+  expect(await answers(Promise.resolve(), 'answered', 50)).toEqual({ ok: true, detail: 'answered' });
 });
 
 /** Writes `request` on a kept-alive connection and resolves with the raw answer (head and body). */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { AppEnv } from '../../src/http/env.ts';
+import { loadConfig } from '../../src/config.ts';
 import { Metrics, requestMetrics } from '../../src/http/metrics.ts';
 import type { RunningGateway } from '../../src/http/server.ts';
 import { fileOneStore, startTestServer } from '../helpers/running.ts';
@@ -118,6 +119,21 @@ describe('GET /metrics on a gateway', () => {
   }
   const scrape = (running: RunningGateway, headers: Record<string, string> = {}) =>
     fetch(`${running.url}/metrics`, { headers });
+
+  test('its settings are checked at start: a short token, an address that is none', () => {
+    expect(() => loadConfig({}, { MARKETGATE_METRICS_TOKEN: 'short' })).toThrow(
+      'MARKETGATE_METRICS_TOKEN must be 16 characters at least, without spaces',
+    );
+    expect(() => loadConfig({}, { MARKETGATE_METRICS_TOKEN: 'has a space in it, long enough' })).toThrow(
+      'MARKETGATE_METRICS_TOKEN must be 16 characters at least',
+    );
+    expect(() => loadConfig({}, { MARKETGATE_METRICS_ADDRESSES: 'prometheus.internal' })).toThrow(
+      'MARKETGATE_METRICS_ADDRESSES: "prometheus.internal" is not an address or a CIDR',
+    );
+    expect(
+      loadConfig({}, { MARKETGATE_METRICS_TOKEN: token, MARKETGATE_METRICS_ADDRESSES: '10.0.0.0/8' }).metrics,
+    ).toEqual({ token, addresses: ['10.0.0.0/8'] });
+  });
 
   test('not served unless configured', async () => {
     const running = await start({});
