@@ -6,6 +6,7 @@
 export const ERROR_TITLES = {
   invalid_parameter: 'Invalid parameter',
   invalid_body: 'Invalid request body',
+  invalid_trace_code: 'Invalid trace code',
   malformed_json: 'Malformed JSON',
   malformed_csv: 'Malformed CSV',
   malformed_xlsx: 'Unreadable spreadsheet',

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Lodge a complaint about an online purchase (no login)
-         * @description Linked to the platform’s filed order when order_id names one (a verified purchase), the store and its market subject. Answers with a tracking code and a secret access token, shown once. Purchases more than three years ago are refused; the same order and category open already is refused as a duplicate; lodging is rate-limited per client address and per phone number.
+         * @description Linked to the platform’s filed order when order_id names one (a verified purchase), the store and its market subject. A product trace code (trace_code) names the unit complained about; every view of the complaint shows it, or null. Answers with a tracking code and a secret access token, shown once. Purchases more than three years ago are refused; the same order and category open already is refused as a duplicate; lodging is rate-limited per client address and per phone number.
          */
         post: operations["lodgeComplaint"];
         delete?: never;
@@ -175,6 +175,26 @@ export interface paths {
         };
         /** A subject's public credit record (no login) */
         get: operations["getPublicCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/trace/{scheme}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a product trace code: not sold, sold once, or sold more than once (no login)
+         * @description What the filed orders of every platform say about one trace code (docs/trace-codes.md): `not_found` (never filed as sold), `sold_once` (the platform, the store and its verification, the month, the category) or `sold_more_than_once` (how many sales, the first and last month, the stores), and whether a regulator recalled it. Never anything about a buyer. A cancelled order sold nothing; a refund followed by a sale of the same store is a return and a resale, counted once. A GS1 element string goes in the path percent-encoded: `(01)09506000134352(21)A1` as `%2801%2909506000134352%2821%29A1`.
+         */
+        get: operations["checkTraceCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -362,6 +382,7 @@ export interface paths {
          *     - `complaint.forwarded`: A consumer complaint was forwarded to the platform to answer.
          *     - `assistance.requested`: A regulator asked the platform for a seller’s records.
          *     - `license.published`: A department filed an administrative licensing decision.
+         *     - `product.recalled`: A regulator recalled products by their trace codes: the platform’s orders that sold them, to act on (tell the buyers, stop the sales).
          */
         get: operations["listEvents"];
         put?: never;
@@ -1224,6 +1245,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/regulator/recalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recall products by their trace codes and tell the platforms that sold them
+         * @description Finds the filed orders that sold the codes (named, or under a prefix), and tells each platform concerned with a `product.recalled` event on its feed and webhooks: the recall, its orders' ids (at most 1000) and counts. Audited. From then on the public check of a recalled code says so.
+         */
+        post: operations["recallProducts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/regulator/risk/signals": {
         parameters: {
             query?: never;
@@ -1819,6 +1860,10 @@ export interface components {
          *       "description": "收到的西湖龙井茶叶发霉结块，联系客服要求退款被拒绝。",
          *       "amount_claimed": "129.90",
          *       "currency": "CNY",
+         *       "trace_code": {
+         *         "scheme": "gs1",
+         *         "code": "(01)06901234567892(21)LJ250-0117"
+         *       },
          *       "complainant": {
          *         "name": "李小红",
          *         "phone": "13912340006",
@@ -1852,6 +1897,19 @@ export interface components {
             publish_consent?: boolean;
             seller_id?: string;
             store_url?: string;
+            /** @description The product trace code of the unit complained about, such as a code the public trace check said was sold more than once. A code its scheme refuses, or a scheme that is not one, is refused with invalid_trace_code. Shown back in every view of the complaint. */
+            trace_code?: {
+                /**
+                 * @description The code as printed on the package.
+                 * @example (01)06901234567892(21)LJ250-0117
+                 */
+                code: string;
+                /**
+                 * @description The scheme of the code, as filed orders name it (docs/trace-codes.md).
+                 * @enum {string}
+                 */
+                scheme: "drug" | "gs1" | "other";
+            };
         };
         /**
          * @example {
@@ -3109,6 +3167,69 @@ export interface components {
             reason: string;
         };
         /**
+         * @example {
+         *       "recall_id": "01JQ3A5B7C9D1E3F5G7H9J1K3M",
+         *       "scheme": "drug",
+         *       "codes": 0,
+         *       "code_prefix": "8123456001",
+         *       "reason": "批次 20260915 含量不合格，召回。",
+         *       "legal_basis": "《药品管理法》第八十二条",
+         *       "recalled_at": "2026-12-01T03:00:00.000Z",
+         *       "recalled_by": "regulator:zhang.wei",
+         *       "codes_sold": 412,
+         *       "orders": 398,
+         *       "platforms": [
+         *         {
+         *           "platform": "alpha-mall",
+         *           "orders": 398,
+         *           "codes": 412,
+         *           "event_seq": 1042
+         *         }
+         *       ]
+         *     }
+         */
+        Recall: {
+            code_prefix: string | null;
+            /** @description Codes named (0 for a prefix). */
+            codes: number;
+            /** @description Recalled codes found sold. */
+            codes_sold: number;
+            legal_basis: string;
+            /** @description Orders that sold them (cancelled ones sold nothing). */
+            orders: number;
+            platforms: {
+                codes: number;
+                /** @description The product.recalled event that told it. */
+                event_seq: number;
+                orders: number;
+                platform: string;
+            }[];
+            reason: string;
+            recall_id: string;
+            recalled_at: string;
+            recalled_by: string;
+            /** @enum {string} */
+            scheme: "drug" | "gs1" | "other";
+        };
+        /**
+         * @example {
+         *       "scheme": "drug",
+         *       "code_prefix": "8123456001",
+         *       "reason": "批次 20260915 含量不合格，召回。",
+         *       "legal_basis": "《药品管理法》第八十二条"
+         *     }
+         */
+        RecallRequest: {
+            /** @description Every code starting with it (at least 6 characters): a drug's 7-digit product identifier and the start of its serials, a GS1 "(01)" and GTIN. */
+            code_prefix?: string;
+            /** @description The recalled codes (or code_prefix). */
+            codes?: string[];
+            legal_basis: string;
+            reason: string;
+            /** @description One of drug, gs1, other. */
+            scheme: string;
+        };
+        /**
          * @description Signed proof of a filing.
          * @example {
          *       "filing_id": "01JQ3M5T8W2X4Y6Z8A0B2C4D6E",
@@ -3575,6 +3696,106 @@ export interface components {
             reason: string;
         };
         /**
+         * @example {
+         *       "scheme": "drug",
+         *       "code": "81234560012345678901",
+         *       "result": "sold_more_than_once",
+         *       "sale": null,
+         *       "sales": {
+         *         "count": 2,
+         *         "first_month": "2026-10",
+         *         "last_month": "2026-11",
+         *         "stores": [
+         *           {
+         *             "platform": "alpha-mall",
+         *             "platform_name": "示例商城",
+         *             "seller_id": "S-1001",
+         *             "store_name": "杭州示例茶叶店",
+         *             "store_url": "https://shop.example.cn/s/1001",
+         *             "credit_page": "https://gateway.example.cn/credit/01JQ2S8W0C4D6E8F0G2H4J6K8M",
+         *             "verification": {
+         *               "verdict": "compliant",
+         *               "finished_at": "2026-11-20T02:14:07.000Z"
+         *             },
+         *             "sales": 1
+         *           },
+         *           {
+         *             "platform": "alpha-mall",
+         *             "platform_name": "示例商城",
+         *             "seller_id": "S-2040",
+         *             "store_name": "某某大药房",
+         *             "store_url": "https://shop.example.cn/s/2040",
+         *             "credit_page": null,
+         *             "verification": null,
+         *             "sales": 1
+         *           }
+         *         ],
+         *         "stores_total": 2
+         *       },
+         *       "returned_and_resold": 0,
+         *       "recall": null,
+         *       "meaning": "This code was sold more than once. A code is printed on one box: a second sale may mean a box sold again after use, or a counterfeit carrying a copied code."
+         *     }
+         */
+        TraceCheck: {
+            code: string;
+            /** @description What the result may mean and what to do, in plain words. */
+            meaning: string;
+            /** @description The recall that names this code, if one does. */
+            recall: {
+                legal_basis: string;
+                reason: string;
+                recall_id: string;
+                recalled_at: string;
+            } | null;
+            /** @enum {string} */
+            result: "not_found" | "sold_once" | "sold_more_than_once";
+            /** @description Sales refunded and followed by a sale of the same store: the box came back and was sold again. Not counted twice. */
+            returned_and_resold: number;
+            /** @description With sold_once: who sold it, when and what. */
+            sale: {
+                category: string | null;
+                /** @description The store's market subject's public credit page. */
+                credit_page: string | null;
+                /** @description The month of the sale (China Standard Time). */
+                month: string;
+                platform: string;
+                platform_name: string;
+                seller_id: string;
+                store_name: string | null;
+                store_url: string | null;
+                /** @description The latest crawl's verdict on the store: does it show its real-name identity. */
+                verification: {
+                    finished_at: string;
+                    verdict: string;
+                } | null;
+            } | null;
+            /** @description With sold_more_than_once: how many sales, the first and last month, and the stores (at most 20, most sales first). */
+            sales: {
+                count: number;
+                first_month: string;
+                last_month: string;
+                stores: {
+                    /** @description The store's market subject's public credit page. */
+                    credit_page: string | null;
+                    platform: string;
+                    platform_name: string;
+                    sales: number;
+                    seller_id: string;
+                    store_name: string | null;
+                    store_url: string | null;
+                    /** @description The latest crawl's verdict on the store: does it show its real-name identity. */
+                    verification: {
+                        finished_at: string;
+                        verdict: string;
+                    } | null;
+                }[];
+                stores_total: number;
+            } | null;
+            /** @enum {string} */
+            scheme: "drug" | "gs1" | "other";
+        };
+        /**
          * @description A code on one unit of the item: scheme drug, gs1, other (docs/trace-codes.md).
          * @example {
          *       "scheme": "drug",
@@ -3851,7 +4072,7 @@ export interface components {
          *     }
          */
         WebhookRegistration: {
-            events: ("list.entered" | "list.removed" | "penalty.published" | "penalty.withdrawn" | "mark.revoked" | "verification.violation" | "complaint.forwarded" | "assistance.requested" | "license.published")[];
+            events: ("list.entered" | "list.removed" | "penalty.published" | "penalty.withdrawn" | "mark.revoked" | "verification.violation" | "complaint.forwarded" | "assistance.requested" | "license.published" | "product.recalled")[];
             url: string;
         };
         /**
@@ -4159,7 +4380,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description malformed_json (with the line and column), invalid_encoding (not UTF-8), or invalid_body: a field breaks its rule (`errors` names each); invalid_body also for an unknown platform, a store_url that is not http(s), or an amount its currency cannot have. */
+            /** @description malformed_json (with the line and column), invalid_encoding (not UTF-8), or invalid_body: a field breaks its rule (`errors` names each); invalid_body also for an unknown platform, a store_url that is not http(s), or an amount its currency cannot have; invalid_trace_code: a trace_code its scheme refuses, or a scheme that is not one (`errors` names the field). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4920,6 +5141,48 @@ export interface operations {
             };
         };
     };
+    checkTraceCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                /** @description One of drug, gs1, other. */
+                scheme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the filed orders say. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceCheck"];
+                };
+            };
+            /** @description invalid_trace_code: the scheme is not one of the schemes, or the code is not one of its codes (a GTIN with a wrong check digit); invalid_parameter: longer than a code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: more requests to the public routes from one address in a minute than MARKETGATE_PUBLIC_REQUESTS_PER_MINUTE (120) allows; Retry-After says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAssistanceRequests: {
         parameters: {
             query?: {
@@ -5612,7 +5875,7 @@ export interface operations {
             query?: {
                 after?: number | null;
                 limit?: number;
-                type?: "list.entered" | "list.removed" | "penalty.published" | "penalty.withdrawn" | "mark.revoked" | "verification.violation" | "complaint.forwarded" | "assistance.requested" | "license.published";
+                type?: "list.entered" | "list.removed" | "penalty.published" | "penalty.withdrawn" | "mark.revoked" | "verification.violation" | "complaint.forwarded" | "assistance.requested" | "license.published" | "product.recalled";
             };
             header?: never;
             path?: never;
@@ -9244,6 +9507,75 @@ export interface operations {
             };
         };
     };
+    recallProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecallRequest"];
+            };
+        };
+        responses: {
+            /** @description The recall, and whom it told. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recall"];
+                };
+            };
+            /** @description malformed_json (with the line and column), invalid_encoding (not UTF-8), or invalid_body: a field breaks its rule (`errors` names each); invalid_trace_code: a code or the scheme is not valid, or the prefix too short. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key belongs to a role that may not use this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: the body passes 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listRiskSignals: {
         parameters: {
             query?: never;
@@ -9290,7 +9622,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 platform?: string;
-                signal?: "order_brushing" | "shared_contact" | "relisted_offender" | "sporadic_threshold" | "complaint_spike" | "filing_gap" | "assistance_overdue";
+                signal?: "order_brushing" | "shared_contact" | "relisted_offender" | "sporadic_threshold" | "complaint_spike" | "filing_gap" | "assistance_overdue" | "duplicate_trace_code";
                 status?: "open" | "assigned" | "confirmed" | "dismissed";
                 subject_id?: string;
             };

@@ -14,6 +14,8 @@ const FILE = {
   size: 482113,
   name: '7e94fceb2dca510c.jpg',
 };
+/** The tin's GS1 code, serialised: one unit (docs/trace-codes.md). */
+const TRACE_CODE = { scheme: 'gs1', code: '(01)06901234567892(21)LJ250-0117' };
 const SUBMIT = {
   seq: 1,
   action: 'submit',
@@ -80,6 +82,7 @@ const FORWARDED = {
     verified_purchase: true,
     order_store_differs: false,
   },
+  trace_code: TRACE_CODE,
   complainant: { name: '李*', phone: '139****0006', email: null },
   publish_consent: true,
   deadlines: { decision: '2026-03-12', answer: '2026-03-18', mediation: null },
@@ -255,6 +258,7 @@ export const COMPLAINT_INPUTS = {
     description: DESCRIPTION,
     amount_claimed: '129.90',
     currency: 'CNY',
+    trace_code: TRACE_CODE,
     complainant: { name: '李小红', phone: '13912340006', email: 'lixiaohong@example.cn' },
     publish_consent: true,
   },

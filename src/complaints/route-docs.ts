@@ -18,6 +18,7 @@ import {
   pageOffset,
 } from '../http/schemas.ts';
 import { SELLER_ID } from '../sellers/record.ts';
+import { MAX_TRACE_CODE, TRACE_SCHEMES } from '../trace/codes.ts';
 import { ORDER_ID } from '../transactions/record.ts';
 import { COMPLAINT_EXAMPLES, COMPLAINT_INPUTS } from './examples.ts';
 import {
@@ -67,6 +68,26 @@ export const LodgeSchema = z
     description: z.string().trim().min(10).max(5000),
     amount_claimed: z.string().max(32).optional().openapi({ example: '129.90' }),
     currency: z.string().length(3).optional().openapi({ example: 'CNY' }),
+    // Any strings here: the lodging checks the pair by its scheme (trace-code.ts) and refuses a bad one,
+    // an unknown scheme included, as invalid_trace_code rather than in a schema's words as invalid_body.
+    trace_code: z
+      .object({
+        scheme: z.string().openapi({
+          enum: [...TRACE_SCHEMES],
+          description: 'The scheme of the code, as filed orders name it (docs/trace-codes.md).',
+        }),
+        code: z.string().openapi({
+          maxLength: MAX_TRACE_CODE,
+          description: 'The code as printed on the package.',
+          example: '(01)06901234567892(21)LJ250-0117',
+        }),
+      })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          'The product trace code of the unit complained about, such as a code the public trace check said was sold more than once. A code its scheme refuses, or a scheme that is not one, is refused with invalid_trace_code. Shown back in every view of the complaint.',
+      }),
     complainant: z
       .object({
         name: z.string().trim().min(1).max(100),
@@ -175,7 +196,7 @@ export const doc = {
     operationId: 'lodgeComplaint',
     summary: 'Lodge a complaint about an online purchase (no login)',
     description:
-      'Linked to the platform’s filed order when order_id names one (a verified purchase), the store and its market subject. Answers with a tracking code and a secret access token, shown once. Purchases more than three years ago are refused; the same order and category open already is refused as a duplicate; lodging is rate-limited per client address and per phone number.',
+      'Linked to the platform’s filed order when order_id names one (a verified purchase), the store and its market subject. A product trace code (trace_code) names the unit complained about; every view of the complaint shows it, or null. Answers with a tracking code and a secret access token, shown once. Purchases more than three years ago are refused; the same order and category open already is refused as a duplicate; lodging is rate-limited per client address and per phone number.',
     security: NO_KEY,
     request: body(LodgeSchema),
     responses: {
@@ -186,6 +207,7 @@ export const doc = {
       ...badRequest(
         BAD_JSON,
         'invalid_body also for an unknown platform, a store_url that is not http(s), or an amount its currency cannot have',
+        'invalid_trace_code: a trace_code its scheme refuses, or a scheme that is not one (`errors` names the field)',
       ),
       409: problem(
         'duplicate_complaint: the same order and category is open already (not named: lodging has no login).',

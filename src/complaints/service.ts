@@ -16,6 +16,7 @@ import { normalizeStoreUrl } from '../lib/store-url.ts';
 import { HASH_DOMAIN } from '../sellers/prepare.ts';
 import { checkMessageAllowance } from './limits.ts';
 import type { ComplaintRow } from './store.ts';
+import { checkedTraceCode, type GivenTraceCode } from './trace-code.ts';
 import type { OrderVersion } from '../transactions/store.ts';
 import {
   type ComplaintAction,
@@ -61,6 +62,8 @@ export interface LodgeInput {
   description: string;
   amount_minor: number | null;
   currency: string | null;
+  /** The product trace code of the unit complained about (trace-code.ts). */
+  trace_code?: GivenTraceCode | undefined;
   complainant: { name: string; phone: string; email?: string | undefined };
   publish_consent: boolean;
 }
@@ -107,7 +110,8 @@ const nextDue = (state: ComplaintState) => deadlinesOf(state)[0]?.due ?? null;
 export type FiledOrder = Pick<OrderVersion, 'seller_id' | 'placed_at'>;
 
 /**
- * Lodges a complaint. `order` is the order `input.order_id` names, looked up by the caller in the
+ * Lodges a complaint, with the product trace code it names when it names one (checked before anything
+ * is written). `order` is the order `input.order_id` names, looked up by the caller in the
  * transactions store (`gw.orders`, which may be ClickHouse and answers asynchronously), null when there
  * is none; left out, it is looked up in SQLite (the embedded store: demos and tests).
  */
@@ -127,6 +131,7 @@ export function lodgeComplaint(
     throw new DomainError('invalid_body', 'store_url: not an http(s) URL', {
       errors: [{ field: 'store_url', message: 'not an http(s) URL' }],
     });
+  const traceCode = checkedTraceCode(input.trace_code);
   const seller = input.seller_id
     ? gw.sellers.seller(platform.id, input.seller_id)
     : gw.sellers.sellerByStoreUrl(platform.id, storeUrl!);
@@ -191,6 +196,8 @@ export function lodgeComplaint(
     description: input.description,
     amount_minor: input.amount_minor,
     currency: input.currency,
+    trace_scheme: traceCode?.scheme ?? null,
+    trace_code: traceCode?.code ?? null,
     name_enc: gw.keys.encrypt(input.complainant.name),
     phone_enc: gw.keys.encrypt(phone),
     phone_hash: phoneHash,

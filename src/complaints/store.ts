@@ -1,7 +1,11 @@
 import type { Db } from '../db/database.ts';
+import type { TraceScheme } from '../trace/codes.ts';
 import type { ComplaintStatus } from './terms.ts';
 
-/** SQL of complaints (migration 008): the complaint with its workflow state, its events, its files. */
+/**
+ * SQL of complaints (migrations 008 and 032): the complaint with its workflow state, its events, its
+ * files.
+ */
 
 export interface ComplaintRow {
   id: string;
@@ -18,6 +22,9 @@ export interface ComplaintRow {
   description: string;
   amount_minor: number | null;
   currency: string | null;
+  /** The product trace code the complaint names (trace-code.ts): both or neither. */
+  trace_scheme: TraceScheme | null;
+  trace_code: string | null;
   name_enc: Buffer;
   phone_enc: Buffer;
   phone_hash: Buffer;
@@ -73,12 +80,13 @@ export function complaintsStore(db: Db) {
   const q = {
     insert: db.prepare(
       `INSERT INTO complaints (id, tracking_code, token_hash, platform_id, seller_id, subject_id, store_url, order_id,
-         order_link, order_seller_id, category, description, amount_minor, currency, name_enc, phone_enc, phone_hash,
-         email_enc, publish_consent, status, state, next_due, substantiated, submitted_at, updated_at)
+         order_link, order_seller_id, category, description, amount_minor, currency, trace_scheme, trace_code,
+         name_enc, phone_enc, phone_hash, email_enc, publish_consent, status, state, next_due, substantiated,
+         submitted_at, updated_at)
        VALUES (@id, @tracking_code, @token_hash, @platform_id, @seller_id, @subject_id, @store_url, @order_id,
-         @order_link, @order_seller_id, @category, @description, @amount_minor, @currency, @name_enc, @phone_enc,
-         @phone_hash, @email_enc, @publish_consent, @status, @state, @next_due, @substantiated, @submitted_at,
-         @updated_at)`,
+         @order_link, @order_seller_id, @category, @description, @amount_minor, @currency, @trace_scheme,
+         @trace_code, @name_enc, @phone_enc, @phone_hash, @email_enc, @publish_consent, @status, @state,
+         @next_due, @substantiated, @submitted_at, @updated_at)`,
     ),
     byId: db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE id = ?'),
     byCode: db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE tracking_code = ?'),

@@ -9,6 +9,7 @@ import { formatMoney } from '../lib/money.ts';
 import { maskPersonName, maskPhone } from '../lib/mask.ts';
 import { scrubPersonalData } from '../lib/scrub.ts';
 import type { ComplaintRow } from './store.ts';
+import { traceCodeOf } from './trace-code.ts';
 import { type Actor, allowedSteps, type ComplaintState } from './workflow.ts';
 
 type ViewGateway = Pick<Gateway, 'keys' | 'complaints' | 'accounts' | 'transactions' | 'sellers'>;
@@ -45,6 +46,8 @@ export function complaintView(gw: ViewGateway, row: ComplaintRow, audience: Audi
         ? {}
         : { subject_id: row.subject_id, order_seller_id: row.order_seller_id }),
     },
+    // Every party sees it: a code names a unit of a product, not a person.
+    trace_code: traceCodeOf(row),
     complainant: {
       name: maskPersonName(name),
       phone: maskPhone(gw.keys.decrypt(row.phone_enc)),

@@ -1,16 +1,20 @@
 import type { Gateway } from '../gateway-types.ts';
 import { COMPLAINT_CATEGORIES } from '../complaints/workflow.ts';
+import { MAX_TRACE_CODE, TRACE_SCHEMES } from '../trace/codes.ts';
 import { term } from './i18n.ts';
 import { type PageContext, Field, Layout, Notice } from './layout.tsx';
 import { type FormFields, signFormToken } from './security.ts';
 import { Status, When } from './ui.tsx';
-import { type ConsumerView, FilesTable, fill, NextSteps } from './complaint-parts.tsx';
+import { type ConsumerView, FilesTable, fill, NextSteps, TraceCodeFact } from './complaint-parts.tsx';
 import { ACCEPTED_FILES, SIZES } from './complaint-uploads.ts';
 
 /** What each field of the lodging form is told when it is missing or wrong, by field name. */
 export type FieldErrors = Record<string, string>;
 
-/** The lodging form, with what was typed in it and what is wrong with it when it comes back. */
+/**
+ * The lodging form, with what was typed in it and what is wrong with it when it comes back, or what the
+ * link that opened it named (the trace code, complaint-lodge.tsx).
+ */
 export const LodgeForm = ({
   p,
   gw,
@@ -58,6 +62,31 @@ export const LodgeForm = ({
         </Field>
         <Field label={t('orderId')} name="order_id" error={errors.order_id} hint={t('orderHint')}>
           <input id="f-order_id" name="order_id" value={v('order_id')} maxlength={64} />
+        </Field>
+        <Field label={t('complaintTraceScheme')} name="trace_scheme" error={errors.trace_scheme}>
+          <select id="f-trace_scheme" name="trace_scheme">
+            {TRACE_SCHEMES.map((scheme) => (
+              <option value={scheme} selected={v('trace_scheme') === scheme}>
+                {term(p.lang, `trace_scheme.${scheme}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label={t('complaintTraceCode')}
+          name="trace_code"
+          error={errors.trace_code}
+          hint={t('complaintTraceCodeHint')}
+        >
+          <input
+            id="f-trace_code"
+            name="trace_code"
+            value={v('trace_code')}
+            maxlength={MAX_TRACE_CODE}
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby={errors.trace_code ? 'e-trace_code h-trace_code' : 'h-trace_code'}
+          />
         </Field>
         <Field label={t('category')} name="category" error={errors.category} required>
           <select id="f-category" name="category">
@@ -172,6 +201,7 @@ export const Lodged = ({
       <dd>
         <When lang={p.lang} iso={v.submitted_at} />
       </dd>
+      <TraceCodeFact p={p} code={v.trace_code} />
     </dl>
     <NextSteps p={p} v={v} />
     <h2>{p.t('evidenceFiles')}</h2>

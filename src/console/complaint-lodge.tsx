@@ -38,10 +38,29 @@ const FIELD_ERRORS: Record<string, readonly [string, string]> = {
   name: ['请填写您的姓名。', 'Give your name.'],
   phone: ['请填写有效的电话号码。', 'Give a valid phone number.'],
   email: ['电子邮箱格式不正确。', 'The e-mail address is not valid.'],
+  trace_code: [
+    '追溯码与所选类型不符：药品追溯码为 20 位数字；商品条码为 8、12、13 或 14 位数字（末位为校验位），或 (01) 加 14 位条码，可再加 (21) 和序列号；其他追溯码为 8 至 64 位字母、数字或 -。',
+    'The code does not fit the type chosen: a drug trace code is 20 digits; a GS1 code is a GTIN of 8, 12, 13 or 14 digits ending with its check digit, or (01) and a GTIN-14, optionally with (21) and a serial; another code is 8 to 64 letters, digits or -.',
+  ],
 };
 const fieldError = (lang: Lang, field: string) => FIELD_ERRORS[field]?.[lang === 'zh' ? 0 : 1];
 
-/** Lodging a complaint (/complaints/new): a plain form, with a signed form token instead of a session. */
+/**
+ * What a link to the form may fill in: the product trace code, as the public trace check links to the
+ * form with the code it checked (/complaints/new?trace_scheme=drug&trace_code=...).
+ */
+const PREFILLED = ['trace_scheme', 'trace_code'] as const;
+
+/**
+ * A trace code as typed: full-width characters made ASCII (NFKC: a Chinese keyboard's digits and
+ * brackets) and spaces dropped (a code copied in groups), since no scheme's code holds either.
+ */
+const typedTraceCode = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * Lodging a complaint (/complaints/new): a plain form, with a signed form token instead of a session,
+ * filled in from the query with what a link names (PREFILLED).
+ */
 export function complaintLodgePages(gw: Gateway) {
   const app = new Hono();
 
@@ -61,7 +80,14 @@ export function complaintLodgePages(gw: Gateway) {
     );
   };
 
-  app.get('/complaints/new', (c) => lodgeForm(c));
+  app.get('/complaints/new', (c) => {
+    const values: FormFields = {};
+    for (const key of PREFILLED) {
+      const value = c.req.query(key);
+      if (value) values[key] = value;
+    }
+    return lodgeForm(c, values);
+  });
 
   // The API's lodging allowance (complaints/routes.ts), on the same counter: checked before the body is
   // read, and refused with the form, saying so, and Retry-After.
@@ -83,6 +109,7 @@ export function complaintLodgePages(gw: Gateway) {
     if (!sameOriginRequest(c, gw.config.publicUrl) || !checkFormToken(gw.keys, f._form, 'lodge'))
       return lodgeForm(c, f, {}, p.t('formExpired'), 403);
     const opt = (k: string) => (f[k]?.trim() ? f[k].trim() : undefined);
+    const traceCode = typedTraceCode(f.trace_code ?? '');
     const candidate = {
       platform: f.platform ?? '',
       store_url: opt('store_url'),
@@ -92,6 +119,8 @@ export function complaintLodgePages(gw: Gateway) {
       description: f.description ?? '',
       amount_claimed: opt('amount_claimed'),
       currency: opt('amount_claimed') ? (opt('currency') ?? 'CNY') : undefined,
+      // The scheme is always sent (a select): the code alone says whether one is named.
+      trace_code: traceCode ? { scheme: f.trace_scheme ?? '', code: traceCode } : undefined,
       complainant: {
         name: f.name ?? '',
         phone: f.phone ?? '',

@@ -8,7 +8,7 @@ import {
   type DeadlineStep,
   MEDIATION_WORKING_DAYS,
 } from '../complaints/workflow.ts';
-import type { MessageKey } from './i18n.ts';
+import { type MessageKey, term } from './i18n.ts';
 import type { PageContext } from './layout.tsx';
 import { type Column, DataTable, Status, When } from './ui.tsx';
 
@@ -119,6 +119,23 @@ export const NextSteps = ({ p, v }: { p: PageContext; v: ConsumerView }) => {
     </>
   );
 };
+
+/**
+ * The product trace code a complaint names, as a term of a facts list (`dl`), linked to the public check
+ * of its sales (/trace); nothing when none.
+ */
+export const TraceCodeFact = ({ p, code }: { p: PageContext; code: ConsumerView['trace_code'] }) =>
+  code ? (
+    <>
+      <dt>{p.t('complaintTraceCode')}</dt>
+      <dd data-testid="trace-code" data-scheme={code.scheme}>
+        {term(p.lang, `trace_scheme.${code.scheme}`)}{' '}
+        <a href={`/trace?scheme=${code.scheme}&code=${encodeURIComponent(code.code)}`}>
+          <code>{code.code}</code>
+        </a>
+      </dd>
+    </>
+  ) : null;
 
 type ViewFile = ConsumerView['files'][number];
 

@@ -2,7 +2,14 @@ import { FINAL_STATUSES, type ComplaintStatus } from '../complaints/workflow.ts'
 import { term } from './i18n.ts';
 import { type PageContext, Field, Layout, Notice } from './layout.tsx';
 import { Status } from './ui.tsx';
-import { type ConsumerView, FilesTable, fill, NextSteps, StepsTable } from './complaint-parts.tsx';
+import {
+  type ConsumerView,
+  FilesTable,
+  fill,
+  NextSteps,
+  StepsTable,
+  TraceCodeFact,
+} from './complaint-parts.tsx';
 import { ACCEPTED_FILES, SIZES } from './complaint-uploads.ts';
 
 /**
@@ -53,6 +60,7 @@ export const ConsumerComplaint = ({
         </dd>
         <dt>{t('storeUrl')}</dt>
         <dd data-raw>{v.store.store_url ?? v.store.seller_id ?? '—'}</dd>
+        <TraceCodeFact p={p} code={v.trace_code} />
         <dt>{t('description')}</dt>
         <dd data-raw>{v.description}</dd>
         {v.answer ? (

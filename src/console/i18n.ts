@@ -152,6 +152,13 @@ const M = {
   optionalMessage: ['留言（选填）', 'Message (optional)'],
   done: ['已完成。', 'Done.'],
   formExpired: ['表单已过期或无效，请重新提交。', 'The form expired or is not valid: please send it again.'],
+  // a complaint's product trace code (issue 23)
+  complaintTraceScheme: ['追溯码类型', 'Type of trace code'],
+  complaintTraceCode: ['商品追溯码', 'Product trace code'],
+  complaintTraceCodeHint: [
+    '选填。包装上印的追溯码（如药盒上的 20 位药品追溯码）可将投诉与这件商品关联；追溯码查询显示“多次售出”的，请在此填写。',
+    'Optional. The trace code printed on the package (such as the 20-digit drug trace code on a box of medicine) links the complaint to that unit: give it here if the trace check said it was sold more than once.',
+  ],
   // console
   login: ['登录', 'Log in'],
   logout: ['退出', 'Log out'],
@@ -582,6 +589,50 @@ const M = {
     '每个数据集的当日变化文件都以下面这一列开头，其后是该数据集完整快照的全部列；变化是相对上一个已发布日而言的。',
     "Each dataset's changes file starts with this column, followed by every column of its full snapshot; a change is against the previous published day.",
   ],
+  // the public trace check (issue 23)
+  traceCheck: ['追溯码查询', 'Trace code check'],
+  traceIntro: [
+    '药品等商品每一件（盒）都印有唯一的追溯码。输入或粘贴追溯码，查看各平台报送的订单中它是否售出过、售出过几次。我们从不显示买家的任何信息。',
+    'Drugs and other products carry a unique trace code on each unit (box). Type or paste a code to see whether, and how often, the orders filed by every platform sold it. Nothing about any buyer is ever shown.',
+  ],
+  traceCheckScheme: ['追溯码类型', 'Kind of code'],
+  traceScheme_drug: ['药品追溯码（20 位数字）', 'Drug trace code (20 digits)'],
+  traceScheme_gs1: ['GS1 商品条码 / (01)…(21)…', 'GS1 barcode / (01)…(21)…'],
+  traceScheme_other: ['其他追溯码', 'Other trace code'],
+  traceCheckCode: ['追溯码', 'Trace code'],
+  traceCheckHint: ['空格和换行会被忽略。', 'Spaces and line breaks are ignored.'],
+  traceSubmit: ['查询', 'Check'],
+  trace_not_found: ['未查到售出记录', 'No sale filed'],
+  trace_sold_once: ['售出过一次', 'Sold once'],
+  trace_sold_more_than_once: ['售出过不止一次', 'Sold more than once'],
+  traceMeaning_not_found: [
+    '没有平台报送过售出此追溯码的订单。平台在下单次日内报送订单：今天网购的商品可能尚未报送。若一直查不到，此码可能是编造的：请询问商家，或提出投诉。',
+    'No platform has filed a sale of this code. Platforms file orders by the end of the day after: a box bought online today may not be filed yet. A code that stays unknown may be invented: ask the seller, or lodge a complaint.',
+  ],
+  traceMeaning_sold_once: [
+    '此追溯码有一次售出记录。如果您是从这家网店购买的，这次售出就是您的订单。如果您是从别处购买的，您手中的商品不是这个码售出的那一件：请凭追溯码投诉。',
+    'One sale of this code was filed. If you bought the box from this store, that sale is yours. If you bought it elsewhere, the box is not the one the code was sold on: lodge a complaint with the trace code.',
+  ],
+  traceMeaning_sold_more_than_once: [
+    '一个追溯码只印在一件商品上。多次售出可能意味着商品被使用后再次出售，或是复制了追溯码的假冒商品。如有疑问，请勿使用该商品，并凭追溯码提出投诉，投诉将与这些售出记录关联。',
+    'A code is printed on one box: a second sale may mean a box sold again after use, or a counterfeit carrying a copied code. If in doubt, do not use the product; lodge a complaint with the trace code, which links your complaint to these sales.',
+  ],
+  traceRecalled: [
+    '此商品已被召回，请停止使用并联系商家或平台：',
+    'This product was recalled: stop using it and contact the seller or the platform.',
+  ],
+  traceStore: ['售出网店', 'Sold by'],
+  traceMonth: ['售出月份', 'Month of sale'],
+  traceCategory: ['商品类别', 'Category'],
+  traceTimes: ['售出次数', 'Times sold'],
+  traceFirstLast: ['首次 – 最近一次', 'First – last'],
+  traceReturned: [
+    '其中有退货后由同一网店再次售出的记录，这种情况只算一次售出。',
+    'It was returned to a store and sold again by that store: counted as one sale.',
+  ],
+  traceNotVerified: ['尚未核验', 'not verified yet'],
+  traceCredit: ['信用信息', 'Credit record'],
+  traceComplain: ['凭此追溯码提出投诉', 'Lodge a complaint with this trace code'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;
@@ -603,6 +654,7 @@ const TERMS: Record<string, readonly [string, string]> = {
   'complaint.forwarded': ['投诉转交平台', 'Complaint forwarded'],
   'assistance.requested': ['协查请求', 'Assistance requested'],
   'license.published': ['行政许可公示', 'License published'],
+  'product.recalled': ['产品召回', 'Product recalled'],
   enterprise: ['企业', 'Enterprise'],
   individual_business: ['个体工商户', 'Individual business'],
   natural_person: ['自然人', 'Natural person'],
@@ -638,6 +690,9 @@ const TERMS: Record<string, readonly [string, string]> = {
   refund_refused: ['拒绝退款', 'Refund refused'],
   price_fraud: ['价格欺诈', 'Price fraud'],
   personal_data_misuse: ['滥用个人信息', 'Personal data misuse'],
+  'trace_scheme.drug': ['药品追溯码', 'Drug trace code'],
+  'trace_scheme.gs1': ['商品条码（GTIN）', 'GS1 code (GTIN)'],
+  'trace_scheme.other': ['其他追溯码', 'Other code'],
   other: ['其他', 'Other'],
   not_consumer_dispute: ['不属于消费纠纷', 'Not a consumer dispute'],
   outside_jurisdiction: ['不属于本部门管辖', 'Outside our jurisdiction'],
@@ -727,6 +782,7 @@ const TERMS: Record<string, readonly [string, string]> = {
   'lead.risk_warning': ['风险预警', 'Risk warning'],
   // assistance requests: terms (issue 16 part 4)
   assistance_overdue: ['协查请求逾期未复', 'Assistance overdue'],
+  duplicate_trace_code: ['追溯码重复销售', 'Trace code sold twice'],
   'assistance_scope.identity': ['身份信息', 'Identity'],
   'assistance_scope.orders': ['商品与订单', 'Goods and orders'],
   'assistance_scope.payments': ['支付记录', 'Payments'],
@@ -850,6 +906,7 @@ export function severityTerm(lang: Lang, value: string): string {
 const ERROR_TITLES_ZH: Record<ErrorCode, string> = {
   invalid_parameter: '参数无效',
   invalid_body: '提交的内容无效',
+  invalid_trace_code: '追溯码无效',
   malformed_json: 'JSON 格式错误',
   malformed_csv: 'CSV 格式错误',
   malformed_xlsx: '电子表格（xlsx）无法读取',

@@ -55,8 +55,8 @@ export const Layout: FC<
           ) : (
             <nav>
               <a href="/">{t('creditLookup')}</a> · <a href="/complaints/new">{t('lodge')}</a> ·{' '}
-              <a href="/complaints/track">{t('track')}</a> · <a href="/open-data">{t('odTitle')}</a> ·{' '}
-              <a href="/console">{t('console')}</a>
+              <a href="/complaints/track">{t('track')}</a> · <a href="/trace">{t('traceCheck')}</a> ·{' '}
+              <a href="/open-data">{t('odTitle')}</a> · <a href="/console">{t('console')}</a>
             </nav>
           )}
           <a

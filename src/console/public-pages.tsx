@@ -17,6 +17,7 @@ import {
 } from './subject-tables.tsx';
 import { localPath, pageHeaders, sameOriginRequest } from './security.ts';
 import { complaintPages } from './complaint-pages.tsx';
+import { tracePage } from './trace-page.tsx';
 
 const ULID = /^[0-9A-Z]{26}$/;
 
@@ -123,6 +124,7 @@ export function publicPages(gw: Gateway) {
   });
 
   app.route('/', complaintPages(gw));
+  app.route('/', tracePage(gw));
   return app;
 }
 

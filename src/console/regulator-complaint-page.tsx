@@ -1,6 +1,6 @@
 import type { complaintView } from '../complaints/views.ts';
 import { OUTCOMES, REJECTION_REASONS } from '../complaints/workflow.ts';
-import { StepsTable } from './complaint-parts.tsx';
+import { StepsTable, TraceCodeFact } from './complaint-parts.tsx';
 import { term } from './i18n.ts';
 import { Field, Layout, Notice, type PageContext } from './layout.tsx';
 
@@ -71,6 +71,7 @@ export const RegulatorComplaint = ({
         <dd>
           <span data-raw>{v.linked.order_id ?? '—'}</span> · {term(p.lang, `order_link.${v.linked.order}`)}
         </dd>
+        <TraceCodeFact p={p} code={v.trace_code} />
         <dt>{t('amount')}</dt>
         <dd>{v.amount_claimed ? `${v.amount_claimed} ${v.currency}` : '—'}</dd>
         <dt>{t('description')}</dt>

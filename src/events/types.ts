@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   'complaint.forwarded',
   'assistance.requested',
   'license.published',
+  'product.recalled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -28,6 +29,8 @@ export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   'complaint.forwarded': 'A consumer complaint was forwarded to the platform to answer.',
   'assistance.requested': 'A regulator asked the platform for a seller’s records.',
   'license.published': 'A department filed an administrative licensing decision.',
+  'product.recalled':
+    'A regulator recalled products by their trace codes: the platform’s orders that sold them, to act on (tell the buyers, stop the sales).',
 };
 
 /** What a verb announces: its type, whom it concerns and what it says (no personal data, ever). */

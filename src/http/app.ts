@@ -18,6 +18,7 @@ import { exchangeRoutes } from '../exchange/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
 import { consoleRoutes } from '../console/routes.tsx';
 import { publicPages } from '../console/public-pages.tsx';
+import { traceRoutes } from '../trace/routes.ts';
 import { openDataRoutes } from '../opendata/routes.tsx';
 import { fleetRoutes } from '../fleet/routes.ts';
 import type { AppEnv } from './env.ts';
@@ -43,6 +44,7 @@ export const PUBLIC_PATHS = [
   '/lang',
   '/credit/*',
   '/complaints/*',
+  '/trace',
   '/marks/*',
   '/v1/marks/*',
   // What anyone may fetch from the API: the key that verifies receipts, the seller template.
@@ -79,6 +81,7 @@ export function createApp(gw: Gateway): OpenAPIHono<AppEnv> {
   app.route('/', sellerRoutes(gw));
   app.route('/', transactionRoutes(gw));
   app.route('/', regulatorRoutes(gw));
+  app.route('/', traceRoutes(gw));
   app.route('/', riskRoutes(gw));
   app.route('/', eventRoutes(gw));
   app.route('/', verificationRoutes(gw));

@@ -4,6 +4,7 @@ import type { DomainError, ErrorCode } from '../errors.ts';
 /** Every domain error code and the one HTTP status it is sent with: a new code does not compile until it has one. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_parameter: 400,
+  invalid_trace_code: 400,
   invalid_body: 400,
   malformed_json: 400,
   malformed_csv: 400,

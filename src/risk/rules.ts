@@ -11,6 +11,7 @@ export const SIGNALS = [
   'complaint_spike',
   'filing_gap',
   'assistance_overdue',
+  'duplicate_trace_code',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -89,6 +90,17 @@ export const RULES = {
     maxScore: 90,
     /** Late answers count for a year after their due date; an open overdue request counts until answered. */
     lookBackDays: 365,
+  },
+  duplicate_trace_code: {
+    version: 'duplicate_trace_code/1',
+    /** One code sold twice (not a return and a resale) is enough: a box is sold once. */
+    base: 50,
+    /** Added per further code the store sold after another sale of it. */
+    perCode: 5,
+    /** Added when another store sold the codes first (a copied code, or a unit passed on). */
+    otherStores: 10,
+    /** Sales of one code read: a code copied onto thousands of boxes is counted from these. */
+    salesReadPerCode: 1_000,
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { type FoldReport, foldBatch } from './fold.ts';
 import { SIGNALS, type Signal, severityOf } from './rules.ts';
 import { assistanceOverdue } from './signals/assistance-overdue.ts';
 import { complaintSpike } from './signals/complaint-spike.ts';
+import { duplicateTraceCode } from './signals/duplicate-trace-code.ts';
 import { filingGap } from './signals/filing-gap.ts';
 import { orderBrushing } from './signals/order-brushing.ts';
 import { relistedOffender } from './signals/relisted-offender.ts';
@@ -23,6 +24,7 @@ export const SIGNAL_RULES: Record<Signal, SignalRule> = {
   complaint_spike: complaintSpike,
   filing_gap: filingGap,
   assistance_overdue: assistanceOverdue,
+  duplicate_trace_code: duplicateTraceCode,
 };
 
 export interface SignalReport {

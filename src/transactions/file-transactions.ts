@@ -4,11 +4,12 @@ import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/intake.ts';
 import { chinaMonth, chinaToday } from '../lib/dates.ts';
-import { type OrderColumns, type PackParts, pack, statusCode } from './pack.ts';
+import { type OrderColumns, type OrderRecord, type PackParts, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS } from './record.ts';
 import { validateTransactionRecord } from './validate.ts';
 import type { StatsDelta } from './stats.ts';
 import type { RecentVersion, TransactionsSql } from './store.ts';
+import { TRACE_SCHEMES, type TraceScheme } from '../trace/codes.ts';
 
 export const TRANSACTION_SOURCE = {
   fields: TRANSACTION_FIELDS,
@@ -54,9 +55,23 @@ function contribution(v: Omit<OrderColumns, 'order_id' | 'completed_at'>): Contr
   };
 }
 
+/** A trace code of an order's item: its scheme's index, the code and the item's category ('' if none). */
+type ItemCode = [scheme: number, code: string, category: string];
+
+/** The trace codes an order's items name (issue 23), or undefined: most orders name none. */
+function codesOf(items: OrderRecord['items']): ItemCode[] | undefined {
+  let codes: ItemCode[] | undefined;
+  for (const item of items) {
+    for (const t of item.trace_codes ?? [])
+      (codes ??= []).push([TRACE_SCHEMES.indexOf(t.scheme as TraceScheme), t.code, item.category ?? '']);
+  }
+  return codes;
+}
+
 /** What the check worker hands over: a version of the order but for its filing. */
 interface CheckedOrder {
   columns: OrderColumns;
+  codes: ItemCode[] | undefined;
   /** The first 16 bytes of the digest, one character a byte (latin1). */
   digest: string;
   parts: PackParts;
@@ -68,6 +83,7 @@ interface Waiting {
   /** Filed for the first time (it has no earlier version). */
   first: boolean;
   columns: OrderColumns;
+  codes: ItemCode[] | undefined;
   digest: Buffer;
   parts: PackParts;
   correction_reason: string | null;
@@ -117,6 +133,7 @@ export function transactionChecker(): Checker {
     };
     const order: CheckedOrder = {
       columns,
+      codes: codesOf(wire.items),
       // The correction reason is not part of what the order is: re-sending it changes nothing. The
       // digest goes to the writer as a string (no buffer to allocate and pass per order).
       digest: createHash('sha256').update(record).digest('binary').slice(0, 16),
@@ -246,6 +263,30 @@ export function transactionIntake(
     return { previous };
   }
 
+  /**
+   * The version's trace codes, staged beside it (src/trace/store.ts): a version replacing an order that
+   * has codes notes it, so that publishing removes the earlier ones (also when this one names none).
+   */
+  const stageCodes = (seq: number, first: boolean, o: OrderColumns, codes: ItemCode[] | undefined) => {
+    const { trace } = store;
+    if (!first && trace.hasRows(platformId, o.order_id))
+      trace.addReplaced(filingKey!, platformId, o.order_id, seq);
+    for (const [scheme, code, category] of codes ?? []) {
+      trace.insert({
+        scheme,
+        code,
+        platform_id: platformId,
+        order_id: o.order_id,
+        seq,
+        filing: filingKey!,
+        seller_id: o.seller_id,
+        placed_at: o.placed_at,
+        status: o.status,
+        category,
+      });
+    }
+  };
+
   return {
     source: TRANSACTION_SOURCE,
     prepare: loaded
@@ -258,7 +299,7 @@ export function transactionIntake(
       : undefined,
     admit(checked: Checked<unknown>) {
       if (!checked.ok) return { errors: checked.errors, warnings: [] };
-      const { columns, parts, correction_reason } = checked.value as CheckedOrder;
+      const { columns, codes, parts, correction_reason } = checked.value as CheckedOrder;
       const digest = Buffer.from((checked.value as CheckedOrder).digest, 'latin1');
       const outcome = refusal(columns, digest, correction_reason);
       if ('problem' in outcome)
@@ -272,7 +313,7 @@ export function transactionIntake(
       addDelta(contribution(columns), 1);
       if (previous) updated++;
       else created++;
-      waiting.push({ first: !previous, columns, digest, parts, correction_reason });
+      waiting.push({ first: !previous, columns, codes, digest, parts, correction_reason });
       waitingIds.set(columns.order_id, checked.position);
       return { errors: [], warnings: [] };
     },
@@ -283,12 +324,13 @@ export function transactionIntake(
       store.settleProducts();
       filingKey ??= store.filingKey(filingId);
       let seq = store.nextSeq();
-      for (const { first, columns, digest, parts, correction_reason } of waiting) {
+      for (const { first, columns, codes, digest, parts, correction_reason } of waiting) {
         if (first) {
           firstFiled++;
           if (filedOn <= chinaToday(new Date(columns.placed_at + DAY_MS))) onTime++;
         }
         const pack = store.keyedPack(platformId, parts);
+        stageCodes(seq, first, columns, codes);
         store.insertVersion({
           seq: seq++,
           ...columns,
@@ -309,6 +351,7 @@ export function transactionIntake(
         if (d.orders || d.gross_minor || d.refunds_minor || d.refunded_orders) store.addStats(d, outbox);
       }
       store.addFilingCounts(filingId, firstFiled, onTime);
+      if (filingKey !== undefined) store.trace.publish(filingKey);
     },
     counts: () => ({ created, updated, unchanged }),
   };

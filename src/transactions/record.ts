@@ -112,6 +112,24 @@ export const ItemSchema = z
     example: { sku: 'TEA-LJ-250', name: '西湖龙井 250g', quantity: 2, unit_price: '64.95' },
   });
 
+/** A trace code names one unit: an order naming it on two of its items sold it twice. */
+function codesOnceInOrder(items: z.output<typeof ItemSchema>[], ctx: z.RefinementCtx) {
+  const first = new Map<string, number>();
+  for (const [i, item] of items.entries()) {
+    for (const [j, t] of (item.trace_codes ?? []).entries()) {
+      const key = `${t.scheme}\u0000${t.code}`;
+      const where = first.get(key);
+      if (where === undefined) first.set(key, i);
+      else if (where !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'trace_codes', j],
+          ...coded('invalid_trace_code', `names a code item ${where} names already: a unit is sold once`),
+        });
+    }
+  }
+}
+
 /** An order as a platform files it: the examples' order of two boxes of tea from the examples' store. */
 export const ORDER_EXAMPLE = {
   order_id: 'O-20260301-0001',
@@ -146,7 +164,8 @@ export const TransactionRecordSchema = z
     items: z
       .array(ItemSchema)
       .min(1, 'must hold at least one item')
-      .max(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`),
+      .max(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)
+      .superRefine(codesOnceInOrder),
     buyer_ref: text(128)
       .refine(
         // Past 128 characters the value is refused as too_long already.

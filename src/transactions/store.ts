@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { type ProductTable, productTable } from './products.ts';
 import { chinaMonth } from '../lib/dates.ts';
+import { traceSql } from '../trace/store.ts';
 import {
   type MonthStats,
   overThresholdOf,
@@ -97,6 +98,7 @@ export const VISIBLE_VERSIONS =
 /** SQL for transaction versions, the monthly statistics and retention. */
 export function transactionsSql(db: Db) {
   const products = productTable(db);
+  const trace = traceSql(db);
   const q = {
     filingKey: db.prepare<[string], number>('SELECT key FROM transaction_filings WHERE id = ?').pluck(),
     addFiling: db.prepare<[string]>('INSERT INTO transaction_filings (id) VALUES (?)'),
@@ -159,9 +161,10 @@ export function transactionsSql(db: Db) {
         'SELECT orders FROM seller_order_counts WHERE platform_id = ? AND seller_id = ?',
       )
       .pluck(),
-    deleteStaged: db.prepare<[number, number]>(
-      'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing = ? LIMIT ?)',
+    stagedChunk: db.prepare<[number, number], { seq: number; platform_id: number; order_id: string }>(
+      'SELECT seq, platform_id, order_id FROM transaction_versions WHERE filing = ? LIMIT ?',
     ),
+    deleteVersion: db.prepare<[number]>('DELETE FROM transaction_versions WHERE seq = ?'),
     sales: db.prepare<[string, string, string], SellerSales>(
       `SELECT platform_id, seller_id, sum(orders) AS orders, sum(gross_minor - refunds_minor) AS net_minor
        FROM seller_month_stats WHERE month BETWEEN ? AND ? AND currency = ?
@@ -201,6 +204,8 @@ export function transactionsSql(db: Db) {
     ),
   };
   return {
+    /** The trace codes sold: staged beside the versions, changed on publishing (src/trace/store.ts). */
+    trace,
     /** The key a filing's versions name it by, made when it stages its first (in the writer's transaction). */
     filingKey(filingId: string): number {
       return q.filingKey.get(filingId) ?? Number(q.addFiling.run(filingId).lastInsertRowid);
@@ -255,9 +260,16 @@ export function transactionsSql(db: Db) {
     deleteStaged(filingId: string, limit: number) {
       const key = q.filingKey.get(filingId);
       if (key === undefined) return 0;
-      const removed = q.deleteStaged.run(key, limit).changes;
-      if (removed < limit) q.dropFiling.run(filingId);
-      return removed;
+      const chunk = q.stagedChunk.all(key, limit);
+      for (const v of chunk) {
+        trace.discardVersion(v.platform_id, v.order_id, v.seq);
+        q.deleteVersion.run(v.seq);
+      }
+      if (chunk.length < limit) {
+        trace.discardFiling(key);
+        q.dropFiling.run(filingId);
+      }
+      return chunk.length;
     },
     /** The over-threshold report from seller_month_stats (the embedded store's; stats.ts). */
     overThreshold: (fromMonth: string, toMonth: string, currency: string, thresholdMinor: number) =>
@@ -267,7 +279,10 @@ export function transactionsSql(db: Db) {
         thresholdMinor,
       ),
     expiredOrders: (before: string, limit: number) => q.expiredOrders.all(Date.parse(before), limit),
-    deleteOrder: (platformId: number, orderId: string) => q.deleteOrder.run(platformId, orderId).changes,
+    deleteOrder(platformId: number, orderId: string) {
+      trace.deleteOrder(platformId, orderId);
+      return q.deleteOrder.run(platformId, orderId).changes;
+    },
     /** Per platform: the finished orders whose latest state finished before `before`. */
     expiredSummary: (before: string) =>
       q.expiredSummary

@@ -376,6 +376,8 @@ async function populate(t: TestGateway, web: FixtureWeb) {
       lead_id: ids.leadId,
       request_id: ids.assistanceRequestId,
       answer_id: ids.assistanceAnswerId,
+      scheme: 'drug',
+      code: '81234560012345678901',
     };
     return Object.hasOwn(values, name) ? values[name] : undefined;
   }

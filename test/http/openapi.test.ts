@@ -87,6 +87,7 @@ test('every operation declares its security: none, the API key, or a complaintâ€
       'GET /v1/marks/{mark_id}/snippet',
       'GET /public/credit',
       'GET /public/credit/subjects/{subject_id}',
+      'GET /public/trace/{scheme}/{code}',
       'POST /public/complaints',
     ].sort(),
   );

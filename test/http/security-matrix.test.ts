@@ -53,6 +53,7 @@ const PUBLIC: Record<string, string> = {
   'GET /public/credit': 'the public credit inquiry',
   'GET /public/credit/subjects/{subject_id}': 'the public credit inquiry',
   'POST /public/complaints': 'consumers lodge complaints without an account',
+  'GET /public/trace/{scheme}/{code}': 'anyone checks the trace code of a product',
 };
 
 /** Routes a consumer opens with the access token of one complaint (not an API key): no other token opens them. */

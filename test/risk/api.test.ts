@@ -707,6 +707,7 @@ describe('GET /v1/regulator/risk/signals', () => {
       'complaint_spike',
       'filing_gap',
       'assistance_overdue',
+      'duplicate_trace_code',
     ]);
     for (const s of first) {
       expect(s).toMatchObject({ rule_version: `${s.signal}/1`, decided: 0, precision: null });
