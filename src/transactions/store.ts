@@ -161,10 +161,19 @@ export function transactionsSql(db: Db) {
         'SELECT orders FROM seller_order_counts WHERE platform_id = ? AND seller_id = ?',
       )
       .pluck(),
-    stagedChunk: db.prepare<[number, number], { seq: number; platform_id: number; order_id: string }>(
-      'SELECT seq, platform_id, order_id FROM transaction_versions WHERE filing = ? LIMIT ?',
+    // A chunk of a filing's staged versions: those up to the seq of its `limit`th (in seq order).
+    chunkEnd: db
+      .prepare<[number, number], number>(
+        'SELECT seq FROM transaction_versions WHERE filing = ? ORDER BY seq LIMIT 1 OFFSET ?',
+      )
+      .pluck(),
+    // Only an order kept whole can have trace codes (pack.ts): its pack is {"record": ...}.
+    stagedWithCodes: db.prepare<[number, number], { seq: number; platform_id: number; order_id: string }>(
+      `SELECT seq, platform_id, order_id FROM transaction_versions WHERE filing = ? AND seq <= ? AND pack LIKE '{%'`,
     ),
-    deleteVersion: db.prepare<[number]>('DELETE FROM transaction_versions WHERE seq = ?'),
+    deleteStaged: db.prepare<[number, number]>(
+      'DELETE FROM transaction_versions WHERE filing = ? AND seq <= ?',
+    ),
     sales: db.prepare<[string, string, string], SellerSales>(
       `SELECT platform_id, seller_id, sum(orders) AS orders, sum(gross_minor - refunds_minor) AS net_minor
        FROM seller_month_stats WHERE month BETWEEN ? AND ? AND currency = ?
@@ -260,16 +269,15 @@ export function transactionsSql(db: Db) {
     deleteStaged(filingId: string, limit: number) {
       const key = q.filingKey.get(filingId);
       if (key === undefined) return 0;
-      const chunk = q.stagedChunk.all(key, limit);
-      for (const v of chunk) {
+      const last = q.chunkEnd.get(key, limit - 1) ?? Number.MAX_SAFE_INTEGER;
+      for (const v of q.stagedWithCodes.all(key, last))
         trace.discardVersion(v.platform_id, v.order_id, v.seq);
-        q.deleteVersion.run(v.seq);
-      }
-      if (chunk.length < limit) {
+      const removed = q.deleteStaged.run(key, last).changes;
+      if (removed < limit) {
         trace.discardFiling(key);
         q.dropFiling.run(filingId);
       }
-      return chunk.length;
+      return removed;
     },
     /** The over-threshold report from seller_month_stats (the embedded store's; stats.ts). */
     overThreshold: (fromMonth: string, toMonth: string, currency: string, thresholdMinor: number) =>
