@@ -50,7 +50,7 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /** A USCC with its check character: type (91 enterprise, 92 individual business), division, organisation code. */
-function usccOf(type: '91' | '92', division: string, org: string): string {
+export function usccOf(type: '91' | '92', division: string, org: string): string {
   const first17 = `${type}${division}${org.padEnd(9, '0')}`;
   return first17 + usccCheckCharacter(first17);
 }

@@ -12,6 +12,7 @@ import { fileDemoDecisions } from '../exchange/demo.ts';
 import { seedDemoLeads } from '../leads/demo.ts';
 import { seedDemoAssistance } from '../assistance/demo.ts';
 import { riskSummary, seedDemoRisk } from './demo-risk.ts';
+import { DEMO_TRACE_CODES, seedDemoTrace } from './demo-trace.ts';
 import {
   DEMO_WEB_PLATFORM,
   crawlDemoWebStores,
@@ -123,6 +124,12 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     credentials.platforms.push(planted.outlet);
     fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   }
+  // Orders with drug trace codes (one sold twice, one returned and resold) and a recall: made once.
+  const traced = await seedDemoTrace(
+    running,
+    Object.fromEntries(credentials.platforms.map((p) => [p.slug, p.key])),
+    credentials.regulator.name,
+  );
   const decisions = await fileDemoDecisions(gateway, url, credentials.department.key, web);
   const leads = seedDemoLeads(gateway, {
     platform: DEMO_WEB_PLATFORM.slug,
@@ -155,7 +162,9 @@ export async function seedDemo(running: RunningGateway, web: FixtureWeb): Promis
     `  consumer:        track a complaint at ${url}/complaints/track   tracking code: ${credentials.complaint.tracking_code}  access token: ${credentials.complaint.access_token}`,
     ...(records ? [`  demo records:    ${records}`] : []),
     `  risk warnings:   ${riskSummary(gateway)}: ${url}/console/risk, GET ${url}/v1/regulator/risk/warnings`,
-    `  events:          ${gateway.events.head()} so far (list entries, penalties, licences, revoked marks, violations, forwarded complaints, assistance requests): ${url}/console/events, GET ${url}/v1/events`,
+    ...(traced ? [`  traceability:    ${traced}`] : []),
+    `  trace check:     ${url}/trace?scheme=drug&code=${DEMO_TRACE_CODES.soldTwice} (sold twice), code=${DEMO_TRACE_CODES.soldOnce} (once), code=${DEMO_TRACE_CODES.recalled} (recalled); GET ${url}/public/trace/drug/{code}`,
+    `  events:          ${gateway.events.head()} so far (list entries, penalties, licences, revoked marks, violations, forwarded complaints, assistance requests, recalls): ${url}/console/events, GET ${url}/v1/events`,
     ...(decisions ? [`  decisions:       ${decisions}`] : []),
     `  decisions:       ${url}/console/decisions, GET ${url}/v1/exchange/decisions (department key or regulator token)`,
     ...(leads ? [`  demo leads:      ${leads}`] : []),

@@ -6,6 +6,7 @@ import { addPlatform } from '../../src/accounts/service.ts';
 import { demoWebCommands, seedDemo, shellLine } from '../../src/cli/demo.ts';
 import { DEMO_OUTLET_PLATFORM, RISK_PLANTS, seedDemoRisk } from '../../src/cli/demo-risk.ts';
 import { DEMO_WEB_PLATFORM, demoWebSellers } from '../../src/cli/demo-web.ts';
+import { DEMO_TRACE_CODES, TRACE_PLANTS } from '../../src/cli/demo-trace.ts';
 import { publishDemoOpenData } from '../../src/cli/demo-opendata.ts';
 import { chinaToday } from '../../src/lib/dates.ts';
 import { verifyDay } from '../../src/opendata/verify.ts';
@@ -248,6 +249,26 @@ describe('the demo shows every capability, risk warnings included', () => {
       if (month !== 0 && month !== 6)
         expect(bySignal.filing_gap!.map((w) => w.platform)).toContain(DEMO_OUTLET_PLATFORM.slug);
       expect(bySignal.assistance_overdue!.map((w) => w.platform)).toEqual([DEMO_WEB_PLATFORM.slug]);
+      // Issue 23: the pharmacy that sold boxes demo-mall had sold; the box returned and resold is not warned on.
+      expect(stores('duplicate_trace_code')).toEqual([`demo-market/${TRACE_PLANTS.market}`]);
+      expect(bySignal.duplicate_trace_code![0]!.explanation.found.codes).toBe(2);
+      const check = async (code: string) =>
+        (await (await fetch(`${running.url}/public/trace/drug/${code}`)).json()) as Record<string, any>;
+      expect((await check(DEMO_TRACE_CODES.soldOnce)).result).toBe('sold_once');
+      expect(await check(DEMO_TRACE_CODES.returnedAndResold)).toMatchObject({
+        result: 'sold_once',
+        returned_and_resold: 1,
+      });
+      expect((await check(DEMO_TRACE_CODES.soldTwice)).result).toBe('sold_more_than_once');
+      expect((await check(DEMO_TRACE_CODES.recalled)).recall).not.toBeNull();
+      expect((await check(DEMO_TRACE_CODES.never)).result).toBe('not_found');
+      expect(printed).toContain(`${running.url}/trace?scheme=drug&code=${DEMO_TRACE_CODES.soldTwice}`);
+      const recalls = await fetch(`${running.url}/v1/events?type=product.recalled`, {
+        headers: { authorization: `Bearer ${credentials.department.key}` },
+      });
+      const recallEvents = ((await recalls.json()) as { events: { data: { orders_total: number } }[] })
+        .events;
+      expect(recallEvents.length).toBe(2); // demo-mall and demo-market sold boxes of the batch
 
       // Issue 16: the department's decisions (published, late, a warning kept back, withdrawn, a
       // licence), leads and assistance requests are there, each in the exchange or queue they belong to.
