@@ -105,6 +105,15 @@ export function transactionCommands(program: Command, generate: Command): void {
             );
             for (const k of months.kept)
               console.log(`  kept ${k.month}: ${k.open_orders} orders not finished before the cutoff`);
+            // The trace codes of a month go with it, once no shard kept any of its orders (trace_sales).
+            if (!o.dryRun) {
+              const kept = new Set(months.kept.map((k) => k.month));
+              const trace = transactionsSql(db).trace;
+              let codes = 0;
+              for (const month of new Set(months.dropped))
+                if (!kept.has(month)) codes += trace.dropMonth(month);
+              console.log(`removed the ${codes} trace codes sold in those months`);
+            }
           } finally {
             await t.close();
           }

@@ -41,6 +41,8 @@ export interface TraceSale {
   category: string;
 }
 
+const CST_MS = 8 * 3_600_000;
+
 export const schemeKey = (scheme: TraceScheme) => TRACE_SCHEMES.indexOf(scheme);
 export const schemeOf = (key: number): TraceScheme => TRACE_SCHEMES[key]!;
 
@@ -108,6 +110,9 @@ export function traceSql(db: Db) {
        WHERE scheme = ? AND code_prefix IS NOT NULL AND substr(?, 1, length(code_prefix)) = code_prefix
        ORDER BY recalled_at LIMIT 1`,
     ),
+    dropPlaced: db.prepare<[number, number]>(
+      'DELETE FROM trace_sales WHERE placed_at >= ? AND placed_at < ?',
+    ),
     storeHead: db.prepare<
       [string, number],
       { platform: string; platform_name: string; store_name: string; store_url: string; subject_id: string }
@@ -152,6 +157,17 @@ export function traceSql(db: Db) {
     discardVersion: (platformId: number, orderId: string, seq: number) =>
       q.dropVersion.run(platformId, orderId, seq),
     discardFiling: (filing: number) => q.dropReplaced.run(filing),
+    /**
+     * Retention with orders in ClickHouse: the codes of orders placed in `month` (YYYYMM, China Standard
+     * Time) go once the month's orders went there. One pass over the codes, one transaction.
+     */
+    dropMonth(month: string): number {
+      const y = Number(month.slice(0, 4));
+      const m = Number(month.slice(4)) - 1;
+      const start = Date.UTC(y, m, 1) - CST_MS;
+      const end = Date.UTC(y, m + 1, 1) - CST_MS;
+      return db.transaction(() => q.dropPlaced.run(start, end).changes).immediate();
+    },
     /** Retention: an order's codes go with its versions. */
     deleteOrder: (platformId: number, orderId: string) => q.dropOrder.run(platformId, orderId),
     /** The published sales of a code, oldest first, at most `limit`. */

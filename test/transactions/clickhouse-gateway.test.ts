@@ -328,8 +328,10 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     expect(filed.json.counts).toMatchObject({ created: 1 });
   });
 
-  it('`retention run` drops the ClickHouse months whose orders all finished before the cutoff', async () => {
+  it('`retention run` drops the ClickHouse months whose orders all finished before the cutoff, and their trace codes', async () => {
     const t = await gateway();
+    const [FEB_CODE, JAN_CODE] = ['81234560000000000202', '81234560000000000131'];
+    const check = async (code: string) => (await t.call('GET', `/public/trace/drug/${code}`)).json.result;
     const at = (day: string) => `${day}T10:00:00+08:00`;
     const filed = await t.fileTransactions([
       order('CH-S', {
@@ -344,10 +346,35 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
         placed_at: at('2021-02-03'),
         status: 'completed',
         completed_at: at('2021-02-04'),
+        items: [
+          {
+            sku: 'M',
+            name: 'm',
+            quantity: 1,
+            unit_price: '129.90',
+            trace_codes: [{ scheme: 'drug', code: FEB_CODE }],
+          },
+        ],
+      }),
+      order('CH-S', {
+        order_id: 'R-JAN-CODE',
+        placed_at: at('2021-01-31'),
+        status: 'completed',
+        completed_at: at('2021-02-01'),
+        items: [
+          {
+            sku: 'M',
+            name: 'm',
+            quantity: 1,
+            unit_price: '129.90',
+            trace_codes: [{ scheme: 'drug', code: JAN_CODE }],
+          },
+        ],
       }),
     ]);
     expect(filed.status, filed.text).toBe(201);
     expect(outbox(t)).toBe(0);
+    expect(await check(FEB_CODE)).toBe('sold_once');
     const env = { MARKETGATE_TRANSACTIONS_URL: t.config.transactionsUrl! };
     const dry = await runCli(['retention', 'run', '--dry-run', '--data', t.dataDir], env);
     expect(dry.stdout).toContain('ClickHouse: would drop the months of placing 202102');
@@ -355,6 +382,10 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     const run = await runCli(['retention', 'run', '--data', t.dataDir], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('ClickHouse: dropped the months of placing 202102');
+    expect(run.stdout).toContain('removed the 1 trace codes sold in those months');
+    // February's code went with its month; January's (a month kept for its open order) stays.
+    expect(await check(FEB_CODE)).toBe('not_found');
+    expect(await check(JAN_CODE)).toBe('sold_once');
     const read = (id: string) => t.call('GET', `/v1/transactions/${id}`, { key: t.platformA.key });
     expect((await read('R-FEB-DONE')).status).toBe(404);
     expect((await read('R-JAN-DONE')).status).toBe(200);
