@@ -38,10 +38,15 @@ export function traceCodeProblem(scheme: string, code: string): string | undefin
     case 'drug':
       return DRUG.test(code) ? undefined : 'a drug trace code is 20 digits';
     case 'gs1': {
-      const gtin = GTIN.test(code) ? code : ELEMENT_STRING.exec(code)?.[1];
-      if (gtin === undefined)
-        return 'a gs1 code is a GTIN (8, 12, 13 or 14 digits) or (01) and a GTIN-14, optionally with (21) and a serial';
-      return gtinValid(gtin) ? undefined : `the GTIN ${gtin} does not end with its check digit`;
+      // A trace code names one unit: a GTIN alone names a product, sold many times over.
+      if (GTIN.test(code))
+        return gtinValid(code)
+          ? 'a GTIN alone names a product, not one unit: send (01), the GTIN-14 and (21) with the unit’s serial'
+          : `the GTIN ${code} does not end with its check digit`;
+      const unit = ELEMENT_STRING.exec(code);
+      if (!unit) return 'a gs1 code is (01) and a GTIN-14, then (21) and the unit’s serial';
+      if (!gtinValid(unit[1]!)) return `the GTIN ${unit[1]} does not end with its check digit`;
+      return unit[2] === undefined ? 'a gs1 code names the unit: add (21) and its serial' : undefined;
     }
     case 'other':
       return OTHER.test(code) ? undefined : 'an other code is 8 to 64 of A-Z, a-z, 0-9 and -';

@@ -7,14 +7,14 @@ import { order } from '../helpers/orders.ts';
 describe('trace code schemes', () => {
   test('the GS1 check digit, as the General Specifications work it (7.9.1: 629104150021 → 3)', () => {
     expect(gs1CheckDigit('629104150021')).toBe(3);
-    // GTIN-13 of a book (ISBN 978-0-306-40615-7) and of a product on sale (4006381333931).
-    expect(traceCodeProblem('gs1', '9780306406157')).toBeUndefined();
-    expect(traceCodeProblem('gs1', '4006381333931')).toBeUndefined();
-    // GTIN-8, GTIN-12 (UPC-A 036000291452), GTIN-14 and the element string with a serial.
-    expect(traceCodeProblem('gs1', '96385074')).toBeUndefined();
-    expect(traceCodeProblem('gs1', '036000291452')).toBeUndefined();
-    expect(traceCodeProblem('gs1', '16291041500210')).toBeUndefined();
+    // GTIN-13 of a book (ISBN 978-0-306-40615-7) and of a product on sale (4006381333931), GTIN-8,
+    // GTIN-12 (UPC-A 036000291452), GTIN-14: valid identifiers, but of products, not of units.
+    for (const gtin of ['9780306406157', '4006381333931', '96385074', '036000291452', '16291041500210'])
+      expect(traceCodeProblem('gs1', gtin)).toMatch(/names a product, not one unit/);
+    // The unit: (01) GTIN-14 and (21) its serial.
     expect(traceCodeProblem('gs1', '(01)16291041500210(21)A1-7/x')).toBeUndefined();
+    expect(traceCodeProblem('gs1', '(01)09780306406157(21)000123')).toBeUndefined();
+    expect(traceCodeProblem('gs1', '(01)16291041500210')).toMatch(/add \(21\) and its serial/);
   });
 
   test('what each scheme refuses', () => {
@@ -22,7 +22,7 @@ describe('trace code schemes', () => {
     expect(traceCodeProblem('gs1', '(01)16291041500211')).toMatch(/check digit/);
     expect(traceCodeProblem('gs1', '400638133393')).toMatch(/check digit/); // 12 digits, wrong check
     expect(traceCodeProblem('gs1', '40063813339311')).toMatch(/check digit/);
-    expect(traceCodeProblem('gs1', '123456789')).toMatch(/GTIN/);
+    expect(traceCodeProblem('gs1', '123456789')).toMatch(/\(01\) and a GTIN-14/);
     expect(traceCodeProblem('gs1', '(01)16291041500210(21)')).toMatch(/GTIN/);
     expect(traceCodeProblem('gs1', '(01)16291041500210(21)with space')).toMatch(/GTIN/);
     expect(traceCodeProblem('drug', '81234560012345678901')).toBeUndefined();
@@ -96,7 +96,7 @@ describe('filing orders with trace codes', () => {
     ];
     const res = await t.fileTransactions([
       ...bad,
-      withItems([item(1, [{ scheme: 'gs1', code: '4006381333931' }])], '12.50'),
+      withItems([item(1, [{ scheme: 'gs1', code: '(01)04006381333931(21)7' }])], '12.50'),
     ]);
     expect(res.status, res.text).toBe(201);
     expect(res.json.counts).toMatchObject({ created: 1, rejected: 4 });

@@ -96,8 +96,9 @@ describe('the fast order check', () => {
   test('agrees on items: any one field of an item, their count, an unknown field', () => {
     const order = orders.find((o) => (o.items as unknown[]).length >= 2)!;
     const traceCodes = [
-      [{ scheme: 'gs1', code: '4006381333931' }],
+      [{ scheme: 'gs1', code: '(01)04006381333931(21)7' }],
       [{ scheme: 'gs1', code: '4006381333932' }],
+      [{ scheme: 'gs1', code: '4006381333931' }],
     ];
     for (const field of ['sku', 'name', 'category', 'quantity', 'unit_price', 'trace_codes', 'extra']) {
       for (const value of [...WRONG, 1_000_000, 1_000_001, 7, ...traceCodes]) {
