@@ -34,7 +34,7 @@
  * credit, ...) until each has had --seconds; requests/s = 200 responses / the slices' time. The subject of
  * each credit request: 90% any subject, 7% one with a credit event, 3% one with 50 events or more.
  * With --rate R the load is an open loop instead: R requests/s on schedule over the same connections,
- * latency from each request's scheduled moment (see runSlice); requests/s is then R, not a capacity.
+ * latency from each request's scheduled moment (see runSlice in lib.ts); requests/s is then R, not a capacity.
  * Also: the gateway's CPU time per request (all its threads, /proc), this process's CPU (the client's
  * share of the machine), the gateway's peak RSS, the database size, and, before the load, the page built
  * in this process without HTTP (publicSubjectView + JSON.stringify, one at a time, same subject mix).
@@ -79,7 +79,12 @@ import {
   fmtFixed,
   fmtInt,
   machine,
+  newRouteStats,
+  percentile,
   procMemoryMiB,
+  type Route,
+  type RouteStats,
+  runSlice,
   settle,
   startGatewayChild,
   table,
@@ -743,108 +748,12 @@ function describe(dir: string): Population {
 // The load
 // ---------------------------------------------------------------------------------------------------
 
-/** CPU seconds (user + system) of a process, all its threads, from /proc (clock ticks of 1/100 s). */
-function procCpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 const BUCKETS = ['no event', `1-${HEAVY_EVENTS - 1} events`, `${HEAVY_EVENTS}+ events`] as const;
 
-interface RouteStats {
-  latencies: number[];
-  /** Per bucket of the subject's event count (credit route only). */
-  buckets: { latencies: number[]; bytes: number }[];
-  seconds: number;
-  errors: number;
-  statuses: Map<number, number>;
-  bytes: number;
-  gatewayCpu: number;
-  clientCpu: number;
-}
+/** The load's shape (see runSlice in lib.ts): closed loop when RATE is 0, open loop at RATE otherwise. */
+const LOAD = { connections: CONNECTIONS, rate: RATE };
 
-const newStats = (): RouteStats => ({
-  latencies: [],
-  buckets: BUCKETS.map(() => ({ latencies: [], bytes: 0 })),
-  seconds: 0,
-  errors: 0,
-  statuses: new Map(),
-  bytes: 0,
-  gatewayCpu: 0,
-  clientCpu: 0,
-});
-
-interface Route {
-  name: string;
-  /** The next request's path and the bucket it counts in. */
-  next(): { path: string; bucket: number };
-}
-
-/**
- * One slice of load on one route, recorded into `stats` (null: warm-up). Closed loop (--rate 0): each of
- * the CONNECTIONS connections sends its next request as soon as the previous response is read, until
- * `ms` has passed; the slice ends with the last response. Open loop (--rate R): requests are sent at R a
- * second on schedule whatever the answers, at most CONNECTIONS in flight (the rest wait in the pool's
- * queue), and latency runs from the scheduled moment, so that a stalled server is not hidden by the
- * client waiting for it (coordinated omission).
- */
-async function runSlice(pool: Pool, pid: number, route: Route, ms: number, stats: RouteStats | null) {
-  const cpu0 = procCpuSeconds(pid);
-  const client0 = process.cpuUsage();
-  const started = performance.now();
-  const stopAt = started + ms;
-  let last = started;
-  const one = async (t0: number) => {
-    const { path: target, bucket } = route.next();
-    let status = -1;
-    let bytes = 0;
-    try {
-      const res = await pool.request({ method: 'GET', path: target });
-      status = res.statusCode;
-      for await (const chunk of res.body) bytes += (chunk as Buffer).length;
-    } catch {
-      // counted as an error below (status -1)
-    }
-    const t1 = performance.now();
-    last = Math.max(last, t1);
-    if (!stats) return;
-    stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
-    if (status !== 200) {
-      stats.errors++;
-      return;
-    }
-    stats.latencies.push(t1 - t0);
-    stats.bytes += bytes;
-    stats.buckets[bucket]!.latencies.push(t1 - t0);
-    stats.buckets[bucket]!.bytes += bytes;
-  };
-  if (RATE === 0) {
-    const loop = async () => {
-      while (performance.now() < stopAt) await one(performance.now());
-    };
-    await Promise.all(Array.from({ length: CONNECTIONS }, loop));
-  } else {
-    const pending: Promise<void>[] = [];
-    const total = Math.floor((RATE * ms) / 1000);
-    while (pending.length < total) {
-      const due = Math.min(total, Math.floor(((performance.now() - started) * RATE) / 1000) + 1);
-      while (pending.length < due) pending.push(one(started + (pending.length * 1000) / RATE));
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    await Promise.all(pending);
-  }
-  if (!stats) return;
-  // Open loop: the slice lasts its scheduled time (requests/s is the rate that was kept up).
-  stats.seconds += RATE === 0 ? (last - started) / 1000 : Math.max(ms, last - started) / 1000;
-  stats.gatewayCpu += procCpuSeconds(pid) - cpu0;
-  const client = process.cpuUsage(client0);
-  stats.clientCpu += (client.user + client.system) / 1e6;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
+const newStats = (): RouteStats => newRouteStats(BUCKETS.length);
 
 /** The subject of the next credit request: 90% any, 7% one with an event, 3% one with 50 or more. */
 function pickSubject(population: Population): { index: number; bucket: number } {
@@ -967,8 +876,8 @@ async function measure(url: string, pid: number, population: Population) {
 
   const pool = new Pool(url, { connections: CONNECTIONS, pipelining: 1, keepAliveTimeout: 60_000 });
   try {
-    await runSlice(pool, pid, credit, WARMUP * 1000, null);
-    await runSlice(pool, pid, health, WARMUP * 1000, null);
+    await runSlice(pool, pid, credit, WARMUP * 1000, null, LOAD);
+    await runSlice(pool, pid, health, WARMUP * 1000, null, LOAD);
     console.log(
       `warmed up (${WARMUP} s each); ${pool.stats.connected} connections open; measuring ${SECONDS} s a route ` +
         `in slices of ${SLICE} s, alternating, ${LOOP}\n`,
@@ -980,7 +889,7 @@ async function measure(url: string, pid: number, population: Population) {
     for (let round = 0, done = 0; done < SECONDS; round++) {
       const ms = Math.min(SLICE, SECONDS - done) * 1000;
       for (const route of round % 2 ? [health, credit] : [credit, health]) {
-        await runSlice(pool, pid, route, ms, stats.get(route)!);
+        await runSlice(pool, pid, route, ms, stats.get(route)!, LOAD);
       }
       done += ms / 1000;
     }

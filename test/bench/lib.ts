@@ -2,9 +2,11 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import type { Pool } from 'undici';
 
 /** Small helpers shared by the benchmarks: temp folders, a gateway child process, medians, tables. */
 
@@ -156,4 +158,116 @@ export function machine(): string {
   const model = cpus[0]?.model.trim() ?? 'unknown CPU';
   const mem = os.totalmem() / 1024 ** 3;
   return `${cpus.length} cores (${model}), ${mem.toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP load on GET routes (bench:credit, bench:trace)
+// ---------------------------------------------------------------------------------------------------
+
+export interface RouteStats {
+  latencies: number[];
+  /** Per bucket of what was asked (the route's own split, e.g. the credit subject's event count). */
+  buckets: { latencies: number[]; bytes: number }[];
+  seconds: number;
+  errors: number;
+  statuses: Map<number, number>;
+  bytes: number;
+  gatewayCpu: number;
+  clientCpu: number;
+}
+
+export const newRouteStats = (buckets: number): RouteStats => ({
+  latencies: [],
+  buckets: Array.from({ length: buckets }, () => ({ latencies: [], bytes: 0 })),
+  seconds: 0,
+  errors: 0,
+  statuses: new Map(),
+  bytes: 0,
+  gatewayCpu: 0,
+  clientCpu: 0,
+});
+
+export interface Route {
+  name: string;
+  /** The next request's path and the bucket it counts in. */
+  next(): { path: string; bucket: number };
+}
+
+/** The load's shape: `connections` keep-alive connections; `rate` 0 for a closed loop, else R requests/s. */
+export interface LoadShape {
+  connections: number;
+  rate: number;
+}
+
+/**
+ * One slice of load on one route, recorded into `stats` (null: warm-up). Closed loop (rate 0): each of
+ * the `connections` connections sends its next request as soon as the previous response is read, until
+ * `ms` has passed; the slice ends with the last response. Open loop (rate R): requests are sent at R a
+ * second on schedule whatever the answers, at most `connections` in flight (the rest wait in the pool's
+ * queue), and latency runs from the scheduled moment, so that a stalled server is not hidden by the
+ * client waiting for it (coordinated omission).
+ */
+export async function runSlice(
+  pool: Pool,
+  pid: number,
+  route: Route,
+  ms: number,
+  stats: RouteStats | null,
+  load: LoadShape,
+) {
+  const cpu0 = procCpuSeconds(pid);
+  const client0 = process.cpuUsage();
+  const started = performance.now();
+  const stopAt = started + ms;
+  let last = started;
+  const one = async (t0: number) => {
+    const { path: target, bucket } = route.next();
+    let status = -1;
+    let bytes = 0;
+    try {
+      const res = await pool.request({ method: 'GET', path: target });
+      status = res.statusCode;
+      for await (const chunk of res.body) bytes += (chunk as Buffer).length;
+    } catch {
+      // counted as an error below (status -1)
+    }
+    const t1 = performance.now();
+    last = Math.max(last, t1);
+    if (!stats) return;
+    stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
+    if (status !== 200) {
+      stats.errors++;
+      return;
+    }
+    stats.latencies.push(t1 - t0);
+    stats.bytes += bytes;
+    stats.buckets[bucket]!.latencies.push(t1 - t0);
+    stats.buckets[bucket]!.bytes += bytes;
+  };
+  if (load.rate === 0) {
+    const loop = async () => {
+      while (performance.now() < stopAt) await one(performance.now());
+    };
+    await Promise.all(Array.from({ length: load.connections }, loop));
+  } else {
+    const pending: Promise<void>[] = [];
+    const total = Math.floor((load.rate * ms) / 1000);
+    while (pending.length < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - started) * load.rate) / 1000) + 1);
+      while (pending.length < due) pending.push(one(started + (pending.length * 1000) / load.rate));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(pending);
+  }
+  if (!stats) return;
+  // Open loop: the slice lasts its scheduled time (requests/s is the rate that was kept up).
+  stats.seconds += load.rate === 0 ? (last - started) / 1000 : Math.max(ms, last - started) / 1000;
+  stats.gatewayCpu += procCpuSeconds(pid) - cpu0;
+  const client = process.cpuUsage(client0);
+  stats.clientCpu += (client.user + client.system) / 1e6;
+}
+
+/** The p-th percentile of sorted values (nearest rank, rounded down). */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
