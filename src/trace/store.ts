@@ -1,7 +1,10 @@
 import type { Db } from '../db/database.ts';
 import { TRACE_SCHEMES, type TraceScheme } from './codes.ts';
 
-/** A code on a staged version, as the filing stages it (migration 031). */
+/** A code of a version's item: its scheme's key, the code and the item's category ('' if none). */
+export type VersionCode = readonly [scheme: number, code: string, category: string];
+
+/** A code on a staged version, as the filing stages it (migrations 031 and 033). */
 export interface TraceRow {
   scheme: number;
   code: string;
@@ -64,9 +67,12 @@ export function traceSql(db: Db) {
       `INSERT INTO trace_sales (scheme, code, platform_id, order_id, seq, filing, seller_id, placed_at, status, category)
        VALUES (@scheme, @code, @platform_id, @order_id, @seq, @filing, @seller_id, @placed_at, @status, @category)`,
     ),
+    insertOrder: db.prepare<[number, string, number, number, string]>(
+      'INSERT INTO trace_orders (platform_id, order_id, seq, placed_at, codes) VALUES (?, ?, ?, ?, ?)',
+    ),
     hasRows: db
       .prepare<[number, string], number>(
-        'SELECT 1 FROM trace_sales WHERE platform_id = ? AND order_id = ? LIMIT 1',
+        'SELECT 1 FROM trace_orders WHERE platform_id = ? AND order_id = ? LIMIT 1',
       )
       .pluck(),
     addReplaced: db.prepare<[number, number, string, number]>(
@@ -75,14 +81,24 @@ export function traceSql(db: Db) {
     replaced: db.prepare<[number], { platform_id: number; order_id: string; seq: number }>(
       'SELECT platform_id, order_id, seq FROM trace_replaced WHERE filing = ?',
     ),
-    dropOlder: db.prepare<[number, string, number]>(
-      'DELETE FROM trace_sales WHERE platform_id = ? AND order_id = ? AND seq < ?',
+    olderVersions: db.prepare<[number, string, number], { seq: number; codes: string }>(
+      'SELECT seq, codes FROM trace_orders WHERE platform_id = ? AND order_id = ? AND seq < ?',
+    ),
+    orderVersions: db.prepare<[number, string], { seq: number; codes: string }>(
+      'SELECT seq, codes FROM trace_orders WHERE platform_id = ? AND order_id = ?',
+    ),
+    versionCodes: db
+      .prepare<[number, string, number], string>(
+        'SELECT codes FROM trace_orders WHERE platform_id = ? AND order_id = ? AND seq = ?',
+      )
+      .pluck(),
+    dropCode: db.prepare<[number, string, number, string, number]>(
+      'DELETE FROM trace_sales WHERE scheme = ? AND code = ? AND platform_id = ? AND order_id = ? AND seq = ?',
+    ),
+    dropVersionRow: db.prepare<[number, string, number]>(
+      'DELETE FROM trace_orders WHERE platform_id = ? AND order_id = ? AND seq = ?',
     ),
     dropReplaced: db.prepare<[number]>('DELETE FROM trace_replaced WHERE filing = ?'),
-    dropVersion: db.prepare<[number, string, number]>(
-      'DELETE FROM trace_sales WHERE platform_id = ? AND order_id = ? AND seq = ?',
-    ),
-    dropOrder: db.prepare<[number, string]>('DELETE FROM trace_sales WHERE platform_id = ? AND order_id = ?'),
     sales: db.prepare<[number, string, number], TraceSale>(
       `SELECT ${SALE} FROM trace_sales t ${PUBLISHED}
        WHERE t.scheme = ? AND t.code = ? ORDER BY t.placed_at, t.seq LIMIT ?`,
@@ -113,6 +129,9 @@ export function traceSql(db: Db) {
     dropPlaced: db.prepare<[number, number]>(
       'DELETE FROM trace_sales WHERE placed_at >= ? AND placed_at < ?',
     ),
+    dropPlacedOrders: db.prepare<[number, number]>(
+      'DELETE FROM trace_orders WHERE placed_at >= ? AND placed_at < ?',
+    ),
     storeHead: db.prepare<
       [string, number],
       { platform: string; platform_name: string; store_name: string; store_url: string; subject_id: string }
@@ -130,6 +149,14 @@ export function traceSql(db: Db) {
       'INSERT INTO recall_codes (scheme, code, recall_id) VALUES (?, ?, ?)',
     ),
   };
+  /** Removes a version's codes (`codes` as trace_orders keeps them) and its row. */
+  const dropVersion = (platformId: number, orderId: string, seq: number, codes: string) => {
+    for (const entry of codes.split(' ')) {
+      const colon = entry.indexOf(':');
+      q.dropCode.run(Number(entry.slice(0, colon)), entry.slice(colon + 1), platformId, orderId, seq);
+    }
+    q.dropVersionRow.run(platformId, orderId, seq);
+  };
   return {
     /** A store as the check names it: its platform, and its name and address if the platform filed it. */
     storeHead: (platformId: number, sellerId: string) => q.storeHead.get(sellerId, platformId),
@@ -138,8 +165,12 @@ export function traceSql(db: Db) {
       q.addRecall.run(row);
       for (const code of codes) q.addRecallCode.run(row.scheme, code, row.id);
     },
-    /** Stages a code of a version (in the writer's transaction). */
-    insert: (row: TraceRow) => q.insert.run(row),
+    /** Stages the codes of a version (in the writer's transaction): a row a code, and the version's row. */
+    stage(version: Omit<TraceRow, 'scheme' | 'code' | 'category'>, codes: readonly VersionCode[]) {
+      for (const [scheme, code, category] of codes) q.insert.run({ ...version, scheme, code, category });
+      const list = codes.map(([scheme, code]) => `${scheme}:${code}`).join(' ');
+      q.insertOrder.run(version.platform_id, version.order_id, version.seq, version.placed_at, list);
+    },
     /** Whether the order has rows, published or staged: a new version of it replaces them. */
     hasRows: (platformId: number, orderId: string) => q.hasRows.get(platformId, orderId) !== undefined,
     /** Notes that version `seq` of the order, staged by `filing`, replaces its earlier rows. */
@@ -150,12 +181,16 @@ export function traceSql(db: Db) {
      * Older rows of an order only: a newer version, staged by a filing not published yet, keeps its own.
      */
     publish(filing: number): void {
-      for (const r of q.replaced.all(filing)) q.dropOlder.run(r.platform_id, r.order_id, r.seq);
+      for (const r of q.replaced.all(filing))
+        for (const v of q.olderVersions.all(r.platform_id, r.order_id, r.seq))
+          dropVersion(r.platform_id, r.order_id, v.seq, v.codes);
       q.dropReplaced.run(filing);
     },
     /** A cut-off filing's version goes: its codes with it (and, once all went, its notes). */
-    discardVersion: (platformId: number, orderId: string, seq: number) =>
-      q.dropVersion.run(platformId, orderId, seq),
+    discardVersion(platformId: number, orderId: string, seq: number) {
+      const codes = q.versionCodes.get(platformId, orderId, seq);
+      if (codes !== undefined) dropVersion(platformId, orderId, seq, codes);
+    },
     discardFiling: (filing: number) => q.dropReplaced.run(filing),
     /**
      * Retention with orders in ClickHouse: the codes of orders placed in `month` (YYYYMM, China Standard
@@ -166,10 +201,18 @@ export function traceSql(db: Db) {
       const m = Number(month.slice(4)) - 1;
       const start = Date.UTC(y, m, 1) - CST_MS;
       const end = Date.UTC(y, m + 1, 1) - CST_MS;
-      return db.transaction(() => q.dropPlaced.run(start, end).changes).immediate();
+      return db
+        .transaction(() => {
+          q.dropPlacedOrders.run(start, end);
+          return q.dropPlaced.run(start, end).changes;
+        })
+        .immediate();
     },
     /** Retention: an order's codes go with its versions. */
-    deleteOrder: (platformId: number, orderId: string) => q.dropOrder.run(platformId, orderId),
+    deleteOrder(platformId: number, orderId: string) {
+      for (const v of q.orderVersions.all(platformId, orderId))
+        dropVersion(platformId, orderId, v.seq, v.codes);
+    },
     /** The published sales of a code, oldest first, at most `limit`. */
     sales: (scheme: number, code: string, limit: number) => q.sales.all(scheme, code, limit),
     /** How many published sales a code has, and the first and last placing. */

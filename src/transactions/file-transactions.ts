@@ -271,20 +271,17 @@ export function transactionIntake(
     const { trace } = store;
     if (!first && trace.hasRows(platformId, o.order_id))
       trace.addReplaced(filingKey!, platformId, o.order_id, seq);
-    for (const [scheme, code, category] of codes ?? []) {
-      trace.insert({
-        scheme,
-        code,
-        platform_id: platformId,
-        order_id: o.order_id,
-        seq,
-        filing: filingKey!,
-        seller_id: o.seller_id,
-        placed_at: o.placed_at,
-        status: o.status,
-        category,
-      });
-    }
+    if (!codes) return;
+    const version = {
+      platform_id: platformId,
+      order_id: o.order_id,
+      seq,
+      filing: filingKey!,
+      seller_id: o.seller_id,
+      placed_at: o.placed_at,
+      status: o.status,
+    };
+    trace.stage(version, codes);
   };
 
   return {

@@ -52,18 +52,18 @@ test("a cut-off filing's staged codes go with its versions, in chunks; published
       correction_reason: null,
     });
     if (withCode)
-      gw.transactions.trace.insert({
-        scheme: 0,
-        code: `8123456${String(1000 + i).padStart(13, '0')}`,
-        platform_id: platformId,
-        order_id: `CUT-${i}`,
-        seq,
-        filing,
-        seller_id: 'S',
-        placed_at: Date.parse('2026-01-01T00:00:00.000Z'),
-        status: 1,
-        category: '',
-      });
+      gw.transactions.trace.stage(
+        {
+          platform_id: platformId,
+          order_id: `CUT-${i}`,
+          seq,
+          filing,
+          seller_id: 'S',
+          placed_at: Date.parse('2026-01-01T00:00:00.000Z'),
+          status: 1,
+        },
+        [[0, `8123456${String(1000 + i).padStart(13, '0')}`, '']],
+      );
     seq++;
   }
   gw.transactions.trace.addReplaced(filing, platformId, published.order_id, seq);
@@ -76,6 +76,8 @@ test("a cut-off filing's staged codes go with its versions, in chunks; published
   expect(rows()).toContain('CUT-10');
   while (gw.transactions.deleteStaged('CUT', 10) === 10);
   expect(rows()).toEqual([published.order_id]);
+  const versions = gw.db.prepare('SELECT order_id FROM trace_orders').pluck().all();
+  expect(versions).toEqual([published.order_id]);
   expect(gw.db.prepare('SELECT count(*) FROM trace_replaced').pluck().get()).toBe(0);
   expect(gw.db.prepare("SELECT count(*) FROM transaction_filings WHERE id = 'CUT'").pluck().get()).toBe(0);
   const check = await t.call('GET', '/public/trace/drug/81234560000000000001');
