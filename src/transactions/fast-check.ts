@@ -2,6 +2,7 @@ import { isDivisionCode } from '../lib/divisions.ts';
 import { isCurrency } from '../lib/money.ts';
 import { looksLikePersonalData } from '../lib/pseudonym.ts';
 import { forbiddenCharacter, type TextKind } from '../lib/text.ts';
+import { MAX_TRACE_CODE, traceCodeProblem } from '../trace/codes.ts';
 import {
   ItemSchema,
   isRfc3339,
@@ -59,18 +60,36 @@ function id(v: unknown): string {
   return v;
 }
 
-function item(v: unknown): Record<string, unknown> {
+function item(v: unknown, seen: Set<string>): Record<string, unknown> {
   if (!isObject(v)) throw unsound;
   for (const key in v) if (!ITEM_FIELDS.has(key)) throw unsound;
-  // Trace codes are rare and checked by their schemes' rules: the schema checks an item with them.
-  if (v.trace_codes !== undefined) throw unsound;
   const out: Record<string, unknown> = { sku: text(v.sku, 64), name: text(v.name, 200) };
   if (v.category !== undefined) out.category = text(v.category, 100);
   const q = v.quantity;
   if (typeof q !== 'number' || !Number.isInteger(q) || q <= 0 || q > 1_000_000) throw unsound;
   out.quantity = q;
   out.unit_price = decimal(v.unit_price);
+  if (v.trace_codes !== undefined) out.trace_codes = traceCodes(v.trace_codes, q, seen);
   return out;
+}
+
+/**
+ * An item's trace codes (record.ts TraceCodeSchema and ItemSchema's rules): 1 to 10,000 and at most the
+ * quantity, each `{scheme, code}` its scheme takes, none twice in the order (`seen`, across its items).
+ */
+function traceCodes(v: unknown, quantity: number, seen: Set<string>): { scheme: string; code: string }[] {
+  if (!Array.isArray(v) || v.length < 1 || v.length > 10_000 || v.length > quantity) throw unsound;
+  return v.map((t: unknown) => {
+    if (!isObject(t)) throw unsound;
+    for (const key in t) if (key !== 'scheme' && key !== 'code') throw unsound;
+    const { scheme, code } = t;
+    if (typeof scheme !== 'string' || typeof code !== 'string' || scheme.length > 16) throw unsound;
+    if (code.length > MAX_TRACE_CODE || traceCodeProblem(scheme, code) !== undefined) throw unsound;
+    const key = `${scheme}\u0000${code}`;
+    if (seen.has(key)) throw unsound;
+    seen.add(key);
+    return { scheme, code };
+  });
 }
 
 export function fastTransaction(record: Record<string, unknown>): TransactionInput | undefined {
@@ -84,6 +103,7 @@ export function fastTransaction(record: Record<string, unknown>): TransactionInp
     const currency = record.currency;
     if (typeof currency !== 'string' || !isCurrency(currency)) throw unsound;
     const items = record.items;
+    const seen = new Set<string>();
     if (!Array.isArray(items) || items.length < 1 || items.length > MAX_ITEMS) throw unsound;
     const out: Record<string, unknown> = {
       order_id: id(record.order_id),
@@ -92,7 +112,7 @@ export function fastTransaction(record: Record<string, unknown>): TransactionInp
       status,
       total: decimal(record.total),
       currency,
-      items: items.map(item),
+      items: items.map((i) => item(i, seen)),
     };
     const buyer = text(record.buyer_ref, 128);
     if (looksLikePersonalData(buyer)) throw unsound;
