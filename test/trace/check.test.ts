@@ -17,7 +17,11 @@ describe.each(STORES)('the public trace check, with orders in %s', (store) => {
   let t: TestGateway;
   beforeAll(async () => {
     if (store === 'clickhouse') server ??= await startClickHouse();
-    t = testGateway({ transactionsUrl: store === 'clickhouse' ? await server!.newDatabase() : undefined });
+    t = testGateway({
+      transactionsUrl: store === 'clickhouse' ? await server!.newDatabase() : undefined,
+      // The recall's webhook is registered on 127.0.0.1 (never called here: its delivery is looked at).
+      webhooks: { allowPrivateAddresses: true },
+    });
     await t.fileSellers(t.platformA.key, [
       enterprise({ seller_id: 'PH-1', store_name: '第一大药房' }),
       enterprise({ seller_id: 'PH-2', store_name: '第二药店' }),
@@ -216,6 +220,12 @@ describe.each(STORES)('the public trace check, with orders in %s', (store) => {
     );
     expect(both.status).toBe(400);
 
+    const hook = await t.call('POST', '/v1/webhooks', {
+      key: t.platformB.key,
+      type: 'application/json',
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/recalls', events: ['product.recalled'] }),
+    });
+    expect(hook.status, hook.text).toBe(201);
     const res = await t.call(
       'POST',
       '/v1/regulator/recalls',
@@ -243,6 +253,17 @@ describe.each(STORES)('the public trace check, with orders in %s', (store) => {
     expect(mine[0].data.orders.sort()).toEqual([sold[0]!.order_id, sold[1]!.order_id].sort());
     expect(JSON.stringify(mine[0])).not.toContain(onB.order_id); // platform B's order is B's
 
+    // Platform B's webhook has the recall's event to deliver: B's own event, with B's order only.
+    const deliveries = await t.call('GET', `/v1/webhooks/${hook.json.webhook_id}/deliveries`, {
+      key: t.platformB.key,
+    });
+    const bSeq = res.json.platforms.find(
+      (p: { platform: string }) => p.platform === t.platformB.slug,
+    ).event_seq;
+    expect(deliveries.json.deliveries.map((d: { seq: number }) => d.seq)).toEqual([bSeq]);
+    const bFeed = await t.call('GET', '/v1/events?type=product.recalled', { key: t.platformB.key });
+    const bEvent = bFeed.json.events.find((e: { seq: number }) => e.seq === bSeq);
+    expect(bEvent.data).toMatchObject({ orders: [onB.order_id], orders_total: 1, codes_total: 1 });
     const recalled = await check('drug', codes[0]!);
     expect(recalled.json.recall).toMatchObject({
       recall_id: res.json.recall_id,
