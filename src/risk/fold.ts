@@ -74,6 +74,10 @@ export function foldStore(db: Db) {
        WHERE v.platform_id = ? AND v.order_id = ? AND v.seq < ?
        ORDER BY v.seq DESC LIMIT 1`,
     ),
+    // The version a staged one replaced, when orders are in ClickHouse (migration 034).
+    loadedPrevious: db.prepare<[number], VersionRow & { prev_seq: number }>(
+      'SELECT * FROM transaction_fold_previous WHERE seq = ?',
+    ),
     hour: db.prepare<
       [number, string, string],
       { orders: number; buyers: number; top_amount_orders: number; quick_reversals: number; sketch: string }
@@ -173,7 +177,12 @@ export function foldBatch(
         if (f.kind === 'transactions') {
           const versions = q.versions.all(f.id, next.next_seq, budget);
           for (const v of versions) {
-            const before = q.previous.get(v.platform_id, v.order_id, v.seq);
+            // The version it replaced: in SQLite, or (with orders in ClickHouse, its copy perhaps removed)
+            // as the filing kept it; the newer of the two if both.
+            const local = q.previous.get(v.platform_id, v.order_id, v.seq);
+            const loaded = q.loadedPrevious.get(v.seq);
+            const before =
+              loaded && (!local || loaded.prev_seq > local.seq) ? { ...loaded, seq: loaded.prev_seq } : local;
             if (before) move(before, -1);
             move(v, 1);
           }

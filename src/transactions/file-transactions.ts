@@ -84,6 +84,8 @@ interface Waiting {
   first: boolean;
   columns: OrderColumns;
   codes: ItemCode[] | undefined;
+  /** With orders in ClickHouse, the version it replaces (for the risk fold: migration 034). */
+  replaces: RecentVersion | undefined;
   digest: Buffer;
   parts: PackParts;
   correction_reason: string | null;
@@ -226,8 +228,10 @@ export function transactionIntake(
     const elsewhere = prior.get(o.order_id);
     if (elsewhere) {
       prior.delete(o.order_id);
-      // Loaded and not yet removed from SQLite, it is in both: the same seq.
-      if (!versions.some((v) => v.seq === elsewhere.seq)) {
+      // Loaded and not yet removed from SQLite, it is in both: the same seq (ClickHouse's, which says so).
+      const both = versions.findIndex((v) => v.seq === elsewhere.seq);
+      if (both >= 0) versions[both] = elsewhere;
+      else {
         versions.push(elsewhere);
         versions.sort((a, b) => b.seq - a.seq);
       }
@@ -284,6 +288,31 @@ export function transactionIntake(
     trace.stage(version, codes);
   };
 
+  /**
+   * With orders in ClickHouse: the version a staged one replaces, kept beside it for the risk fold, which
+   * may run after the loader removed that version's SQLite copy (migration 034). As ClickHouse gave it, or
+   * read from SQLite while it is still there.
+   */
+  const keepReplaced = (seq: number, orderId: string, r: RecentVersion) => {
+    const rest = r.loaded ?? store.versionRest(r.seq);
+    if (!rest) return; // removed meanwhile: it was loaded, and admission read it from ClickHouse
+    store.addFoldPrevious({
+      seq,
+      filing: filingKey!,
+      prev_seq: r.seq,
+      platform_id: platformId,
+      order_id: orderId,
+      seller_id: r.seller_id,
+      placed_at: r.placed_at,
+      status: r.status,
+      currency: r.currency,
+      total_minor: r.total_minor,
+      refunded_minor: r.refunded_minor,
+      completed_at: rest.completed_at,
+      pack: rest.pack,
+    });
+  };
+
   return {
     source: TRANSACTION_SOURCE,
     prepare: loaded
@@ -310,7 +339,8 @@ export function transactionIntake(
       addDelta(contribution(columns), 1);
       if (previous) updated++;
       else created++;
-      waiting.push({ first: !previous, columns, codes, digest, parts, correction_reason });
+      const replaces = loaded ? previous : undefined;
+      waiting.push({ first: !previous, columns, codes, replaces, digest, parts, correction_reason });
       waitingIds.set(columns.order_id, checked.position);
       return { errors: [], warnings: [] };
     },
@@ -321,13 +351,14 @@ export function transactionIntake(
       store.settleProducts();
       filingKey ??= store.filingKey(filingId);
       let seq = store.nextSeq();
-      for (const { first, columns, codes, digest, parts, correction_reason } of waiting) {
+      for (const { first, columns, codes, replaces, digest, parts, correction_reason } of waiting) {
         if (first) {
           firstFiled++;
           if (filedOn <= chinaToday(new Date(columns.placed_at + DAY_MS))) onTime++;
         }
         const pack = store.keyedPack(platformId, parts);
         stageCodes(seq, first, columns, codes);
+        if (replaces) keepReplaced(seq, columns.order_id, replaces);
         store.insertVersion({
           seq: seq++,
           ...columns,

@@ -63,6 +63,17 @@ export interface RecentVersion {
   total_minor: number;
   refunded_minor: number;
   digest: Buffer;
+  /** Read from ClickHouse: the rest the risk fold needs to take this version out (its SQLite copy is gone). */
+  loaded?: { completed_at: number | null; pack: string };
+}
+
+/** A version a staged one replaces, kept for the risk fold when it is in ClickHouse only (migration 034). */
+export interface FoldPrevious extends OrderColumns {
+  seq: number;
+  filing: number;
+  prev_seq: number;
+  platform_id: number;
+  pack: string;
 }
 
 export type VersionRow = Omit<StoredVersion, 'filing'> & { seq: number; filing_id: string; filed_at: string };
@@ -171,6 +182,18 @@ export function transactionsSql(db: Db) {
     stagedWithCodes: db.prepare<[number, number], { seq: number; platform_id: number; order_id: string }>(
       `SELECT seq, platform_id, order_id FROM transaction_versions WHERE filing = ? AND seq <= ? AND pack LIKE '{%'`,
     ),
+    versionRest: db.prepare<[number], { completed_at: number | null; pack: string }>(
+      'SELECT completed_at, pack FROM transaction_versions WHERE seq = ?',
+    ),
+    addFoldPrevious: db.prepare<[FoldPrevious]>(
+      `INSERT INTO transaction_fold_previous (seq, filing, prev_seq, platform_id, order_id, seller_id, placed_at, status,
+         currency, total_minor, refunded_minor, completed_at, pack)
+       VALUES (@seq, @filing, @prev_seq, @platform_id, @order_id, @seller_id, @placed_at, @status, @currency,
+         @total_minor, @refunded_minor, @completed_at, @pack)`,
+    ),
+    dropFoldPrevious: db.prepare<[number, number]>(
+      'DELETE FROM transaction_fold_previous WHERE filing = ? AND seq <= ?',
+    ),
     deleteStaged: db.prepare<[number, number]>(
       'DELETE FROM transaction_versions WHERE filing = ? AND seq <= ?',
     ),
@@ -225,6 +248,10 @@ export function transactionsSql(db: Db) {
     history: (platformId: number, orderId: string) =>
       q.history.all(platformId, orderId).map((row) => orderVersion(row, products)),
     insertVersion: (row: StoredVersion & { seq: number }) => q.insert.run(row),
+    /** What a version's columns do not say (its completion and pack), while SQLite holds it. */
+    versionRest: (seq: number) => q.versionRest.get(seq),
+    /** Keeps the version a staged one replaces, with orders in ClickHouse, for the risk fold (migration 034). */
+    addFoldPrevious: (row: FoldPrevious) => q.addFoldPrevious.run(row),
     /**
      * The seq of the next version (in the writer's transaction): above every version SQLite holds and
      * every one the ClickHouse loader removed from it (transaction_seq_floor), so never given twice.
@@ -272,6 +299,7 @@ export function transactionsSql(db: Db) {
       const last = q.chunkEnd.get(key, limit - 1) ?? Number.MAX_SAFE_INTEGER;
       for (const v of q.stagedWithCodes.all(key, last))
         trace.discardVersion(v.platform_id, v.order_id, v.seq);
+      q.dropFoldPrevious.run(key, last);
       const removed = q.deleteStaged.run(key, last).changes;
       if (removed < limit) {
         trace.discardFiling(key);

@@ -16,7 +16,7 @@ import {
  * loader has not removed from SQLite yet are found there too; the filing takes the newer by seq.
  */
 
-type Row = VersionHead;
+type Row = VersionHead & { completed_at: string | null; pack: string };
 
 export function loadedVersions(t: Topology): LoadedVersions {
   const mark = new WatermarkCache(t);
@@ -27,7 +27,8 @@ export function loadedVersions(t: Topology): LoadedVersions {
       t,
       async () =>
         t.ch.query<Row>(
-          `SELECT order_id, seq, seller_id, placed_at, status, currency, total_minor, refunded_minor, digest_hi, digest_lo
+          `SELECT order_id, seq, seller_id, placed_at, status, currency, total_minor, refunded_minor, digest_hi, digest_lo,
+             completed_at, pack
            FROM order_versions
            WHERE platform_id = {platform:UInt32} AND order_id IN (${orderIds.map(quote).join(', ')}) AND ${visibleLoads(t, await mark.get())}
            ORDER BY order_id, seq DESC
@@ -39,7 +40,8 @@ export function loadedVersions(t: Topology): LoadedVersions {
     const found = new Map<string, RecentVersion>();
     for (const r of rows) {
       const { order_id, ...head } = headOf(r);
-      found.set(order_id, { ...head, filing: -1, visible: 1 });
+      const loaded = { completed_at: r.completed_at === null ? null : Number(r.completed_at), pack: r.pack };
+      found.set(order_id, { ...head, filing: -1, visible: 1, loaded });
     }
     return found;
   };

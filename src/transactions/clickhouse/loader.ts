@@ -66,6 +66,7 @@ export class TransactionLoader {
          FROM transaction_stat_deltas WHERE filing = ?`,
       ),
       dropDeltas: db.prepare<[number]>('DELETE FROM transaction_stat_deltas WHERE filing = ?'),
+      dropFoldPrevious: db.prepare<[number]>('DELETE FROM transaction_fold_previous WHERE filing = ?'),
       drop: db.prepare<[number, number]>(
         'DELETE FROM transaction_versions WHERE seq IN (SELECT seq FROM transaction_versions WHERE filing = ? LIMIT ?)',
       ),
@@ -188,6 +189,7 @@ export class TransactionLoader {
   private dropLocal(key: number): void {
     this.q.floor.run(key);
     this.q.dropDeltas.run(key);
+    this.q.dropFoldPrevious.run(key);
     while (this.q.drop.run(key, BATCH).changes === BATCH);
   }
 
