@@ -9,7 +9,8 @@ import { ORDER_ID, TRANSACTION_FIELDS } from './record.ts';
 import { validateTransactionRecord } from './validate.ts';
 import type { StatsDelta } from './stats.ts';
 import type { RecentVersion, TransactionsSql } from './store.ts';
-import { TRACE_SCHEMES, type TraceScheme } from '../trace/codes.ts';
+import type { TraceScheme } from '../trace/codes.ts';
+import { schemeKey, type VersionCode } from '../trace/store.ts';
 
 export const TRANSACTION_SOURCE = {
   fields: TRANSACTION_FIELDS,
@@ -55,15 +56,12 @@ function contribution(v: Omit<OrderColumns, 'order_id' | 'completed_at'>): Contr
   };
 }
 
-/** A trace code of an order's item: its scheme's index, the code and the item's category ('' if none). */
-type ItemCode = [scheme: number, code: string, category: string];
-
 /** The trace codes an order's items name (issue 23), or undefined: most orders name none. */
-function codesOf(items: OrderRecord['items']): ItemCode[] | undefined {
-  let codes: ItemCode[] | undefined;
+function codesOf(items: OrderRecord['items']): VersionCode[] | undefined {
+  let codes: VersionCode[] | undefined;
   for (const item of items) {
     for (const t of item.trace_codes ?? [])
-      (codes ??= []).push([TRACE_SCHEMES.indexOf(t.scheme as TraceScheme), t.code, item.category ?? '']);
+      (codes ??= []).push([schemeKey(t.scheme as TraceScheme), t.code, item.category ?? '']);
   }
   return codes;
 }
@@ -71,7 +69,7 @@ function codesOf(items: OrderRecord['items']): ItemCode[] | undefined {
 /** What the check worker hands over: a version of the order but for its filing. */
 interface CheckedOrder {
   columns: OrderColumns;
-  codes: ItemCode[] | undefined;
+  codes: VersionCode[] | undefined;
   /** The first 16 bytes of the digest, one character a byte (latin1). */
   digest: string;
   parts: PackParts;
@@ -83,7 +81,7 @@ interface Waiting {
   /** Filed for the first time (it has no earlier version). */
   first: boolean;
   columns: OrderColumns;
-  codes: ItemCode[] | undefined;
+  codes: VersionCode[] | undefined;
   /** With orders in ClickHouse, the version it replaces (for the risk fold: migration 034). */
   replaces: RecentVersion | undefined;
   digest: Buffer;
@@ -271,7 +269,7 @@ export function transactionIntake(
    * The version's trace codes, staged beside it (src/trace/store.ts): a version replacing an order that
    * has codes notes it, so that publishing removes the earlier ones (also when this one names none).
    */
-  const stageCodes = (seq: number, first: boolean, o: OrderColumns, codes: ItemCode[] | undefined) => {
+  const stageCodes = (seq: number, first: boolean, o: OrderColumns, codes: VersionCode[] | undefined) => {
     const { trace } = store;
     if (!first && trace.hasRows(platformId, o.order_id))
       trace.addReplaced(filingKey!, platformId, o.order_id, seq);
