@@ -209,23 +209,27 @@ export function recallProducts(
   return gw.db
     .transaction(() => {
       const { trace } = gw.transactions;
-      const sold: (TraceSale & { code: string })[] = prefix
+      // Read a sale at a time (a product recalled by prefix may have sold millions of boxes): what is
+      // kept is each platform's orders and codes.
+      const sold: Iterable<TraceSale & { code: string }> = prefix
         ? trace.underPrefix(key, prefix)
         : named.flatMap((code) =>
             trace.sales(key, code, Number.MAX_SAFE_INTEGER).map((s) => ({ ...s, code })),
           );
-      const live = sold.filter((s) => s.status !== CANCELLED);
       const byPlatform = new Map<number, { orders: Set<string>; codes: Set<string> }>();
-      for (const s of live) {
+      const soldCodes = new Set<string>();
+      for (const s of sold) {
+        if (s.status === CANCELLED) continue;
         let p = byPlatform.get(s.platform_id);
         if (!p) byPlatform.set(s.platform_id, (p = { orders: new Set(), codes: new Set() }));
         p.orders.add(s.order_id);
         p.codes.add(s.code);
+        soldCodes.add(s.code);
       }
       const id = newId();
       const at = now.toISOString();
       const ordersTotal = [...byPlatform.values()].reduce((n, p) => n + p.orders.size, 0);
-      const codesSold = new Set(live.map((s) => s.code)).size;
+      const codesSold = soldCodes.size;
       trace.addRecall(
         {
           id,

@@ -219,8 +219,9 @@ export function traceSql(db: Db) {
     summary: (scheme: number, code: string) => q.salesSummary.get(scheme, code)!,
     /** Codes with more than one row (published or not): what the duplicate signal reads again. */
     candidates: () => q.candidates.iterate(),
-    /** The published sales of the codes starting with `prefix`. */
-    underPrefix: (scheme: number, prefix: string) => q.underPrefix.all(scheme, prefix, prefixUpper(prefix)),
+    /** The published sales of the codes starting with `prefix`, read one at a time (finish before writing). */
+    underPrefix: (scheme: number, prefix: string) =>
+      q.underPrefix.iterate(scheme, prefix, prefixUpper(prefix)),
     /** The first recall naming the code, by the code or a prefix of it. */
     recallOf: (scheme: number, code: string) => q.recallOfCode.get(scheme, code, scheme, code),
   };
