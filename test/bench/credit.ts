@@ -89,6 +89,7 @@ import {
   startGatewayChild,
   table,
   tempDir,
+  requireIntegers,
 } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -902,16 +903,14 @@ async function measure(url: string, pid: number, population: Population) {
 // ---------------------------------------------------------------------------------------------------
 
 async function main() {
-  for (const [name, value, min] of [
+  requireIntegers([
     ['--subjects', SUBJECTS, 1],
     ['--connections', CONNECTIONS, 1],
     ['--seconds', SECONDS, 1],
     ['--warmup', WARMUP, 0],
     ['--slice', SLICE, 1],
     ['--rate', RATE, 0],
-  ] as const) {
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  }
+  ]);
   console.log(`bench:credit on ${machine()}`);
   console.log(
     `load average at start: ${os

@@ -271,3 +271,9 @@ export async function runSlice(
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
+
+/** Refuses a command-line option that is not an integer of at least its least: `[name, value, least]`. */
+export function requireIntegers(options: readonly (readonly [string, number, number])[]): void {
+  for (const [name, value, min] of options)
+    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
+}

@@ -75,6 +75,7 @@ import {
   startGatewayChild,
   table,
   tempDir,
+  requireIntegers,
 } from './lib.ts';
 
 const { values: args } = parseArgs({
@@ -854,6 +855,10 @@ async function build(dir: string): Promise<{ built: Built; gw: Gateway }> {
           `${fmtFixed(rates(main).diskKiBPerOrder, 1)} KiB written to storage an order`,
       );
       t = performance.now();
+      if (g.later.length === 0)
+        throw new Error(
+          'no code was sold again: raise --codes or --duplicates (the signal needs something to find)',
+        );
       const receipt = await post(gw, 'transactions', fileBody(g.later[0]!));
       const laterSeconds = (performance.now() - t) / 1000;
       if (
@@ -895,7 +900,7 @@ async function build(dir: string): Promise<{ built: Built; gw: Gateway }> {
 }
 
 async function main() {
-  for (const [name, value, min] of [
+  requireIntegers([
     ['--codes', CODES, 1],
     ['--codes-per-order', PER_ORDER, 1],
     ['--connections', CONNECTIONS, 1],
@@ -905,9 +910,7 @@ async function main() {
     ['--sellers', SELLERS, 2],
     ['--filing', FILING, 1],
     ['--compare-orders', COMPARE, 1],
-  ] as const) {
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  }
+  ]);
   if (!(DUPLICATES >= 0 && DUPLICATES < 0.5)) throw new Error('--duplicates must be a share from 0 to 0.5');
   const started = performance.now();
   const startedAt = new Date();
