@@ -84,7 +84,7 @@ export function openGateway(config: Config, logger?: Logger): Gateway {
         logger: log,
         restoredMarker: path.join(config.dataDir, RESTORED_MARKER),
       })
-    : sqliteOrders(transactions);
+    : sqliteOrders(transactions, db);
   const verifications = verificationStore(db);
   let verifier: StoreVerifier | undefined;
   let fleet: Fleet | undefined;

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { OverThresholdRow } from '../transactions/stats.ts';
 import type { Finding } from './finding.ts';
+import type { StoreHourReads } from './store-hours.ts';
 
 /** What a signal reads: the database (aggregates and records), the moment, and the gateway's settings. */
 export interface RiskContext {
@@ -14,6 +15,8 @@ export interface RiskContext {
    * (with ClickHouse they cannot be asked synchronously); without them, SQLite's monthly statistics.
    */
   sales?: readonly OverThresholdRow[] | undefined;
+  /** The per store and hour aggregate the order rules read (SQLite's, or ClickHouse's asked before). */
+  storeHours: StoreHourReads;
 }
 
 export type SignalRule = (ctx: RiskContext) => Finding[];

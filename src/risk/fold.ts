@@ -1,10 +1,12 @@
 import type { Db } from '../db/database.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { HASH_DOMAIN } from '../sellers/prepare.ts';
-import { isoOf, type OrderColumns, statusName, unpack } from '../transactions/pack.ts';
+import { isoOf, type OrderColumns, type Product, statusName, unpack } from '../transactions/pack.ts';
 import { productTable } from '../transactions/products.ts';
 import { VISIBLE_VERSIONS } from '../transactions/store.ts';
 import { type HourRow, type OrderFacts, applyOrder, emptyHour, orderFacts } from './hours.ts';
+
+type ProductOf = (key: number) => Product;
 import { nameCore, normalizeAddress, normalizePersonName } from './names.ts';
 
 /**
@@ -31,7 +33,7 @@ interface Cursor {
 }
 
 /** An order version as stored (src/transactions/pack.ts). */
-interface VersionRow extends OrderColumns {
+export interface VersionRow extends OrderColumns {
   seq: number;
   platform_id: number;
   pack: string;
@@ -69,15 +71,10 @@ export function foldStore(db: Db) {
       `SELECT v.* FROM transaction_versions v
        WHERE v.filing = (SELECT key FROM transaction_filings WHERE id = ?) AND v.seq > ? ORDER BY v.seq LIMIT ?`,
     ),
-    previous: db.prepare<[number, string, number], VersionRow>(
-      `SELECT v.* FROM ${VISIBLE_VERSIONS}
-       WHERE v.platform_id = ? AND v.order_id = ? AND v.seq < ?
-       ORDER BY v.seq DESC LIMIT 1`,
-    ),
-    // The version a staged one replaced, when orders are in ClickHouse (migration 034).
-    loadedPrevious: db.prepare<[number], VersionRow & { prev_seq: number }>(
-      'SELECT * FROM transaction_fold_previous WHERE seq = ?',
-    ),
+    replaced: replacedVersions(db),
+    // With orders in ClickHouse, transaction filings published after this one are not folded here: the
+    // loader puts their part into ClickHouse's store_hour_facts (migration 035).
+    movedAfter: db.prepare<[], number>('SELECT last_filing FROM risk_hours_moved').pluck(),
     hour: db.prepare<
       [number, string, string],
       { orders: number; buyers: number; top_amount_orders: number; quick_reversals: number; sketch: string }
@@ -158,15 +155,10 @@ export function foldBatch(
         return h.row;
       };
       const move = (v: VersionRow, sign: 1 | -1) => {
-        const facts: OrderFacts = orderFacts({
-          order_id: v.order_id,
-          placed_at: isoOf(v.placed_at),
-          status: statusName(v.status),
-          total_minor: v.total_minor,
-          record: unpack(v.pack, v, q.products.productOf),
-        });
+        const facts = versionFacts(v, q.products.productOf);
         applyOrder(hourOf(v.platform_id, v.seller_id, facts.hour), facts, sign);
       };
+      const movedAfter = q.movedAfter.get();
       // Records read in this batch: a filing larger than what is left of the batch stops part way, and
       // the next batch goes on from there (the cursor's next_seq / next_seller).
       let budget = batchRecords;
@@ -174,15 +166,10 @@ export function foldBatch(
       let next = cursor;
       for (const f of filings) {
         let finished = true;
-        if (f.kind === 'transactions') {
+        if (f.kind === 'transactions' && (movedAfter === undefined || f.rowid <= movedAfter)) {
           const versions = q.versions.all(f.id, next.next_seq, budget);
           for (const v of versions) {
-            // The version it replaced: in SQLite, or (with orders in ClickHouse, its copy perhaps removed)
-            // as the filing kept it; the newer of the two if both.
-            const local = q.previous.get(v.platform_id, v.order_id, v.seq);
-            const loaded = q.loadedPrevious.get(v.seq);
-            const before =
-              loaded && (!local || loaded.prev_seq > local.seq) ? { ...loaded, seq: loaded.prev_seq } : local;
+            const before = q.replaced(v);
             if (before) move(before, -1);
             move(v, 1);
           }
@@ -216,6 +203,38 @@ export function foldBatch(
       return true;
     })
     .immediate();
+}
+
+/** What a stored version contributes to its store-hour. */
+export function versionFacts(v: VersionRow, productOf: ProductOf): OrderFacts {
+  return orderFacts({
+    order_id: v.order_id,
+    placed_at: isoOf(v.placed_at),
+    status: statusName(v.status),
+    total_minor: v.total_minor,
+    record: unpack(v.pack, v, productOf),
+  });
+}
+
+/**
+ * The version a stored one replaced, whose part of its store-hour the new one takes out: in SQLite, or
+ * (with orders in ClickHouse, its copy perhaps removed) as the staged version kept it (migration 034); the
+ * newer of the two if both. What the fold and ClickHouse's loader both take out.
+ */
+export function replacedVersions(db: Db): (v: VersionRow) => VersionRow | undefined {
+  const local = db.prepare<[number, string, number], VersionRow>(
+    `SELECT v.* FROM ${VISIBLE_VERSIONS}
+     WHERE v.platform_id = ? AND v.order_id = ? AND v.seq < ?
+     ORDER BY v.seq DESC LIMIT 1`,
+  );
+  const kept = db.prepare<[number], VersionRow & { prev_seq: number }>(
+    'SELECT * FROM transaction_fold_previous WHERE seq = ?',
+  );
+  return (v) => {
+    const here = local.get(v.platform_id, v.order_id, v.seq);
+    const loaded = kept.get(v.seq);
+    return loaded && (!here || loaded.prev_seq > here.seq) ? { ...loaded, seq: loaded.prev_seq } : here;
+  };
 }
 
 function sellerAttributes(keys: Keyring, s: SellerVersionRow) {

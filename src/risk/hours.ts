@@ -124,3 +124,84 @@ export function applyOrder(row: HourRow, facts: OrderFacts, sign: 1 | -1): void 
   if (sign < 0 && listed >= 0) sketch.o.splice(listed, 1);
   if (sign > 0 && listed < 0 && sketch.o.length < EVIDENCE_ORDERS_PER_HOUR) sketch.o.push(facts.orderId);
 }
+
+/** An hour key as a number: hours since 1970-01-01T00 China Standard Time (ClickHouse's store_hour_facts). */
+export const hourNumber = (hour: string) => (hourStart(hour) + CST_MS) / 3_600_000;
+
+/** The hour key of an hour number. */
+export const hourOfNumber = (n: number) => new Date(n * 3_600_000).toISOString().slice(0, 13);
+
+/**
+ * One order version's part of its store-hour as a row of ClickHouse's store_hour_facts (sign 1: put in;
+ * -1: taken out). The hour's aggregate is their sums: orders and quick reversals, buyers with a positive
+ * count, the largest count of one total, and orders still listed (src/transactions/clickhouse/risk-hours.ts).
+ */
+export interface HourFactRow {
+  platform_id: number;
+  seller_id: string;
+  hour: number;
+  order_id: string;
+  listed: number;
+  orders: number;
+  quick: number;
+  buyer: number;
+  buyer_n: number;
+  amount: string;
+  amount_n: number;
+}
+
+export function hourFactRow(
+  platformId: number,
+  sellerId: string,
+  facts: OrderFacts,
+  sign: 1 | -1,
+): HourFactRow {
+  return {
+    platform_id: platformId,
+    seller_id: sellerId,
+    hour: hourNumber(facts.hour),
+    order_id: facts.orderId,
+    listed: sign,
+    orders: sign,
+    quick: facts.quick ? sign : 0,
+    buyer: Number.parseInt(facts.buyer, 16),
+    buyer_n: sign,
+    amount: facts.amount,
+    amount_n: sign,
+  };
+}
+
+/**
+ * A sketched hour (risk_store_hours) as store_hour_facts rows: what the fold had summed in SQLite before
+ * orders moved to ClickHouse, carried over whole (its counts per buyer and per total, its orders and quick
+ * reversals, its evidence), so that later versions of those orders take their part out exactly.
+ */
+export function sketchFactRows(
+  platformId: number,
+  sellerId: string,
+  hour: string,
+  row: HourRow,
+): HourFactRow[] {
+  const base = { platform_id: platformId, seller_id: sellerId, hour: hourNumber(hour) };
+  const zero = {
+    order_id: '',
+    listed: 0,
+    orders: 0,
+    quick: 0,
+    buyer: 0,
+    buyer_n: 0,
+    amount: '0',
+    amount_n: 0,
+  };
+  return [
+    { ...base, ...zero, orders: row.orders, quick: row.quick_reversals },
+    ...Object.entries(row.sketch.b).map(([b, n]) => ({
+      ...base,
+      ...zero,
+      buyer: Number.parseInt(b, 16),
+      buyer_n: n,
+    })),
+    ...Object.entries(row.sketch.a).map(([a, n]) => ({ ...base, ...zero, amount: a, amount_n: n })),
+    ...row.sketch.o.map((id) => ({ ...base, ...zero, order_id: id, listed: 1 })),
+  ];
+}

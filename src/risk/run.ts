@@ -15,6 +15,7 @@ import { relistedOffender } from './signals/relisted-offender.ts';
 import { sharedContact } from './signals/shared-contact.ts';
 import { sporadicQuery, sporadicThreshold } from './signals/sporadic-threshold.ts';
 import { riskStore } from './store.ts';
+import { type StoreHourReads, sqliteStoreHours } from './store-hours.ts';
 
 export const SIGNAL_RULES: Record<Signal, SignalRule> = {
   order_brushing: orderBrushing,
@@ -89,21 +90,25 @@ export async function runRiskNow(gw: AsyncRiskGateway, options: RunOptions = {})
 }
 
 /**
- * The options with the over-threshold rows sporadic_threshold reads, asked of the transactions store
- * (with ClickHouse, only asynchronously); `null` when it did not answer: the signal is skipped, the
- * others run.
+ * The options with what the transactions store answers only asynchronously (with ClickHouse): the
+ * over-threshold rows sporadic_threshold reads, and the store-hour aggregate the order rules read. Either
+ * is `null` when the store did not answer: the signals reading it are skipped, the others run.
  */
 async function withSales(gw: AsyncRiskGateway, options: RunOptions): Promise<RunOptions> {
-  if (!(options.signals ?? SIGNALS).includes('sporadic_threshold')) return options;
   const now = options.now ?? new Date();
-  const { range } = sporadicQuery(now, gw.config.sporadicThresholdCny);
-  try {
-    return { ...options, now, sales: await gw.orders.overThreshold(...range) };
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'store_unavailable')
-      return { ...options, now, sales: null };
+  const signals = options.signals ?? SIGNALS;
+  const unavailable = (err: unknown) => {
+    if (err instanceof DomainError && err.code === 'store_unavailable') return null;
     throw err;
+  };
+  const withAnswers: RunOptions = { ...options, now };
+  if (signals.includes('sporadic_threshold')) {
+    const { range } = sporadicQuery(now, gw.config.sporadicThresholdCny);
+    withAnswers.sales = await gw.orders.overThreshold(...range).catch(unavailable);
   }
+  if (signals.some((s) => STORE_HOUR_SIGNALS.includes(s)))
+    withAnswers.storeHours = await gw.orders.riskHours(now).catch(unavailable);
+  return withAnswers;
 }
 
 /** Longer than SQLite's longest sleep between two tries for a busy lock (100 ms). */
@@ -122,7 +127,12 @@ export interface RunOptions {
   lockGapMs?: number;
   /** The over-threshold rows, asked beforehand (withSales); null: not answered. Else SQLite's. */
   sales?: readonly OverThresholdRow[] | null;
+  /** The store-hour aggregate, asked beforehand (withSales); null: not answered. Else SQLite's. */
+  storeHours?: StoreHourReads | null;
 }
+
+/** The signals that read the store-hour aggregate: skipped when the transactions store did not answer. */
+const STORE_HOUR_SIGNALS: readonly Signal[] = ['order_brushing', 'complaint_spike', 'filing_gap'];
 
 /** Findings recorded in one transaction: a few milliseconds of the write lock. */
 const FINDINGS_A_TRANSACTION = 500;
@@ -144,10 +154,14 @@ function* riskSteps(gw: RiskGateway, options: RunOptions): Generator<void, RiskR
     ),
     sporadicThresholdCny: gw.config.sporadicThresholdCny,
     sales: options.sales ?? undefined,
+    storeHours: options.storeHours ?? sqliteStoreHours(gw.db),
   };
   const signals: SignalReport[] = [];
   for (const signal of options.signals ?? SIGNALS) {
-    if (signal === 'sporadic_threshold' && options.sales === null) {
+    if (
+      (signal === 'sporadic_threshold' && options.sales === null) ||
+      (STORE_HOUR_SIGNALS.includes(signal) && options.storeHours === null)
+    ) {
       const skipped = 'the transactions store did not answer';
       signals.push({ signal, fired: 0, new: 0, updated: 0, unchanged: 0, opened: [], ms: 0, skipped });
       continue;

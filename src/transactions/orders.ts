@@ -1,3 +1,5 @@
+import type { Db } from '../db/database.ts';
+import { type StoreHourReads, sqliteStoreHours } from '../risk/store-hours.ts';
 import { type MonthStats, type OverThresholdRow, sumMonths } from './stats.ts';
 import type { OrderVersion, TransactionsSql } from './store.ts';
 
@@ -30,6 +32,12 @@ export interface TransactionsStore {
     thresholdMinor: number,
   ): Promise<OverThresholdRow[]>;
   /**
+   * The per store and hour aggregate the risk signals' order rules read, as of `now` (src/risk/store-hours.ts):
+   * SQLite's risk_store_hours, or what ClickHouse's store_hour_facts sum to, asked at once for the rules'
+   * windows. `store_unavailable` when ClickHouse does not answer.
+   */
+  riskHours(now: Date): Promise<StoreHourReads>;
+  /**
    * Resolves once every filing published before the call is where the store keeps orders for good
    * (ClickHouse: loaded, and its SQLite copy removed unless a filing in progress may still need it).
    */
@@ -39,13 +47,14 @@ export interface TransactionsStore {
 }
 
 /** The embedded store: everything in the gateway's SQLite (decision 0020). */
-export function sqliteOrders(sql: TransactionsSql): TransactionsStore {
+export function sqliteOrders(sql: TransactionsSql, db: Db): TransactionsStore {
   return {
     engine: 'sqlite',
     start: async () => {},
     history: async (platformId, orderId) => sql.history(platformId, orderId),
     stats: async (platformId, sellerId) => sumMonths(sql.stats(platformId, sellerId)),
     overThreshold: async (...range) => sql.overThreshold(...range),
+    riskHours: async () => sqliteStoreHours(db),
     settled: async () => {},
     close: async () => {},
   };

@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { openKeyring } from '../../src/keys/keyring.ts';
 import { ClickHouse } from '../../src/transactions/clickhouse/client.ts';
 import { runRiskNow } from '../../src/risk/run.ts';
-import { TransactionLoader } from '../../src/transactions/clickhouse/loader.ts';
+import { RISK_HOURS_LOAD, TransactionLoader } from '../../src/transactions/clickhouse/loader.ts';
 import { ClickHouseStats } from '../../src/transactions/clickhouse/stats.ts';
 import { clickHouseMissing, startClickHouse, type TestClickHouse } from '../helpers/clickhouse.ts';
 import { enterprise, naturalPerson, type TestGateway, tempDir, testGateway } from '../helpers/gateway.ts';
@@ -390,6 +390,17 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
     expect((await read('R-FEB-DONE')).status).toBe(404);
     expect((await read('R-JAN-DONE')).status).toBe(200);
     expect((await read('R-JAN-OPEN')).status).toBe(200);
+    // The month's part of the risk store-hours went with it.
+    const ch = new ClickHouse(t.config.transactionsUrl!);
+    try {
+      const months = await ch.query<{ month: number; orders: string }>(
+        `SELECT toYYYYMM(toDateTime(hour * 3600, 'UTC')) AS month, sum(orders) AS orders
+         FROM store_hour_facts GROUP BY month ORDER BY month`,
+      );
+      expect(months).toEqual([{ month: 202101, orders: '3' }]);
+    } finally {
+      await ch.close();
+    }
   });
 
   it.each([
@@ -445,14 +456,20 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
         const ch = new ClickHouse(url);
         try {
           // Each filing committed once; every order visible once (a cut-off attempt's rows are not read).
+          // (Besides the one load that carried the gateway's risk store-hours over, at its first start.)
           const [loads] = await ch.query<{ filings: string; loads: string }>(
-            'SELECT uniqExact(filing) AS filings, count() AS loads FROM loads',
+            `SELECT uniqExact(filing) AS filings, count() AS loads FROM loads WHERE filing != '${RISK_HOURS_LOAD}'`,
           );
           expect(loads).toEqual({ filings: '4', loads: '4' });
           const [visible] = await ch.query<{ rows: string; orders: string }>(
             'SELECT count() AS rows, uniqExact(order_id) AS orders FROM order_versions WHERE load IN (SELECT load FROM loads)',
           );
           expect(visible).toEqual({ rows: '20000', orders: '20000' });
+          // Each order's part of its store-hour counted once too.
+          const [facts] = await ch.query<{ orders: string }>(
+            'SELECT sum(orders) AS orders FROM store_hour_facts WHERE load IN (SELECT load FROM loads)',
+          );
+          expect(facts).toEqual({ orders: '20000' });
         } finally {
           await ch.close();
         }

@@ -163,13 +163,12 @@ export function spikeFinding(
   };
 }
 
+/** The first hour of the rule's window at `now`. */
+export const complaintsFrom = (now: Date) => chinaHour(daysBefore(now, RULE.windowDays).toISOString());
+
 export function complaintSpike(ctx: RiskContext): Finding[] {
   const since = daysBefore(ctx.now, RULE.windowDays);
-  const orders = ctx.db
-    .prepare<[string], { platform_id: number; seller_id: string; orders: number }>(
-      'SELECT platform_id, seller_id, sum(orders) AS orders FROM risk_store_hours WHERE hour >= ? GROUP BY platform_id, seller_id',
-    )
-    .all(chinaHour(since.toISOString()));
+  const orders = ctx.storeHours.ordersByStore(complaintsFrom(ctx.now));
   const complaints = ctx.db
     .prepare<[string, string], { platform_id: number; seller_id: string; n: number }>(
       `SELECT platform_id, seller_id, count(*) AS n FROM complaints

@@ -104,6 +104,9 @@ export function storeGap(s: StoppedStore, sellerRef: string): Finding {
   };
 }
 
+/** The first hour the rule looks at stores from, at `now`. */
+export const storesFrom = (now: Date) => chinaHour(daysBefore(now, RULE.lookBackDays).toISOString());
+
 export function filingGap(ctx: RiskContext): Finding[] {
   const findings: Finding[] = [];
   const platforms = ctx.db
@@ -119,18 +122,10 @@ export function filingGap(ctx: RiskContext): Finding[] {
     if (f) findings.push(f);
   }
 
-  const since = chinaHour(daysBefore(ctx.now, RULE.lookBackDays).toISOString());
-  const lastHours = ctx.db
-    .prepare<[string], { platform_id: number; seller_id: string; last_hour: string }>(
-      'SELECT platform_id, seller_id, max(hour) AS last_hour FROM risk_store_hours WHERE hour >= ? GROUP BY platform_id, seller_id',
-    )
-    .all(since);
+  const lastHours = ctx.storeHours.lastHours(storesFrom(ctx.now));
   const platformLast = new Map<number, string>();
   for (const s of lastHours)
     if ((platformLast.get(s.platform_id) ?? '') < s.last_hour) platformLast.set(s.platform_id, s.last_hour);
-  const before = ctx.db.prepare<[number, string, string, string], { n: number }>(
-    'SELECT coalesce(sum(orders), 0) AS n FROM risk_store_hours WHERE platform_id = ? AND seller_id = ? AND hour > ? AND hour <= ?',
-  );
   const seller = ctx.db.prepare<[number, string], { subject_id: string; status: string }>(
     'SELECT subject_id, status FROM sellers WHERE platform_id = ? AND seller_id = ?',
   );
@@ -148,8 +143,7 @@ export function filingGap(ctx: RiskContext): Finding[] {
     const current = seller.get(s.platform_id, s.seller_id);
     // A suspended store is not expected to sell; a closed one is gone.
     if (!current || current.status !== 'active') continue;
-    const monthBefore = chinaHour(new Date(hourStart(s.last_hour) - 30 * 86_400_000).toISOString());
-    const ordersBefore = before.get(s.platform_id, s.seller_id, monthBefore, s.last_hour)?.n ?? 0;
+    const ordersBefore = ctx.storeHours.ordersBefore(s.platform_id, s.seller_id, s.last_hour);
     if (ordersBefore < RULE.minOrdersBefore) continue;
     const v = verified.get(
       s.platform_id,

@@ -125,56 +125,60 @@ export function brushingFinding(
   };
 }
 
-/** Every store's hours in the window, one store at a time (bounded memory): the stores that fire. */
-export function orderBrushing(ctx: RiskContext): Finding[] {
-  const from = chinaHour(daysBefore(ctx.now, RULE.windowDays).toISOString());
-  const rows = ctx.db
-    .prepare<[string], StoreHour & { platform_id: number; seller_id: string }>(
-      `SELECT platform_id, seller_id, hour, orders, buyers, top_amount_orders, quick_reversals
-       FROM risk_store_hours WHERE hour >= ? ORDER BY platform_id, seller_id, hour`,
-    )
-    .iterate(from);
-  const sketch = ctx.db.prepare<[number, string, string], { sketch: string }>(
-    'SELECT sketch FROM risk_store_hours WHERE platform_id = ? AND seller_id = ? AND hour = ?',
-  );
-  const subject = ctx.db.prepare<[number, string], { subject_id: string }>(
-    'SELECT subject_id FROM sellers WHERE platform_id = ? AND seller_id = ?',
-  );
-  const findings: Finding[] = [];
+/** The first hour of the rule's window at `now`. */
+export const brushingFrom = (now: Date) => chinaHour(daysBefore(now, RULE.windowDays).toISOString());
+
+/**
+ * Each store's flagged hours in the window, the stores read one at a time (bounded memory): `rows` by
+ * store, then hour. Also what the ClickHouse store asks evidence for, before the run.
+ */
+export function* flaggedStores(
+  rows: Iterable<StoreHour & { platform_id: number; seller_id: string }>,
+): Generator<{ platform_id: number; seller_id: string; flagged: FlaggedHour[] }> {
   let store: { platform_id: number; seller_id: string } | null = null;
   let hours: StoreHour[] = [];
-  const close = () => {
-    if (!store || hours.length === 0) return;
-    const flagged = flagHours(hours);
-    if (flagged.length) {
-      const { platform_id, seller_id } = store;
-      // The evidence: orders of the worst hours first.
-      const ids = [...flagged]
-        .sort((a, b) => strength(b) - strength(a))
-        .slice(0, 5)
-        .flatMap(
-          (h) =>
-            (JSON.parse(sketch.get(platform_id, seller_id, h.hour)?.sketch ?? '{"o":[]}') as { o: string[] })
-              .o,
-        );
-      findings.push(
-        brushingFinding(
-          { platform_id, seller_id, subject_id: subject.get(platform_id, seller_id)?.subject_id ?? null },
-          flagged,
-          ids,
-          `${ctx.platforms.get(platform_id) ?? platform_id}/${seller_id}`,
-        ),
-      );
-    }
-  };
   for (const r of rows) {
     if (!store || store.platform_id !== r.platform_id || store.seller_id !== r.seller_id) {
-      close();
+      if (store && hours.length) {
+        const flagged = flagHours(hours);
+        if (flagged.length) yield { ...store, flagged };
+      }
       store = { platform_id: r.platform_id, seller_id: r.seller_id };
       hours = [];
     }
     hours.push(r);
   }
-  close();
+  if (store && hours.length) {
+    const flagged = flagHours(hours);
+    if (flagged.length) yield { ...store, flagged };
+  }
+}
+
+/** The hours whose orders are a finding's evidence: the worst five. */
+export const evidenceHours = (flagged: FlaggedHour[]) =>
+  [...flagged].sort((a, b) => strength(b) - strength(a)).slice(0, 5);
+
+/** Every store's hours in the window: the stores that fire. */
+export function orderBrushing(ctx: RiskContext): Finding[] {
+  const subject = ctx.db.prepare<[number, string], { subject_id: string }>(
+    'SELECT subject_id FROM sellers WHERE platform_id = ? AND seller_id = ?',
+  );
+  const findings: Finding[] = [];
+  for (const { platform_id, seller_id, flagged } of flaggedStores(
+    ctx.storeHours.hours(brushingFrom(ctx.now)),
+  )) {
+    // The evidence: orders of the worst hours first.
+    const ids = evidenceHours(flagged).flatMap((h) =>
+      ctx.storeHours.evidence(platform_id, seller_id, h.hour),
+    );
+    findings.push(
+      brushingFinding(
+        { platform_id, seller_id, subject_id: subject.get(platform_id, seller_id)?.subject_id ?? null },
+        flagged,
+        ids,
+        `${ctx.platforms.get(platform_id) ?? platform_id}/${seller_id}`,
+      ),
+    );
+  }
   return findings;
 }

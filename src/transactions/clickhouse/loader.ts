@@ -2,10 +2,15 @@ import type { Db } from '../../db/database.ts';
 import type { StoredVersion } from '../store.ts';
 import type { StatsDelta } from '../stats.ts';
 import type { ClickHouse } from './client.ts';
+import { replacedVersions, versionFacts } from '../../risk/fold.ts';
+import { type HourFactRow, type HourRow, hourFactRow, sketchFactRows } from '../../risk/hours.ts';
+import { productTable } from '../products.ts';
+import type { StoreHourRow } from '../../risk/store-hours.ts';
 import {
   clickHouseTime,
   digestColumns,
   LOADED_TABLES,
+  type LoadedTable,
   localTables,
   type Topology,
   watermark,
@@ -74,8 +79,15 @@ export class TransactionLoader {
         'SELECT load, filing FROM clickhouse_loads WHERE outcome IS NULL ORDER BY load',
       ),
       last: db.prepare<[], number | null>('SELECT max(load) FROM clickhouse_loads').pluck(),
+      rowid: db.prepare<[string], number>('SELECT rowid FROM filings WHERE id = ?').pluck(),
+      movedAfter: db.prepare<[], number>('SELECT last_filing FROM risk_hours_moved').pluck(),
     };
+    this.products = productTable(db);
+    this.replaced = replacedVersions(db);
   }
+
+  private readonly products;
+  private readonly replaced;
 
   /** The id of the filing's committed load, if it has one. */
   private async committed(filingId: string): Promise<bigint | null> {
@@ -106,27 +118,25 @@ export class TransactionLoader {
     const load = BigInt(this.q.begin.run(filingId, new Date().toISOString()).lastInsertRowid);
     let rows = 0;
     if (key !== undefined) {
-      for (let after = 0; ;) {
-        let inChunk = 0;
-        const versions = this.versionsOf(key, filingId, load, after, this.insertRows, (seq) => {
+      await this.insertInChunks('order_versions', (after, seen) =>
+        this.versionsOf(key, filingId, load, after, this.insertRows, (seq) => {
           rows++;
-          inChunk++;
-          after = seq;
-        });
-        await this.t.ch.insert('order_versions', versions, {
-          format: 'JSONEachRow',
-          // On a cluster: the insert returns once every shard has its rows, not when they are queued.
-          settings: this.t.cluster ? { insert_distributed_sync: 1 } : {},
-        });
-        if (inChunk < this.insertRows) break;
-      }
+          seen(seq);
+        }),
+      );
+      // Each version's part of its store-hour (the risk aggregates), unless the filing was folded into
+      // SQLite's before the aggregates moved here (they came with them: moveRiskHours).
+      const movedAfter = this.q.movedAfter.get();
+      if (movedAfter === undefined || this.q.rowid.get(filingId)! > movedAfter)
+        await this.insertInChunks('store_hour_facts', (after, seen) =>
+          this.factsOf(key, load, after, this.insertRows, seen),
+        );
       // A row a seller, month and currency of the filing: thousands at most, one INSERT.
       const deltas = this.q.deltas.all(key);
       if (deltas.length)
-        await this.t.ch.insert(
+        await this.insertInto(
           'seller_month_deltas',
           deltas.map((d) => ({ ...d, load: String(load), filing: filingId })),
-          { format: 'JSONEachRow', settings: this.t.cluster ? { insert_distributed_sync: 1 } : {} },
         );
     }
     await this.t.ch.insert(
@@ -139,6 +149,35 @@ export class TransactionLoader {
     return { load, rows };
   }
 
+  /** Inserts rows into a loaded table (on a cluster: returning once every shard has its rows, not when they are queued). */
+  private insertInto(table: LoadedTable, rows: Iterable<object> | AsyncIterable<object>): Promise<void> {
+    return this.t.ch.insert(table, rows, {
+      format: 'JSONEachRow',
+      settings: this.t.cluster ? { insert_distributed_sync: 1 } : {},
+    });
+  }
+
+  /**
+   * Inserts the rows made of a filing's versions, an INSERT a chunk of `insertRows` versions: `chunk` gives
+   * those after a seq, telling `seen` each version's seq; a chunk with fewer versions is the last.
+   */
+  private async insertInChunks(
+    table: LoadedTable,
+    chunk: (after: number, seen: (seq: number) => void) => Iterable<object> | AsyncIterable<object>,
+  ): Promise<void> {
+    for (let after = 0; ;) {
+      let inChunk = 0;
+      await this.insertInto(
+        table,
+        chunk(after, (seq) => {
+          inChunk++;
+          after = seq;
+        }),
+      );
+      if (inChunk < this.insertRows) return;
+    }
+  }
+
   /** Up to `limit` of the filing's versions after seq `from`, as rows to insert; `seen` gets each one's seq. */
   private async *versionsOf(
     key: number,
@@ -148,33 +187,108 @@ export class TransactionLoader {
     limit: number,
     seen: (seq: number) => void,
   ) {
+    for (const v of this.staged(key, from, limit)) {
+      seen(v.seq);
+      yield {
+        platform_id: v.platform_id,
+        order_id: v.order_id,
+        seq: v.seq,
+        load: String(load),
+        filing: filingId,
+        seller_id: v.seller_id,
+        placed_at: v.placed_at,
+        status: v.status,
+        currency: v.currency,
+        total_minor: v.total_minor,
+        refunded_minor: v.refunded_minor,
+        completed_at: v.completed_at,
+        ...digestColumns(v.digest),
+        pack: v.pack,
+        correction_reason: v.correction_reason ?? '',
+      };
+    }
+  }
+
+  /** Up to `limit` of the filing's versions after seq `from`, read from SQLite a batch at a time. */
+  private *staged(key: number, from: number, limit: number): Generator<Row> {
     let left = limit;
     for (let after = from; left > 0;) {
       const batch = this.q.versions.all(key, after, Math.min(BATCH, left));
       if (batch.length === 0) return;
       left -= batch.length;
-      for (const v of batch) {
-        seen(v.seq);
-        yield {
-          platform_id: v.platform_id,
-          order_id: v.order_id,
-          seq: v.seq,
-          load: String(load),
-          filing: filingId,
-          seller_id: v.seller_id,
-          placed_at: v.placed_at,
-          status: v.status,
-          currency: v.currency,
-          total_minor: v.total_minor,
-          refunded_minor: v.refunded_minor,
-          completed_at: v.completed_at,
-          ...digestColumns(v.digest),
-          pack: v.pack,
-          correction_reason: v.correction_reason ?? '',
-        };
-      }
+      yield* batch;
       after = batch.at(-1)!.seq;
     }
+  }
+
+  /**
+   * The store_hour_facts rows of up to `limit` of the filing's versions after seq `from`: each version's
+   * part put in, the part of the version it replaced taken out; nothing for a version whose part is the
+   * same as the one it replaced (a status that changes no count). `seen` gets each version's seq.
+   */
+  private *factsOf(key: number, load: bigint, from: number, limit: number, seen: (seq: number) => void) {
+    const loadId = String(load);
+    for (const v of this.staged(key, from, limit)) {
+      seen(v.seq);
+      const now = hourFactRow(v.platform_id, v.seller_id, versionFacts(v, this.products.productOf), 1);
+      const before = this.replaced(v);
+      if (before) {
+        const was = hourFactRow(
+          before.platform_id,
+          before.seller_id,
+          versionFacts(before, this.products.productOf),
+          -1,
+        );
+        if (samePart(was, now)) continue;
+        yield { load: loadId, ...was };
+      }
+      yield { load: loadId, ...now };
+    }
+  }
+
+  /**
+   * Carries SQLite's risk_store_hours (what the fold summed before orders moved to ClickHouse) into
+   * store_hour_facts, once, as a load of its own: its rows inserted under a new load id, committed by its
+   * `loads` row, then removed from SQLite with the move recorded. A crash before the commit leaves rows
+   * nobody reads (the watermark's advance removes them); after it, the next call only removes them here.
+   * The hours must be frozen first (risk_hours_moved: no filing folds into them any more).
+   */
+  async moveRiskHours(): Promise<{ hours: number; rows: number }> {
+    const frozen = this.db
+      .prepare<[], { moved_at: string | null }>('SELECT moved_at FROM risk_hours_moved')
+      .get();
+    if (!frozen) throw new Error('the risk hours are not frozen: fold and freeze them before moving them');
+    if (frozen.moved_at !== null) return { hours: 0, rows: 0 };
+    const finish = this.db.transaction(() => {
+      const hours = this.db.prepare('DELETE FROM risk_store_hours').run().changes;
+      this.db.prepare('UPDATE risk_hours_moved SET moved_at = ?').run(new Date().toISOString());
+      return hours;
+    });
+    if ((await this.committed(RISK_HOURS_LOAD)) !== null) return { hours: finish(), rows: 0 };
+    const load = BigInt(this.q.begin.run(RISK_HOURS_LOAD, new Date().toISOString()).lastInsertRowid);
+    const stored = this.db.prepare<[], StoreHourRow & { sketch: string }>(
+      'SELECT * FROM risk_store_hours ORDER BY platform_id, seller_id, hour',
+    );
+    let rows = 0;
+    const loadId = String(load);
+    const facts = function* () {
+      for (const h of stored.iterate())
+        for (const r of sketchFactRows(h.platform_id, h.seller_id, h.hour, {
+          ...h,
+          sketch: JSON.parse(h.sketch) as HourRow['sketch'],
+        })) {
+          rows++;
+          yield { load: loadId, ...r };
+        }
+    };
+    await this.insertInto('store_hour_facts', facts());
+    await this.t.ch.insert(
+      'loads',
+      [{ load: loadId, filing: RISK_HOURS_LOAD, rows, loaded_at: clickHouseTime(new Date()) }],
+      { format: 'JSONEachRow' },
+    );
+    this.q.end.run('committed', Number(load));
+    return { hours: finish(), rows };
   }
 
   /**
@@ -266,6 +380,22 @@ export class TransactionLoader {
     await deleteWhere(this.t.ch, 'load_watermark', 'load > {last:UInt64}', { last });
     return beyond.map((b) => b.filing);
   }
+}
+
+/** The `filing` of the load that carried SQLite's risk_store_hours into ClickHouse (no filing has this id). */
+export const RISK_HOURS_LOAD = 'risk_store_hours';
+
+/** Two fact rows that are the same part of the same store-hour (one taken out, one put in: nothing changes). */
+function samePart(a: HourFactRow, b: HourFactRow): boolean {
+  return (
+    a.platform_id === b.platform_id &&
+    a.seller_id === b.seller_id &&
+    a.hour === b.hour &&
+    a.order_id === b.order_id &&
+    a.quick === -b.quick &&
+    a.buyer === b.buyer &&
+    a.amount === b.amount
+  );
 }
 
 /** Deletes the rows of `table` that match (a mutation), and waits until the deletion is done. */

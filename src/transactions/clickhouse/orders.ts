@@ -9,6 +9,7 @@ import type { TransactionsSql } from '../store.ts';
 import { TransactionLoader } from './loader.ts';
 import { ClickHouseReads } from './reads.ts';
 import { ClickHouseStats } from './stats.ts';
+import { ClickHouseRiskHours } from './risk-hours.ts';
 import { createSchema, openTopology, type TransactionsConnection } from './schema.ts';
 
 /**
@@ -16,11 +17,10 @@ import { createSchema, openTopology, type TransactionsConnection } from './schem
  * in SQLite as ever; this store's loader moves each published filing's versions to ClickHouse, and reads
  * merge what is there with what SQLite still holds.
  *
- * A loaded filing's SQLite copy is removed only once nothing may still need it there:
- * - the risk fold has read it (the fold reads a filing's versions from SQLite; the loader runs the fold
- *   up to the filing itself, in small paced batches, rather than wait for the hourly risk run);
- * - no transaction filing that began before the load committed is still open: its admission may have
- *   asked ClickHouse for its orders before the load and SQLite after the removal, and found neither.
+ * A loaded filing's SQLite copy is removed once no transaction filing that began before the load
+ * committed is still open: its admission may have asked ClickHouse for its orders before the load and
+ * SQLite after the removal, and found neither. The risk aggregates need no copy: the loader puts each
+ * version's part of its store-hour into ClickHouse with the filing (store_hour_facts).
  */
 
 const IDLE_MS = 1_000;
@@ -30,12 +30,10 @@ const CLOSE_WAIT_MS = 500;
 const RETRY_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 /**
- * Orders folded a step: small while a transaction filing is open (its writer waits for the lock), ten
- * times more while none is. The lock is left free between steps either way, so a filing that begins
- * waits at most one step (about half a second).
+ * Orders folded a step when the risk aggregates move to ClickHouse (once, at the first start): the lock
+ * is left free between steps, so a filing that begins waits at most one step (about half a second).
  */
-const FOLD_RECORDS = 2_000;
-const IDLE_FOLD_RECORDS = 20_000;
+const FOLD_RECORDS = 20_000;
 
 interface Loaded {
   key: number;
@@ -67,6 +65,9 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
   const stats = new ClickHouseStats(t, options.sql, (err) =>
     logger.warn({ err }, 'reading the monthly statistics from ClickHouse failed'),
   );
+  const riskHours = new ClickHouseRiskHours(t, db, (err) =>
+    logger.warn({ err }, 'reading the risk aggregates from ClickHouse failed'),
+  );
   const q = {
     nextKey: db
       .prepare<[number], number | null>('SELECT min(filing) FROM transaction_versions WHERE filing > ?')
@@ -74,9 +75,11 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     published: db.prepare<[number], { id: string; rowid: number }>(
       'SELECT f.id, f.rowid FROM transaction_filings k JOIN filings f ON f.id = k.id WHERE k.key = ?',
     ),
-    foldedUpTo: db
-      .prepare<[], number>("SELECT coalesce(max(last_filing), 0) FROM risk_folds WHERE name = 'filings'")
-      .pluck(),
+    frozen: db.prepare<[], number>('SELECT last_filing FROM risk_hours_moved').pluck(),
+    freeze: db.prepare<[string]>(
+      `INSERT INTO risk_hours_moved (id, last_filing, frozen_at)
+       SELECT 1, coalesce((SELECT last_filing FROM risk_folds WHERE name = 'filings'), 0), ?`,
+    ),
     openSince: db
       .prepare<[], string | null>("SELECT min(started_at) FROM filing_stages WHERE kind = 'transactions'")
       .pluck(),
@@ -102,26 +105,12 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     return count;
   }
 
-  /** Removes the SQLite copies nothing needs any more, folding into the risk aggregates first. */
+  /** Removes the SQLite copies nothing needs any more. */
   async function removeLoaded(): Promise<number> {
     let removed = 0;
     for (const [id, f] of loaded) {
       const openSince = q.openSince.get() ?? null;
       if (openSince !== null && openSince <= f.committedAt) break;
-      const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
-      while (
-        (q.foldedUpTo.get() ?? 0) < f.rowid &&
-        foldBatch(
-          db,
-          options.keys,
-          report,
-          new Date(),
-          q.openSince.get() == null ? IDLE_FOLD_RECORDS : FOLD_RECORDS,
-        )
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, LOCK_GAP_MS));
-        if (stopped && !settling) return removed;
-      }
       loader.deleteLocal(id);
       loaded.delete(id);
       removed++;
@@ -130,12 +119,41 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
   }
 
   /**
-   * Once a process, before anything is loaded: the tables, the database claimed as this gateway's, and
-   * the loads of filings it does not have removed (after a restore from a backup).
+   * Once, before the first load: SQLite's risk aggregate moves to ClickHouse (migration 035). Every
+   * published filing is folded into it (paced: the lock is left free between steps), then, in one
+   * transaction, the last of them and the hours frozen (from then on the loader puts each filing's part
+   * into store_hour_facts, the fold no longer), then the hours carried over (moveRiskHours).
    */
-  let prepared = false;
-  async function prepare(): Promise<void> {
-    if (prepared) return;
+  async function moveRiskHours(): Promise<void> {
+    if (q.frozen.get() === undefined) {
+      const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
+      while (foldBatch(db, options.keys, report, new Date(), FOLD_RECORDS)) {
+        await new Promise((resolve) => setTimeout(resolve, LOCK_GAP_MS));
+        if (stopped && !settling) throw new Error('the gateway is closing');
+      }
+      db.transaction(() => {
+        while (foldBatch(db, options.keys, report));
+        q.freeze.run(new Date().toISOString());
+      }).immediate();
+    }
+    const moved = await loader.moveRiskHours();
+    if (moved.hours) logger.info(moved, 'moved the risk aggregates (store-hours) from SQLite to ClickHouse');
+  }
+
+  /**
+   * Once a process, before anything is loaded: the tables, the database claimed as this gateway's, the
+   * loads of filings it does not have removed (after a restore from a backup), and the risk aggregates
+   * moved there the first time.
+   */
+  let prepared: Promise<void> | undefined;
+  // One preparation at a time (the start's and a pass's may overlap: two would move the risk hours twice);
+  // one that failed is tried again by the next.
+  const prepare = () =>
+    (prepared ??= prepareOnce().catch((err: unknown) => {
+      prepared = undefined;
+      throw err;
+    }));
+  async function prepareOnce(): Promise<void> {
     await createSchema(t);
     await t.owner!.claim();
     const restored = fs.existsSync(options.restoredMarker);
@@ -147,7 +165,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
       );
     if (restored) fs.rmSync(options.restoredMarker, { force: true });
     await t.owner!.confirm();
-    prepared = true;
+    await moveRiskHours();
   }
 
   const pass = () => {
@@ -209,6 +227,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     history: (platformId, orderId) => reads.history(platformId, orderId),
     stats: (platformId, sellerId) => stats.stats(platformId, sellerId),
     overThreshold: (...range) => stats.overThreshold(...range),
+    riskHours: (now) => riskHours.read(now),
     // Passes until one finds nothing to load and nothing it may remove (a pass already running may
     // have begun before the last filing published: it does not count).
     async settled() {

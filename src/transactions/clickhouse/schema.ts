@@ -114,13 +114,41 @@ const VERSIONS_ENGINE = `ENGINE = MergeTree
   ORDER BY (platform_id, order_id, seq)
   SETTINGS index_granularity = 1024`;
 
+/**
+ * Each version's part of its store and hour (src/risk/hours.ts, HourFactRow): what the risk rules sum.
+ * A version puts its part in (sign 1) and takes out the part of the version it replaced (-1); a change
+ * that leaves the part as it was writes nothing. The hour is a number (hours since 1970 in China time).
+ * Month partitions of placing, as the versions: retention drops the same months.
+ */
+const FACT_COLUMNS = `
+  load UInt64,
+  platform_id UInt32,
+  seller_id String,
+  hour UInt32,
+  order_id String,
+  listed Int8,
+  orders Int32,
+  quick Int32,
+  buyer UInt32,
+  buyer_n Int32,
+  amount Int64,
+  amount_n Int32`;
+
+/** The month partition of an hour number: the same YYYYMM as the versions' (placing, China time). */
+export const FACT_MONTH = `toYYYYMM(toDateTime(hour * 3600, 'UTC'))`;
+
+const FACTS_ENGINE = `ENGINE = MergeTree
+  PARTITION BY ${FACT_MONTH}
+  ORDER BY (platform_id, seller_id, hour)`;
+
 /** The tables a load writes a filing's rows to, with their columns and engine. */
-export const LOADED_TABLES = ['order_versions', 'seller_month_deltas'] as const;
+export const LOADED_TABLES = ['order_versions', 'seller_month_deltas', 'store_hour_facts'] as const;
 export type LoadedTable = (typeof LOADED_TABLES)[number];
 
 const TABLES: Record<LoadedTable, { columns: string; engine: string }> = {
   order_versions: { columns: VERSION_COLUMNS, engine: VERSIONS_ENGINE },
   seller_month_deltas: { columns: DELTA_COLUMNS, engine: DELTAS_ENGINE },
+  store_hour_facts: { columns: FACT_COLUMNS, engine: FACTS_ENGINE },
 };
 
 export async function createSchema(t: Topology): Promise<void> {
@@ -329,8 +357,12 @@ export async function dropExpiredMonths(
         result.kept.push({ month, open_orders: Number(m.open_orders) });
         continue;
       }
-      if (!options.dryRun)
+      if (!options.dryRun) {
         await ch.command(`ALTER TABLE ${table} DROP PARTITION {month:UInt32}`, { month: m.partition });
+        // The month's part of the store-hours goes with its orders (the same shard holds both).
+        const facts = table.replace('order_versions', 'store_hour_facts');
+        await ch.command(`ALTER TABLE ${facts} DROP PARTITION {month:UInt32}`, { month: m.partition });
+      }
       result.dropped.push(month);
     }
   }
