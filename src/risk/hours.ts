@@ -133,15 +133,14 @@ export const hourOfNumber = (n: number) => new Date(n * 3_600_000).toISOString()
 
 /**
  * One order version's part of its store-hour as a row of ClickHouse's store_hour_facts (sign 1: put in;
- * -1: taken out). The hour's aggregate is their sums: orders and quick reversals, buyers with a positive
- * count, the largest count of one total, and orders still listed (src/transactions/clickhouse/risk-hours.ts).
+ * -1: taken out). The hour's aggregate is their sums: orders and quick reversals, the buyers with a
+ * positive count, the largest count of one total (src/transactions/clickhouse/risk-hours.ts). The order
+ * itself is not kept: the evidence is read from the orders (its bytes would be a fifth of an order's).
  */
 export interface HourFactRow {
   platform_id: number;
   seller_id: string;
   hour: number;
-  order_id: string;
-  listed: number;
   orders: number;
   quick: number;
   buyer: number;
@@ -160,8 +159,6 @@ export function hourFactRow(
     platform_id: platformId,
     seller_id: sellerId,
     hour: hourNumber(facts.hour),
-    order_id: facts.orderId,
-    listed: sign,
     orders: sign,
     quick: facts.quick ? sign : 0,
     buyer: Number.parseInt(facts.buyer, 16),
@@ -174,7 +171,7 @@ export function hourFactRow(
 /**
  * A sketched hour (risk_store_hours) as store_hour_facts rows: what the fold had summed in SQLite before
  * orders moved to ClickHouse, carried over whole (its counts per buyer and per total, its orders and quick
- * reversals, its evidence), so that later versions of those orders take their part out exactly.
+ * reversals), so that later versions of those orders take their part out exactly.
  */
 export function sketchFactRows(
   platformId: number,
@@ -183,16 +180,7 @@ export function sketchFactRows(
   row: HourRow,
 ): HourFactRow[] {
   const base = { platform_id: platformId, seller_id: sellerId, hour: hourNumber(hour) };
-  const zero = {
-    order_id: '',
-    listed: 0,
-    orders: 0,
-    quick: 0,
-    buyer: 0,
-    buyer_n: 0,
-    amount: '0',
-    amount_n: 0,
-  };
+  const zero = { orders: 0, quick: 0, buyer: 0, buyer_n: 0, amount: '0', amount_n: 0 };
   return [
     { ...base, ...zero, orders: row.orders, quick: row.quick_reversals },
     ...Object.entries(row.sketch.b).map(([b, n]) => ({
@@ -202,6 +190,5 @@ export function sketchFactRows(
       buyer_n: n,
     })),
     ...Object.entries(row.sketch.a).map(([a, n]) => ({ ...base, ...zero, amount: a, amount_n: n })),
-    ...row.sketch.o.map((id) => ({ ...base, ...zero, order_id: id, listed: 1 })),
   ];
 }

@@ -69,13 +69,21 @@ export interface GatewayChild {
 }
 
 /** Starts `marketgate serve --port 0 --data <dir>` as a child process and waits for its URL. */
+/**
+ * BENCH_GATEWAY_NODE_ARGS: extra Node options for the gateway child, e.g. to profile it
+ * (`--cpu-prof --cpu-prof-dir=/tmp/prof`; Node refuses those in NODE_OPTIONS).
+ */
+function profilingArgs(): string[] {
+  return (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 export function startGatewayChild(
   dataDir: string,
   options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
 ): Promise<GatewayChild> {
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), CLI, 'serve', '--port', '0', '--data', dataDir],
+    [...(options.nodeArgs ?? []), ...profilingArgs(), CLI, 'serve', '--port', '0', '--data', dataDir],
     { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   liveChildren.add(child);

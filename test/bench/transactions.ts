@@ -236,15 +236,19 @@ async function httpRun(ordersFile: string, probesFile: string, store: Store = 's
     if (months.length === 0) throw new Error('no monthly statistics');
 
     let columnBytes = Number.NaN;
+    const tableBytes: Record<string, number> = {};
     if (server) {
       const ch = new ClickHouse(server.url, { timeoutMs: 600_000 });
       try {
-        await ch.command('OPTIMIZE TABLE order_versions FINAL');
-        const [parts] = await ch.query<{ bytes: string }>(
-          `SELECT sum(bytes_on_disk) AS bytes FROM system.parts WHERE database = {db:String} AND active`,
+        for (const table of ['order_versions', 'store_hour_facts'])
+          await ch.command(`OPTIMIZE TABLE ${table} FINAL`);
+        const parts = await ch.query<{ table: string; bytes: string }>(
+          `SELECT table, sum(bytes_on_disk) AS bytes FROM system.parts
+           WHERE database = {db:String} AND active GROUP BY table`,
           { db: ch.database },
         );
-        columnBytes = Number(parts!.bytes);
+        for (const p of parts) tableBytes[p.table] = Number(p.bytes);
+        columnBytes = parts.reduce((sum, p) => sum + Number(p.bytes), 0);
       } finally {
         await ch.close();
       }
@@ -259,6 +263,10 @@ async function httpRun(ordersFile: string, probesFile: string, store: Store = 's
       overThresholdMs,
       monthlyMs,
       clickHouseBytesPerOrder: columnBytes / (ORDERS + PROBES),
+      /** Each table's share (the versions, the risk store-hours' facts, the statistics' deltas, loads). */
+      clickHouseTableBytesPerOrder: Object.fromEntries(
+        Object.entries(tableBytes).map(([table, bytes]) => [table, bytes / (ORDERS + PROBES)]),
+      ),
       seconds,
       cpuSeconds,
       clickHouseCpuSeconds,
@@ -523,6 +531,11 @@ async function compareStores(ordersFile: string, probesFile: string) {
         fmtFixed(r.monthlyMs, 1),
       ]),
     )}`,
+  );
+  console.log(
+    `ClickHouse bytes an order by table: ${Object.entries(clickhouse.clickHouseTableBytesPerOrder)
+      .map(([table, b]) => `${table} ${fmtFixed(b, 1)}`)
+      .join(', ')}`,
   );
   const targets = [
     [

@@ -132,6 +132,28 @@ describe.skipIf(clickHouseMissing).each(['clickhouse', 'clickhouse-cluster'])(
         top_amount_orders: 9,
         quick_reversals: 1,
       });
+      // The evidence: orders whose latest version is in the hour; one moved to another hour is not.
+      const evidence = async (t: TestGateway) =>
+        (await t.gw.orders.riskHours(NOW)).evidence(1, 'B', '2026-06-10T14');
+      expect(await evidence(clickhouse)).toEqual(burst.slice(0, 10).map((o) => o.order_id));
+      const moved = {
+        ...burst[1]!,
+        placed_at: '2026-06-10T16:00:00+08:00',
+        correction_reason: 'placed later',
+      };
+      for (const t of [sqlite, clickhouse]) expect((await t.fileTransactions([moved])).status).toBe(201);
+      runRisk(sqlite.gw, { signals: [], now: NOW });
+      await same();
+      const [fromSqlite, fromClickHouse] = [await evidence(sqlite), await evidence(clickhouse)];
+      expect(fromClickHouse).toEqual(
+        burst
+          .filter((o) => o !== burst[1])
+          .slice(0, 10)
+          .map((o) => o.order_id),
+      );
+      // SQLite's sketch keeps the first ten it met, and does not refill: fewer, none that moved away.
+      for (const id of fromSqlite) expect(fromClickHouse).toContain(id);
+      expect(fromSqlite).not.toContain(burst[1]!.order_id);
     });
 
     test('order_brushing fires from ClickHouse with the hour’s orders as evidence', async () => {
@@ -147,9 +169,9 @@ describe.skipIf(clickHouseMissing).each(['clickhouse', 'clickhouse-cluster'])(
         .get(clickhouse.platformA.slug);
       const warning = riskStore(clickhouse.gw.db).byTarget('order_brushing', `store:${platformId}:B`);
       const evidence = JSON.parse(warning!.evidence) as { orders: { ids: string[]; total: number } };
-      expect(evidence.orders.total).toBe(12);
+      expect(evidence.orders.total).toBe(11); // one of the twelve moved to another hour
       expect(evidence.orders.ids).toHaveLength(10);
-      for (const id of evidence.orders.ids) expect(id).toMatch(/^burst-\d\d$/);
+      for (const id of evidence.orders.ids) expect(id).toMatch(/^burst-(00|0[2-9]|1[01])$/);
     });
   },
 );

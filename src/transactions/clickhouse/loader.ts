@@ -391,7 +391,6 @@ function samePart(a: HourFactRow, b: HourFactRow): boolean {
     a.platform_id === b.platform_id &&
     a.seller_id === b.seller_id &&
     a.hour === b.hour &&
-    a.order_id === b.order_id &&
     a.quick === -b.quick &&
     a.buyer === b.buyer &&
     a.amount === b.amount

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { DomainError } from '../../errors.ts';
-import { hourNumber, hourOfNumber } from '../../risk/hours.ts';
+import { EVIDENCE_ORDERS_PER_HOUR, hourNumber, hourOfNumber } from '../../risk/hours.ts';
 import { complaintsFrom } from '../../risk/signals/complaint-spike.ts';
 import { storesFrom } from '../../risk/signals/filing-gap.ts';
 import { brushingFrom, evidenceHours, flaggedStores } from '../../risk/signals/order-brushing.ts';
@@ -21,13 +21,21 @@ import { askClickHouse, type Topology, visibleLoads, watermark } from './schema.
  * - every store-hour of the last 30 days: orders and quick reversals summed; distinct buyers as the
  *   buyers whose count sums above 0 (sumMap); the most frequent total as the largest sum of one total;
  * - each store's last hour of the last 180 days and its orders in the 30 days up to it (filing_gap);
- * - the evidence (orders still listed in an hour) of the hours order_brushing flags, found by the same
- *   rule before the run.
+ * - the evidence of the hours order_brushing flags (found by the same rule before the run): orders whose
+ *   latest version is placed there, read from order_versions.
  *
  * What the loader has loaded is read; a filing still waiting in SQLite joins at the next run (seconds).
  * Until SQLite's own aggregate has been carried over (TransactionLoader.moveRiskHours), the store does not
  * answer: a run then would see only part of the hours.
  */
+const key = (platformId: number, sellerId: string, hour = '') =>
+  `${platformId}\u0000${sellerId}\u0000${hour}`;
+
+/** The hour number (hours since 1970 in China time) of an order's placing, in SQL (placed_at in ms). */
+const PLACED_HOUR = 'intDiv(placed_at, 3600000) + 8';
+/** Orders of an hour looked at for its evidence: more than it keeps, in case corrections moved some away. */
+const CANDIDATES_AN_HOUR = 50;
+
 export class ClickHouseRiskHours {
   private readonly moved;
 
@@ -51,6 +59,53 @@ export class ClickHouseRiskHours {
       'the risk aggregates in ClickHouse are unavailable; try again later',
       this.onFailure,
     );
+  }
+
+  /**
+   * Up to EVIDENCE_ORDERS_PER_HOUR orders of each store-hour asked, by id: those whose latest visible
+   * version is placed in that hour, at that store (read from the orders: the facts keep no order).
+   */
+  private async evidence(
+    wanted: { platform_id: number; seller_id: string; hour: string }[],
+    visible: string,
+  ): Promise<Map<string, string[]>> {
+    const evidence = new Map<string, string[]>();
+    if (wanted.length === 0) return evidence;
+    const hours = wanted.map((w) => hourNumber(w.hour));
+    const tuples = wanted.map((w) => `(${w.platform_id}, ${quote(w.seller_id)}, ${hourNumber(w.hour)})`);
+    // Orders with a version placed in an hour asked (the placing range keeps to the hours' partitions)...
+    const candidates = await this.t.ch.query<{ platform_id: number; order_id: string }>(
+      `SELECT platform_id, order_id FROM order_versions
+       WHERE placed_at >= {from:Int64} AND placed_at < {to:Int64}
+         AND (platform_id, seller_id, ${PLACED_HOUR}) IN (${tuples.join(', ')}) AND ${visible}
+       GROUP BY platform_id, seller_id, ${PLACED_HOUR}, order_id
+       ORDER BY platform_id, seller_id, ${PLACED_HOUR}, order_id
+       LIMIT ${CANDIDATES_AN_HOUR} BY platform_id, seller_id, ${PLACED_HOUR}`,
+      { from: (Math.min(...hours) - 8) * 3_600_000, to: (Math.max(...hours) - 7) * 3_600_000 },
+    );
+    if (candidates.length === 0) return evidence;
+    // ...whose latest version is still there (a correction may have moved an order to another hour).
+    const latest = await this.t.ch.query<{
+      platform_id: number;
+      order_id: string;
+      seller_id: string;
+      hour: number;
+    }>(
+      `SELECT platform_id, order_id, argMax(seller_id, seq) AS seller_id, argMax(${PLACED_HOUR}, seq) AS hour
+       FROM order_versions
+       WHERE (platform_id, order_id) IN (${candidates.map((c) => `(${Number(c.platform_id)}, ${quote(c.order_id)})`).join(', ')})
+         AND ${visible}
+       GROUP BY platform_id, order_id
+       ORDER BY order_id`,
+    );
+    const asked = new Set(wanted.map((w) => key(w.platform_id, w.seller_id, w.hour)));
+    for (const l of latest) {
+      const k = key(Number(l.platform_id), l.seller_id, hourOfNumber(Number(l.hour)));
+      if (!asked.has(k)) continue;
+      const ids = evidence.get(k) ?? [];
+      if (ids.length < EVIDENCE_ORDERS_PER_HOUR) evidence.set(k, [...ids, l.order_id]);
+    }
+    return evidence;
   }
 
   private async ask(now: Date): Promise<StoreHourReads> {
@@ -99,8 +154,6 @@ export class ClickHouseRiskHours {
          GROUP BY platform_id, seller_id
        )`,
     );
-    const key = (platformId: number, sellerId: string, hour = '') =>
-      `${platformId}\u0000${sellerId}\u0000${hour}`;
     const before = new Map(
       last.map((l) => [
         key(Number(l.platform_id), l.seller_id, hourOfNumber(Number(l.last_hour))),
@@ -115,29 +168,7 @@ export class ClickHouseRiskHours {
         hour: h.hour,
       })),
     );
-    const evidence = new Map<string, string[]>();
-    if (wanted.length) {
-      const tuples = wanted
-        .map((w) => `(${w.platform_id}, ${quote(w.seller_id)}, ${hourNumber(w.hour)})`)
-        .join(', ');
-      const listed = await this.t.ch.query<{
-        platform_id: number;
-        seller_id: string;
-        hour: number;
-        order_id: string;
-      }>(
-        `SELECT platform_id, seller_id, hour, order_id FROM store_hour_facts
-         WHERE (platform_id, seller_id, hour) IN (${tuples}) AND ${visible}
-         GROUP BY platform_id, seller_id, hour, order_id
-         HAVING sum(listed) > 0
-         ORDER BY platform_id, seller_id, hour, order_id
-         LIMIT 10 BY platform_id, seller_id, hour`,
-      );
-      for (const l of listed) {
-        const k = key(Number(l.platform_id), l.seller_id, hourOfNumber(Number(l.hour)));
-        evidence.set(k, [...(evidence.get(k) ?? []), l.order_id]);
-      }
-    }
+    const evidence = await this.evidence(wanted, visible);
     const asked = (what: string, from: string, fetched: string) => {
       if (from < fetched)
         throw new Error(`${what} from ${from} asked of ClickHouse's store-hours, read from ${fetched} only`);

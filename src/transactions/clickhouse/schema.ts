@@ -125,8 +125,6 @@ const FACT_COLUMNS = `
   platform_id UInt32,
   seller_id String,
   hour UInt32,
-  order_id String,
-  listed Int8,
   orders Int32,
   quick Int32,
   buyer UInt32,
