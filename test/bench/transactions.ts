@@ -32,7 +32,14 @@ import { generateTransactions, transactionLines } from '../../fixtures/generate/
 import { addPlatform, addRegulator } from '../../src/accounts/service.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { ClickHouse } from '../../src/transactions/clickhouse/client.ts';
-import { visibleLoads, watermark } from '../../src/transactions/clickhouse/schema.ts';
+import {
+  gatewayIdentity,
+  openTopology,
+  visibleLoads,
+  watermark,
+} from '../../src/transactions/clickhouse/schema.ts';
+import { ClickHouseRiskHours } from '../../src/transactions/clickhouse/risk-hours.ts';
+import { brushingFrom } from '../../src/risk/signals/order-brushing.ts';
 import { startClickHouse } from '../helpers/clickhouse.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Receipt } from '../../src/filings/receipt.ts';
@@ -235,6 +242,25 @@ async function httpRun(ordersFile: string, probesFile: string, store: Store = 's
     const monthlyMs = performance.now() - t;
     if (months.length === 0) throw new Error('no monthly statistics');
 
+    // With ClickHouse: what a risk run asks of it first (the order rules' store-hours over their 30- and
+    // 180-day windows, and the evidence of the hours they flag), over the orders filed.
+    let riskRead: { ms: number; storeHours: number } | undefined;
+    if (server) {
+      const topology = openTopology({ url: server.url, gateway: gatewayIdentity(outbox) }, outbox, {
+        timeoutMs: 600_000,
+      });
+      try {
+        const started = performance.now();
+        const reads = await new ClickHouseRiskHours(topology, outbox).read(new Date());
+        riskRead = {
+          ms: performance.now() - started,
+          storeHours: [...reads.hours(brushingFrom(new Date()))].length,
+        };
+      } finally {
+        await topology.close();
+      }
+    }
+
     let columnBytes = Number.NaN;
     const tableBytes: Record<string, number> = {};
     if (server) {
@@ -262,6 +288,7 @@ async function httpRun(ordersFile: string, probesFile: string, store: Store = 's
       visibleSeconds,
       overThresholdMs,
       monthlyMs,
+      riskRead,
       clickHouseBytesPerOrder: columnBytes / (ORDERS + PROBES),
       /** Each table's share (the versions, the risk store-hours' facts, the statistics' deltas, loads). */
       clickHouseTableBytesPerOrder: Object.fromEntries(
@@ -532,6 +559,10 @@ async function compareStores(ordersFile: string, probesFile: string) {
       ]),
     )}`,
   );
+  if (clickhouse.riskRead)
+    console.log(
+      `the order rules' store-hours read from ClickHouse: ${fmtFixed(clickhouse.riskRead.ms, 1)} ms (${fmtInt(clickhouse.riskRead.storeHours)} store-hours in the last 30 days)`,
+    );
   console.log(
     `ClickHouse bytes an order by table: ${Object.entries(clickhouse.clickHouseTableBytesPerOrder)
       .map(([table, b]) => `${table} ${fmtFixed(b, 1)}`)

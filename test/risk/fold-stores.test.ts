@@ -86,7 +86,7 @@ describe.each(STORES)('the store-hour aggregates, with orders in %s', (store) =>
       const loader = new TransactionLoader(topology, t.gw.db);
       await loader.load(first, { keepLocal: true });
       const second = await file([{ ...o, status: 'shipped', buyer_ref: 'buyer-10' }]);
-      loader.deleteLocal(first);
+      await loader.deleteLocal(first);
       await loader.load(second);
       reads = await new ClickHouseRiskHours(topology, t.gw.db).read(NOW);
       await topology.close();

@@ -165,7 +165,7 @@ describe.skipIf(clickHouseMissing)('the gateway with orders in ClickHouse', () =
       expect(await stats.stats(platformId, person.seller_id)).toEqual(expected);
       expect(await report()).toEqual([[person.seller_id, 3, 19485]]);
       // 3. In ClickHouse alone.
-      loader.deleteLocal(filingId);
+      await loader.deleteLocal(filingId);
       expect(deltasInSqlite()).toBe(0);
       expect(await stats.stats(platformId, person.seller_id)).toEqual(expected);
       expect(await report()).toEqual([[person.seller_id, 3, 19485]]);

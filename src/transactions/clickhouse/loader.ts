@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { StoredVersion } from '../store.ts';
 import type { StatsDelta } from '../stats.ts';
 import type { ClickHouse } from './client.ts';
-import { replacedVersions, versionFacts } from '../../risk/fold.ts';
+import { keptVersions, replacedVersions, type VersionRow, versionFacts } from '../../risk/fold.ts';
 import { type HourFactRow, type HourRow, hourFactRow, sketchFactRows } from '../../risk/hours.ts';
 import { productTable } from '../products.ts';
 import type { StoreHourRow } from '../../risk/store-hours.ts';
@@ -84,10 +84,14 @@ export class TransactionLoader {
     };
     this.products = productTable(db);
     this.replaced = replacedVersions(db);
+    this.kept = keptVersions(db);
   }
 
   private readonly products;
+  /** The version a version replaced: in SQLite or as kept (filings staged before orders moved here). */
   private readonly replaced;
+  /** The same, as kept: what every filing staged with orders in ClickHouse has (fold.ts, keptVersions). */
+  private readonly kept;
 
   /** The id of the filing's committed load, if it has one. */
   private async committed(filingId: string): Promise<bigint | null> {
@@ -112,7 +116,7 @@ export class TransactionLoader {
     const key = this.q.key.get(filingId);
     const done = await this.committed(filingId);
     if (done !== null) {
-      if (key !== undefined && !options.keepLocal) this.dropLocal(key);
+      if (key !== undefined && !options.keepLocal) await this.dropLocal(key);
       return { load: done, rows: 0 };
     }
     const load = BigInt(this.q.begin.run(filingId, new Date().toISOString()).lastInsertRowid);
@@ -129,7 +133,14 @@ export class TransactionLoader {
       const movedAfter = this.q.movedAfter.get();
       if (movedAfter === undefined || this.q.rowid.get(filingId)! > movedAfter)
         await this.insertInChunks('store_hour_facts', (after, seen) =>
-          this.factsOf(key, load, after, this.insertRows, seen),
+          this.factsOf(
+            key,
+            load,
+            after,
+            this.insertRows,
+            seen,
+            movedAfter === undefined ? this.replaced : this.kept,
+          ),
         );
       // A row a seller, month and currency of the filing: thousands at most, one INSERT.
       const deltas = this.q.deltas.all(key);
@@ -145,7 +156,7 @@ export class TransactionLoader {
       { format: 'JSONEachRow' },
     );
     this.q.end.run('committed', Number(load));
-    if (key !== undefined && !options.keepLocal) this.dropLocal(key);
+    if (key !== undefined && !options.keepLocal) await this.dropLocal(key);
     return { load, rows };
   }
 
@@ -226,12 +237,19 @@ export class TransactionLoader {
    * part put in, the part of the version it replaced taken out; nothing for a version whose part is the
    * same as the one it replaced (a status that changes no count). `seen` gets each version's seq.
    */
-  private *factsOf(key: number, load: bigint, from: number, limit: number, seen: (seq: number) => void) {
+  private *factsOf(
+    key: number,
+    load: bigint,
+    from: number,
+    limit: number,
+    seen: (seq: number) => void,
+    replaced: (v: VersionRow) => VersionRow | undefined,
+  ) {
     const loadId = String(load);
     for (const v of this.staged(key, from, limit)) {
       seen(v.seq);
       const now = hourFactRow(v.platform_id, v.seller_id, versionFacts(v, this.products.productOf), 1);
-      const before = this.replaced(v);
+      const before = replaced(v);
       if (before) {
         const was = hourFactRow(
           before.platform_id,
@@ -295,16 +313,21 @@ export class TransactionLoader {
    * Removes a loaded filing's SQLite copy (`load` with `keepLocal` leaves it, for the caller to remove
    * once nothing may still need it there).
    */
-  deleteLocal(filingId: string): void {
+  async deleteLocal(filingId: string, pause: () => Promise<void> = nextTurn): Promise<void> {
     const key = this.q.key.get(filingId);
-    if (key !== undefined) this.dropLocal(key);
+    if (key !== undefined) await this.dropLocal(key, pause);
   }
 
-  private dropLocal(key: number): void {
+  /**
+   * The versions go DROP_ROWS a step, `pause` between steps: removing a filing of 10,000,000 orders in
+   * one go held the event loop (every request) for over a minute (docs/benchmarks.md). A removal cut off
+   * is taken up by the next pass (the filing is loaded: only its copy is removed).
+   */
+  private async dropLocal(key: number, pause: () => Promise<void> = nextTurn): Promise<void> {
     this.q.floor.run(key);
     this.q.dropDeltas.run(key);
     this.q.dropFoldPrevious.run(key);
-    while (this.q.drop.run(key, BATCH).changes === BATCH);
+    while (this.q.drop.run(key, DROP_ROWS).changes === DROP_ROWS) await pause();
   }
 
   /**
@@ -381,6 +404,11 @@ export class TransactionLoader {
     return beyond.map((b) => b.filing);
   }
 }
+
+/** Versions removed from SQLite in one statement when a loaded filing's copy goes (a few tens of ms). */
+const DROP_ROWS = 5_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The `filing` of the load that carried SQLite's risk_store_hours into ClickHouse (no filing has this id). */
 export const RISK_HOURS_LOAD = 'risk_store_hours';

@@ -80,6 +80,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
       `INSERT INTO risk_hours_moved (id, last_filing, frozen_at)
        SELECT 1, coalesce((SELECT last_filing FROM risk_folds WHERE name = 'filings'), 0), ?`,
     ),
+    anyOpen: db.prepare<[], number>('SELECT 1 FROM filing_stages LIMIT 1').pluck(),
     openSince: db
       .prepare<[], string | null>("SELECT min(started_at) FROM filing_stages WHERE kind = 'transactions'")
       .pluck(),
@@ -111,7 +112,15 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     for (const [id, f] of loaded) {
       const openSince = q.openSince.get() ?? null;
       if (openSince !== null && openSince <= f.committedAt) break;
-      loader.deleteLocal(id);
+      // While a filing is open, the lock is left free between steps as the risk run leaves it (its writer
+      // waits for it); otherwise only the event loop is let in.
+      await loader.deleteLocal(
+        id,
+        () =>
+          new Promise((resolve) =>
+            q.anyOpen.get() === undefined ? setImmediate(resolve) : setTimeout(resolve, LOCK_GAP_MS),
+          ),
+      );
       loaded.delete(id);
       removed++;
     }
