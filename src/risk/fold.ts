@@ -5,9 +5,9 @@ import { isoOf, type OrderColumns, type Product, statusName, unpack } from '../t
 import { productTable } from '../transactions/products.ts';
 import { VISIBLE_VERSIONS } from '../transactions/store.ts';
 import { type HourRow, type OrderFacts, applyOrder, emptyHour, orderFacts } from './hours.ts';
+import { nameCore, normalizeAddress, normalizePersonName } from './names.ts';
 
 type ProductOf = (key: number) => Product;
-import { nameCore, normalizeAddress, normalizePersonName } from './names.ts';
 
 /**
  * Folds each published filing into the risk aggregates once, in publishing order (the filings table's

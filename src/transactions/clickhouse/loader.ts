@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Db } from '../../db/database.ts';
 import type { StoredVersion } from '../store.ts';
 import type { StatsDelta } from '../stats.ts';
@@ -150,12 +151,7 @@ export class TransactionLoader {
           deltas.map((d) => ({ ...d, load: String(load), filing: filingId })),
         );
     }
-    await this.t.ch.insert(
-      'loads',
-      [{ load: String(load), filing: filingId, rows, loaded_at: clickHouseTime(new Date()) }],
-      { format: 'JSONEachRow' },
-    );
-    this.q.end.run('committed', Number(load));
+    await this.commit(load, filingId, rows);
     if (key !== undefined && !options.keepLocal) await this.dropLocal(key);
     return { load, rows };
   }
@@ -300,13 +296,18 @@ export class TransactionLoader {
         }
     };
     await this.insertInto('store_hour_facts', facts());
+    await this.commit(load, RISK_HOURS_LOAD, rows);
+    return { hours: finish(), rows };
+  }
+
+  /** Commits an attempt: its one `loads` row makes its rows visible; SQLite records the outcome. */
+  private async commit(load: bigint, filing: string, rows: number): Promise<void> {
     await this.t.ch.insert(
       'loads',
-      [{ load: loadId, filing: RISK_HOURS_LOAD, rows, loaded_at: clickHouseTime(new Date()) }],
+      [{ load: String(load), filing, rows, loaded_at: clickHouseTime(new Date()) }],
       { format: 'JSONEachRow' },
     );
     this.q.end.run('committed', Number(load));
-    return { hours: finish(), rows };
   }
 
   /**
@@ -408,7 +409,8 @@ export class TransactionLoader {
 /** Versions removed from SQLite in one statement when a loaded filing's copy goes (a few tens of ms). */
 const DROP_ROWS = 5_000;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets the event loop in, and nothing more. */
+const nextTurn = () => setImmediate();
 
 /** The `filing` of the load that carried SQLite's risk_store_hours into ClickHouse (no filing has this id). */
 export const RISK_HOURS_LOAD = 'risk_store_hours';

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database.ts';
 import type { Keyring } from '../../keys/keyring.ts';
@@ -37,8 +38,6 @@ const FOLD_RECORDS = 20_000;
 
 interface Loaded {
   key: number;
-  /** The filing's rowid in `filings` (publishing order: what the risk fold's cursor counts). */
-  rowid: number;
   committedAt: string;
 }
 
@@ -72,8 +71,8 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     nextKey: db
       .prepare<[number], number | null>('SELECT min(filing) FROM transaction_versions WHERE filing > ?')
       .pluck(),
-    published: db.prepare<[number], { id: string; rowid: number }>(
-      'SELECT f.id, f.rowid FROM transaction_filings k JOIN filings f ON f.id = k.id WHERE k.key = ?',
+    published: db.prepare<[number], { id: string }>(
+      'SELECT f.id FROM transaction_filings k JOIN filings f ON f.id = k.id WHERE k.key = ?',
     ),
     frozen: db.prepare<[], number>('SELECT last_filing FROM risk_hours_moved').pluck(),
     freeze: db.prepare<[string]>(
@@ -99,7 +98,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
       const filing = q.published.get(key);
       if (!filing || loaded.has(filing.id)) continue; // still streaming in, or loaded already
       await loader.load(filing.id, { keepLocal: true });
-      loaded.set(filing.id, { key, rowid: filing.rowid, committedAt: new Date().toISOString() });
+      loaded.set(filing.id, { key, committedAt: new Date().toISOString() });
       count++;
     }
     if (count) await loader.advanceWatermark();
@@ -114,13 +113,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
       if (openSince !== null && openSince <= f.committedAt) break;
       // While a filing is open, the lock is left free between steps as the risk run leaves it (its writer
       // waits for it); otherwise only the event loop is let in.
-      await loader.deleteLocal(
-        id,
-        () =>
-          new Promise((resolve) =>
-            q.anyOpen.get() === undefined ? setImmediate(resolve) : setTimeout(resolve, LOCK_GAP_MS),
-          ),
-      );
+      await loader.deleteLocal(id, () => (q.anyOpen.get() === undefined ? nextTurn() : sleep(LOCK_GAP_MS)));
       loaded.delete(id);
       removed++;
     }
@@ -137,7 +130,7 @@ export function clickHouseOrders(options: ClickHouseOrdersOptions): Transactions
     if (q.frozen.get() === undefined) {
       const report: FoldReport = { filings: 0, orders: 0, sellers: 0 };
       while (foldBatch(db, options.keys, report, new Date(), FOLD_RECORDS)) {
-        await new Promise((resolve) => setTimeout(resolve, LOCK_GAP_MS));
+        await sleep(LOCK_GAP_MS);
         if (stopped && !settling) throw new Error('the gateway is closing');
       }
       db.transaction(() => {

@@ -133,7 +133,7 @@ const FACT_COLUMNS = `
   amount_n Int32`;
 
 /** The month partition of an hour number: the same YYYYMM as the versions' (placing, China time). */
-export const FACT_MONTH = `toYYYYMM(toDateTime(hour * 3600, 'UTC'))`;
+const FACT_MONTH = `toYYYYMM(toDateTime(hour * 3600, 'UTC'))`;
 
 const FACTS_ENGINE = `ENGINE = MergeTree
   PARTITION BY ${FACT_MONTH}
@@ -334,7 +334,8 @@ export async function dropExpiredMonths(
   const cutoffMs = cutoff.getTime();
   const cutoffMonth = Number(new Date(cutoffMs + 8 * 3600_000).toISOString().slice(0, 7).replace('-', ''));
   const result: PartitionRetention = { dropped: [], kept: [] };
-  for (const { ch, table } of localTables(t)) {
+  const factTables = localTables(t, 'store_hour_facts');
+  for (const [shard, { ch, table }] of localTables(t).entries()) {
     // The partition expression itself (18.16 has no _partition_id); a version without a completion time
     // counts as -1 (argMax would skip a NULL and take an older version's time).
     const months = await ch.query<{ partition: number; open_orders: string }>(
@@ -358,8 +359,9 @@ export async function dropExpiredMonths(
       if (!options.dryRun) {
         await ch.command(`ALTER TABLE ${table} DROP PARTITION {month:UInt32}`, { month: m.partition });
         // The month's part of the store-hours goes with its orders (the same shard holds both).
-        const facts = table.replace('order_versions', 'store_hour_facts');
-        await ch.command(`ALTER TABLE ${facts} DROP PARTITION {month:UInt32}`, { month: m.partition });
+        await ch.command(`ALTER TABLE ${factTables[shard]!.table} DROP PARTITION {month:UInt32}`, {
+          month: m.partition,
+        });
       }
       result.dropped.push(month);
     }
