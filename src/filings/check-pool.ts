@@ -1,10 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../lib/threads.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { checkerFactory } from './kinds.ts';
 import type { Checker } from './intake.ts';
 import type { CheckedBatch } from './packed.ts';
 import type { FilingKind } from './receipt.ts';
-import { parseLine, type RawRecord } from './sources.ts';
+import { lineBatchTransfer, parseLine, type RecordBatch, recordsOf } from './sources.ts';
 
 /**
  * Checks batches of records on worker threads, so that on a machine with two cores validation and
@@ -12,8 +13,8 @@ import { parseLine, type RawRecord } from './sources.ts';
  * workers it checks in-process. A worker that dies fails the batches it held and is replaced.
  */
 export interface CheckPool {
-  /** The batch's results, packed when a worker checked them (see packed.ts). */
-  check(kind: FilingKind, batch: RawRecord[]): Promise<CheckedBatch>;
+  /** The batch's results, packed when a worker checked them (see packed.ts). A line batch is transferred, not copied. */
+  check(kind: FilingKind, batch: RecordBatch): Promise<CheckedBatch>;
   /** Starts the workers and waits until each has loaded its code (a second or so), so that the first filing does not pay for it. */
   warm(): Promise<void>;
   close(): Promise<void>;
@@ -24,21 +25,25 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-/** A small young generation (2 MiB semi-spaces) keeps each thread's memory down; see src/cli/marketgate.mjs. */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
+/**
+ * The check worker's young generation: semi-spaces of 8 MiB, not the 2 MiB of the gateway's other
+ * threads (src/cli/marketgate.mjs). It allocates more than any other thread of a filing (every line
+ * decoded, parsed, checked, packed); with 2 MiB a quarter of its CPU went to collections.
+ */
+const SEMI_SPACE_MB = 8;
 
 const WORKER_URL = new URL('./check-worker.mjs', import.meta.url);
 
 export function createCheckPool(options: { dataDir: string; keys: Keyring; workers: number }): CheckPool {
   const inProcess = new Map<FilingKind, Checker>();
-  const checkHere = async (kind: FilingKind, batch: RawRecord[]) => {
+  const checkHere = async (kind: FilingKind, batch: RecordBatch) => {
     let check = inProcess.get(kind);
     if (!check) {
       check = checkerFactory(kind)(options.keys);
       inProcess.set(kind, check);
     }
     const now = new Date();
-    return batch.map((raw) => check(parseLine(raw), now));
+    return Array.from(recordsOf(batch), (raw) => check(parseLine(raw), now));
   };
   if (options.workers <= 0) return { check: checkHere, warm: async () => {}, close: async () => {} };
 
@@ -49,10 +54,7 @@ export function createCheckPool(options: { dataDir: string; keys: Keyring; worke
 
   function spawn(slot: number): Worker {
     // check-worker.mjs registers tsx's loader in the worker, then loads the TypeScript.
-    const worker = new Worker(WORKER_URL, {
-      workerData: { dataDir: options.dataDir },
-      resourceLimits: WORKER_LIMITS,
-    });
+    const worker = startWorker(WORKER_URL, { workerData: { dataDir: options.dataDir } }, SEMI_SPACE_MB);
     worker.unref();
     worker.on('message', (m: { id: number; packed?: ArrayBuffer; error?: string }) => {
       const job = pending.get(m.id);
@@ -82,7 +84,10 @@ export function createCheckPool(options: { dataDir: string; keys: Keyring; worke
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, slot });
-        worker.postMessage({ id, kind, batch, now: Date.now() });
+        worker.postMessage(
+          { id, kind, batch, now: Date.now() },
+          Array.isArray(batch) ? [] : lineBatchTransfer(batch),
+        );
       });
     },
     async warm() {

@@ -3,7 +3,7 @@ import type { Checked } from './intake.ts';
 
 /**
  * A batch of checked records on its way from a check worker to the writer. A check worker packs it
- * into one buffer (v8.serialize, the same encoding as postMessage's structured clone) that is
+ * into one buffer (v8's serializer, the same encoding as postMessage's structured clone) that is
  * transferred, not copied, to the main thread and on to the writer thread, which unpacks it. The main
  * thread never builds the records' objects: decoding and re-encoding every record there cost it more
  * CPU and more garbage than anything else it did for a filing (docs/benchmarks.md, transaction filings).
@@ -11,10 +11,21 @@ import type { Checked } from './intake.ts';
  */
 export type CheckedBatch = Checked<unknown>[] | { packed: ArrayBuffer };
 
-/** Packs checked records; post `packed` with `transfer` as its transfer list. */
-export function packChecked(results: Checked<unknown>[]): { packed: ArrayBuffer; transfer: ArrayBuffer[] } {
-  const bytes = v8.serialize(results);
-  // v8.serialize's Buffer owns its memory, but a Buffer may be a view into a shared pool: never transfer that.
+/**
+ * Packs checked records; post `packed` with `transfer` as its transfer list. Each record is written as
+ * it comes, so that a worker checking a batch holds one record's objects at a time, not the batch's
+ * (its young generation is small: what survives a collection is copied). A null ends the batch.
+ */
+export function packChecked(results: Iterable<Checked<unknown>>): {
+  packed: ArrayBuffer;
+  transfer: ArrayBuffer[];
+} {
+  const serializer = new v8.DefaultSerializer();
+  serializer.writeHeader();
+  for (const result of results) serializer.writeValue(result);
+  serializer.writeValue(null);
+  const bytes = serializer.releaseBuffer();
+  // The Buffer owns its memory, but a Buffer may be a view into a shared pool: never transfer that.
   const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const packed = (
     owned ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
@@ -25,7 +36,12 @@ export function packChecked(results: Checked<unknown>[]): { packed: ArrayBuffer;
 /** The records of a batch, unpacked if it was packed (byte fields come back as Buffers). */
 export function unpackChecked(batch: CheckedBatch): Checked<unknown>[] {
   if (Array.isArray(batch)) return batch;
-  return v8.deserialize(Buffer.from(batch.packed)) as Checked<unknown>[];
+  const deserializer = new v8.DefaultDeserializer(Buffer.from(batch.packed));
+  deserializer.readHeader();
+  const results: Checked<unknown>[] = [];
+  for (let value = deserializer.readValue(); value !== null; value = deserializer.readValue())
+    results.push(value as Checked<unknown>);
+  return results;
 }
 
 /** The buffers to transfer with a batch posted to another thread. */

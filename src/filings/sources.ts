@@ -88,33 +88,151 @@ async function* jsonRecords(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<R
   }
 }
 
-/** Splits a byte stream at LF, without decoding, so that one bad line costs only that line. */
-async function* byteLines(chunks: AsyncIterable<Uint8Array>, maxBytes: number) {
-  let pending: Buffer[] = [];
+/**
+ * NDJSON lines of a body, unparsed, in one buffer: the unit the main thread sends a check worker. One
+ * object and three transferable buffers for a batch, instead of an object and a copied array a line:
+ * building and cloning those cost the main thread more than anything else it did for a filing.
+ */
+export interface LineBatch {
+  /** The lines' bytes, one after another, without line breaks (and without a byte order mark). */
+  bytes: Uint8Array;
+  /** Where each line ends in `bytes`; it starts where the one before it ends. */
+  ends: Uint32Array;
+  /** Each line's 1-based line number in the body. */
+  lines: Uint32Array;
+  /** Indexes (in this batch) of lines longer than `maxRecordBytes`: their bytes were dropped as they came. */
+  tooLarge: number[];
+  maxRecordBytes: number;
+}
+
+/** The buffers to transfer with a line batch posted to another thread. */
+export function lineBatchTransfer(batch: LineBatch): ArrayBuffer[] {
+  return [batch.bytes.buffer, batch.ends.buffer, batch.lines.buffer] as ArrayBuffer[];
+}
+
+/** The records of a line batch, in order: each line unparsed (see parseLine), or a line too large. */
+export function* linesOf(batch: LineBatch): Generator<RawRecord> {
+  let start = 0;
+  let next = 0;
+  for (let i = 0; i < batch.ends.length; i++) {
+    const position = { line: batch.lines[i]! };
+    const end = batch.ends[i]!;
+    if (batch.tooLarge[next] === i) {
+      next++;
+      yield {
+        position,
+        problem: {
+          code: 'record_too_large',
+          message: `the line is longer than ${batch.maxRecordBytes} bytes`,
+        },
+      };
+    } else yield { position, line: batch.bytes.subarray(start, end) };
+    start = end;
+  }
+}
+
+/** Records to check: read already (JSON, CSV, spreadsheets), or NDJSON lines in one buffer. */
+export type RecordBatch = RawRecord[] | LineBatch;
+
+/** Each record of a batch, in order. */
+export const recordsOf = (batch: RecordBatch): Iterable<RawRecord> =>
+  Array.isArray(batch) ? batch : linesOf(batch);
+
+/** True when a line holds only white space (blank lines are skipped and count for nothing). */
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  return true;
+}
+
+const hasBom = (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
+/**
+ * Splits a byte stream at LF, without decoding, into batches of up to `size` lines, so that one bad line
+ * costs only that line. Blank lines are left out (their numbers count); a line longer than the limit is
+ * dropped as it arrives, so memory stays bounded, and marked too large.
+ */
+export async function* ndjsonBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  options: Pick<SourceOptions, 'maxRecordBytes'>,
+  size: number,
+): AsyncGenerator<LineBatch> {
+  const max = options.maxRecordBytes;
+  // The batch so far: its lines as views into the chunks, copied once into the batch's buffer.
+  let parts: Uint8Array[] = [];
+  let ends: number[] = [];
+  let lines: number[] = [];
+  let tooLarge: number[] = [];
+  let total = 0;
+  // The start of a line that a chunk ended inside.
+  let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let overflow = false;
+  let line = 0;
+
+  const take = (): LineBatch => {
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+    const batch = {
+      bytes,
+      ends: Uint32Array.from(ends),
+      lines: Uint32Array.from(lines),
+      tooLarge,
+      maxRecordBytes: max,
+    };
+    parts = [];
+    ends = [];
+    lines = [];
+    tooLarge = [];
+    total = 0;
+    return batch;
+  };
+  // Ends a line: `found` is its bytes, or null when it was too large.
+  const endLine = (found: Uint8Array | null) => {
+    line++;
+    if (found === null) {
+      tooLarge.push(ends.length);
+      ends.push(total);
+      lines.push(line);
+      return;
+    }
+    const bytes = line === 1 && hasBom(found) ? found.subarray(3) : found;
+    if (isBlank(bytes)) return;
+    parts.push(bytes);
+    total += bytes.length;
+    ends.push(total);
+    lines.push(line);
+  };
+
   for await (const chunk of chunks) {
-    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10)) {
-      const head = buf.subarray(0, nl);
-      const line = overflow ? null : pending.length ? Buffer.concat([...pending, head]) : head;
-      yield line && line.length <= maxBytes ? line : null;
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let from = 0;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, from)) {
+      const head = buf.subarray(from, nl);
+      from = nl + 1;
+      if (overflow) endLine(null);
+      else if (!pending.length) endLine(head.length <= max ? head : null);
+      else if (pendingBytes + head.length > max) endLine(null);
+      else endLine(Buffer.concat([...pending, head]));
       pending = [];
       pendingBytes = 0;
       overflow = false;
-      buf = buf.subarray(nl + 1);
+      if (ends.length >= size) yield take();
     }
-    if (buf.length && !overflow) {
-      pendingBytes += buf.length;
-      // A line longer than the limit is dropped as it arrives, so memory stays bounded.
-      if (pendingBytes > maxBytes) {
+    if (from < buf.length && !overflow) {
+      pendingBytes += buf.length - from;
+      if (pendingBytes > max) {
         overflow = true;
         pending = [];
-      } else pending.push(Buffer.from(buf));
+      } else pending.push(buf.subarray(from));
     }
   }
-  if (overflow) yield null;
-  else if (pendingBytes > 0) yield Buffer.concat(pending);
+  if (overflow) endLine(null);
+  else if (pendingBytes > 0) endLine(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+  if (ends.length) yield take();
 }
 
 const lineDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -146,38 +264,14 @@ export function parseLine(raw: RawRecord): Exclude<RawRecord, { line: Uint8Array
   return isPlainObject(value) ? { position, value } : { position, problem: notAnObject };
 }
 
-/** True when a line holds only white space (blank lines are skipped and count for nothing). */
-function isBlank(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
-  return true;
-}
-
 async function* ndjsonRecords(
   chunks: AsyncIterable<Uint8Array>,
   options: SourceOptions,
   deferParsing: boolean,
 ): AsyncGenerator<RawRecord> {
-  let line = 0;
-  for await (const found of byteLines(chunks, options.maxRecordBytes)) {
-    line++;
-    const position = { line };
-    if (found === null) {
-      yield {
-        position,
-        problem: {
-          code: 'record_too_large',
-          message: `the line is longer than ${options.maxRecordBytes} bytes`,
-        },
-      };
-      continue;
-    }
-    const hasBom = line === 1 && found[0] === 0xef && found[1] === 0xbb && found[2] === 0xbf;
-    const bytes = hasBom ? found.subarray(3) : found;
-    if (isBlank(bytes)) continue;
-    // A copy of just this line: a view would take its whole chunk along to a worker.
-    const raw = { position, line: new Uint8Array(bytes) };
-    yield deferParsing ? raw : parseLine(raw);
-  }
+  // A batch a line: each record as soon as its line is in (a filing sends batches: see streamed.ts).
+  for await (const batch of ndjsonBatches(chunks, options, 1))
+    for (const raw of linesOf(batch)) yield deferParsing ? raw : parseLine(raw);
 }
 
 async function* utf8Text(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {

@@ -9,7 +9,7 @@ import type { CheckedBatch } from './packed.ts';
 import type { FilingOutcome } from './idempotency.ts';
 import { kindSpec } from './kinds.ts';
 import type { FilingKind, Receipt } from './receipt.ts';
-import { type RawRecord, readRecords } from './sources.ts';
+import { ndjsonBatches, type RawRecord, readRecords } from './sources.ts';
 import type { FilingsStore } from './store.ts';
 import { type FinishedFiling, RECEIPT_ERRORS_INLINE } from './writer.ts';
 import type { Writer } from './writer-client.ts';
@@ -68,6 +68,17 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 function awaitedLater<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => {});
   return promise;
+}
+
+async function* inBatches(records: AsyncIterable<RawRecord>, size: number): AsyncGenerator<RawRecord[]> {
+  let batch: RawRecord[] = [];
+  for await (const raw of records) {
+    batch.push(raw);
+    if (batch.length < size) continue;
+    yield batch;
+    batch = [];
+  }
+  if (batch.length) yield batch;
 }
 
 export async function runStreamedFiling(deps: Deps, req: StreamedRequest): Promise<FilingOutcome> {
@@ -140,17 +151,17 @@ async function streamFiling(deps: Deps, req: StreamedRequest): Promise<FilingOut
   };
   let finished: FinishedFiling;
   try {
-    let batch: RawRecord[] = [];
-    // NDJSON lines go to the workers unparsed: JSON.parse is theirs too, not the main thread's.
+    // NDJSON lines go to the workers unparsed, a batch in one buffer: JSON.parse is theirs too, not
+    // the main thread's.
     const source = kindSpec(req.kind).source;
-    for await (const raw of readRecords(req.format, req.body.chunks, source, { deferParsing: true })) {
-      batch.push(raw);
-      if (batch.length < CHECK_BATCH) continue;
+    const batches =
+      req.format === 'ndjson'
+        ? ndjsonBatches(req.body.chunks, source, CHECK_BATCH)
+        : inBatches(readRecords(req.format, req.body.chunks, source), CHECK_BATCH);
+    for await (const batch of batches) {
       checks.push(awaitedLater(deps.checks.check(req.kind, batch)));
-      batch = [];
       if (checks.length >= CHECKS_IN_FLIGHT) await passOn();
     }
-    if (batch.length) checks.push(awaitedLater(deps.checks.check(req.kind, batch)));
     while (checks.length) await passOn();
     await Promise.all(takes.splice(0));
     finished = await writer.finish(filingId, { bodySha256: req.body.sha256(), atomic: req.atomic });

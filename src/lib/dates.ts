@@ -22,6 +22,26 @@ export function chinaMonth(iso: string): string {
   return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 7);
 }
 
+const DAY_MS = 86_400_000;
+// The China date of each day number met, for the per-order calls of a filing (a year's days at most,
+// cleared past that).
+const dayCache = new Map<number, string>();
+
+/** The date YYYY-MM-DD in China Standard Time of an instant given in milliseconds since 1970. */
+export function chinaDateOf(ms: number): string {
+  const day = Math.floor((ms + CST_OFFSET_MS) / DAY_MS);
+  let date = dayCache.get(day);
+  if (date === undefined) {
+    if (dayCache.size >= 4096) dayCache.clear();
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayCache.set(day, date);
+  }
+  return date;
+}
+
+/** The month YYYY-MM in China Standard Time of an instant given in milliseconds since 1970. */
+export const chinaMonthOf = (ms: number): string => chinaDateOf(ms).slice(0, 7);
+
 /** An RFC 3339 timestamp in UTC with milliseconds, the form every time on the wire takes. */
 export function utcNow(now: Date = new Date()): string {
   return now.toISOString();

@@ -1,4 +1,4 @@
-import { chinaMonth } from '../lib/dates.ts';
+import { chinaMonthOf } from '../lib/dates.ts';
 import { statusCode } from '../transactions/pack.ts';
 import type { TraceSale } from './store.ts';
 
@@ -38,4 +38,4 @@ export function countSales(sales: readonly TraceSale[]): CountedSales {
   return { result, sold, returned };
 }
 
-export const monthOf = (placedAt: number) => chinaMonth(new Date(placedAt).toISOString());
+export const monthOf = (placedAt: number) => chinaMonthOf(placedAt);

@@ -5,9 +5,9 @@ import { forbiddenCharacter, type TextKind } from '../lib/text.ts';
 import { MAX_TRACE_CODE, traceCodeProblem } from '../trace/codes.ts';
 import {
   ItemSchema,
-  isRfc3339,
   ORDER_ID,
   ORDER_STATUSES,
+  rfc3339Instant,
   type TransactionInput,
   TransactionRecordSchema,
 } from './record.ts';
@@ -51,8 +51,9 @@ function decimal(v: unknown): string {
 }
 
 function time(v: unknown): string {
-  if (typeof v !== 'string' || v.length > 40 || !isRfc3339(v)) throw unsound;
-  return new Date(v).toISOString();
+  const instant = typeof v === 'string' && v.length <= 40 ? rfc3339Instant(v) : undefined;
+  if (instant === undefined) throw unsound;
+  return instant;
 }
 
 function id(v: unknown): string {

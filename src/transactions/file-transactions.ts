@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Checked, Checker } from '../filings/intake.ts';
 import type { RecordError } from '../filings/receipt.ts';
 import type { RecordPosition } from '../filings/sources.ts';
 import type { StreamedIntake } from '../filings/intake.ts';
-import { chinaMonth, chinaToday } from '../lib/dates.ts';
+import { chinaDateOf, chinaMonthOf } from '../lib/dates.ts';
 import { type OrderColumns, type OrderRecord, type PackParts, pack, statusCode } from './pack.ts';
 import { ORDER_ID, TRANSACTION_FIELDS } from './record.ts';
 import { validateTransactionRecord } from './validate.ts';
@@ -47,7 +47,7 @@ function contribution(v: Omit<OrderColumns, 'order_id' | 'completed_at'>): Contr
   const counted = v.status !== CANCELLED;
   return {
     seller_id: v.seller_id,
-    month: chinaMonth(new Date(v.placed_at).toISOString()),
+    month: chinaMonthOf(v.placed_at),
     currency: v.currency,
     orders: counted ? 1 : 0,
     gross_minor: counted ? v.total_minor : 0,
@@ -136,7 +136,7 @@ export function transactionChecker(): Checker {
       codes: codesOf(wire.items),
       // The correction reason is not part of what the order is: re-sending it changes nothing. The
       // digest goes to the writer as a string (no buffer to allocate and pass per order).
-      digest: createHash('sha256').update(record).digest('binary').slice(0, 16),
+      digest: hash('sha256', record, 'binary').slice(0, 16),
       parts: pack(wire, columns),
       correction_reason: correction ?? null,
     };
@@ -345,14 +345,14 @@ export function transactionIntake(
     pending: () => waiting.length,
     stage(filingId, at) {
       if (waiting.length === 0) return;
-      const filedOn = chinaToday(new Date(at));
+      const filedOn = chinaDateOf(Date.parse(at));
       store.settleProducts();
       filingKey ??= store.filingKey(filingId);
       let seq = store.nextSeq();
       for (const { first, columns, codes, replaces, digest, parts, correction_reason } of waiting) {
         if (first) {
           firstFiled++;
-          if (filedOn <= chinaToday(new Date(columns.placed_at + DAY_MS))) onTime++;
+          if (filedOn <= chinaDateOf(columns.placed_at + DAY_MS)) onTime++;
         }
         const pack = store.keyedPack(platformId, parts);
         stageCodes(seq, first, columns, codes);

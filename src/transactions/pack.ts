@@ -212,10 +212,10 @@ const onlyPacked = (record: OrderRecord) =>
  * fails is kept whole.
  */
 export function pack(record: OrderRecord, columns: OrderColumns, json?: string): PackParts {
-  const whole = { products: null, amounts: '', tail: JSON.stringify({ record }) };
-  if (json === undefined) return onlyPacked(record) ? packOf(record, columns) : whole;
+  const whole = () => ({ products: null, amounts: '', tail: JSON.stringify({ record }) });
+  if (json === undefined) return onlyPacked(record) ? packOf(record, columns) : whole();
   const parts = packOf(record, columns);
-  return JSON.stringify(unpack(inlinePack(parts), columns)) === json ? parts : whole;
+  return JSON.stringify(unpack(inlinePack(parts), columns)) === json ? parts : whole();
 }
 
 /**

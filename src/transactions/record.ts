@@ -1,7 +1,6 @@
 import { MAX_TRACE_CODE, TRACE_SCHEMES, traceCodeProblem } from '../trace/codes.ts';
 import { z } from '@hono/zod-openapi';
 import { withoutControlCharacters } from '../filings/problems.ts';
-import { isCalendarDate } from '../lib/dates.ts';
 import { isDivisionCode } from '../lib/divisions.ts';
 import { isCurrency } from '../lib/money.ts';
 import { looksLikePersonalData } from '../lib/pseudonym.ts';
@@ -32,20 +31,39 @@ const decimal = z
   .string()
   .max(24)
   .openapi({ description: 'Decimal string in the currency, e.g. "129.90".', example: '129.90' });
-const RFC3339 = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d):(\d\d)(\.\d{1,9})?(Z|[+-](\d\d):(\d\d))$/i;
+const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d{1,9})?(Z|[+-](\d\d):(\d\d))$/i;
 
-/** An RFC 3339 time with a zone whose every part exists (Date.parse would roll 02-30 over to March). */
-export function isRfc3339(text: string): boolean {
+const daysIn = (year: number, month: number) =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31;
+
+/**
+ * An RFC 3339 time with a zone whose every part exists (Date.parse would roll 02-30 over to March), as
+ * the instant in UTC with milliseconds (`toISOString`); undefined when it is not one.
+ */
+export function rfc3339Instant(text: string): string | undefined {
   const m = RFC3339.exec(text);
-  if (!m || !isCalendarDate(m[1]!)) return false;
-  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4])];
-  if (hour > 23 || minute > 59 || second > 59) return false;
-  if (m[6]!.toUpperCase() !== 'Z' && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return undefined;
+  if (m[8] !== 'Z' && m[8] !== 'z' && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
   // The instant must itself be written in four-digit years: 0000-01-01T00:00:00+00:01 is in the year -1,
   // and would be stored as "-000001-12-31T23:59:00.000Z", no RFC 3339 time and out of order with others.
-  const year = new Date(text).getUTCFullYear();
-  return year >= 0 && year <= 9999;
+  const instant = new Date(text);
+  const utcYear = instant.getUTCFullYear();
+  return utcYear >= 0 && utcYear <= 9999 ? instant.toISOString() : undefined;
 }
+
+/** An RFC 3339 time with a zone whose every part exists (see rfc3339Instant). */
+export const isRfc3339 = (text: string): boolean => rfc3339Instant(text) !== undefined;
 
 const rfc3339 = z
   .string()

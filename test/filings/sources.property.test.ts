@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseLine, type RawRecord, type SourceOptions } from '../../src/filings/sources.ts';
+import {
+  type LineBatch,
+  lineBatchTransfer,
+  linesOf,
+  ndjsonBatches,
+  parseLine,
+  type RawRecord,
+  type SourceOptions,
+} from '../../src/filings/sources.ts';
 import {
   BOM,
   breaks,
@@ -10,6 +18,7 @@ import {
   encode,
   ndjsonBody as ndjsonOf,
   reader,
+  stream,
   tricky,
 } from '../helpers/chunked-bodies.ts';
 
@@ -146,6 +155,43 @@ describe('ndjson', () => {
             tooLarge ? 'record_too_large' : { a: text },
             { b: 1 },
           ]);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  test('batches of any size, moved to another thread, hold the records read a line at a time', async () => {
+    // Lines of any bytes (blank ones, a BOM, broken and too large ones among them), cut anywhere.
+    const line = fc.oneof(
+      jsonRecord.map((r) => encode(JSON.stringify(r))),
+      fc.constantFrom(encode(''), encode('  \r'), encode('{"a":'), Uint8Array.from([0xff, 0x7b])),
+      fc.string({ unit: fc.constantFrom('x', '店'), minLength: 20, maxLength: 40 }).map(encode),
+    );
+    const small = { ...OPTIONS, maxRecordBytes: 48 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 14 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 6 }),
+        cuts,
+        async (lines, bom, lastBreak, size, points) => {
+          const joined = lines.flatMap((l, i) => [
+            ...l,
+            ...(i < lines.length - 1 || lastBreak ? [0x0a] : []),
+          ]);
+          const bytes = Uint8Array.from([...(bom ? encode(BOM) : []), ...joined]);
+          const one = (await read('ndjson', chunked(bytes, points), false, small)).map(parseLine);
+          const batched: RawRecord[] = [];
+          for await (const batch of ndjsonBatches(stream(chunked(bytes, points)), small, size)) {
+            expect(batch.ends.length).toBeLessThanOrEqual(size);
+            // As a check worker gets it: cloned, its buffers transferred (gone from this side).
+            const moved = structuredClone(batch, { transfer: lineBatchTransfer(batch) }) as LineBatch;
+            expect(batch.bytes.byteLength).toBe(0);
+            batched.push(...Array.from(linesOf(moved), parseLine));
+          }
+          expect(batched).toEqual(one);
         },
       ),
       RUNS,

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { chinaMonth, chinaToday, isCalendarDate, utcNow } from '../../src/lib/dates.ts';
+import {
+  chinaDateOf,
+  chinaMonth,
+  chinaMonthOf,
+  chinaToday,
+  isCalendarDate,
+  utcNow,
+} from '../../src/lib/dates.ts';
 import { isRfc3339 } from '../../src/transactions/record.ts';
 import { validateTransactionRecord } from '../../src/transactions/validate.ts';
 import { order } from '../helpers/orders.ts';
@@ -148,6 +155,13 @@ describe('China Standard Time', () => {
         expect(chinaMonth(at.toISOString())).toBe(beijing.slice(0, 7));
         expect(chinaMonth(inZone(at, -5 * 60))).toBe(beijing.slice(0, 7));
         expect(isCalendarDate(chinaToday(at))).toBe(true);
+        // The cached forms, from milliseconds, the day after (a cached day must not answer for the next)
+        // and the day before too.
+        for (const ms of [at.getTime(), at.getTime() + 86_400_000, at.getTime() - 86_400_000]) {
+          const there = inZone(new Date(ms), 8 * 60);
+          expect(chinaDateOf(ms)).toBe(there.slice(0, 10));
+          expect(chinaMonthOf(ms)).toBe(there.slice(0, 7));
+        }
       }),
       RUNS,
     );
@@ -166,6 +180,7 @@ describe('China Standard Time', () => {
           const date = day.toISOString().slice(0, 10);
           const at = new Date(Date.parse(`${date}T00:00:00+08:00`) + msIntoDay);
           expect(chinaToday(at)).toBe(date);
+          expect(chinaDateOf(at.getTime())).toBe(date);
         },
       ),
       RUNS,
