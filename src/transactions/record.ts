@@ -55,9 +55,18 @@ export function rfc3339Instant(text: string): string | undefined {
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
   if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return undefined;
   if (m[8] !== 'Z' && m[8] !== 'z' && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  // The instant from its parts (parsing the text again costs more): fractions of a millisecond are
+  // dropped, as Date.parse drops them; setUTCFullYear, unlike Date.UTC, keeps the years 0-99.
+  const instant = new Date(0);
+  instant.setUTCFullYear(year, month - 1, day);
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(1, 4).padEnd(3, '0'));
+  instant.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), ms);
+  if (m[8] !== 'Z' && m[8] !== 'z') {
+    const offsetMs = (Number(m[9]) * 60 + Number(m[10])) * 60_000;
+    instant.setTime(instant.getTime() + (m[8]![0] === '+' ? -offsetMs : offsetMs));
+  }
   // The instant must itself be written in four-digit years: 0000-01-01T00:00:00+00:01 is in the year -1,
   // and would be stored as "-000001-12-31T23:59:00.000Z", no RFC 3339 time and out of order with others.
-  const instant = new Date(text);
   const utcYear = instant.getUTCFullYear();
   return utcYear >= 0 && utcYear <= 9999 ? instant.toISOString() : undefined;
 }
