@@ -45,7 +45,7 @@ export function openKindStores(db: Db, options: { transactions?: TransactionsCon
 
 /** What transaction filings compare orders with in ClickHouse, when orders are there. */
 export const loadedVersionsIn = (transactions: TransactionsConnection | undefined, db: Db) =>
-  transactions ? loadedVersions(openTopology(transactions, db)) : undefined;
+  transactions ? loadedVersions(openTopology(transactions, db), db).versions : undefined;
 
 registerKind<KindStores>('sellers', {
   source: SELLER_SOURCE,

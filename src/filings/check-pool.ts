@@ -32,7 +32,7 @@ interface Pending {
  * (docs/benchmarks.md): 70 µs of the gateway's CPU an order at 2 MiB, about 50 at 8, 44-48 at 16, for
  * 20 MiB more resident memory.
  */
-const SEMI_SPACE_MB = 16;
+const SEMI_SPACE_MB = 8;
 
 const WORKER_URL = new URL('./check-worker.mjs', import.meta.url);
 

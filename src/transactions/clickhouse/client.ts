@@ -126,6 +126,22 @@ export class ClickHouse {
     });
   }
 
+  /**
+   * Each row of a SELECT as its TabSeparated line, streamed to `onLine`. The server finishes the query
+   * before it answers (wait_end_of_query), so that a failure is an error, never a result cut short.
+   */
+  async eachLine(sql: string, params: Params, onLine: (line: string) => void): Promise<void> {
+    await translateErrors(async () => {
+      const result = await this.client.query({
+        query: bindParams(sql, params),
+        format: 'TabSeparated',
+        clickhouse_settings: { wait_end_of_query: 1 } as ClickHouseSettings,
+      });
+      for await (const rows of result.stream() as AsyncIterable<{ text: string }[]>)
+        for (const row of rows) onLine(row.text);
+    });
+  }
+
   /** A statement without rows to return: DDL, ALTER, OPTIMIZE, INSERT ... SELECT. */
   async command(sql: string, params: Params = {}, settings: Settings = {}): Promise<void> {
     await translateErrors(() =>
