@@ -14,7 +14,7 @@ import { ensureBuilt } from './build.mjs';
 // 16 MiB each. V8 raises a factor below 2 back to 2 whenever it sets up a heap, so it is set again once
 // each worker thread is up. Worker threads start at 2 MiB (--min-semi-space-size, read when their heap
 // is set up), which resourceLimits makes their limit too (writer-client.ts); the check worker, the
-// thread of a filing that allocates most, starts at 16 MiB (check-pool.ts, src/lib/threads.ts).
+// thread of a filing that allocates most, starts at 8 MiB (check-pool.ts, src/lib/threads.ts).
 const smallYoungGeneration = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
 smallYoungGeneration();
 process.on('worker', (worker) => worker.once('online', smallYoungGeneration));

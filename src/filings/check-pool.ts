@@ -26,11 +26,12 @@ interface Pending {
 }
 
 /**
- * The check worker's young generation: semi-spaces of 16 MiB, not the 2 MiB of the gateway's other
+ * The check worker's young generation: semi-spaces of 8 MiB, not the 2 MiB of the gateway's other
  * threads (src/cli/marketgate.mjs). It allocates more than any other thread of a filing (every line
  * decoded, parsed, checked, packed): with 2 MiB a quarter of its CPU went to collections. 200,000 orders
- * (docs/benchmarks.md): 70 µs of the gateway's CPU an order at 2 MiB, about 50 at 8, 44-48 at 16, for
- * 20 MiB more resident memory.
+ * (docs/benchmarks.md): 70 µs of the gateway's CPU an order at 2 MiB, about 50 at 8; 16 saved 2-6 µs
+ * more for another 20 MiB of resident memory, which a gateway with ClickHouse does not have to spare
+ * under issue 3's 300 MB.
  */
 const SEMI_SPACE_MB = 8;
 
