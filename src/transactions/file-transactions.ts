@@ -32,14 +32,9 @@ const FINISHED = new Set(['completed', 'cancelled', 'refunded']);
 
 /**
  * The latest version of each of these orders that is not in SQLite any more (loaded into ClickHouse):
- * what a filing compares an order with besides the SQLite outbox (docs/decisions/0021). `fresh` are the
- * orders known to be in neither place (never filed before: clickhouse/admission.ts), which admission
- * then does not look up in SQLite either.
+ * what a filing compares an order with besides the SQLite outbox (docs/decisions/0021).
  */
-export type LoadedVersions = (
-  platformId: number,
-  orderIds: string[],
-) => Promise<{ found: Map<string, RecentVersion>; fresh: string[] }>;
+export type LoadedVersions = (platformId: number, orderIds: string[]) => Promise<Map<string, RecentVersion>>;
 
 /** One order version's share of its seller's monthly statistics. */
 type Contribution = Omit<StatsDelta, 'platform_id'>;
@@ -165,10 +160,8 @@ export function transactionIntake(
   sellerExists: (sellerId: string) => boolean,
   loaded?: LoadedVersions,
 ): StreamedIntake {
-  // The latest loaded version of the orders of batches still to be admitted (ClickHouse only), and the
-  // orders of those batches filed for the first time, in neither ClickHouse nor SQLite.
+  // The latest loaded version of the orders of batches still to be admitted (ClickHouse only).
   const prior = new Map<string, RecentVersion>();
-  const fresh = new Set<string>();
   let created = 0;
   let updated = 0;
   let unchanged = 0;
@@ -229,9 +222,7 @@ export function transactionIntake(
       };
     }
     const earlier = waitingIds.get(o.order_id);
-    // An order known to be new has no version to look up (once: a second record of it in the filing
-    // is looked up, and finds the first if it was staged meanwhile).
-    const versions = fresh.delete(o.order_id) ? [] : store.latest(platformId, o.order_id);
+    const versions = store.latest(platformId, o.order_id);
     const elsewhere = prior.get(o.order_id);
     if (elsewhere) {
       prior.delete(o.order_id);
@@ -327,9 +318,7 @@ export function transactionIntake(
           const ids: string[] = [];
           for (const c of batch) if (c.ok) ids.push((c.value as CheckedOrder).columns.order_id);
           if (ids.length === 0) return;
-          const { found, fresh: knownNew } = await loaded(platformId, ids);
-          for (const [id, v] of found) prior.set(id, v);
-          for (const id of knownNew) fresh.add(id);
+          for (const [id, v] of await loaded(platformId, ids)) prior.set(id, v);
         }
       : undefined,
     admit(checked: Checked<unknown>) {

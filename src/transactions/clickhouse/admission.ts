@@ -64,18 +64,11 @@ export function loadedVersions(t: Topology, db: Db): Admission {
 
   const versions: LoadedVersions = async (platformId, orderIds) => {
     make().catch(() => {});
-    // Decided and added before anything is awaited: the next batch, of this filing or the platform's
-    // next, is asked about after this one, and sees this one's orders as orders it may hold.
-    let asked = orderIds;
-    const fresh: string[] = [];
-    if (ready) {
-      asked = [];
-      for (const id of orderIds) (known.mayHold(platformId, id) ? asked : fresh).push(id);
-    }
+    const asked = ready ? orderIds.filter((id) => known.mayHold(platformId, id)) : orderIds;
     for (const id of orderIds) known.add(platformId, id);
     counts.asked += asked.length;
-    counts.spared += fresh.length;
-    if (asked.length === 0) return { found: new Map(), fresh };
+    counts.spared += orderIds.length - asked.length;
+    if (asked.length === 0) return new Map();
     // Without the orders' loaded versions no order can be compared with what was filed: refused whole
     // (the loader logs the outage).
     const rows = await askClickHouse(
@@ -98,7 +91,7 @@ export function loadedVersions(t: Topology, db: Db): Admission {
       const loaded = { completed_at: r.completed_at === null ? null : Number(r.completed_at), pack: r.pack };
       found.set(order_id, { ...head, filing: -1, visible: 1, loaded });
     }
-    return { found, fresh };
+    return found;
   };
   return { versions, counts, filterReady: make };
 }
