@@ -1,26 +1,21 @@
+/** The days of a month (1-12) of a year of the proleptic Gregorian calendar, as Date counts them. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** A day that exists: month 1-12, day 1 to the month's last (2026-02-30 does not). */
+export const isDayOf = (year: number, month: number, day: number): boolean =>
+  month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 does not). */
 export function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return m !== null && isDayOf(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 // China Standard Time has been UTC+8 all year since 1992: the calendar the filings' dates are in.
 const CST_OFFSET_MS = 8 * 3600_000;
-
-/** Today's date in China Standard Time as YYYY-MM-DD: a store opened "today" in Beijing is not in the future. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The month YYYY-MM of an instant in China Standard Time. */
-export function chinaMonth(iso: string): string {
-  return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 7);
-}
 
 const DAY_MS = 86_400_000;
 // The China date of each day number met, for the per-order calls of a filing (a year's days at most,
@@ -41,6 +36,12 @@ export function chinaDateOf(ms: number): string {
 
 /** The month YYYY-MM in China Standard Time of an instant given in milliseconds since 1970. */
 export const chinaMonthOf = (ms: number): string => chinaDateOf(ms).slice(0, 7);
+
+/** Today's date in China Standard Time as YYYY-MM-DD: a store opened "today" in Beijing is not in the future. */
+export const chinaToday = (now: Date = new Date()): string => chinaDateOf(now.getTime());
+
+/** The month YYYY-MM of an instant in China Standard Time. */
+export const chinaMonth = (iso: string): string => chinaMonthOf(Date.parse(iso));
 
 /** An RFC 3339 timestamp in UTC with milliseconds, the form every time on the wire takes. */
 export function utcNow(now: Date = new Date()): string {

@@ -1,3 +1,4 @@
+import { isDayOf } from '../lib/dates.ts';
 import { MAX_TRACE_CODE, TRACE_SCHEMES, traceCodeProblem } from '../trace/codes.ts';
 import { z } from '@hono/zod-openapi';
 import { withoutControlCharacters } from '../filings/problems.ts';
@@ -33,15 +34,6 @@ const decimal = z
   .openapi({ description: 'Decimal string in the currency, e.g. "129.90".', example: '129.90' });
 const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d{1,9})?(Z|[+-](\d\d):(\d\d))$/i;
 
-const daysIn = (year: number, month: number) =>
-  month === 2
-    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-      ? 29
-      : 28
-    : month === 4 || month === 6 || month === 9 || month === 11
-      ? 30
-      : 31;
-
 /**
  * An RFC 3339 time with a zone whose every part exists (Date.parse would roll 02-30 over to March), as
  * the instant in UTC with milliseconds (`toISOString`); undefined when it is not one.
@@ -52,7 +44,7 @@ export function rfc3339Instant(text: string): string | undefined {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (!isDayOf(year, month, day)) return undefined;
   if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return undefined;
   if (m[8] !== 'Z' && m[8] !== 'z' && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
   // The instant from its parts (parsing the text again costs more): fractions of a millisecond are
@@ -81,7 +73,7 @@ const rfc3339 = z
     isRfc3339,
     coded('invalid_time', 'must be an RFC 3339 time with a zone, e.g. 2026-11-24T10:15:00+08:00'),
   )
-  .transform((v) => new Date(v).toISOString())
+  .transform((v) => rfc3339Instant(v)!)
   .openapi({ format: 'date-time', example: '2026-11-24T10:15:00+08:00' });
 
 /** A name (no control character at all) or free text (tab, line feed and carriage return allowed). */

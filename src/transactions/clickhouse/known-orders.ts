@@ -35,11 +35,6 @@ export class KnownOrders {
   private h1 = 0;
   private h2 = 0;
 
-  /** Orders held (one the filter seemed to hold already is not counted again). */
-  get size(): number {
-    return this.layers.reduce((n, l) => n + l.held, 0);
-  }
-
   /** Bytes of memory the filter holds. */
   get bytes(): number {
     return this.layers.reduce((n, l) => n + l.bits.byteLength, 0);
